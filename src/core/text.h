@@ -1,0 +1,19 @@
+// Small text helpers shared by every layer. Strings are UTF-8 throughout.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace closeloop::core {
+
+bool IsValidUtf8(std::string_view s);
+// Number of code points; the input must be valid UTF-8.
+size_t Utf8Length(std::string_view s);
+std::string Trim(std::string_view s);
+std::string AsciiLower(std::string_view s);
+std::vector<std::string> Split(std::string_view s, char separator);
+// Keeps only the digits of a phone number, dropping a leading +86 / 0086 country code.
+std::string NormalizePhone(std::string_view phone);
+
+}  // namespace closeloop::core

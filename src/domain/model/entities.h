@@ -1,0 +1,164 @@
+// Plain entities of the complaint domain. No SQL, HTTP or JSON here: repositories and handlers
+// translate. Money is integer fen (cents); times are UTC milliseconds.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "domain/model/enums.h"
+
+namespace closeloop::domain {
+
+using Id = std::int64_t;
+using core::UnixMillis;
+
+struct Region {
+  Id id = 0;
+  std::string code;  // e.g. "east"
+  std::string name;  // e.g. "华东大区"
+};
+
+struct City {
+  Id id = 0;
+  std::string name;
+  std::string province;
+  Id region_id = 0;
+};
+
+struct Store {
+  Id id = 0;
+  std::string code;
+  std::string name;
+  Id city_id = 0;
+};
+
+struct Product {
+  Id id = 0;
+  std::string sku;
+  std::string name;
+  std::string product_line;
+  std::string category;
+};
+
+// A team works a queue (complaint teams) or receives tasks (department teams: QC, logistics…).
+struct Team {
+  Id id = 0;
+  std::string code;
+  std::string name;
+  std::string kind = "complaints";  // "complaints" or "department"
+  std::optional<Id> region_id;
+  UnixMillis created_at = 0;
+};
+
+struct User {
+  Id id = 0;
+  std::string username;
+  std::string display_name;
+  Role role = Role::kAgent;
+  std::string password_hash;
+  bool active = true;
+  std::string time_zone = "Asia/Shanghai";
+  // Data scope: empty lists on both mean the whole organisation.
+  std::vector<Id> region_scope;
+  std::vector<Id> team_scope;
+  UnixMillis created_at = 0;
+};
+
+struct Customer {
+  Id id = 0;
+  std::string name;
+  std::string phone;  // normalised digits
+  std::string email;  // case-folded
+  CustomerTier tier = CustomerTier::kNew;
+  UnixMillis created_at = 0;
+  UnixMillis updated_at = 0;
+};
+
+struct Complaint {
+  Id id = 0;
+  std::string reference;  // CL-YYYYMMDD-NNNNNN, unique
+  ComplaintStatus status = ComplaintStatus::kReceived;
+  Channel channel = Channel::kApi;
+  std::string external_id;  // the channel's own id, when it has one
+  std::optional<Id> customer_id;
+  std::string title;
+  std::string description;
+  std::optional<ComplaintType> type;
+  std::string category;  // from the taxonomy; empty until categorised
+  Severity severity = Severity::kMedium;
+  bool safety_flag = false;
+  std::optional<Remedy> remedy;
+  std::string remedy_detail;
+  std::optional<std::int64_t> amount_claimed_cents;
+  std::optional<std::int64_t> order_amount_cents;
+  std::optional<Id> region_id;
+  std::optional<Id> city_id;
+  std::optional<Id> store_id;
+  std::optional<Id> product_id;
+  std::string order_ref;
+  Priority priority = Priority::kNormal;
+  std::optional<Id> team_id;
+  std::optional<Id> assignee_id;
+  int escalation_level = 0;  // 0 = not escalated
+  int reopen_count = 0;
+  std::string rejection_reason;
+  std::optional<Id> created_by;
+  UnixMillis received_at = 0;
+  std::optional<UnixMillis> acknowledged_at;
+  std::optional<UnixMillis> first_response_at;
+  std::optional<UnixMillis> resolved_at;
+  std::optional<UnixMillis> closed_at;
+  UnixMillis updated_at = 0;
+};
+
+struct FieldChange {
+  std::string field;
+  std::string old_value;
+  std::string new_value;
+};
+
+// One entry of a complaint's append-only history.
+struct ComplaintEvent {
+  Id id = 0;
+  Id complaint_id = 0;
+  EventKind kind = EventKind::kCreated;
+  std::optional<Id> actor_id;
+  std::string actor_name;  // filled when read
+  std::optional<ComplaintStatus> from_status;
+  std::optional<ComplaintStatus> to_status;
+  std::string note;
+  std::vector<FieldChange> changes;
+  UnixMillis at = 0;
+};
+
+struct Note {
+  Id id = 0;
+  Id complaint_id = 0;
+  std::optional<Id> author_id;
+  std::string author_name;  // filled when read
+  NoteVisibility visibility = NoteVisibility::kInternal;
+  std::string body;
+  UnixMillis created_at = 0;
+};
+
+struct Session {
+  std::string token_digest;
+  Id user_id = 0;
+  UnixMillis created_at = 0;
+  UnixMillis expires_at = 0;
+};
+
+struct ApiKey {
+  Id id = 0;
+  std::string name;
+  Id user_id = 0;  // the key acts with this user's role and scope
+  std::string key_digest;
+  std::string prefix;  // first characters, shown so people can tell keys apart
+  UnixMillis created_at = 0;
+  std::optional<UnixMillis> revoked_at;
+};
+
+}  // namespace closeloop::domain

@@ -1,0 +1,68 @@
+// One policy object decides every request: what a role may do (permissions) and which data a
+// user may see (scope). Use cases call it before they touch data.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "domain/model/entities.h"
+
+namespace closeloop::domain {
+
+enum class Permission {
+  kComplaintRead,
+  kComplaintCreate,
+  kComplaintUpdate,    // edit fields, classify
+  kComplaintWork,      // ordinary lifecycle moves
+  kComplaintReject,    // reject as invalid or malicious
+  kComplaintReopen,
+  kComplaintClose,
+  kComplaintAssign,
+  kComplaintEscalate,
+  kNoteAddInternal,
+  kNoteAddPublic,
+  kHistoryRead,
+  kCustomerRead,
+  kCustomerWrite,
+  kPersonalDataRead,   // see phone, email and name unmasked
+  kUserRead,
+  kUserManage,
+  kTeamManage,
+  kConfigManage,
+  kApiKeyManage,
+};
+const char* ToString(Permission p);
+std::optional<Permission> ParsePermission(std::string_view s);
+
+// Who is asking: the authenticated user with role and data scope.
+struct Principal {
+  Id user_id = 0;
+  std::string username;
+  Role role = Role::kAgent;
+  std::vector<Id> region_scope;
+  std::vector<Id> team_scope;
+
+  bool Unscoped() const { return region_scope.empty() && team_scope.empty(); }
+};
+
+Principal PrincipalOf(const User& user);
+
+class Policy {
+ public:
+  // The shipped role table (docs/api.md lists it).
+  static Policy Default();
+
+  bool Allows(const Principal& who, Permission what) const;
+  // Whether the complaint lies in the caller's data scope: unscoped users see all; a scoped user
+  // sees complaints of their regions or teams and those assigned to them.
+  bool InScope(const Principal& who, const Complaint& complaint) const;
+  // Whether a new or edited complaint with this region/team may be written by the caller.
+  bool MayPlace(const Principal& who, std::optional<Id> region_id, std::optional<Id> team_id) const;
+
+ private:
+  explicit Policy(std::vector<std::vector<Permission>> by_role) : by_role_(std::move(by_role)) {}
+  std::vector<std::vector<Permission>> by_role_;  // indexed by Role
+};
+
+}  // namespace closeloop::domain

@@ -1,0 +1,207 @@
+// Interfaces the domain owns and other layers implement: repositories (store/), password and
+// token primitives (security/). Repository methods return values for expected outcomes (an empty
+// optional for "not there") and throw only when the store itself fails; Store::Write turns such a
+// throw into a rollback and an internal Status.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/lifecycle.h"
+#include "domain/model/entities.h"
+#include "domain/policy.h"
+
+namespace closeloop::domain {
+
+// Position in the complaint list: newest first by received_at, then id.
+struct ComplaintCursor {
+  UnixMillis received_at = 0;
+  Id id = 0;
+};
+
+struct ComplaintQuery {
+  std::vector<ComplaintStatus> statuses;
+  std::optional<ComplaintType> type;
+  std::string category;
+  std::optional<Id> team_id;
+  std::optional<Id> assignee_id;
+  std::optional<Id> region_id;
+  std::optional<Id> customer_id;
+  std::optional<Channel> channel;
+  std::optional<Priority> priority;
+  std::optional<bool> escalated;
+  std::optional<UnixMillis> received_from;  // inclusive
+  std::optional<UnixMillis> received_to;    // exclusive
+  std::string text;                         // words that must all occur in title or description
+  int limit = 50;
+  std::optional<ComplaintCursor> after;
+};
+
+class ComplaintRepository {
+ public:
+  virtual ~ComplaintRepository() = default;
+  // Stores a new complaint and returns its id.
+  virtual Id Insert(const Complaint& complaint) = 0;
+  virtual void Update(const Complaint& complaint) = 0;
+  virtual std::optional<Complaint> FindById(Id id) = 0;
+  virtual std::optional<Complaint> FindByReference(const std::string& reference) = 0;
+  // Up to query.limit complaints after the cursor, restricted to the principal's scope.
+  virtual std::vector<Complaint> List(const ComplaintQuery& query, const Principal& scope) = 0;
+  // The next sequence number for reference numbers of the given day key ("20261122").
+  virtual std::int64_t NextReferenceSequence(const std::string& day) = 0;
+  virtual std::vector<Complaint> ListForCustomer(Id customer_id, int limit) = 0;
+};
+
+class EventRepository {
+ public:
+  virtual ~EventRepository() = default;
+  virtual Id Append(const ComplaintEvent& event) = 0;
+  virtual std::vector<ComplaintEvent> ListForComplaint(Id complaint_id) = 0;
+};
+
+class NoteRepository {
+ public:
+  virtual ~NoteRepository() = default;
+  virtual Id Insert(const Note& note) = 0;
+  virtual std::vector<Note> ListForComplaint(Id complaint_id) = 0;
+};
+
+struct CustomerQuery {
+  std::string text;  // name, phone or email fragment
+  int limit = 50;
+  std::optional<Id> after_id;
+};
+
+class CustomerRepository {
+ public:
+  virtual ~CustomerRepository() = default;
+  virtual Id Insert(const Customer& customer) = 0;
+  virtual void Update(const Customer& customer) = 0;
+  virtual std::optional<Customer> FindById(Id id) = 0;
+  virtual std::optional<Customer> FindByPhone(const std::string& normalized_phone) = 0;
+  virtual std::optional<Customer> FindByEmail(const std::string& folded_email) = 0;
+  // Customers matching the query; a scoped principal sees only customers with a complaint in
+  // their scope.
+  virtual std::vector<Customer> Search(const CustomerQuery& query, const Principal& scope) = 0;
+  virtual bool HasComplaintInScope(Id customer_id, const Principal& scope) = 0;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  virtual Id Insert(const User& user) = 0;
+  virtual void Update(const User& user) = 0;  // includes scopes
+  virtual std::optional<User> FindById(Id id) = 0;
+  virtual std::optional<User> FindByUsername(const std::string& username) = 0;
+  virtual std::vector<User> List() = 0;
+};
+
+class OrgRepository {
+ public:
+  virtual ~OrgRepository() = default;
+  virtual Id InsertRegion(const Region& region) = 0;
+  virtual Id InsertCity(const City& city) = 0;
+  virtual Id InsertStore(const Store& store) = 0;
+  virtual Id InsertProduct(const Product& product) = 0;
+  virtual Id InsertTeam(const Team& team) = 0;
+  virtual void UpdateTeam(const Team& team) = 0;
+  virtual std::vector<Region> Regions() = 0;
+  virtual std::vector<City> Cities() = 0;
+  virtual std::vector<Store> Stores() = 0;
+  virtual std::vector<Product> Products() = 0;
+  virtual std::vector<Team> Teams() = 0;
+  virtual std::optional<Region> FindRegion(Id id) = 0;
+  virtual std::optional<City> FindCity(Id id) = 0;
+  virtual std::optional<Store> FindStore(Id id) = 0;
+  virtual std::optional<Product> FindProduct(Id id) = 0;
+  virtual std::optional<Team> FindTeam(Id id) = 0;
+  // Looks a region or team up by code or name (for --scope on the CLI).
+  virtual std::optional<Region> FindRegionByKey(const std::string& code_or_name) = 0;
+  virtual std::optional<Team> FindTeamByKey(const std::string& code_or_name) = 0;
+};
+
+class AuthRepository {
+ public:
+  virtual ~AuthRepository() = default;
+  virtual void InsertSession(const Session& session) = 0;
+  virtual std::optional<Session> FindSession(const std::string& token_digest) = 0;
+  virtual void DeleteSession(const std::string& token_digest) = 0;
+  virtual void DeleteSessionsOf(Id user_id) = 0;
+  virtual Id InsertApiKey(const ApiKey& key) = 0;
+  virtual std::optional<ApiKey> FindApiKeyByDigest(const std::string& key_digest) = 0;
+  virtual std::optional<ApiKey> FindApiKey(Id id) = 0;
+  virtual std::vector<ApiKey> ListApiKeys() = 0;
+  virtual void RevokeApiKey(Id id, UnixMillis at) = 0;
+};
+
+// What the first request with an Idempotency-Key produced.
+struct IdempotencyRecord {
+  Id user_id = 0;
+  std::string key;
+  std::string fingerprint;  // digest of the request body
+  Id complaint_id = 0;
+  UnixMillis created_at = 0;
+};
+
+class IdempotencyRepository {
+ public:
+  virtual ~IdempotencyRepository() = default;
+  virtual std::optional<IdempotencyRecord> Find(Id user_id, const std::string& key) = 0;
+  virtual void Insert(const IdempotencyRecord& record) = 0;
+};
+
+class ConfigRepository {
+ public:
+  virtual ~ConfigRepository() = default;
+  // The stored lifecycle table, or nothing when the defaults apply.
+  virtual std::optional<std::vector<Transition>> LoadLifecycle() = 0;
+  virtual void SaveLifecycle(const std::vector<Transition>& transitions) = 0;
+};
+
+// The repositories of one unit of work (one database transaction).
+class Repositories {
+ public:
+  virtual ~Repositories() = default;
+  virtual ComplaintRepository& complaints() = 0;
+  virtual EventRepository& events() = 0;
+  virtual NoteRepository& notes() = 0;
+  virtual CustomerRepository& customers() = 0;
+  virtual UserRepository& users() = 0;
+  virtual OrgRepository& org() = 0;
+  virtual AuthRepository& auth() = 0;
+  virtual IdempotencyRepository& idempotency() = 0;
+  virtual ConfigRepository& config() = 0;
+};
+
+using Work = std::function<core::Status(Repositories&)>;
+
+// Runs units of work. Write runs `work` in one serialised transaction and commits only when it
+// returns OK; a non-OK Status or an exception rolls everything back. Read runs on a consistent
+// snapshot and never blocks writers.
+class TransactionRunner {
+ public:
+  virtual ~TransactionRunner() = default;
+  virtual core::Status Write(const Work& work) = 0;
+  virtual core::Status Read(const Work& work) = 0;
+};
+
+class PasswordHasher {
+ public:
+  virtual ~PasswordHasher() = default;
+  virtual std::string Hash(const std::string& password) = 0;
+  virtual bool Verify(const std::string& hash, const std::string& password) = 0;
+};
+
+class TokenService {
+ public:
+  virtual ~TokenService() = default;
+  // A new random secret with `prefix` (256 bits of entropy).
+  virtual std::string NewSecret(const std::string& prefix) = 0;
+  // A fast keyed digest of a secret, as stored; equal secrets give equal digests.
+  virtual std::string Digest(const std::string& secret) = 0;
+};
+
+}  // namespace closeloop::domain

@@ -1,0 +1,154 @@
+#include "domain/usecases/complaint_support.h"
+
+#include <cstdio>
+
+#include "core/text.h"
+#include "domain/privacy.h"
+
+namespace closeloop::domain {
+
+using core::Status;
+
+Principal SystemPrincipal() { return {0, "system", Role::kAdmin, {}, {}}; }
+
+std::string FormatReference(const std::string& day, std::int64_t sequence) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "CL-%s-%06lld", day.c_str(), static_cast<long long>(sequence));
+  return buf;
+}
+
+core::Result<Complaint> LoadVisibleComplaint(Repositories& repos, const Context& ctx,
+                                             const Principal& who, const std::string& key) {
+  if (!ctx.policy.Allows(who, Permission::kComplaintRead)) {
+    return Status::Denied("your role may not read complaints");
+  }
+  std::optional<Complaint> found;
+  bool numeric = !key.empty() && key.size() <= 18 &&
+                 key.find_first_not_of("0123456789") == std::string::npos;
+  if (numeric) {
+    found = repos.complaints().FindById(std::stoll(key));
+  } else {
+    found = repos.complaints().FindByReference(key);
+  }
+  if (!found || !ctx.policy.InScope(who, *found)) {
+    return Status::NotFound("no complaint " + key);
+  }
+  return std::move(*found);
+}
+
+Customer MaskedFor(const Context& ctx, const Principal& who, Customer customer) {
+  if (ctx.policy.Allows(who, Permission::kPersonalDataRead)) return customer;
+  customer.name = MaskName(customer.name);
+  customer.phone = MaskPhone(customer.phone);
+  customer.email = MaskEmail(customer.email);
+  return customer;
+}
+
+ComplaintView MakeView(Repositories& repos, const Context& ctx, const Principal& who,
+                       Complaint complaint) {
+  ComplaintView view;
+  if (complaint.customer_id) {
+    if (auto customer = repos.customers().FindById(*complaint.customer_id)) {
+      view.customer = MaskedFor(ctx, who, std::move(*customer));
+    }
+  }
+  auto lifecycle = ctx.lifecycle.Get();
+  for (const Transition& t : lifecycle->transitions()) {
+    if (t.from == complaint.status && ctx.policy.Allows(who, t.permission)) {
+      view.allowed_transitions.push_back(t.to);
+    }
+  }
+  view.complaint = std::move(complaint);
+  return view;
+}
+
+Status CheckText(const std::string& field, const std::string& value, size_t max_chars,
+                 bool required) {
+  if (!core::IsValidUtf8(value)) return Status::Invalid(field, field + " is not valid UTF-8");
+  if (required && core::Trim(value).empty()) return Status::Invalid(field, field + " is required");
+  if (core::Utf8Length(value) > max_chars) {
+    return Status::Invalid(field, field + " is longer than " + std::to_string(max_chars) +
+                                      " characters");
+  }
+  return Status::Ok();
+}
+
+Status CheckAmount(const std::string& field, std::optional<std::int64_t> cents) {
+  constexpr std::int64_t kMaxCents = 100'000'000'00;  // 100 million yuan
+  if (cents && (*cents < 0 || *cents > kMaxCents)) {
+    return Status::Invalid(field, field + " must be between 0 and 100000000");
+  }
+  return Status::Ok();
+}
+
+Status CheckCategory(const Context& ctx, const std::string& category) {
+  if (category.empty()) return Status::Ok();
+  for (const std::string& known : ctx.config.categories) {
+    if (known == category) return Status::Ok();
+  }
+  std::string list;
+  for (const std::string& known : ctx.config.categories) list += (list.empty() ? "" : ", ") + known;
+  return Status::Invalid("category", "unknown category '" + category + "'; known: " + list);
+}
+
+Status ResolvePlace(Repositories& repos, std::optional<Id>& region_id, std::optional<Id>& city_id,
+                    std::optional<Id>& store_id) {
+  if (store_id) {
+    auto store = repos.org().FindStore(*store_id);
+    if (!store) return Status::Invalid("store_id", "no store " + std::to_string(*store_id));
+    if (city_id && *city_id != store->city_id) {
+      return Status::Invalid("city_id", "the store is not in this city");
+    }
+    city_id = store->city_id;
+  }
+  if (city_id) {
+    auto city = repos.org().FindCity(*city_id);
+    if (!city) return Status::Invalid("city_id", "no city " + std::to_string(*city_id));
+    if (region_id && *region_id != city->region_id) {
+      return Status::Invalid("region_id", "the city is not in this region");
+    }
+    region_id = city->region_id;
+  }
+  if (region_id && !repos.org().FindRegion(*region_id)) {
+    return Status::Invalid("region_id", "no region " + std::to_string(*region_id));
+  }
+  return Status::Ok();
+}
+
+Status CheckAssignee(Repositories& repos, Id user_id, const std::string& field) {
+  auto user = repos.users().FindById(user_id);
+  if (!user || !user->active) {
+    return Status::Invalid(field, "no active user " + std::to_string(user_id));
+  }
+  if (user->role != Role::kAgent && user->role != Role::kManager && user->role != Role::kAdmin) {
+    return Status::Invalid(field, "user " + user->username + " (" + ToString(user->role) +
+                                      ") does not handle complaints");
+  }
+  return Status::Ok();
+}
+
+std::string EncodeCursor(const ComplaintCursor& cursor) {
+  return std::to_string(cursor.received_at) + "." + std::to_string(cursor.id);
+}
+
+std::optional<ComplaintCursor> DecodeCursor(const std::string& text) {
+  size_t dot = text.find('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == text.size()) return std::nullopt;
+  std::string a = text.substr(0, dot), b = text.substr(dot + 1);
+  auto digits = [](const std::string& s) {
+    return s.size() <= 18 && s.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (!digits(a) || !digits(b)) return std::nullopt;
+  return ComplaintCursor{std::stoll(a), std::stoll(b)};
+}
+
+void AppendEvent(Repositories& repos, const Context& ctx, const Principal& who,
+                 ComplaintEvent event) {
+  if (who.user_id != 0) event.actor_id = who.user_id;
+  event.at = ctx.clock.Now();
+  repos.events().Append(event);
+}
+
+std::string OptionalIdText(std::optional<Id> id) { return id ? std::to_string(*id) : ""; }
+
+}  // namespace closeloop::domain

@@ -1,0 +1,48 @@
+// Shared steps of the complaint use cases: loading with scope checks, validation of fields and
+// references, views with masking. Internal to domain/usecases.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/status.h"
+#include "domain/ports.h"
+#include "domain/usecases/complaint_io.h"
+#include "domain/usecases/context.h"
+
+namespace closeloop::domain {
+
+// "CL-20261122-000123".
+std::string FormatReference(const std::string& day, std::int64_t sequence);
+
+// Finds a complaint by numeric id or reference number. A complaint outside the caller's scope is
+// reported as not found, so its existence does not leak.
+core::Result<Complaint> LoadVisibleComplaint(Repositories& repos, const Context& ctx,
+                                             const Principal& who, const std::string& key);
+
+ComplaintView MakeView(Repositories& repos, const Context& ctx, const Principal& who,
+                       Complaint complaint);
+Customer MaskedFor(const Context& ctx, const Principal& who, Customer customer);
+
+// Text must be valid UTF-8 and at most `max_chars` code points; `required` also forbids blank.
+core::Status CheckText(const std::string& field, const std::string& value, size_t max_chars,
+                       bool required);
+core::Status CheckAmount(const std::string& field, std::optional<std::int64_t> cents);
+core::Status CheckCategory(const Context& ctx, const std::string& category);
+
+// Verifies the place references and fills in what follows from them (store → city → region).
+core::Status ResolvePlace(Repositories& repos, std::optional<Id>& region_id,
+                          std::optional<Id>& city_id, std::optional<Id>& store_id);
+// An assignee must be an active user who works complaints (admin, manager or agent).
+core::Status CheckAssignee(Repositories& repos, Id user_id, const std::string& field);
+
+std::string EncodeCursor(const ComplaintCursor& cursor);
+std::optional<ComplaintCursor> DecodeCursor(const std::string& text);
+
+// Records an event with the caller as actor and the current time.
+void AppendEvent(Repositories& repos, const Context& ctx, const Principal& who,
+                 ComplaintEvent event);
+
+std::string OptionalIdText(std::optional<Id> id);
+
+}  // namespace closeloop::domain

@@ -1,0 +1,61 @@
+// What every use case needs, injected once at start-up (app/ wires it).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "domain/lifecycle.h"
+#include "domain/policy.h"
+#include "domain/ports.h"
+
+namespace closeloop::domain {
+
+struct DomainConfig {
+  // Reference numbers and "today" use the organisation's calendar date (China: UTC+8).
+  int org_utc_offset_minutes = 480;
+  // The issue-category taxonomy.
+  std::vector<std::string> categories = {"product_quality", "logistics", "after_sales",
+                                         "price_advertising", "other"};
+  UnixMillis session_ttl = 12 * core::kHour;
+  size_t max_title_chars = 200;
+  size_t max_text_chars = 20000;
+};
+
+// The lifecycle in force; replaced atomically when an admin changes it.
+class LifecycleHolder {
+ public:
+  explicit LifecycleHolder(Lifecycle initial)
+      : current_(std::make_shared<const Lifecycle>(std::move(initial))) {}
+  std::shared_ptr<const Lifecycle> Get() const {
+    std::lock_guard lock(mutex_);
+    return current_;
+  }
+  void Set(Lifecycle next) {
+    auto replacement = std::make_shared<const Lifecycle>(std::move(next));
+    std::lock_guard lock(mutex_);
+    current_ = std::move(replacement);
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const Lifecycle> current_;
+};
+
+struct Context {
+  TransactionRunner& store;
+  const core::Clock& clock;
+  const Policy& policy;
+  LifecycleHolder& lifecycle;
+  const DomainConfig& config;
+  PasswordHasher& hasher;
+  TokenService& tokens;
+};
+
+// The identity used by trusted local tools (the CLI's `user add`, `demo`): an unscoped admin
+// with no user row; events it writes have no actor.
+Principal SystemPrincipal();
+
+}  // namespace closeloop::domain

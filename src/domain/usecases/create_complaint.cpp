@@ -1,0 +1,227 @@
+#include "domain/usecases/create_complaint.h"
+
+#include "core/text.h"
+#include "core/time_format.h"
+#include "domain/usecases/complaint_support.h"
+
+namespace closeloop::domain {
+
+using core::Status;
+
+namespace {
+
+// Channels where the reply to the request is itself the acknowledgement with the reference
+// number; other channels acknowledge asynchronously (mail, platform replies).
+bool AcknowledgesSynchronously(Channel channel) {
+  return channel == Channel::kApi || channel == Channel::kWeb || channel == Channel::kPhone ||
+         channel == Channel::kStore || channel == Channel::kChat;
+}
+
+std::string DeriveTitle(const std::string& description) {
+  std::string trimmed = core::Trim(description);
+  std::string title;
+  size_t chars = 0;
+  for (size_t i = 0; i < trimmed.size() && chars < 30; ++chars) {
+    size_t len = 1;
+    unsigned char c = static_cast<unsigned char>(trimmed[i]);
+    if (c >= 0xF0) {
+      len = 4;
+    } else if (c >= 0xE0) {
+      len = 3;
+    } else if (c >= 0xC0) {
+      len = 2;
+    }
+    std::string piece = trimmed.substr(i, len);
+    if (piece == "\n" || piece == "\r") break;
+    title += piece;
+    i += len;
+  }
+  return title;
+}
+
+}  // namespace
+
+Status NormalizeCustomerInput(CustomerInput& input, const std::string& prefix) {
+  CL_RETURN_IF_ERROR(CheckText(prefix + "name", input.name, 100, false));
+  input.name = core::Trim(input.name);
+  if (!input.phone.empty()) {
+    std::string digits = core::NormalizePhone(input.phone);
+    if (digits.size() < 5 || digits.size() > 15) {
+      return Status::Invalid(prefix + "phone", "phone must have 5 to 15 digits");
+    }
+    input.phone = digits;
+  }
+  if (!input.email.empty()) {
+    std::string email = core::AsciiLower(core::Trim(input.email));
+    size_t at = email.find('@');
+    if (at == std::string::npos || at == 0 || email.find('.', at) == std::string::npos ||
+        email.size() > 254 || email.find(' ') != std::string::npos) {
+      return Status::Invalid(prefix + "email", "email is not a valid address");
+    }
+    input.email = email;
+  }
+  return Status::Ok();
+}
+
+Status CreateComplaint::Validate(const NewComplaint& input) const {
+  CL_RETURN_IF_ERROR(CheckText("description", input.description, ctx_.config.max_text_chars, true));
+  CL_RETURN_IF_ERROR(CheckText("title", input.title, ctx_.config.max_title_chars, false));
+  CL_RETURN_IF_ERROR(CheckText("remedy_detail", input.remedy_detail, 2000, false));
+  CL_RETURN_IF_ERROR(CheckText("order_ref", input.order_ref, 64, false));
+  CL_RETURN_IF_ERROR(CheckText("external_id", input.external_id, 128, false));
+  CL_RETURN_IF_ERROR(CheckAmount("amount_claimed", input.amount_claimed_cents));
+  CL_RETURN_IF_ERROR(CheckAmount("order_amount", input.order_amount_cents));
+  CL_RETURN_IF_ERROR(CheckCategory(ctx_, input.category));
+  if (input.received_at) {
+    const UnixMillis now = ctx_.clock.Now();
+    if (*input.received_at > now + 5 * core::kMinute) {
+      return Status::Invalid("received_at", "received_at lies in the future");
+    }
+    if (*input.received_at < now - 3660 * core::kDay) {
+      return Status::Invalid("received_at", "received_at is more than ten years ago");
+    }
+  }
+  return Status::Ok();
+}
+
+core::Result<std::optional<Id>> CreateComplaint::ResolveCustomer(
+    Repositories& repos, const std::optional<CustomerInput>& input) const {
+  if (!input) return std::optional<Id>();
+  if (input->id) {
+    if (!repos.customers().FindById(*input->id)) {
+      return Status::Invalid("customer.id", "no customer " + std::to_string(*input->id));
+    }
+    return std::optional<Id>(*input->id);
+  }
+  std::optional<Customer> existing;
+  if (!input->phone.empty()) existing = repos.customers().FindByPhone(input->phone);
+  if (!existing && !input->email.empty()) existing = repos.customers().FindByEmail(input->email);
+  if (existing) {
+    // Fill in what the existing record lacks; never overwrite what it has.
+    bool changed = false;
+    if (existing->name.empty() && !input->name.empty()) existing->name = input->name, changed = true;
+    if (existing->phone.empty() && !input->phone.empty()) {
+      existing->phone = input->phone, changed = true;
+    }
+    if (existing->email.empty() && !input->email.empty()) {
+      existing->email = input->email, changed = true;
+    }
+    if (changed) {
+      existing->updated_at = ctx_.clock.Now();
+      repos.customers().Update(*existing);
+    }
+    return std::optional<Id>(existing->id);
+  }
+  if (input->name.empty() && input->phone.empty() && input->email.empty()) {
+    return std::optional<Id>();
+  }
+  Customer customer;
+  customer.name = input->name;
+  customer.phone = input->phone;
+  customer.email = input->email;
+  customer.tier = input->tier.value_or(CustomerTier::kNew);
+  customer.created_at = customer.updated_at = ctx_.clock.Now();
+  return std::optional<Id>(repos.customers().Insert(customer));
+}
+
+core::Result<CreateOutcome> CreateComplaint::Execute(
+    const Principal& who, NewComplaint input,
+    const std::optional<IdempotencyRequest>& idempotency) const {
+  if (!ctx_.policy.Allows(who, Permission::kComplaintCreate)) {
+    return Status::Denied("your role may not file complaints");
+  }
+  if (idempotency && (idempotency->key.empty() || idempotency->key.size() > 200)) {
+    return Status::Invalid("Idempotency-Key", "Idempotency-Key must have 1 to 200 characters");
+  }
+  CL_RETURN_IF_ERROR(Validate(input));
+  if (input.customer) CL_RETURN_IF_ERROR(NormalizeCustomerInput(*input.customer, "customer."));
+
+  CreateOutcome outcome;
+  Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
+    if (idempotency) {
+      if (auto earlier = repos.idempotency().Find(who.user_id, idempotency->key)) {
+        if (earlier->fingerprint != idempotency->fingerprint) {
+          return Status::Conflict("this Idempotency-Key was used for a different request",
+                                  "Idempotency-Key");
+        }
+        auto complaint = repos.complaints().FindById(earlier->complaint_id);
+        if (!complaint) return Status::Internal("idempotency record points to nothing");
+        outcome.view = MakeView(repos, ctx_, who, std::move(*complaint));
+        outcome.replayed = true;
+        return Status::Ok();
+      }
+    }
+    Complaint c;
+    CL_RETURN_IF_ERROR(ResolvePlace(repos, input.region_id, input.city_id, input.store_id));
+    if (input.product_id && !repos.org().FindProduct(*input.product_id)) {
+      return Status::Invalid("product_id", "no product " + std::to_string(*input.product_id));
+    }
+    if (input.team_id && !repos.org().FindTeam(*input.team_id)) {
+      return Status::Invalid("team_id", "no team " + std::to_string(*input.team_id));
+    }
+    if (input.assignee_id) CL_RETURN_IF_ERROR(CheckAssignee(repos, *input.assignee_id, "assignee_id"));
+    if (!who.Unscoped() && !input.region_id && !input.team_id) {
+      // A scoped user's complaint lands in their own scope, so they keep seeing it.
+      if (!who.region_scope.empty()) {
+        input.region_id = who.region_scope.front();
+      } else {
+        input.team_id = who.team_scope.front();
+      }
+    }
+    if (!ctx_.policy.MayPlace(who, input.region_id, input.team_id)) {
+      return Status::Denied("region_id/team_id lie outside your scope");
+    }
+    auto customer_id = ResolveCustomer(repos, input.customer);
+    if (!customer_id.ok()) return customer_id.status();
+
+    const UnixMillis now = ctx_.clock.Now();
+    c.channel = input.channel;
+    c.external_id = input.external_id;
+    c.customer_id = *customer_id;
+    c.description = input.description;
+    c.title = core::Trim(input.title).empty() ? DeriveTitle(input.description)
+                                              : core::Trim(input.title);
+    c.type = input.type;
+    c.category = input.category;
+    c.severity = input.severity.value_or(Severity::kMedium);
+    c.safety_flag = input.safety_flag;
+    c.remedy = input.remedy;
+    c.remedy_detail = input.remedy_detail;
+    c.amount_claimed_cents = input.amount_claimed_cents;
+    c.order_amount_cents = input.order_amount_cents;
+    c.region_id = input.region_id;
+    c.city_id = input.city_id;
+    c.store_id = input.store_id;
+    c.product_id = input.product_id;
+    c.order_ref = input.order_ref;
+    c.team_id = input.team_id;
+    c.assignee_id = input.assignee_id;
+    // A health or safety implication skips the queue (ISO 10002 initial assessment).
+    c.priority = input.priority.value_or(input.safety_flag ? Priority::kUrgent : Priority::kNormal);
+    if (who.user_id != 0) c.created_by = who.user_id;
+    c.received_at = input.received_at.value_or(now);
+    if (AcknowledgesSynchronously(c.channel)) c.acknowledged_at = now;
+    c.updated_at = now;
+    const std::string day = core::CompactDate(c.received_at, ctx_.config.org_utc_offset_minutes);
+    c.reference = FormatReference(day, repos.complaints().NextReferenceSequence(day));
+    c.id = repos.complaints().Insert(c);
+
+    ComplaintEvent created;
+    created.complaint_id = c.id;
+    created.kind = EventKind::kCreated;
+    created.to_status = c.status;
+    created.note = std::string("channel ") + ToString(c.channel);
+    AppendEvent(repos, ctx_, who, created);
+
+    if (idempotency) {
+      repos.idempotency().Insert(
+          {who.user_id, idempotency->key, idempotency->fingerprint, c.id, now});
+    }
+    outcome.view = MakeView(repos, ctx_, who, std::move(c));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return outcome;
+}
+
+}  // namespace closeloop::domain

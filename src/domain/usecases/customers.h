@@ -1,0 +1,32 @@
+// Customers: search, the customer page with their complaints, create and edit.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/usecases/complaint_io.h"
+#include "domain/usecases/context.h"
+
+namespace closeloop::domain {
+
+struct CustomerDetail {
+  Customer customer;
+  std::vector<Complaint> complaints;  // newest first, within the caller's scope
+};
+
+class ManageCustomers {
+ public:
+  explicit ManageCustomers(const Context& ctx) : ctx_(ctx) {}
+  core::Result<std::vector<Customer>> Search(const Principal& who, CustomerQuery query) const;
+  core::Result<CustomerDetail> Get(const Principal& who, Id id) const;
+  // A customer with the same phone or email already exists → kConflict naming the field.
+  core::Result<Customer> Create(const Principal& who, CustomerInput input) const;
+  core::Result<Customer> Update(const Principal& who, Id id, CustomerInput input) const;
+
+ private:
+  const Context& ctx_;
+};
+
+}  // namespace closeloop::domain

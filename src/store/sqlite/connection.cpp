@@ -1,0 +1,131 @@
+#include "store/sqlite/connection.h"
+
+#include <sqlite3.h>
+
+namespace closeloop::store::sqlite {
+namespace {
+
+[[noreturn]] void Fail(sqlite3* db, const std::string& what) {
+  throw StoreError(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+constexpr size_t kMaxCachedStatements = 400;
+
+}  // namespace
+
+Connection::Connection(const std::string& path, bool read_only, int cache_kib) {
+  int flags = SQLITE_OPEN_NOMUTEX | (read_only ? SQLITE_OPEN_READONLY
+                                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreError("cannot open " + path + ": " + message);
+  }
+  sqlite3_busy_timeout(db_, 10000);
+  Exec("PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -" +
+       std::to_string(cache_kib));
+  if (!read_only) Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+void Connection::Exec(const std::string& sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    throw StoreError(message);
+  }
+}
+
+sqlite3_stmt* Connection::Prepare(const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return it->second;
+  if (statements_.size() >= kMaxCachedStatements) {
+    for (auto& [text, stmt] : statements_) sqlite3_finalize(stmt);
+    statements_.clear();
+  }
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt, nullptr) != SQLITE_OK) {
+    Fail(db_, "prepare failed for [" + sql.substr(0, 120) + "]");
+  }
+  statements_.emplace(sql, stmt);
+  return stmt;
+}
+
+std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+int Connection::Changes() const { return sqlite3_changes(db_); }
+
+Query::Query(Connection& connection, const std::string& sql)
+    : connection_(connection), stmt_(connection.Prepare(sql)) {}
+
+Query::~Query() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Query& Query::Bind(std::int64_t value) {
+  if (sqlite3_bind_int64(stmt_, next_index_++, value) != SQLITE_OK) Fail(connection_.raw(), "bind");
+  return *this;
+}
+
+Query& Query::Bind(const std::string& value) {
+  if (sqlite3_bind_text(stmt_, next_index_++, value.data(), static_cast<int>(value.size()),
+                        SQLITE_TRANSIENT) != SQLITE_OK) {
+    Fail(connection_.raw(), "bind");
+  }
+  return *this;
+}
+
+Query& Query::Bind(const std::optional<std::int64_t>& value) {
+  return value ? Bind(*value) : BindNull();
+}
+
+Query& Query::Bind(const std::optional<std::string>& value) {
+  return value ? Bind(*value) : BindNull();
+}
+
+Query& Query::BindNull() {
+  if (sqlite3_bind_null(stmt_, next_index_++) != SQLITE_OK) Fail(connection_.raw(), "bind");
+  return *this;
+}
+
+bool Query::Next() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  Fail(connection_.raw(), "step");
+}
+
+void Query::Run() {
+  while (Next()) {
+  }
+}
+
+std::int64_t Query::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::optional<std::int64_t> Query::OptInt(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Int(column);
+}
+
+std::string Query::Text(int column) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, column);
+  if (!text) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::optional<std::string> Query::OptText(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Text(column);
+}
+
+bool Query::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+}  // namespace closeloop::store::sqlite

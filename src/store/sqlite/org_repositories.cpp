@@ -1,0 +1,166 @@
+// SQLite repositories for the organisation (regions, cities, stores, products, teams) and for
+// stored configuration (the lifecycle table).
+#include "core/text.h"
+#include "store/sqlite/repositories.h"
+
+namespace closeloop::store::sqlite {
+namespace {
+
+Region ReadRegion(const Query& q) { return {q.Int(0), q.Text(1), q.Text(2)}; }
+City ReadCity(const Query& q) { return {q.Int(0), q.Text(1), q.Text(2), q.Int(3)}; }
+Store ReadStore(const Query& q) { return {q.Int(0), q.Text(1), q.Text(2), q.Int(3)}; }
+Product ReadProduct(const Query& q) { return {q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4)}; }
+Team ReadTeam(const Query& q) {
+  Team t;
+  t.id = q.Int(0);
+  t.code = q.Text(1);
+  t.name = q.Text(2);
+  t.kind = q.Text(3);
+  t.region_id = q.OptInt(4);
+  t.created_at = q.Int(5);
+  return t;
+}
+
+constexpr const char* kRegionSql = "SELECT id, code, name FROM regions";
+constexpr const char* kCitySql = "SELECT id, name, province, region_id FROM cities";
+constexpr const char* kStoreSql = "SELECT id, code, name, city_id FROM stores";
+constexpr const char* kProductSql = "SELECT id, sku, name, product_line, category FROM products";
+constexpr const char* kTeamSql = "SELECT id, code, name, kind, region_id, created_at FROM teams";
+
+template <typename T, typename Read>
+std::vector<T> All(Connection& c, const std::string& sql, Read read) {
+  Query q(c, sql + " ORDER BY id");
+  std::vector<T> out;
+  while (q.Next()) out.push_back(read(q));
+  return out;
+}
+
+template <typename T, typename Read, typename Key>
+std::optional<T> One(Connection& c, const std::string& sql, const Key& key, Read read) {
+  Query q(c, sql);
+  q.Bind(key);
+  if (!q.Next()) return std::nullopt;
+  return read(q);
+}
+
+}  // namespace
+
+Id SqliteOrg::InsertRegion(const Region& r) {
+  Query q(c_, "INSERT INTO regions (code, name) VALUES (?, ?)");
+  q.Bind(r.code).Bind(r.name);
+  q.Run();
+  return c_.LastInsertId();
+}
+
+Id SqliteOrg::InsertCity(const City& city) {
+  Query q(c_, "INSERT INTO cities (name, province, region_id) VALUES (?, ?, ?)");
+  q.Bind(city.name).Bind(city.province).Bind(city.region_id);
+  q.Run();
+  return c_.LastInsertId();
+}
+
+Id SqliteOrg::InsertStore(const Store& s) {
+  Query q(c_, "INSERT INTO stores (code, name, city_id) VALUES (?, ?, ?)");
+  q.Bind(s.code).Bind(s.name).Bind(s.city_id);
+  q.Run();
+  return c_.LastInsertId();
+}
+
+Id SqliteOrg::InsertProduct(const Product& p) {
+  Query q(c_, "INSERT INTO products (sku, name, product_line, category) VALUES (?, ?, ?, ?)");
+  q.Bind(p.sku).Bind(p.name).Bind(p.product_line).Bind(p.category);
+  q.Run();
+  return c_.LastInsertId();
+}
+
+Id SqliteOrg::InsertTeam(const Team& t) {
+  Query q(c_, "INSERT INTO teams (code, name, kind, region_id, created_at) VALUES (?, ?, ?, ?, ?)");
+  q.Bind(t.code).Bind(t.name).Bind(t.kind).Bind(t.region_id).Bind(t.created_at);
+  q.Run();
+  return c_.LastInsertId();
+}
+
+void SqliteOrg::UpdateTeam(const Team& t) {
+  Query q(c_, "UPDATE teams SET code = ?, name = ?, kind = ?, region_id = ? WHERE id = ?");
+  q.Bind(t.code).Bind(t.name).Bind(t.kind).Bind(t.region_id).Bind(t.id);
+  q.Run();
+}
+
+std::vector<Region> SqliteOrg::Regions() { return All<Region>(c_, kRegionSql, ReadRegion); }
+std::vector<City> SqliteOrg::Cities() { return All<City>(c_, kCitySql, ReadCity); }
+std::vector<Store> SqliteOrg::Stores() { return All<Store>(c_, kStoreSql, ReadStore); }
+std::vector<Product> SqliteOrg::Products() { return All<Product>(c_, kProductSql, ReadProduct); }
+std::vector<Team> SqliteOrg::Teams() { return All<Team>(c_, kTeamSql, ReadTeam); }
+
+std::optional<Region> SqliteOrg::FindRegion(Id id) {
+  return One<Region>(c_, std::string(kRegionSql) + " WHERE id = ?", id, ReadRegion);
+}
+std::optional<City> SqliteOrg::FindCity(Id id) {
+  return One<City>(c_, std::string(kCitySql) + " WHERE id = ?", id, ReadCity);
+}
+std::optional<Store> SqliteOrg::FindStore(Id id) {
+  return One<Store>(c_, std::string(kStoreSql) + " WHERE id = ?", id, ReadStore);
+}
+std::optional<Product> SqliteOrg::FindProduct(Id id) {
+  return One<Product>(c_, std::string(kProductSql) + " WHERE id = ?", id, ReadProduct);
+}
+std::optional<Team> SqliteOrg::FindTeam(Id id) {
+  return One<Team>(c_, std::string(kTeamSql) + " WHERE id = ?", id, ReadTeam);
+}
+
+std::optional<Region> SqliteOrg::FindRegionByKey(const std::string& key) {
+  Query q(c_, std::string(kRegionSql) + " WHERE code = ? OR name = ? ORDER BY id LIMIT 1");
+  q.Bind(key).Bind(key);
+  if (!q.Next()) return std::nullopt;
+  return ReadRegion(q);
+}
+
+std::optional<Team> SqliteOrg::FindTeamByKey(const std::string& key) {
+  Query q(c_, std::string(kTeamSql) + " WHERE code = ? OR name = ? ORDER BY id LIMIT 1");
+  q.Bind(key).Bind(key);
+  if (!q.Next()) return std::nullopt;
+  return ReadTeam(q);
+}
+
+std::optional<std::vector<Transition>> SqliteConfig::LoadLifecycle() {
+  Query q(c_,
+          "SELECT from_status, to_status, permission, requirements FROM lifecycle_transitions "
+          "ORDER BY position");
+  std::vector<Transition> out;
+  while (q.Next()) {
+    auto from = domain::ParseComplaintStatus(q.Text(0));
+    auto to = domain::ParseComplaintStatus(q.Text(1));
+    auto permission = domain::ParsePermission(q.Text(2));
+    if (!from || !to || !permission) throw StoreError("corrupt lifecycle_transitions row");
+    Transition t{*from, *to, *permission, {}};
+    std::string requirements = q.Text(3);
+    if (!requirements.empty()) {
+      for (const std::string& name : core::Split(requirements, ',')) {
+        auto r = domain::ParseRequirement(name);
+        if (!r) throw StoreError("corrupt lifecycle requirement " + name);
+        t.requirements.push_back(*r);
+      }
+    }
+    out.push_back(std::move(t));
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+void SqliteConfig::SaveLifecycle(const std::vector<Transition>& transitions) {
+  c_.Exec("DELETE FROM lifecycle_transitions");
+  int position = 0;
+  for (const Transition& t : transitions) {
+    std::string requirements;
+    for (domain::Requirement r : t.requirements) {
+      requirements += (requirements.empty() ? "" : ",") + std::string(ToString(r));
+    }
+    Query q(c_,
+            "INSERT INTO lifecycle_transitions (position, from_status, to_status, permission, "
+            "requirements) VALUES (?, ?, ?, ?, ?)");
+    q.Bind(++position).Bind(ToString(t.from)).Bind(ToString(t.to)).Bind(ToString(t.permission)).Bind(requirements);
+    q.Run();
+  }
+}
+
+}  // namespace closeloop::store::sqlite

@@ -1,0 +1,317 @@
+// SQLite repositories for customers, users, sessions and API keys, and idempotency records.
+#include "domain/model/enums.h"
+#include "store/sqlite/repositories.h"
+
+namespace closeloop::store::sqlite {
+namespace {
+
+constexpr const char* kCustomerColumns =
+    "id, name, phone, email, tier, created_at, updated_at";
+
+Customer ReadCustomer(const Query& q) {
+  Customer c;
+  c.id = q.Int(0);
+  c.name = q.Text(1);
+  c.phone = q.Text(2);
+  c.email = q.Text(3);
+  c.tier = domain::ParseCustomerTier(q.Text(4)).value_or(domain::CustomerTier::kNew);
+  c.created_at = q.Int(5);
+  c.updated_at = q.Int(6);
+  return c;
+}
+
+constexpr const char* kUserColumns =
+    "id, username, display_name, role, password_hash, active, time_zone, created_at";
+
+User ReadUser(const Query& q) {
+  User u;
+  u.id = q.Int(0);
+  u.username = q.Text(1);
+  u.display_name = q.Text(2);
+  u.role = domain::ParseRole(q.Text(3)).value_or(domain::Role::kAgent);
+  u.password_hash = q.Text(4);
+  u.active = q.Int(5) != 0;
+  u.time_zone = q.Text(6);
+  u.created_at = q.Int(7);
+  return u;
+}
+
+constexpr const char* kApiKeyColumns = "id, name, user_id, key_digest, prefix, created_at, revoked_at";
+
+ApiKey ReadApiKey(const Query& q) {
+  ApiKey k;
+  k.id = q.Int(0);
+  k.name = q.Text(1);
+  k.user_id = q.Int(2);
+  k.key_digest = q.Text(3);
+  k.prefix = q.Text(4);
+  k.created_at = q.Int(5);
+  k.revoked_at = q.OptInt(6);
+  return k;
+}
+
+std::string Like(const std::string& text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
+}
+
+}  // namespace
+
+Id SqliteCustomers::Insert(const Customer& c) {
+  Query q(c_,
+          "INSERT INTO customers (name, phone, email, tier, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?)");
+  q.Bind(c.name).Bind(c.phone).Bind(c.email).Bind(ToString(c.tier)).Bind(c.created_at).Bind(c.updated_at);
+  q.Run();
+  return c_.LastInsertId();
+}
+
+void SqliteCustomers::Update(const Customer& c) {
+  Query q(c_,
+          "UPDATE customers SET name = ?, phone = ?, email = ?, tier = ?, updated_at = ? "
+          "WHERE id = ?");
+  q.Bind(c.name).Bind(c.phone).Bind(c.email).Bind(ToString(c.tier)).Bind(c.updated_at).Bind(c.id);
+  q.Run();
+}
+
+std::optional<Customer> SqliteCustomers::FindById(Id id) {
+  Query q(c_, std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE id = ?");
+  q.Bind(id);
+  if (!q.Next()) return std::nullopt;
+  return ReadCustomer(q);
+}
+
+std::optional<Customer> SqliteCustomers::FindByPhone(const std::string& phone) {
+  Query q(c_, std::string("SELECT ") + kCustomerColumns +
+                  " FROM customers WHERE phone = ? AND phone <> '' ORDER BY id LIMIT 1");
+  q.Bind(phone);
+  if (!q.Next()) return std::nullopt;
+  return ReadCustomer(q);
+}
+
+std::optional<Customer> SqliteCustomers::FindByEmail(const std::string& email) {
+  Query q(c_, std::string("SELECT ") + kCustomerColumns +
+                  " FROM customers WHERE email = ? AND email <> '' ORDER BY id LIMIT 1");
+  q.Bind(email);
+  if (!q.Next()) return std::nullopt;
+  return ReadCustomer(q);
+}
+
+std::vector<Customer> SqliteCustomers::Search(const CustomerQuery& query, const Principal& scope) {
+  std::string sql = std::string("SELECT ") + kCustomerColumns + " FROM customers cu WHERE 1 = 1";
+  std::vector<std::int64_t> scope_params;
+  std::string scope_condition = ScopeCondition(scope, scope_params);
+  if (!query.text.empty()) {
+    sql += " AND (cu.name LIKE ? ESCAPE '\\' OR cu.phone LIKE ? ESCAPE '\\' OR cu.email LIKE ? ESCAPE '\\')";
+  }
+  if (query.after_id) sql += " AND cu.id > ?";
+  if (!scope_condition.empty()) {
+    sql += " AND EXISTS (SELECT 1 FROM complaints c WHERE c.customer_id = cu.id AND " +
+           scope_condition + ")";
+  }
+  sql += " ORDER BY cu.id LIMIT ?";
+  Query q(c_, sql);
+  if (!query.text.empty()) {
+    std::string like = Like(query.text);
+    q.Bind(like).Bind(like).Bind(like);
+  }
+  if (query.after_id) q.Bind(*query.after_id);
+  for (std::int64_t p : scope_params) q.Bind(p);
+  q.Bind(query.limit);
+  std::vector<Customer> out;
+  while (q.Next()) out.push_back(ReadCustomer(q));
+  return out;
+}
+
+bool SqliteCustomers::HasComplaintInScope(Id customer_id, const Principal& scope) {
+  std::vector<std::int64_t> params;
+  std::string condition = ScopeCondition(scope, params);
+  std::string sql = "SELECT 1 FROM complaints c WHERE c.customer_id = ?";
+  if (!condition.empty()) sql += " AND " + condition;
+  Query q(c_, sql + " LIMIT 1");
+  q.Bind(customer_id);
+  for (std::int64_t p : params) q.Bind(p);
+  return q.Next();
+}
+
+Id SqliteUsers::Insert(const User& u) {
+  {
+    Query q(c_,
+            "INSERT INTO users (username, display_name, role, password_hash, active, time_zone, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    q.Bind(u.username)
+        .Bind(u.display_name)
+        .Bind(ToString(u.role))
+        .Bind(u.password_hash)
+        .Bind(u.active)
+        .Bind(u.time_zone)
+        .Bind(u.created_at);
+    q.Run();
+  }
+  User stored = u;
+  stored.id = c_.LastInsertId();
+  WriteScopes(stored);
+  return stored.id;
+}
+
+void SqliteUsers::Update(const User& u) {
+  {
+    Query q(c_,
+            "UPDATE users SET username = ?, display_name = ?, role = ?, password_hash = ?, "
+            "active = ?, time_zone = ? WHERE id = ?");
+    q.Bind(u.username)
+        .Bind(u.display_name)
+        .Bind(ToString(u.role))
+        .Bind(u.password_hash)
+        .Bind(u.active)
+        .Bind(u.time_zone)
+        .Bind(u.id);
+    q.Run();
+  }
+  WriteScopes(u);
+}
+
+void SqliteUsers::WriteScopes(const User& u) {
+  {
+    Query q(c_, "DELETE FROM user_scopes WHERE user_id = ?");
+    q.Bind(u.id);
+    q.Run();
+  }
+  for (Id region : u.region_scope) {
+    Query q(c_, "INSERT INTO user_scopes (user_id, region_id) VALUES (?, ?)");
+    q.Bind(u.id).Bind(region);
+    q.Run();
+  }
+  for (Id team : u.team_scope) {
+    Query q(c_, "INSERT INTO user_scopes (user_id, team_id) VALUES (?, ?)");
+    q.Bind(u.id).Bind(team);
+    q.Run();
+  }
+}
+
+void SqliteUsers::ReadScopes(User& u) {
+  Query q(c_, "SELECT region_id, team_id FROM user_scopes WHERE user_id = ? ORDER BY rowid");
+  q.Bind(u.id);
+  while (q.Next()) {
+    if (auto region = q.OptInt(0)) u.region_scope.push_back(*region);
+    if (auto team = q.OptInt(1)) u.team_scope.push_back(*team);
+  }
+}
+
+std::optional<User> SqliteUsers::FindById(Id id) {
+  std::optional<User> user;
+  {
+    Query q(c_, std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?");
+    q.Bind(id);
+    if (!q.Next()) return std::nullopt;
+    user = ReadUser(q);
+  }
+  ReadScopes(*user);
+  return user;
+}
+
+std::optional<User> SqliteUsers::FindByUsername(const std::string& username) {
+  std::optional<User> user;
+  {
+    Query q(c_, std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?");
+    q.Bind(username);
+    if (!q.Next()) return std::nullopt;
+    user = ReadUser(q);
+  }
+  ReadScopes(*user);
+  return user;
+}
+
+std::vector<User> SqliteUsers::List() {
+  std::vector<User> users;
+  {
+    Query q(c_, std::string("SELECT ") + kUserColumns + " FROM users ORDER BY id");
+    while (q.Next()) users.push_back(ReadUser(q));
+  }
+  for (User& u : users) ReadScopes(u);
+  return users;
+}
+
+void SqliteAuth::InsertSession(const Session& s) {
+  Query q(c_, "INSERT INTO sessions (token_digest, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
+  q.Bind(s.token_digest).Bind(s.user_id).Bind(s.created_at).Bind(s.expires_at);
+  q.Run();
+}
+
+std::optional<Session> SqliteAuth::FindSession(const std::string& digest) {
+  Query q(c_, "SELECT token_digest, user_id, created_at, expires_at FROM sessions WHERE token_digest = ?");
+  q.Bind(digest);
+  if (!q.Next()) return std::nullopt;
+  return Session{q.Text(0), q.Int(1), q.Int(2), q.Int(3)};
+}
+
+void SqliteAuth::DeleteSession(const std::string& digest) {
+  Query q(c_, "DELETE FROM sessions WHERE token_digest = ?");
+  q.Bind(digest);
+  q.Run();
+}
+
+void SqliteAuth::DeleteSessionsOf(Id user_id) {
+  Query q(c_, "DELETE FROM sessions WHERE user_id = ?");
+  q.Bind(user_id);
+  q.Run();
+}
+
+Id SqliteAuth::InsertApiKey(const ApiKey& k) {
+  Query q(c_,
+          "INSERT INTO api_keys (name, user_id, key_digest, prefix, created_at, revoked_at) "
+          "VALUES (?, ?, ?, ?, ?, ?)");
+  q.Bind(k.name).Bind(k.user_id).Bind(k.key_digest).Bind(k.prefix).Bind(k.created_at).Bind(k.revoked_at);
+  q.Run();
+  return c_.LastInsertId();
+}
+
+std::optional<ApiKey> SqliteAuth::FindApiKeyByDigest(const std::string& digest) {
+  Query q(c_, std::string("SELECT ") + kApiKeyColumns + " FROM api_keys WHERE key_digest = ?");
+  q.Bind(digest);
+  if (!q.Next()) return std::nullopt;
+  return ReadApiKey(q);
+}
+
+std::optional<ApiKey> SqliteAuth::FindApiKey(Id id) {
+  Query q(c_, std::string("SELECT ") + kApiKeyColumns + " FROM api_keys WHERE id = ?");
+  q.Bind(id);
+  if (!q.Next()) return std::nullopt;
+  return ReadApiKey(q);
+}
+
+std::vector<ApiKey> SqliteAuth::ListApiKeys() {
+  Query q(c_, std::string("SELECT ") + kApiKeyColumns + " FROM api_keys ORDER BY id");
+  std::vector<ApiKey> keys;
+  while (q.Next()) keys.push_back(ReadApiKey(q));
+  return keys;
+}
+
+void SqliteAuth::RevokeApiKey(Id id, UnixMillis at) {
+  Query q(c_, "UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?");
+  q.Bind(at).Bind(id);
+  q.Run();
+}
+
+std::optional<IdempotencyRecord> SqliteIdempotency::Find(Id user_id, const std::string& key) {
+  Query q(c_,
+          "SELECT user_id, key, fingerprint, complaint_id, created_at FROM idempotency_keys "
+          "WHERE user_id = ? AND key = ?");
+  q.Bind(user_id).Bind(key);
+  if (!q.Next()) return std::nullopt;
+  return IdempotencyRecord{q.Int(0), q.Text(1), q.Text(2), q.Int(3), q.Int(4)};
+}
+
+void SqliteIdempotency::Insert(const IdempotencyRecord& r) {
+  Query q(c_,
+          "INSERT INTO idempotency_keys (user_id, key, fingerprint, complaint_id, created_at) "
+          "VALUES (?, ?, ?, ?, ?)");
+  q.Bind(r.user_id).Bind(r.key).Bind(r.fingerprint).Bind(r.complaint_id).Bind(r.created_at);
+  q.Run();
+}
+
+}  // namespace closeloop::store::sqlite

@@ -1,0 +1,189 @@
+// SQLite implementations of the domain's repositories, all bound to one connection (and so to
+// its current transaction). SQL lives next to each implementation as named constants.
+#pragma once
+
+#include "domain/ports.h"
+#include "store/sqlite/connection.h"
+
+namespace closeloop::store::sqlite {
+
+using domain::ApiKey;
+using domain::City;
+using domain::Complaint;
+using domain::ComplaintEvent;
+using domain::ComplaintQuery;
+using domain::Customer;
+using domain::CustomerQuery;
+using domain::Id;
+using domain::IdempotencyRecord;
+using domain::Note;
+using domain::Principal;
+using domain::Product;
+using domain::Region;
+using domain::Session;
+using domain::Store;
+using domain::Team;
+using domain::Transition;
+using domain::UnixMillis;
+using domain::User;
+
+class SqliteComplaints final : public domain::ComplaintRepository {
+ public:
+  explicit SqliteComplaints(Connection& c) : c_(c) {}
+  Id Insert(const Complaint& complaint) override;
+  void Update(const Complaint& complaint) override;
+  std::optional<Complaint> FindById(Id id) override;
+  std::optional<Complaint> FindByReference(const std::string& reference) override;
+  std::vector<Complaint> List(const ComplaintQuery& query, const Principal& scope) override;
+  std::int64_t NextReferenceSequence(const std::string& day) override;
+  std::vector<Complaint> ListForCustomer(Id customer_id, int limit) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteEvents final : public domain::EventRepository {
+ public:
+  explicit SqliteEvents(Connection& c) : c_(c) {}
+  Id Append(const ComplaintEvent& event) override;
+  std::vector<ComplaintEvent> ListForComplaint(Id complaint_id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteNotes final : public domain::NoteRepository {
+ public:
+  explicit SqliteNotes(Connection& c) : c_(c) {}
+  Id Insert(const Note& note) override;
+  std::vector<Note> ListForComplaint(Id complaint_id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteCustomers final : public domain::CustomerRepository {
+ public:
+  explicit SqliteCustomers(Connection& c) : c_(c) {}
+  Id Insert(const Customer& customer) override;
+  void Update(const Customer& customer) override;
+  std::optional<Customer> FindById(Id id) override;
+  std::optional<Customer> FindByPhone(const std::string& normalized_phone) override;
+  std::optional<Customer> FindByEmail(const std::string& folded_email) override;
+  std::vector<Customer> Search(const CustomerQuery& query, const Principal& scope) override;
+  bool HasComplaintInScope(Id customer_id, const Principal& scope) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteUsers final : public domain::UserRepository {
+ public:
+  explicit SqliteUsers(Connection& c) : c_(c) {}
+  Id Insert(const User& user) override;
+  void Update(const User& user) override;
+  std::optional<User> FindById(Id id) override;
+  std::optional<User> FindByUsername(const std::string& username) override;
+  std::vector<User> List() override;
+
+ private:
+  void WriteScopes(const User& user);
+  void ReadScopes(User& user);
+  Connection& c_;
+};
+
+class SqliteOrg final : public domain::OrgRepository {
+ public:
+  explicit SqliteOrg(Connection& c) : c_(c) {}
+  Id InsertRegion(const Region& region) override;
+  Id InsertCity(const City& city) override;
+  Id InsertStore(const Store& store) override;
+  Id InsertProduct(const Product& product) override;
+  Id InsertTeam(const Team& team) override;
+  void UpdateTeam(const Team& team) override;
+  std::vector<Region> Regions() override;
+  std::vector<City> Cities() override;
+  std::vector<Store> Stores() override;
+  std::vector<Product> Products() override;
+  std::vector<Team> Teams() override;
+  std::optional<Region> FindRegion(Id id) override;
+  std::optional<City> FindCity(Id id) override;
+  std::optional<Store> FindStore(Id id) override;
+  std::optional<Product> FindProduct(Id id) override;
+  std::optional<Team> FindTeam(Id id) override;
+  std::optional<Region> FindRegionByKey(const std::string& code_or_name) override;
+  std::optional<Team> FindTeamByKey(const std::string& code_or_name) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteAuth final : public domain::AuthRepository {
+ public:
+  explicit SqliteAuth(Connection& c) : c_(c) {}
+  void InsertSession(const Session& session) override;
+  std::optional<Session> FindSession(const std::string& token_digest) override;
+  void DeleteSession(const std::string& token_digest) override;
+  void DeleteSessionsOf(Id user_id) override;
+  Id InsertApiKey(const ApiKey& key) override;
+  std::optional<ApiKey> FindApiKeyByDigest(const std::string& key_digest) override;
+  std::optional<ApiKey> FindApiKey(Id id) override;
+  std::vector<ApiKey> ListApiKeys() override;
+  void RevokeApiKey(Id id, UnixMillis at) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteIdempotency final : public domain::IdempotencyRepository {
+ public:
+  explicit SqliteIdempotency(Connection& c) : c_(c) {}
+  std::optional<IdempotencyRecord> Find(Id user_id, const std::string& key) override;
+  void Insert(const IdempotencyRecord& record) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteConfig final : public domain::ConfigRepository {
+ public:
+  explicit SqliteConfig(Connection& c) : c_(c) {}
+  std::optional<std::vector<Transition>> LoadLifecycle() override;
+  void SaveLifecycle(const std::vector<Transition>& transitions) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteRepositories final : public domain::Repositories {
+ public:
+  explicit SqliteRepositories(Connection& c)
+      : complaints_(c), events_(c), notes_(c), customers_(c), users_(c), org_(c), auth_(c),
+        idempotency_(c), config_(c) {}
+  domain::ComplaintRepository& complaints() override { return complaints_; }
+  domain::EventRepository& events() override { return events_; }
+  domain::NoteRepository& notes() override { return notes_; }
+  domain::CustomerRepository& customers() override { return customers_; }
+  domain::UserRepository& users() override { return users_; }
+  domain::OrgRepository& org() override { return org_; }
+  domain::AuthRepository& auth() override { return auth_; }
+  domain::IdempotencyRepository& idempotency() override { return idempotency_; }
+  domain::ConfigRepository& config() override { return config_; }
+
+ private:
+  SqliteComplaints complaints_;
+  SqliteEvents events_;
+  SqliteNotes notes_;
+  SqliteCustomers customers_;
+  SqliteUsers users_;
+  SqliteOrg org_;
+  SqliteAuth auth_;
+  SqliteIdempotency idempotency_;
+  SqliteConfig config_;
+};
+
+// Appends the SQL condition restricting complaints (alias `c`) to a principal's scope, with
+// its parameters; appends nothing for an unscoped principal.
+std::string ScopeCondition(const Principal& scope, std::vector<std::int64_t>& params);
+
+}  // namespace closeloop::store::sqlite
