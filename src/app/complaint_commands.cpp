@@ -1,0 +1,176 @@
+#include "app/complaint_commands.h"
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/wiring.h"
+#include "core/text.h"
+#include "core/time_format.h"
+#include "domain/usecases/complaint_actions.h"
+#include "domain/usecases/complaint_queries.h"
+#include "domain/usecases/create_complaint.h"
+#include "http/json_codec.h"
+
+namespace closeloop::app {
+
+namespace d = domain;
+using nlohmann::json;
+
+namespace {
+
+constexpr int kChinaOffsetMinutes = 480;
+
+int Fail(const core::Status& status) {
+  std::fprintf(stderr, "error: %s\n", status.ToString().c_str());
+  return 1;
+}
+
+std::string Local(core::UnixMillis t) { return core::FormatLocal(t, kChinaOffsetMinutes); }
+
+void PrintComplaint(const d::ComplaintView& view) {
+  const d::Complaint& c = view.complaint;
+  std::printf("%s  #%lld  %s\n", c.reference.c_str(), static_cast<long long>(c.id), d::ToString(c.status));
+  std::printf("  title:     %s\n", c.title.c_str());
+  std::printf("  channel:   %s   priority: %s   severity: %s%s\n", d::ToString(c.channel),
+              d::ToString(c.priority), d::ToString(c.severity), c.safety_flag ? "   SAFETY" : "");
+  std::printf("  type:      %s   category: %s\n", c.type ? d::ToString(*c.type) : "-",
+              c.category.empty() ? "-" : c.category.c_str());
+  if (view.customer) {
+    std::printf("  customer:  %s %s %s (%s)\n", view.customer->name.c_str(), view.customer->phone.c_str(),
+                view.customer->email.c_str(), d::ToString(view.customer->tier));
+  }
+  std::printf("  received:  %s (UTC+8)\n", Local(c.received_at).c_str());
+  if (c.escalation_level) std::printf("  escalated: level %d\n", c.escalation_level);
+  std::printf("  %s\n", c.description.c_str());
+  std::string allowed;
+  for (auto s : view.allowed_transitions) allowed += std::string(allowed.empty() ? "" : ", ") + d::ToString(s);
+  std::printf("  next:      %s\n", allowed.empty() ? "-" : allowed.c_str());
+}
+
+}  // namespace
+
+int RunComplaintCommand(const ComplaintCommand& cmd) {
+  Wiring wiring({cmd.db_path, cmd.secret_file, 2, nullptr});
+  const d::Context& ctx = wiring.context();
+  std::optional<d::User> user;
+  core::Status found = ctx.store.Read([&](d::Repositories& repos) {
+    user = repos.users().FindByUsername(cmd.as_user);
+    return core::Status::Ok();
+  });
+  if (!found.ok()) return Fail(found);
+  if (!user || !user->active) {
+    return Fail(core::Status::Invalid("as", "no active user '" + cmd.as_user + "'"));
+  }
+  const d::Principal who = d::PrincipalOf(*user);
+
+  if (cmd.verb == "create") {
+    d::NewComplaint in;
+    auto channel = d::ParseChannel(cmd.channel);
+    if (!channel) return Fail(core::Status::Invalid("channel", "unknown channel " + cmd.channel));
+    in.channel = *channel;
+    in.title = cmd.title;
+    in.description = cmd.description;
+    if (!cmd.customer_name.empty() || !cmd.customer_phone.empty() || !cmd.customer_email.empty()) {
+      in.customer = d::CustomerInput{std::nullopt, cmd.customer_name, cmd.customer_phone, cmd.customer_email, std::nullopt};
+    }
+    if (!cmd.type.empty()) {
+      in.type = d::ParseComplaintType(cmd.type);
+      if (!in.type) return Fail(core::Status::Invalid("type", "unknown type " + cmd.type));
+    }
+    in.category = cmd.category;
+    auto created = d::CreateComplaint(ctx).Execute(who, std::move(in), std::nullopt);
+    if (!created.ok()) return Fail(created.status());
+    if (cmd.json) {
+      std::cout << http::ToJson(created->view).dump(2) << "\n";
+    } else {
+      PrintComplaint(created->view);
+    }
+    return 0;
+  }
+  if (cmd.verb == "list") {
+    d::ComplaintQuery query;
+    for (const std::string& name : core::Split(cmd.status, ',')) {
+      if (name.empty()) continue;
+      auto status = d::ParseComplaintStatus(name);
+      if (!status) return Fail(core::Status::Invalid("status", "unknown status " + name));
+      query.statuses.push_back(*status);
+    }
+    query.text = cmd.text;
+    query.limit = cmd.limit;
+    auto page = d::ListComplaints(ctx).Execute(who, query, cmd.cursor);
+    if (!page.ok()) return Fail(page.status());
+    if (cmd.json) {
+      json items = json::array();
+      for (const auto& v : page->items) items.push_back(http::ToJson(v));
+      std::cout << json{{"items", items}, {"next_cursor", page->next_cursor}}.dump(2) << "\n";
+      return 0;
+    }
+    for (const auto& v : page->items) {
+      const d::Complaint& c = v.complaint;
+      std::printf("%-20s %-19s %-10s %-8s %s  %s\n", c.reference.c_str(), d::ToString(c.status),
+                  c.type ? d::ToString(*c.type) : "-", d::ToString(c.priority),
+                  Local(c.received_at).c_str(), c.title.c_str());
+    }
+    if (!page->next_cursor.empty()) std::printf("next page: --cursor %s\n", page->next_cursor.c_str());
+    return 0;
+  }
+  if (cmd.verb == "show") {
+    auto view = d::GetComplaint(ctx).Execute(who, cmd.key);
+    if (!view.ok()) return Fail(view.status());
+    if (cmd.json) {
+      std::cout << http::ToJson(view.value()).dump(2) << "\n";
+    } else {
+      PrintComplaint(view.value());
+    }
+    return 0;
+  }
+  if (cmd.verb == "transition") {
+    auto to = d::ParseComplaintStatus(cmd.to);
+    if (!to) return Fail(core::Status::Invalid("to", "unknown status " + cmd.to));
+    auto view = d::TransitionComplaint(ctx).Execute(who, cmd.key, {*to, cmd.note, std::nullopt});
+    if (!view.ok()) return Fail(view.status());
+    if (cmd.json) {
+      std::cout << http::ToJson(view.value()).dump(2) << "\n";
+    } else {
+      std::printf("%s is now %s\n", view->complaint.reference.c_str(), d::ToString(view->complaint.status));
+    }
+    return 0;
+  }
+  if (cmd.verb == "note") {
+    auto note = d::AddNote(ctx).Execute(who, cmd.key,
+                                        cmd.public_note ? d::NoteVisibility::kPublic : d::NoteVisibility::kInternal,
+                                        cmd.note);
+    if (!note.ok()) return Fail(note.status());
+    if (cmd.json) {
+      std::cout << http::ToJson(note.value()).dump(2) << "\n";
+    } else {
+      std::printf("note %lld added (%s)\n", static_cast<long long>(note->id), d::ToString(note->visibility));
+    }
+    return 0;
+  }
+  if (cmd.verb == "history") {
+    auto events = d::GetComplaintHistory(ctx).Execute(who, cmd.key);
+    if (!events.ok()) return Fail(events.status());
+    if (cmd.json) {
+      json items = json::array();
+      for (const auto& e : events.value()) items.push_back(http::ToJson(e));
+      std::cout << json{{"items", items}}.dump(2) << "\n";
+      return 0;
+    }
+    for (const auto& e : events.value()) {
+      std::string line = Local(e.at) + "  " + (e.actor_name.empty() ? "system" : e.actor_name) + "  " +
+                         d::ToString(e.kind);
+      if (e.from_status || e.to_status) {
+        line += std::string("  ") + (e.from_status ? d::ToString(*e.from_status) : "") + " -> " +
+                (e.to_status ? d::ToString(*e.to_status) : "");
+      }
+      for (const auto& ch : e.changes) line += "  " + ch.field + ": " + ch.old_value + " -> " + ch.new_value;
+      if (!e.note.empty()) line += "  \"" + e.note + "\"";
+      std::printf("%s\n", line.c_str());
+    }
+    return 0;
+  }
+  return Fail(core::Status::Invalid("verb", "unknown complaint command " + cmd.verb));
+}
+
+}  // namespace closeloop::app

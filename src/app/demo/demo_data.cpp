@@ -1,0 +1,347 @@
+#include "app/demo/demo_data.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <random>
+
+#include "app/demo/demo_catalog.h"
+#include "app/wiring.h"
+#include "domain/usecases/admin.h"
+#include "domain/usecases/complaint_actions.h"
+#include "domain/usecases/create_complaint.h"
+
+namespace closeloop::app::demo {
+
+namespace d = domain;
+using core::kHour;
+using core::kMinute;
+using core::UnixMillis;
+
+namespace {
+
+class Generator {
+ public:
+  Generator(const d::Context& ctx, core::FakeClock& clock, unsigned seed, UnixMillis now)
+      : ctx_(ctx), clock_(clock), rng_(seed), now_(now) {}
+
+  int Run(int complaint_count, int days);
+
+ private:
+  struct RegionStaff {
+    d::Id region_id = 0;
+    d::Id team_id = 0;
+    d::Principal manager;
+    std::vector<d::Principal> agents;
+    std::vector<d::Id> city_ids;
+    std::vector<d::Id> store_ids;
+  };
+
+  template <typename T>
+  const T& Pick(const std::vector<T>& v) {
+    return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng_)];
+  }
+  double Uniform(double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng_); }
+  bool Chance(double p) { return Uniform(0, 1) < p; }
+  UnixMillis Minutes(double a, double b) { return static_cast<UnixMillis>(Uniform(a, b) * kMinute); }
+
+  void BuildOrganisation();
+  d::Principal AddUser(const std::string& username, const std::string& display, d::Role role,
+                       std::vector<d::Id> regions, std::vector<d::Id> teams);
+  void BuildCustomers(int count);
+  // Drives one complaint from intake to wherever its age lets it get.
+  void PlayComplaint(UnixMillis received_at);
+  std::string Fill(std::string text, const std::map<std::string, std::string>& slots);
+  // Sets the clock to `t` and says whether that moment has already happened.
+  bool At(UnixMillis t) {
+    if (t > now_) return false;
+    clock_.Set(t);
+    return true;
+  }
+  void Check(const core::Status& status, const char* what) {
+    if (!status.ok()) {
+      ++failures_;
+      if (failures_ <= 5) std::fprintf(stderr, "demo: %s failed: %s\n", what, status.ToString().c_str());
+    }
+  }
+
+  const d::Context& ctx_;
+  core::FakeClock& clock_;
+  std::mt19937 rng_;
+  UnixMillis now_;
+  std::vector<RegionStaff> regions_;
+  std::map<d::Id, size_t> region_index_;
+  std::vector<d::Product> products_;
+  std::vector<std::string> store_names_;
+  std::map<d::Id, std::string> store_name_by_id_;
+  std::map<d::Id, std::string> city_name_by_id_;
+  std::vector<d::CustomerInput> customers_;
+  int failures_ = 0;
+  int created_ = 0;
+};
+
+d::Principal Generator::AddUser(const std::string& username, const std::string& display,
+                                d::Role role, std::vector<d::Id> regions, std::vector<d::Id> teams) {
+  d::UserInput input;
+  input.username = username;
+  input.password = kDemoPassword;
+  input.display_name = display;
+  input.role = role;
+  input.region_scope = regions;
+  input.team_scope = teams;
+  auto user = d::ManageUsers(ctx_).Create(d::SystemPrincipal(), input);
+  if (!user.ok()) throw std::runtime_error("demo user " + username + ": " + user.status().ToString());
+  return d::PrincipalOf(user.value());
+}
+
+void Generator::BuildOrganisation() {
+  std::map<std::string, d::Id> region_ids;
+  core::Status status = ctx_.store.Write([&](d::Repositories& repos) {
+    for (const RegionSeed& r : Regions()) region_ids[r.code] = repos.org().InsertRegion({0, r.code, r.name});
+    int store_no = 0;
+    for (const CitySeed& c : Cities()) {
+      d::Id city_id = repos.org().InsertCity({0, c.name, c.province, region_ids[c.region_code]});
+      city_name_by_id_[city_id] = c.name;
+      for (const char* suffix : {"万达店", "旗舰店"}) {
+        char code[32];
+        std::snprintf(code, sizeof code, "%s-%03d", c.store_prefix, ++store_no);
+        std::string name = std::string(c.name) + suffix;
+        d::Id store_id = repos.org().InsertStore({0, code, name, city_id});
+        store_name_by_id_[store_id] = name;
+      }
+    }
+    for (const ProductSeed& p : Products()) {
+      d::Product product{0, p.sku, p.name, p.product_line, p.edible ? "food" : "goods"};
+      product.id = repos.org().InsertProduct(product);
+      products_.push_back(product);
+    }
+    return core::Status::Ok();
+  });
+  if (!status.ok()) throw std::runtime_error("demo organisation: " + status.ToString());
+
+  d::ManageTeams teams(ctx_);
+  for (const RegionSeed& r : Regions()) {
+    RegionStaff staff;
+    staff.region_id = region_ids[r.code];
+    auto team = teams.Create(d::SystemPrincipal(),
+                             {std::string(r.code) + "-cs", std::string(r.name) + "投诉组",
+                              std::string("complaints"), staff.region_id});
+    if (!team.ok()) throw std::runtime_error("demo team: " + team.status().ToString());
+    staff.team_id = team->id;
+    staff.manager = AddUser(std::string("mgr_") + r.code, std::string(r.name) + "经理",
+                            d::Role::kManager, {staff.region_id}, {});
+    for (int i = 1; i <= 3; ++i) {
+      staff.agents.push_back(AddUser("agent_" + std::string(r.code) + "_" + std::to_string(i),
+                                     Pick(Surnames()) + Pick(GivenNames()), d::Role::kAgent,
+                                     {staff.region_id}, {staff.team_id}));
+    }
+    region_index_[staff.region_id] = regions_.size();
+    regions_.push_back(std::move(staff));
+  }
+  for (const auto& [store_id, name] : store_name_by_id_) store_names_.push_back(name);
+  core::Status cities = ctx_.store.Read([&](d::Repositories& repos) {
+    for (const d::City& c : repos.org().Cities()) regions_[region_index_[c.region_id]].city_ids.push_back(c.id);
+    for (const d::Store& s : repos.org().Stores()) {
+      auto city = repos.org().FindCity(s.city_id);
+      regions_[region_index_[city->region_id]].store_ids.push_back(s.id);
+    }
+    return core::Status::Ok();
+  });
+  if (!cities.ok()) throw std::runtime_error("demo cities: " + cities.ToString());
+
+  std::vector<std::pair<const char*, const char*>> departments = {
+      {"qc", "质检部"}, {"logistics", "物流协调部"}, {"product", "产品部"}, {"store-ops", "门店运营部"}};
+  for (const auto& [code, name] : departments) {
+    auto team = teams.Create(d::SystemPrincipal(), {std::string(code), std::string(name),
+                                                    std::string("department"), std::nullopt});
+    if (!team.ok()) throw std::runtime_error("demo department: " + team.status().ToString());
+    AddUser(std::string("dept_") + code, name, d::Role::kDepartment, {}, {team->id});
+  }
+  AddUser("admin", "系统管理员", d::Role::kAdmin, {}, {});
+  AddUser("cx_manager", "客户体验总监", d::Role::kManager, {}, {});
+  AddUser("analyst", "数据分析师", d::Role::kAnalyst, {}, {});
+  AddUser("auditor", "合规审计", d::Role::kAuditor, {}, {});
+}
+
+void Generator::BuildCustomers(int count) {
+  for (int i = 0; i < count; ++i) {
+    d::CustomerInput c;
+    c.name = Pick(Surnames()) + Pick(GivenNames());
+    static const char* kPrefixes[] = {"138", "139", "135", "136", "150", "151", "158", "186", "187", "177"};
+    char phone[16];
+    std::snprintf(phone, sizeof phone, "%s%08d", kPrefixes[i % 10],
+                  std::uniform_int_distribution<int>(0, 99999999)(rng_));
+    c.phone = phone;
+    if (Chance(0.4)) c.email = "user" + std::to_string(10000 + i) + "@example.com";
+    double tier = Uniform(0, 1);
+    c.tier = tier < 0.08 ? d::CustomerTier::kVip : tier < 0.68 ? d::CustomerTier::kRegular : d::CustomerTier::kNew;
+    customers_.push_back(c);
+  }
+}
+
+std::string Generator::Fill(std::string text, const std::map<std::string, std::string>& slots) {
+  for (const auto& [key, value] : slots) {
+    std::string token = "{" + key + "}";
+    for (size_t pos; (pos = text.find(token)) != std::string::npos;) text.replace(pos, token.size(), value);
+  }
+  return text;
+}
+
+void Generator::PlayComplaint(UnixMillis received_at) {
+  // Intended type mix: quality 35 %, service 30 %, inquiry 15 %, suggestion 12 %, malicious 8 %.
+  double r = Uniform(0, 1);
+  const char* type = r < 0.35 ? "quality" : r < 0.65 ? "service" : r < 0.80 ? "inquiry" : r < 0.92 ? "suggestion" : "malicious";
+  std::vector<const TextTemplate*> fitting;
+  for (const TextTemplate& t : Templates()) {
+    if (std::string(t.type) == type) fitting.push_back(&t);
+  }
+  const TextTemplate& tpl = *Pick(fitting);
+  std::vector<const d::Product*> products;
+  for (const d::Product& p : products_) {
+    bool edible = p.category == "food";
+    bool device = p.product_line == "智能设备";
+    if ((!tpl.needs_edible || edible) && (!tpl.needs_device || device)) products.push_back(&p);
+  }
+  const d::Product& product = *Pick(products);
+  RegionStaff& staff = regions_[std::uniform_int_distribution<size_t>(0, regions_.size() - 1)(rng_)];
+  d::Id store_id = Pick(staff.store_ids);
+  char order[32];
+  std::snprintf(order, sizeof order, "PO%lld%04d", static_cast<long long>(received_at / 1000 % 100000000),
+                std::uniform_int_distribution<int>(0, 9999)(rng_));
+  std::map<std::string, std::string> slots = {
+      {"product", product.name}, {"store", store_name_by_id_[store_id]},
+      {"city", city_name_by_id_[staff.city_ids.front()]}, {"days", std::to_string(std::uniform_int_distribution<int>(2, 15)(rng_))},
+      {"order", order}, {"pet", Pick(Pets())}, {"defect", Pick(Defects())}, {"fault", Pick(Faults())},
+      {"symptom", Pick(Symptoms())}, {"service", Pick(BadService())}};
+
+  d::NewComplaint in;
+  double channel = Uniform(0, 1);
+  in.channel = channel < 0.25 ? d::Channel::kPhone : channel < 0.40 ? d::Channel::kWeb
+             : channel < 0.52 ? d::Channel::kEmail : channel < 0.72 ? d::Channel::kEcommerce
+             : channel < 0.82 ? d::Channel::kSocial : channel < 0.92 ? d::Channel::kStore : d::Channel::kChat;
+  in.title = Fill(tpl.title, slots);
+  in.description = Fill(tpl.text, slots) + Pick(Intensifiers());
+  in.customer = Pick(customers_);
+  in.region_id = staff.region_id;
+  in.store_id = store_id;
+  in.product_id = product.id;
+  in.order_ref = order;
+  in.team_id = staff.team_id;
+  if (*tpl.remedy) in.remedy = d::ParseRemedy(tpl.remedy);
+  std::string intended(type);
+  if (intended == "quality" || intended == "service") {
+    std::int64_t order_cents = std::uniform_int_distribution<int>(39, 1299)(rng_) * 100;
+    in.order_amount_cents = order_cents;
+    double factor = Chance(0.1) ? Uniform(3.2, 8) : Uniform(0.3, 1.5);
+    in.amount_claimed_cents = static_cast<std::int64_t>(order_cents * factor) / 100 * 100;
+    in.severity = Chance(0.15) ? d::Severity::kHigh : d::Severity::kMedium;
+    if (intended == "quality" && tpl.needs_edible && Chance(0.3)) in.safety_flag = true;
+  } else {
+    in.severity = d::Severity::kLow;
+  }
+  if (in.customer->tier == d::CustomerTier::kVip) in.priority = d::Priority::kHigh;
+  in.received_at = received_at;
+
+  if (!At(received_at + Minutes(0.05, 0.5))) return;
+  auto created = d::CreateComplaint(ctx_).Execute(staff.agents.front(), in, std::nullopt);
+  if (!created.ok()) return Check(created.status(), "create");
+  ++created_;
+  const std::string key = std::to_string(created->view.complaint.id);
+  const d::Principal& manager = staff.manager;
+  const d::Principal& agent = Pick(staff.agents);
+  d::TransitionComplaint move(ctx_);
+  UnixMillis t = clock_.Now();
+
+  // 分类 classify.
+  if (!At(t += Minutes(5, 120))) return;
+  d::ComplaintPatch patch;
+  patch.type = d::ParseComplaintType(type);
+  patch.category = std::string(tpl.category);
+  Check(d::UpdateComplaint(ctx_).Execute(manager, key, patch).status(), "classify");
+  Check(move.Execute(manager, key, {d::ComplaintStatus::kClassified, "", std::nullopt}).status(), "classified");
+  if (intended == "malicious" && Chance(0.75)) {
+    if (!At(t += Minutes(10, 90))) return;
+    Check(move.Execute(manager, key, {d::ComplaintStatus::kRejected, "恶意索赔/无效内容，已核实驳回", std::nullopt}).status(), "reject");
+    return;
+  }
+  // 分派 dispatch.
+  if (!At(t += Minutes(5, 90))) return;
+  Check(d::AssignComplaint(ctx_).Execute(manager, key, {agent.user_id, staff.team_id, "按区域分派"}).status(), "assign");
+  // 处理 in progress, with a first customer-visible response.
+  if (!At(t += Minutes(5, 60))) return;
+  Check(move.Execute(agent, key, {d::ComplaintStatus::kInProgress, "", std::nullopt}).status(), "start");
+  if (!At(t += Minutes(1, 30))) return;
+  Check(d::AddNote(ctx_).Execute(agent, key, d::NoteVisibility::kPublic,
+                                 "您好，您的投诉我们已收到并由专人处理，会尽快给您答复。").status(), "note");
+  if (Chance(0.1)) {
+    if (!At(t += Minutes(10, 240))) return;
+    Check(d::EscalateComplaint(ctx_).Execute(agent, key, "客户情绪激动，要求升级处理").status(), "escalate");
+  }
+  if (Chance(0.2)) {
+    if (!At(t += Minutes(30, 180))) return;
+    Check(move.Execute(agent, key, {d::ComplaintStatus::kWaitingOnCustomer, "等待客户提供照片和订单截图", std::nullopt}).status(), "wait");
+    if (!At(t += Minutes(60, 1440))) return;
+    Check(move.Execute(agent, key, {d::ComplaintStatus::kInProgress, "客户已补充材料", std::nullopt}).status(), "resume");
+  }
+  if (Chance(0.3)) {
+    if (!At(t += Minutes(10, 120))) return;
+    Check(d::AddNote(ctx_).Execute(agent, key, d::NoteVisibility::kInternal, "已联系相关部门核实情况").status(), "internal note");
+  }
+  // 反馈 resolved, then 归档 closed.
+  if (!At(t += Minutes(60, Chance(0.85) ? 900 : 3000))) return;
+  Check(move.Execute(agent, key, {d::ComplaintStatus::kResolved, "已与客户沟通并给出处理方案，客户表示接受", std::nullopt}).status(), "resolve");
+  if (Chance(0.04)) {
+    if (!At(t += Minutes(120, 2880))) return;
+    Check(move.Execute(manager, key, {d::ComplaintStatus::kReopened, "客户反馈问题仍未解决", std::nullopt}).status(), "reopen");
+    if (!At(t += Minutes(10, 120))) return;
+    Check(move.Execute(agent, key, {d::ComplaintStatus::kInProgress, "", agent.user_id}).status(), "restart");
+    if (!At(t += Minutes(60, 900))) return;
+    Check(move.Execute(agent, key, {d::ComplaintStatus::kResolved, "二次处理完成", std::nullopt}).status(), "re-resolve");
+  }
+  if (!At(t += Minutes(24 * 60, 72 * 60))) return;
+  Check(move.Execute(agent, key, {d::ComplaintStatus::kClosed, "", std::nullopt}).status(), "close");
+}
+
+int Generator::Run(int complaint_count, int days) {
+  clock_.Set(now_ - static_cast<UnixMillis>(days + 1) * core::kDay);
+  BuildOrganisation();
+  BuildCustomers(std::max(50, complaint_count / 4));
+  std::vector<UnixMillis> times;
+  const UnixMillis start = now_ - static_cast<UnixMillis>(days) * core::kDay;
+  while (static_cast<int>(times.size()) < complaint_count) {
+    UnixMillis t = start + static_cast<UnixMillis>(Uniform(0, 1) * (now_ - start - kHour));
+    // More complaints in the Chinese daytime (UTC+8 08:00-22:00).
+    int local_hour = static_cast<int>(((t + 8 * kHour) % core::kDay) / kHour);
+    if ((local_hour < 8 || local_hour >= 22) && Chance(0.75)) continue;
+    times.push_back(t);
+  }
+  std::sort(times.begin(), times.end());
+  for (UnixMillis t : times) PlayComplaint(t);
+  std::printf("demo data: %zu regions, %zu cities, %zu products, %zu customers, %d complaints",
+              regions_.size(), city_name_by_id_.size(), products_.size(), customers_.size(), created_);
+  if (failures_) std::printf(" (%d steps failed)", failures_);
+  std::printf("\n");
+  return failures_ ? 1 : 0;
+}
+
+}  // namespace
+
+int FillDemoData(const DemoOptions& options) {
+  core::SystemClock real;
+  const UnixMillis now = real.Now();
+  core::FakeClock clock(now);
+  Wiring wiring({options.db_path, options.secret_file, 4, &clock});
+  bool empty = true;
+  core::Status checked = wiring.context().store.Read([&](d::Repositories& repos) {
+    empty = repos.users().List().empty() && repos.org().Regions().empty();
+    return core::Status::Ok();
+  });
+  if (!checked.ok() || !empty) {
+    std::fprintf(stderr, "demo: %s already holds data; use a new database file\n", options.db_path.c_str());
+    return 1;
+  }
+  Generator generator(wiring.context(), clock, options.seed, now);
+  return generator.Run(options.complaints, options.days);
+}
+
+}  // namespace closeloop::app::demo

@@ -1,0 +1,200 @@
+// The `closeloop` command. CLI11 is heavy to compile, so it is included here only.
+#include <termios.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "app/complaint_commands.h"
+#include "app/demo/demo_data.h"
+#include "app/serve.h"
+#include "app/wiring.h"
+#include "domain/usecases/admin.h"
+
+namespace {
+
+using namespace closeloop;  // NOLINT: main only
+
+// Reads a password: from stdin when it is not a terminal (first line), else prompted twice
+// without echo.
+std::string ReadPassword() {
+  std::string password;
+  if (!isatty(STDIN_FILENO)) {
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    return password;
+  }
+  termios old_settings{};
+  tcgetattr(STDIN_FILENO, &old_settings);
+  termios quiet = old_settings;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  std::string again;
+  std::fprintf(stderr, "Password: ");
+  std::getline(std::cin, password);
+  std::fprintf(stderr, "\nRepeat password: ");
+  std::getline(std::cin, again);
+  std::fprintf(stderr, "\n");
+  tcsetattr(STDIN_FILENO, TCSANOW, &old_settings);
+  if (password != again) throw std::runtime_error("the passwords differ");
+  return password;
+}
+
+int AddUser(const std::string& db, const std::string& secret, const std::string& username,
+            const std::string& role_name, const std::vector<std::string>& scopes,
+            const std::string& display_name) {
+  auto role = domain::ParseRole(role_name);
+  if (!role) {
+    std::fprintf(stderr, "error: --role must be one of admin, manager, agent, department, analyst, auditor\n");
+    return 2;
+  }
+  app::Wiring wiring({db, secret, 2, nullptr});
+  domain::ManageUsers users(wiring.context());
+  domain::UserInput input;
+  input.username = username;
+  input.role = *role;
+  if (!display_name.empty()) input.display_name = display_name;
+  for (const std::string& scope : scopes) {
+    domain::UserInput resolved;
+    core::Status status = users.ResolveScopeKey(scope, resolved);
+    if (!status.ok()) {
+      std::fprintf(stderr, "error: %s\n", status.ToString().c_str());
+      return 1;
+    }
+    if (resolved.region_scope) {
+      if (!input.region_scope) input.region_scope.emplace();
+      input.region_scope->push_back(resolved.region_scope->front());
+    }
+    if (resolved.team_scope) {
+      if (!input.team_scope) input.team_scope.emplace();
+      input.team_scope->push_back(resolved.team_scope->front());
+    }
+  }
+  input.password = ReadPassword();
+  auto user = users.Create(domain::SystemPrincipal(), input);
+  if (!user.ok()) {
+    std::fprintf(stderr, "error: %s\n", user.status().ToString().c_str());
+    return 1;
+  }
+  std::printf("user %s (%s) created with id %lld\n", user->username.c_str(),
+              domain::ToString(user->role), static_cast<long long>(user->id));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"closeloop — complaint handling and satisfaction tracking"};
+  cli.require_subcommand(1);
+  std::string db, secret;
+  auto add_db = [&](CLI::App* cmd) {
+    cmd->add_option("--db", db, "SQLite database file")->required();
+    cmd->add_option("--secret-file", secret, "32-byte key file for token digests (default: DB.secret)");
+  };
+
+  app::ServeOptions serve;
+  CLI::App* serve_cmd = cli.add_subcommand("serve", "Serve the JSON API");
+  add_db(serve_cmd);
+  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on")->capture_default_str();
+  serve_cmd->add_option("--threads", serve.threads, "worker threads")->capture_default_str()->check(CLI::Range(1, 512));
+
+  CLI::App* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema");
+  add_db(migrate_cmd);
+
+  CLI::App* user_cmd = cli.add_subcommand("user", "Manage users");
+  user_cmd->require_subcommand(1);
+  CLI::App* user_add = user_cmd->add_subcommand("add", "Add a user; the password is read from stdin or prompted");
+  add_db(user_add);
+  std::string username, role, display_name;
+  std::vector<std::string> scopes;
+  user_add->add_option("--username", username, "login name")->required();
+  user_add->add_option("--role", role, "admin|manager|agent|department|analyst|auditor")->required();
+  user_add->add_option("--scope", scopes, "region or team (code or name) the user is limited to; repeatable");
+  user_add->add_option("--display-name", display_name, "name shown to others");
+
+  app::demo::DemoOptions demo;
+  CLI::App* demo_cmd = cli.add_subcommand("demo", "Fill a new database with demo data (a pet-supplies chain)");
+  add_db(demo_cmd);
+  demo_cmd->add_option("--complaints", demo.complaints, "number of complaints")->capture_default_str()->check(CLI::Range(0, 1000000));
+  demo_cmd->add_option("--days", demo.days, "spread over this many past days")->capture_default_str()->check(CLI::Range(1, 3650));
+  demo_cmd->add_option("--seed", demo.seed, "random seed")->capture_default_str();
+
+  app::ComplaintCommand complaint;
+  CLI::App* complaint_cmd = cli.add_subcommand("complaint", "Work with complaints as a user (--as)");
+  complaint_cmd->require_subcommand(1);
+  auto common = [&](CLI::App* cmd) {
+    add_db(cmd);
+    cmd->add_option("--as", complaint.as_user, "act as this user")->required();
+    cmd->add_flag("--json", complaint.json, "print the API's JSON");
+  };
+  CLI::App* c_create = complaint_cmd->add_subcommand("create", "File a complaint");
+  common(c_create);
+  c_create->add_option("--channel", complaint.channel, "api|web|email|phone|store|ecommerce|social|chat|import")->capture_default_str();
+  c_create->add_option("--description", complaint.description, "what happened")->required();
+  c_create->add_option("--title", complaint.title, "short title");
+  c_create->add_option("--customer-name", complaint.customer_name);
+  c_create->add_option("--customer-phone", complaint.customer_phone);
+  c_create->add_option("--customer-email", complaint.customer_email);
+  c_create->add_option("--type", complaint.type, "inquiry|quality|service|suggestion|malicious");
+  c_create->add_option("--category", complaint.category, "product_quality|logistics|after_sales|price_advertising|other");
+  CLI::App* c_list = complaint_cmd->add_subcommand("list", "List and search complaints, newest first");
+  common(c_list);
+  c_list->add_option("--status", complaint.status, "comma-separated statuses");
+  c_list->add_option("--q", complaint.text, "words in title or description (Chinese or English)");
+  c_list->add_option("--limit", complaint.limit, "page size")->capture_default_str()->check(CLI::Range(1, 200));
+  c_list->add_option("--cursor", complaint.cursor, "next page cursor");
+  CLI::App* c_show = complaint_cmd->add_subcommand("show", "Show one complaint");
+  common(c_show);
+  c_show->add_option("key", complaint.key, "id or reference")->required();
+  CLI::App* c_move = complaint_cmd->add_subcommand("transition", "Move a complaint along its lifecycle");
+  common(c_move);
+  c_move->add_option("key", complaint.key, "id or reference")->required();
+  c_move->add_option("--to", complaint.to, "target status")->required();
+  c_move->add_option("--note", complaint.note, "note (required for reject and reopen)");
+  CLI::App* c_note = complaint_cmd->add_subcommand("note", "Add a note");
+  common(c_note);
+  c_note->add_option("key", complaint.key, "id or reference")->required();
+  c_note->add_option("--body", complaint.note, "note text")->required();
+  c_note->add_flag("--public", complaint.public_note, "visible to the customer (default internal)");
+  CLI::App* c_history = complaint_cmd->add_subcommand("history", "Show the full history");
+  common(c_history);
+  c_history->add_option("key", complaint.key, "id or reference")->required();
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (serve_cmd->parsed()) {
+      serve.db_path = db;
+      serve.secret_file = secret;
+      return app::Serve(serve);
+    }
+    if (migrate_cmd->parsed()) {
+      app::Wiring wiring({db, secret, 1, nullptr});
+      std::printf("database %s at schema version %d\n", db.c_str(), wiring.SchemaVersion());
+      return 0;
+    }
+    if (user_add->parsed()) return AddUser(db, secret, username, role, scopes, display_name);
+    if (demo_cmd->parsed()) {
+      demo.db_path = db;
+      demo.secret_file = secret;
+      int code = app::demo::FillDemoData(demo);
+      if (code == 0) {
+        std::printf("log in as admin, cx_manager, mgr_east, agent_east_1, analyst or auditor; password: %s\n",
+                    app::demo::kDemoPassword);
+      }
+      return code;
+    }
+    if (complaint_cmd->parsed()) {
+      for (CLI::App* sub : complaint_cmd->get_subcommands()) complaint.verb = sub->get_name();
+      complaint.db_path = db;
+      complaint.secret_file = secret;
+      return app::RunComplaintCommand(complaint);
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

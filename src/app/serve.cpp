@@ -1,0 +1,61 @@
+#include "app/serve.h"
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <pthread.h>
+#include <thread>
+
+#include "app/wiring.h"
+#include "http/api_server.h"
+
+namespace closeloop::app {
+
+int Serve(const ServeOptions& options) {
+  size_t colon = options.listen.rfind(':');
+  if (colon == std::string::npos) {
+    std::fprintf(stderr, "--listen must be HOST:PORT\n");
+    return 2;
+  }
+  std::string host = options.listen.substr(0, colon);
+  int port = std::atoi(options.listen.c_str() + colon + 1);
+  if (port < 0 || port > 65535) {
+    std::fprintf(stderr, "--listen port must be 0-65535\n");
+    return 2;
+  }
+
+  // Block the stop signals in every thread; one thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  Wiring wiring({options.db_path, options.secret_file, options.threads + 2, nullptr});
+  http::ApiServer server(wiring.context(), {options.threads, 1 << 20, 5});
+  int bound = server.Bind(host, port);
+  if (bound < 0) {
+    std::fprintf(stderr, "cannot listen on %s\n", options.listen.c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "closeloop listening on http://%s:%d (schema v%d, db %s)\n", host.c_str(),
+               bound, wiring.SchemaVersion(), options.db_path.c_str());
+
+  std::atomic<bool> signalled{false};
+  std::thread waiter([&] {
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    signalled = true;
+    std::fprintf(stderr, "signal %d: finishing in-flight requests\n", signal_number);
+    server.Stop();
+  });
+  server.Run();
+  // Run() can also end without a signal (listen failure); wake the waiter so it can be joined.
+  if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  std::fprintf(stderr, "closeloop stopped\n");
+  return 0;
+}
+
+}  // namespace closeloop::app

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string>
+
+namespace closeloop::app {
+
+struct ServeOptions {
+  std::string db_path;
+  std::string secret_file;
+  std::string listen = "127.0.0.1:8080";
+  int threads = 24;
+};
+
+// Serves the API until SIGTERM or SIGINT; in-flight requests finish before it returns, and the
+// store is checkpointed. Returns a process exit code.
+int Serve(const ServeOptions& options);
+
+}  // namespace closeloop::app

@@ -1,0 +1,49 @@
+#include "app/wiring.h"
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include "domain/usecases/admin.h"
+#include "security/sodium_password_hasher.h"
+#include "security/sodium_token_service.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace closeloop::app {
+
+struct Wiring::Parts {
+  Parts(const WiringOptions& o, std::string key)
+      : store(o.db_path, o.max_readers),
+        tokens(std::move(key)),
+        policy(domain::Policy::Default()),
+        lifecycle(domain::Lifecycle::Default()),
+        ctx{store, o.clock ? *o.clock : system_clock, policy, lifecycle, config, hasher, tokens} {}
+  store::sqlite::SqliteStore store;
+  core::SystemClock system_clock;
+  security::SodiumPasswordHasher hasher;
+  security::SodiumTokenService tokens;
+  domain::Policy policy;
+  domain::LifecycleHolder lifecycle;
+  domain::DomainConfig config;
+  domain::Context ctx;
+};
+
+Wiring::Wiring(const WiringOptions& options) {
+  if (options.db_path.empty()) throw std::invalid_argument("--db is required");
+  std::string secret_file = options.secret_file;
+  if (secret_file.empty()) {
+    const char* env = std::getenv("CLOSELOOP_SECRET_FILE");
+    secret_file = env && *env ? env : options.db_path + ".secret";
+  }
+  parts_ = std::make_unique<Parts>(options,
+                                   security::SodiumTokenService::LoadOrCreateKey(secret_file));
+  core::Status loaded = domain::ManageLifecycle(parts_->ctx).LoadStored();
+  if (!loaded.ok()) throw std::runtime_error("stored lifecycle is invalid: " + loaded.ToString());
+}
+
+Wiring::~Wiring() = default;
+
+const domain::Context& Wiring::context() const { return parts_->ctx; }
+
+int Wiring::SchemaVersion() { return parts_->store.SchemaVersion(); }
+
+}  // namespace closeloop::app

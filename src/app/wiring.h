@@ -1,0 +1,35 @@
+// Builds the object graph of one process: store, clock, policy, security and the use-case
+// context. The only place that knows every layer.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "domain/usecases/context.h"
+
+namespace closeloop::app {
+
+struct WiringOptions {
+  std::string db_path;
+  // Holds the 32-byte key for token digests; defaults to "<db>.secret", created when missing.
+  std::string secret_file;
+  int max_readers = 24;
+  // A clock to use instead of the system clock (demo data, simulations).
+  const core::Clock* clock = nullptr;
+};
+
+class Wiring {
+ public:
+  // Opens the store (applying migrations) and loads stored configuration. Throws on failure.
+  explicit Wiring(const WiringOptions& options);
+  ~Wiring();
+  const domain::Context& context() const;
+  int SchemaVersion();
+
+ private:
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace closeloop::app

@@ -1,0 +1,62 @@
+#include "http/api_server.h"
+
+#include <httplib.h>
+
+#include "http/handlers/handler_support.h"
+
+namespace closeloop::http {
+
+struct ApiServer::Impl {
+  Impl(const domain::Context& ctx, ServerOptions opts) : api(ctx), options(opts) {}
+  Api api;
+  ServerOptions options;
+  httplib::Server server;
+};
+
+ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
+    : impl_(std::make_unique<Impl>(ctx, options)) {
+  httplib::Server& s = impl_->server;
+  const int threads = options.threads;
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  s.set_tcp_nodelay(true);  // otherwise Nagle adds ~40 ms to every response
+  s.set_keep_alive_timeout(options.keep_alive_seconds);
+  s.set_keep_alive_max_count(10000);
+  s.set_payload_max_length(options.max_body_bytes);
+  s.set_read_timeout(10, 0);
+  s.set_write_timeout(10, 0);
+
+  RegisterAuthRoutes(s, impl_->api);
+  RegisterComplaintRoutes(s, impl_->api);
+  RegisterCustomerRoutes(s, impl_->api);
+  RegisterAdminRoutes(s, impl_->api);
+
+  // Responses httplib makes itself (no route, body too large) get the same error format.
+  s.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        const char* code = "bad_request";
+        const char* message = "request rejected";
+        if (res.status == 413) {
+          code = "payload_too_large";
+          message = "request body exceeds the limit";
+        } else if (res.status == 404) {
+          code = "not_found";
+          message = "no such endpoint";
+        }
+        SendJson(res, res.status, {{"error", {{"code", code}, {"message", message}}}});
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+}
+
+ApiServer::~ApiServer() = default;
+
+int ApiServer::Bind(const std::string& host, int port) {
+  if (port == 0) return impl_->server.bind_to_any_port(host);
+  return impl_->server.bind_to_port(host, port) ? port : -1;
+}
+
+void ApiServer::Run() { impl_->server.listen_after_bind(); }
+
+void ApiServer::Stop() { impl_->server.stop(); }
+
+}  // namespace closeloop::http

@@ -1,0 +1,116 @@
+#include "http/handlers/handler_support.h"
+
+#include <cstdio>
+#include <exception>
+
+#include "http/json_reader.h"
+
+namespace closeloop::http {
+
+using core::Status;
+using core::StatusCode;
+using nlohmann::json;
+
+int HttpStatusOf(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      // A body that is not JSON at all is a 400; a field that is wrong is a 422.
+      return status.field() == "body" ? 400 : 422;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kConflict:
+    case StatusCode::kInvalidTransition:
+      return 409;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+void SendJson(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
+}
+
+void SendError(httplib::Response& res, const Status& status) {
+  std::string code = core::StatusCodeName(status.code());
+  if (status.code() == StatusCode::kInvalidArgument && status.field() == "body") {
+    code = "malformed_json";
+  }
+  json error = {{"code", code}, {"message", status.message()}};
+  if (!status.field().empty()) error["field"] = status.field();
+  if (status.code() == StatusCode::kInvalidTransition) error["allowed"] = status.details();
+  if (status.code() == StatusCode::kInternal) {
+    std::fprintf(stderr, "internal error: %s\n", status.message().c_str());
+    error["message"] = "internal error";
+  }
+  if (status.code() == StatusCode::kUnauthenticated) {
+    res.set_header("WWW-Authenticate", "Bearer");
+  }
+  SendJson(res, HttpStatusOf(status), {{"error", error}});
+}
+
+core::Result<json> BodyObject(const httplib::Request& req) { return ParseJsonObject(req.body); }
+
+std::string CredentialOf(const httplib::Request& req) {
+  std::string auth = req.get_header_value("Authorization");
+  const std::string bearer = "Bearer ";
+  if (auth.size() > bearer.size() && auth.compare(0, bearer.size(), bearer) == 0) {
+    return auth.substr(bearer.size());
+  }
+  return req.get_header_value("X-API-Key");
+}
+
+namespace {
+
+void Finish(httplib::Response& res, const core::Result<Reply>& reply) {
+  if (!reply.ok()) {
+    SendError(res, reply.status());
+  } else if (reply->status == 204) {
+    res.status = 204;
+  } else {
+    SendJson(res, reply->status, reply->body);
+  }
+}
+
+}  // namespace
+
+httplib::Server::Handler Authed(Api& api, AuthedHandler handler) {
+  return [&api, handler = std::move(handler)](const httplib::Request& req,
+                                               httplib::Response& res) {
+    try {
+      std::string credential = CredentialOf(req);
+      if (credential.empty()) {
+        SendError(res, Status::Unauthenticated("send Authorization: Bearer <token> or X-API-Key"));
+        return;
+      }
+      auto principal = api.authenticate.Execute(credential);
+      if (!principal.ok()) {
+        SendError(res, principal.status());
+        return;
+      }
+      Finish(res, handler(req, principal.value()));
+    } catch (const std::exception& e) {
+      SendError(res, Status::Internal(e.what()));
+    }
+  };
+}
+
+httplib::Server::Handler Public(PublicHandler handler) {
+  return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    try {
+      Finish(res, handler(req));
+    } catch (const std::exception& e) {
+      SendError(res, Status::Internal(e.what()));
+    }
+  };
+}
+
+}  // namespace closeloop::http

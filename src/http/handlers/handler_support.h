@@ -1,0 +1,85 @@
+// What the route handlers share: the use cases, authentication, and one way to turn a Status
+// or a result into an HTTP response. Private to http/.
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/status.h"
+#include "domain/usecases/admin.h"
+#include "domain/usecases/auth.h"
+#include "domain/usecases/complaint_actions.h"
+#include "domain/usecases/complaint_queries.h"
+#include "domain/usecases/create_complaint.h"
+#include "domain/usecases/customers.h"
+
+namespace closeloop::http {
+
+// The use cases the API exposes, built once per server.
+struct Api {
+  explicit Api(const domain::Context& c)
+      : ctx(c), create(c), get(c), list(c), history(c), notes(c), transition(c), update(c),
+        assign(c), escalate(c), add_note(c), login(c), authenticate(c), logout(c), api_keys(c),
+        users(c), teams(c), reference(c), lifecycle(c), customers(c) {}
+  const domain::Context& ctx;
+  domain::CreateComplaint create;
+  domain::GetComplaint get;
+  domain::ListComplaints list;
+  domain::GetComplaintHistory history;
+  domain::ListNotes notes;
+  domain::TransitionComplaint transition;
+  domain::UpdateComplaint update;
+  domain::AssignComplaint assign;
+  domain::EscalateComplaint escalate;
+  domain::AddNote add_note;
+  domain::Login login;
+  domain::Authenticate authenticate;
+  domain::Logout logout;
+  domain::ManageApiKeys api_keys;
+  domain::ManageUsers users;
+  domain::ManageTeams teams;
+  domain::GetReferenceData reference;
+  domain::ManageLifecycle lifecycle;
+  domain::ManageCustomers customers;
+};
+
+struct Reply {
+  int status = 200;
+  nlohmann::json body;
+};
+
+// The single mapping from domain Status codes to HTTP status codes.
+int HttpStatusOf(const core::Status& status);
+void SendError(httplib::Response& res, const core::Status& status);
+void SendJson(httplib::Response& res, int status, const nlohmann::json& body);
+
+// A Reply from a Result: the value through `to_json` with `ok_status`, or the error.
+template <typename T, typename ToJsonFn>
+core::Result<Reply> ReplyOf(core::Result<T> result, int ok_status, ToJsonFn to_json) {
+  if (!result.ok()) return result.status();
+  return Reply{ok_status, to_json(result.value())};
+}
+
+using AuthedHandler =
+    std::function<core::Result<Reply>(const httplib::Request&, const domain::Principal&)>;
+using PublicHandler = std::function<core::Result<Reply>(const httplib::Request&)>;
+
+// Wraps a handler: authenticates (Authorization: Bearer <token> or X-API-Key), runs it,
+// catches anything thrown and writes the reply or the error.
+httplib::Server::Handler Authed(Api& api, AuthedHandler handler);
+httplib::Server::Handler Public(PublicHandler handler);
+
+// Parses the request body as a JSON object (400 when malformed).
+core::Result<nlohmann::json> BodyObject(const httplib::Request& req);
+// The bearer token or API key of a request, or empty.
+std::string CredentialOf(const httplib::Request& req);
+
+void RegisterAuthRoutes(httplib::Server& server, Api& api);
+void RegisterComplaintRoutes(httplib::Server& server, Api& api);
+void RegisterCustomerRoutes(httplib::Server& server, Api& api);
+void RegisterAdminRoutes(httplib::Server& server, Api& api);
+
+}  // namespace closeloop::http

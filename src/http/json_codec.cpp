@@ -1,0 +1,347 @@
+#include "http/json_codec.h"
+
+#include "core/time_format.h"
+#include "http/json_reader.h"
+
+namespace closeloop::http {
+
+using core::Status;
+using nlohmann::json;
+namespace d = domain;
+
+namespace {
+
+json Opt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
+json OptTime(const std::optional<core::UnixMillis>& v) {
+  return v ? json(core::FormatIso8601(*v)) : json(nullptr);
+}
+json Money(const std::optional<std::int64_t>& cents) {
+  return cents ? json(static_cast<double>(*cents) / 100.0) : json(nullptr);
+}
+template <typename E>
+json OptEnum(const std::optional<E>& v) {
+  return v ? json(d::ToString(*v)) : json(nullptr);
+}
+json Text(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+}  // namespace
+
+json ComplaintSummaryJson(const d::Complaint& c) {
+  return {
+      {"id", c.id},
+      {"reference", c.reference},
+      {"status", d::ToString(c.status)},
+      {"channel", d::ToString(c.channel)},
+      {"external_id", Text(c.external_id)},
+      {"customer_id", Opt(c.customer_id)},
+      {"title", c.title},
+      {"description", c.description},
+      {"type", OptEnum(c.type)},
+      {"category", Text(c.category)},
+      {"severity", d::ToString(c.severity)},
+      {"safety_flag", c.safety_flag},
+      {"remedy", OptEnum(c.remedy)},
+      {"remedy_detail", Text(c.remedy_detail)},
+      {"amount_claimed", Money(c.amount_claimed_cents)},
+      {"order_amount", Money(c.order_amount_cents)},
+      {"region_id", Opt(c.region_id)},
+      {"city_id", Opt(c.city_id)},
+      {"store_id", Opt(c.store_id)},
+      {"product_id", Opt(c.product_id)},
+      {"order_ref", Text(c.order_ref)},
+      {"priority", d::ToString(c.priority)},
+      {"team_id", Opt(c.team_id)},
+      {"assignee_id", Opt(c.assignee_id)},
+      {"escalated", c.escalation_level > 0},
+      {"escalation_level", c.escalation_level},
+      {"reopen_count", c.reopen_count},
+      {"rejection_reason", Text(c.rejection_reason)},
+      {"created_by", Opt(c.created_by)},
+      {"received_at", core::FormatIso8601(c.received_at)},
+      {"acknowledged_at", OptTime(c.acknowledged_at)},
+      {"first_response_at", OptTime(c.first_response_at)},
+      {"resolved_at", OptTime(c.resolved_at)},
+      {"closed_at", OptTime(c.closed_at)},
+      {"updated_at", core::FormatIso8601(c.updated_at)},
+  };
+}
+
+json ToJson(const d::ComplaintView& view) {
+  json out = ComplaintSummaryJson(view.complaint);
+  out["customer"] = view.customer ? ToJson(*view.customer) : json(nullptr);
+  json allowed = json::array();
+  for (d::ComplaintStatus s : view.allowed_transitions) allowed.push_back(d::ToString(s));
+  out["allowed_transitions"] = std::move(allowed);
+  return out;
+}
+
+json ToJson(const d::Customer& c) {
+  return {{"id", c.id},
+          {"name", Text(c.name)},
+          {"phone", Text(c.phone)},
+          {"email", Text(c.email)},
+          {"tier", d::ToString(c.tier)},
+          {"created_at", core::FormatIso8601(c.created_at)},
+          {"updated_at", core::FormatIso8601(c.updated_at)}};
+}
+
+json ToJson(const d::CustomerDetail& detail) {
+  json out = ToJson(detail.customer);
+  json complaints = json::array();
+  for (const d::Complaint& c : detail.complaints) complaints.push_back(ComplaintSummaryJson(c));
+  out["complaints"] = std::move(complaints);
+  return out;
+}
+
+json ToJson(const d::ComplaintEvent& e) {
+  json changes = json::array();
+  for (const d::FieldChange& ch : e.changes) {
+    changes.push_back({{"field", ch.field}, {"old", ch.old_value}, {"new", ch.new_value}});
+  }
+  return {{"id", e.id},
+          {"kind", d::ToString(e.kind)},
+          {"actor", e.actor_id ? json{{"id", *e.actor_id}, {"username", e.actor_name}}
+                               : json(nullptr)},
+          {"from", OptEnum(e.from_status)},
+          {"to", OptEnum(e.to_status)},
+          {"note", Text(e.note)},
+          {"changes", std::move(changes)},
+          {"at", core::FormatIso8601(e.at)}};
+}
+
+json ToJson(const d::Note& n) {
+  return {{"id", n.id},
+          {"complaint_id", n.complaint_id},
+          {"author", n.author_id ? json{{"id", *n.author_id}, {"username", n.author_name}}
+                                 : json(nullptr)},
+          {"visibility", d::ToString(n.visibility)},
+          {"body", n.body},
+          {"created_at", core::FormatIso8601(n.created_at)}};
+}
+
+json ToJson(const d::User& u) {
+  return {{"id", u.id},
+          {"username", u.username},
+          {"display_name", u.display_name},
+          {"role", d::ToString(u.role)},
+          {"active", u.active},
+          {"time_zone", u.time_zone},
+          {"region_scope", u.region_scope},
+          {"team_scope", u.team_scope},
+          {"created_at", core::FormatIso8601(u.created_at)}};
+}
+
+json ToJson(const d::Team& t) {
+  return {{"id", t.id},
+          {"code", t.code},
+          {"name", t.name},
+          {"kind", t.kind},
+          {"region_id", Opt(t.region_id)}};
+}
+
+json ToJson(const d::ApiKey& k) {
+  return {{"id", k.id},
+          {"name", k.name},
+          {"user_id", k.user_id},
+          {"prefix", k.prefix},
+          {"created_at", core::FormatIso8601(k.created_at)},
+          {"revoked_at", OptTime(k.revoked_at)}};
+}
+
+json ToJson(const d::ReferenceData& data) {
+  json regions = json::array(), cities = json::array(), stores = json::array(),
+       products = json::array();
+  for (const auto& r : data.regions) regions.push_back({{"id", r.id}, {"code", r.code}, {"name", r.name}});
+  for (const auto& c : data.cities) {
+    cities.push_back({{"id", c.id}, {"name", c.name}, {"province", c.province}, {"region_id", c.region_id}});
+  }
+  for (const auto& s : data.stores) {
+    stores.push_back({{"id", s.id}, {"code", s.code}, {"name", s.name}, {"city_id", s.city_id}});
+  }
+  for (const auto& p : data.products) {
+    products.push_back({{"id", p.id}, {"sku", p.sku}, {"name", p.name},
+                        {"product_line", p.product_line}, {"category", p.category}});
+  }
+  return {{"regions", regions}, {"cities", cities}, {"stores", stores}, {"products", products}};
+}
+
+json ToJson(const d::Lifecycle& lifecycle) {
+  json items = json::array();
+  for (const d::Transition& t : lifecycle.transitions()) {
+    json requires_list = json::array();
+    for (d::Requirement r : t.requirements) requires_list.push_back(d::ToString(r));
+    items.push_back({{"from", d::ToString(t.from)},
+                     {"to", d::ToString(t.to)},
+                     {"permission", d::ToString(t.permission)},
+                     {"requires", requires_list}});
+  }
+  return {{"transitions", items}};
+}
+
+core::Result<d::CustomerInput> ParseCustomerInput(const json& body, const std::string& prefix) {
+  if (!body.is_object()) return Status::Invalid(prefix.empty() ? "body" : prefix.substr(0, prefix.size() - 1), "must be an object");
+  JsonReader r(body, prefix);
+  d::CustomerInput in;
+  CL_RETURN_IF_ERROR(r.OnlyKnown({"id", "name", "phone", "email", "tier"}));
+  CL_RETURN_IF_ERROR(r.Id("id", in.id));
+  CL_RETURN_IF_ERROR(r.String("name", in.name));
+  CL_RETURN_IF_ERROR(r.String("phone", in.phone));
+  CL_RETURN_IF_ERROR(r.String("email", in.email));
+  CL_RETURN_IF_ERROR(r.Enum("tier", in.tier, d::ParseCustomerTier));
+  return in;
+}
+
+core::Result<d::NewComplaint> ParseNewComplaint(const json& body) {
+  JsonReader r(body);
+  CL_RETURN_IF_ERROR(r.OnlyKnown({"channel", "title", "description", "external_id", "customer",
+                                  "type", "category", "severity", "safety_flag", "remedy",
+                                  "remedy_detail", "amount_claimed", "order_amount", "region_id",
+                                  "city_id", "store_id", "product_id", "team_id", "assignee_id",
+                                  "order_ref", "priority", "received_at"}));
+  CL_RETURN_IF_ERROR(r.Required("description"));
+  CL_RETURN_IF_ERROR(r.Required("channel"));
+  d::NewComplaint in;
+  std::optional<d::Channel> channel;
+  CL_RETURN_IF_ERROR(r.Enum("channel", channel, d::ParseChannel));
+  in.channel = *channel;
+  CL_RETURN_IF_ERROR(r.String("description", in.description));
+  CL_RETURN_IF_ERROR(r.String("title", in.title));
+  CL_RETURN_IF_ERROR(r.String("external_id", in.external_id));
+  if (r.Has("customer")) {
+    auto customer = ParseCustomerInput(body.at("customer"), "customer.");
+    if (!customer.ok()) return customer.status();
+    in.customer = std::move(customer.value());
+  }
+  CL_RETURN_IF_ERROR(r.Enum("type", in.type, d::ParseComplaintType));
+  CL_RETURN_IF_ERROR(r.String("category", in.category));
+  CL_RETURN_IF_ERROR(r.Enum("severity", in.severity, d::ParseSeverity));
+  CL_RETURN_IF_ERROR(r.Bool("safety_flag", in.safety_flag));
+  CL_RETURN_IF_ERROR(r.Enum("remedy", in.remedy, d::ParseRemedy));
+  CL_RETURN_IF_ERROR(r.String("remedy_detail", in.remedy_detail));
+  CL_RETURN_IF_ERROR(r.Money("amount_claimed", in.amount_claimed_cents));
+  CL_RETURN_IF_ERROR(r.Money("order_amount", in.order_amount_cents));
+  CL_RETURN_IF_ERROR(r.Id("region_id", in.region_id));
+  CL_RETURN_IF_ERROR(r.Id("city_id", in.city_id));
+  CL_RETURN_IF_ERROR(r.Id("store_id", in.store_id));
+  CL_RETURN_IF_ERROR(r.Id("product_id", in.product_id));
+  CL_RETURN_IF_ERROR(r.Id("team_id", in.team_id));
+  CL_RETURN_IF_ERROR(r.Id("assignee_id", in.assignee_id));
+  CL_RETURN_IF_ERROR(r.String("order_ref", in.order_ref));
+  CL_RETURN_IF_ERROR(r.Enum("priority", in.priority, d::ParsePriority));
+  CL_RETURN_IF_ERROR(r.Time("received_at", in.received_at));
+  return in;
+}
+
+core::Result<d::ComplaintPatch> ParseComplaintPatch(const json& body) {
+  JsonReader r(body);
+  CL_RETURN_IF_ERROR(r.OnlyKnown({"title", "description", "type", "category", "severity",
+                                  "safety_flag", "remedy", "remedy_detail", "amount_claimed",
+                                  "order_amount", "region_id", "city_id", "store_id",
+                                  "product_id", "order_ref", "priority", "customer_id"}));
+  d::ComplaintPatch p;
+  CL_RETURN_IF_ERROR(r.String("title", p.title));
+  CL_RETURN_IF_ERROR(r.String("description", p.description));
+  CL_RETURN_IF_ERROR(r.Enum("type", p.type, d::ParseComplaintType));
+  CL_RETURN_IF_ERROR(r.String("category", p.category));
+  CL_RETURN_IF_ERROR(r.Enum("severity", p.severity, d::ParseSeverity));
+  CL_RETURN_IF_ERROR(r.Bool("safety_flag", p.safety_flag));
+  CL_RETURN_IF_ERROR(r.Enum("remedy", p.remedy, d::ParseRemedy));
+  CL_RETURN_IF_ERROR(r.String("remedy_detail", p.remedy_detail));
+  CL_RETURN_IF_ERROR(r.Money("amount_claimed", p.amount_claimed_cents));
+  CL_RETURN_IF_ERROR(r.Money("order_amount", p.order_amount_cents));
+  CL_RETURN_IF_ERROR(r.Id("region_id", p.region_id));
+  CL_RETURN_IF_ERROR(r.Id("city_id", p.city_id));
+  CL_RETURN_IF_ERROR(r.Id("store_id", p.store_id));
+  CL_RETURN_IF_ERROR(r.Id("product_id", p.product_id));
+  CL_RETURN_IF_ERROR(r.String("order_ref", p.order_ref));
+  CL_RETURN_IF_ERROR(r.Enum("priority", p.priority, d::ParsePriority));
+  CL_RETURN_IF_ERROR(r.Id("customer_id", p.customer_id));
+  return p;
+}
+
+core::Result<d::TransitionRequest> ParseTransition(const json& body) {
+  JsonReader r(body);
+  CL_RETURN_IF_ERROR(r.OnlyKnown({"to", "note", "assignee_id"}));
+  CL_RETURN_IF_ERROR(r.Required("to"));
+  d::TransitionRequest t;
+  std::optional<d::ComplaintStatus> to;
+  CL_RETURN_IF_ERROR(r.Enum("to", to, d::ParseComplaintStatus));
+  t.to = *to;
+  CL_RETURN_IF_ERROR(r.String("note", t.note));
+  CL_RETURN_IF_ERROR(r.Id("assignee_id", t.assignee_id));
+  return t;
+}
+
+core::Result<d::AssignRequest> ParseAssign(const json& body) {
+  JsonReader r(body);
+  CL_RETURN_IF_ERROR(r.OnlyKnown({"assignee_id", "team_id", "reason"}));
+  d::AssignRequest a;
+  CL_RETURN_IF_ERROR(r.Id("assignee_id", a.assignee_id));
+  CL_RETURN_IF_ERROR(r.Id("team_id", a.team_id));
+  CL_RETURN_IF_ERROR(r.String("reason", a.reason));
+  return a;
+}
+
+core::Result<d::UserInput> ParseUserInput(const json& body) {
+  JsonReader r(body);
+  CL_RETURN_IF_ERROR(r.OnlyKnown({"username", "password", "display_name", "role", "active",
+                                  "time_zone", "region_scope", "team_scope"}));
+  d::UserInput u;
+  CL_RETURN_IF_ERROR(r.String("username", u.username));
+  CL_RETURN_IF_ERROR(r.String("password", u.password));
+  CL_RETURN_IF_ERROR(r.String("display_name", u.display_name));
+  CL_RETURN_IF_ERROR(r.Enum("role", u.role, d::ParseRole));
+  CL_RETURN_IF_ERROR(r.Bool("active", u.active));
+  CL_RETURN_IF_ERROR(r.String("time_zone", u.time_zone));
+  CL_RETURN_IF_ERROR(r.Ids("region_scope", u.region_scope));
+  CL_RETURN_IF_ERROR(r.Ids("team_scope", u.team_scope));
+  return u;
+}
+
+core::Result<d::TeamInput> ParseTeamInput(const json& body) {
+  JsonReader r(body);
+  CL_RETURN_IF_ERROR(r.OnlyKnown({"code", "name", "kind", "region_id"}));
+  d::TeamInput t;
+  CL_RETURN_IF_ERROR(r.String("code", t.code));
+  CL_RETURN_IF_ERROR(r.String("name", t.name));
+  CL_RETURN_IF_ERROR(r.String("kind", t.kind));
+  CL_RETURN_IF_ERROR(r.Id("region_id", t.region_id));
+  return t;
+}
+
+core::Result<std::vector<d::Transition>> ParseLifecycle(const json& body) {
+  JsonReader r(body);
+  CL_RETURN_IF_ERROR(r.OnlyKnown({"transitions"}));
+  CL_RETURN_IF_ERROR(r.Required("transitions"));
+  const json& items = body.at("transitions");
+  if (!items.is_array()) return Status::Invalid("transitions", "transitions must be an array");
+  std::vector<d::Transition> out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string prefix = "transitions[" + std::to_string(i) + "].";
+    if (!items[i].is_object()) return Status::Invalid(prefix.substr(0, prefix.size() - 1), "must be an object");
+    JsonReader t(items[i], prefix);
+    CL_RETURN_IF_ERROR(t.OnlyKnown({"from", "to", "permission", "requires"}));
+    CL_RETURN_IF_ERROR(t.Required("from"));
+    CL_RETURN_IF_ERROR(t.Required("to"));
+    CL_RETURN_IF_ERROR(t.Required("permission"));
+    std::optional<d::ComplaintStatus> from, to;
+    std::optional<d::Permission> permission;
+    CL_RETURN_IF_ERROR(t.Enum("from", from, d::ParseComplaintStatus));
+    CL_RETURN_IF_ERROR(t.Enum("to", to, d::ParseComplaintStatus));
+    CL_RETURN_IF_ERROR(t.Enum("permission", permission, d::ParsePermission));
+    d::Transition transition{*from, *to, *permission, {}};
+    if (t.Has("requires")) {
+      const json& reqs = items[i].at("requires");
+      if (!reqs.is_array()) return t.Invalid("requires", "must be an array");
+      for (const json& req : reqs) {
+        auto parsed = req.is_string() ? d::ParseRequirement(req.get<std::string>()) : std::nullopt;
+        if (!parsed) return t.Invalid("requires", "entries must be note, type, category or assignee_id");
+        transition.requirements.push_back(*parsed);
+      }
+    }
+    out.push_back(std::move(transition));
+  }
+  return out;
+}
+
+}  // namespace closeloop::http
