@@ -13,6 +13,7 @@ namespace closeloop::app {
 struct Wiring::Parts {
   Parts(const WiringOptions& o, std::string key)
       : store(o.db_path, o.max_readers),
+        hasher(o.fast_password_hash),
         tokens(std::move(key)),
         policy(domain::Policy::Default()),
         lifecycle(domain::Lifecycle::Default()),

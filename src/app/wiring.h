@@ -17,6 +17,8 @@ struct WiringOptions {
   int max_readers = 24;
   // A clock to use instead of the system clock (demo data, simulations).
   const core::Clock* clock = nullptr;
+  // argon2id with minimum limits instead of the interactive ones: for tests only.
+  bool fast_password_hash = false;
 };
 
 class Wiring {

@@ -7,7 +7,7 @@ namespace closeloop::domain {
 std::string MaskPhone(std::string_view phone) {
   if (phone.empty()) return {};
   if (phone.size() >= 7) {
-    return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') + "****" +
+    return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') +
            std::string(phone.substr(phone.size() - 4));
   }
   if (phone.size() <= 2) return std::string(phone.size(), '*');

@@ -7,9 +7,14 @@ namespace closeloop::security {
 
 class SodiumPasswordHasher final : public domain::PasswordHasher {
  public:
-  SodiumPasswordHasher();
+  // Interactive limits by default; `fast` uses libsodium's minimum limits (tests only).
+  explicit SodiumPasswordHasher(bool fast = false);
   std::string Hash(const std::string& password) override;
   bool Verify(const std::string& hash, const std::string& password) override;
+
+ private:
+  unsigned long long ops_limit_;
+  size_t mem_limit_;
 };
 
 }  // namespace closeloop::security

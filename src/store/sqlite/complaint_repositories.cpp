@@ -174,6 +174,23 @@ size_t CodePoints(const std::string& s) {
   return n;
 }
 
+// Splits a query on ASCII whitespace and the ideographic space U+3000.
+std::vector<std::string> SearchTerms(std::string text) {
+  const std::string ideographic_space = "\u3000";
+  for (size_t pos; (pos = text.find(ideographic_space)) != std::string::npos;) {
+    text.replace(pos, ideographic_space.size(), " ");
+  }
+  std::vector<std::string> terms;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find_first_of(" \t\r\n", start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) terms.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return terms;
+}
+
 }  // namespace
 
 std::string ScopeCondition(const Principal& scope, std::vector<std::int64_t>& params) {
@@ -263,14 +280,7 @@ std::vector<Complaint> SqliteComplaints::List(const ComplaintQuery& query,
   // Text: every whitespace-separated term must occur. Terms of three or more characters use the
   // trigram index; shorter ones (common in Chinese: 退款) fall back to instr().
   std::string fts;
-  size_t start = 0;
-  const std::string& text = query.text;
-  while (start < text.size()) {
-    size_t end = text.find_first_of(" \t\u3000", start);
-    if (end == std::string::npos) end = text.size();
-    std::string term = text.substr(start, end - start);
-    start = end + 1;
-    if (term.empty()) continue;
+  for (const std::string& term : SearchTerms(query.text)) {
     if (CodePoints(term) >= 3) {
       fts += (fts.empty() ? "" : " AND ") + FtsPhrase(term);
     } else {
