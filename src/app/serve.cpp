@@ -32,7 +32,12 @@ int Serve(const ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
-  Wiring wiring({options.db_path, options.secret_file, options.threads + 2, nullptr});
+  WiringOptions wiring_options;
+  wiring_options.db_path = options.db_path;
+  wiring_options.secret_file = options.secret_file;
+  wiring_options.max_readers = options.threads + 2;
+  wiring_options.background_indexing = true;
+  Wiring wiring(wiring_options);
   http::ApiServer server(wiring.context(), {options.threads, 1 << 20, 5});
   int bound = server.Bind(host, port);
   if (bound < 0) {

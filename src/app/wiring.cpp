@@ -17,7 +17,8 @@ struct Wiring::Parts {
         tokens(std::move(key)),
         policy(domain::Policy::Default()),
         lifecycle(domain::Lifecycle::Default()),
-        ctx{store, o.clock ? *o.clock : system_clock, policy, lifecycle, config, hasher, tokens} {}
+        ctx{store,  o.clock ? *o.clock : system_clock, policy, lifecycle, config, hasher, tokens,
+            auth_cache} {}
   store::sqlite::SqliteStore store;
   core::SystemClock system_clock;
   security::SodiumPasswordHasher hasher;
@@ -25,6 +26,7 @@ struct Wiring::Parts {
   domain::Policy policy;
   domain::LifecycleHolder lifecycle;
   domain::DomainConfig config;
+  domain::AuthCache auth_cache;
   domain::Context ctx;
 };
 
@@ -37,6 +39,7 @@ Wiring::Wiring(const WiringOptions& options) {
   }
   parts_ = std::make_unique<Parts>(options,
                                    security::SodiumTokenService::LoadOrCreateKey(secret_file));
+  if (options.background_indexing) parts_->store.StartBackgroundIndexing();
   core::Status loaded = domain::ManageLifecycle(parts_->ctx).LoadStored();
   if (!loaded.ok()) throw std::runtime_error("stored lifecycle is invalid: " + loaded.ToString());
 }
@@ -46,5 +49,10 @@ Wiring::~Wiring() = default;
 const domain::Context& Wiring::context() const { return parts_->ctx; }
 
 int Wiring::SchemaVersion() { return parts_->store.SchemaVersion(); }
+
+void Wiring::IndexAllText() {
+  while (parts_->store.IndexPendingText(5000) > 0) {
+  }
+}
 
 }  // namespace closeloop::app

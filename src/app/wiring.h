@@ -17,6 +17,8 @@ struct WiringOptions {
   int max_readers = 24;
   // A clock to use instead of the system clock (demo data, simulations).
   const core::Clock* clock = nullptr;
+  // Keep the full-text index up to date in a background thread (the server does).
+  bool background_indexing = false;
   // argon2id with minimum limits instead of the interactive ones: for tests only.
   bool fast_password_hash = false;
 };
@@ -28,6 +30,8 @@ class Wiring {
   ~Wiring();
   const domain::Context& context() const;
   int SchemaVersion();
+  // Brings the full-text index up to date now.
+  void IndexAllText();
 
  private:
   struct Parts;

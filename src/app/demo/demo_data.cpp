@@ -341,7 +341,9 @@ int FillDemoData(const DemoOptions& options) {
     return 1;
   }
   Generator generator(wiring.context(), clock, options.seed, now);
-  return generator.Run(options.complaints, options.days);
+  int code = generator.Run(options.complaints, options.days);
+  wiring.IndexAllText();
+  return code;
 }
 
 }  // namespace closeloop::app::demo

@@ -109,6 +109,7 @@ core::Result<User> ManageUsers::Update(const Principal& who, Id id, const UserIn
     if (input.team_scope) user.team_scope = *input.team_scope;
     if (!new_hash.empty()) user.password_hash = new_hash;
     repos.users().Update(user);
+    ctx_.auth_cache.Clear();  // role, scope or activity may have changed
     // A changed password, role or deactivation ends existing sessions.
     if (!new_hash.empty() || input.role || (input.active && !*input.active)) {
       repos.auth().DeleteSessionsOf(user.id);

@@ -43,7 +43,9 @@ core::Result<Principal> Authenticate::Execute(const std::string& secret) const {
   if (secret.empty()) return Status::Unauthenticated("missing credentials");
   const std::string digest = ctx_.tokens.Digest(secret);
   const UnixMillis now = ctx_.clock.Now();
+  if (auto cached = ctx_.auth_cache.Find(digest, now)) return *cached;
   Principal principal;
+  UnixMillis valid_until = now + ctx_.config.session_ttl;
   Status status = ctx_.store.Read([&](Repositories& repos) -> Status {
     Id user_id = 0;
     if (secret.rfind(kApiKeyPrefix, 0) == 0) {
@@ -55,6 +57,7 @@ core::Result<Principal> Authenticate::Execute(const std::string& secret) const {
       if (!session) return Status::Unauthenticated("unknown token");
       if (session->expires_at <= now) return Status::Unauthenticated("token expired");
       user_id = session->user_id;
+      valid_until = session->expires_at;
     }
     auto user = repos.users().FindById(user_id);
     if (!user || !user->active) return Status::Unauthenticated("user is not active");
@@ -62,12 +65,15 @@ core::Result<Principal> Authenticate::Execute(const std::string& secret) const {
     return Status::Ok();
   });
   if (!status.ok()) return status;
+  ctx_.auth_cache.Put(digest, principal, now, valid_until);
   return principal;
 }
 
 Status Logout::Execute(const std::string& token) const {
+  const std::string digest = ctx_.tokens.Digest(token);
+  ctx_.auth_cache.Erase(digest);
   return ctx_.store.Write([&](Repositories& repos) {
-    repos.auth().DeleteSession(ctx_.tokens.Digest(token));
+    repos.auth().DeleteSession(digest);
     return Status::Ok();
   });
 }
@@ -115,6 +121,7 @@ Status ManageApiKeys::Revoke(const Principal& who, Id key_id) const {
   return ctx_.store.Write([&](Repositories& repos) -> Status {
     if (!repos.auth().FindApiKey(key_id)) return Status::NotFound("no API key " + std::to_string(key_id));
     repos.auth().RevokeApiKey(key_id, ctx_.clock.Now());
+    ctx_.auth_cache.Clear();
     return Status::Ok();
   });
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "domain/auth_cache.h"
 #include "domain/lifecycle.h"
 #include "domain/policy.h"
 #include "domain/ports.h"
@@ -52,6 +53,7 @@ struct Context {
   const DomainConfig& config;
   PasswordHasher& hasher;
   TokenService& tokens;
+  AuthCache& auth_cache;
 };
 
 // The identity used by trusted local tools (the CLI's `user add`, `demo`): an unscoped admin

@@ -279,19 +279,22 @@ std::vector<Complaint> SqliteComplaints::List(const ComplaintQuery& query,
   }
   // Text: every whitespace-separated term must occur. Terms of three or more characters use the
   // trigram index; shorter ones (common in Chinese: 退款) fall back to instr().
-  std::string fts;
+  // Every term must occur (case-insensitively for ASCII). Terms of three or more characters
+  // use the trigram index for indexed rows and scan only the rows above its watermark.
   for (const std::string& term : SearchTerms(query.text)) {
+    const std::string in_text = "(instr(lower(t.title), lower(?)) > 0 OR instr(lower(t.description), lower(?)) > 0)";
     if (CodePoints(term) >= 3) {
-      fts += (fts.empty() ? "" : " AND ") + FtsPhrase(term);
+      conditions.push_back(
+          "c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ? UNION ALL "
+          "SELECT t.id FROM complaints t WHERE t.id > (SELECT indexed_upto FROM search_index_state "
+          "WHERE id = 1) AND " + in_text + ")");
+      params.emplace_back(FtsPhrase(term));
     } else {
-      conditions.push_back("(instr(c.title, ?) > 0 OR instr(c.description, ?) > 0)");
-      params.emplace_back(term);
-      params.emplace_back(term);
+      conditions.push_back(
+          "(instr(lower(c.title), lower(?)) > 0 OR instr(lower(c.description), lower(?)) > 0)");
     }
-  }
-  if (!fts.empty()) {
-    conditions.push_back("c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?)");
-    params.emplace_back(fts);
+    params.emplace_back(term);
+    params.emplace_back(term);
   }
   if (query.after) {
     conditions.push_back("(c.received_at < ? OR (c.received_at = ? AND c.id < ?))");

@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <chrono>
+#include <cstdio>
 #include <exception>
 
 #include "store/sqlite/connection.h"
@@ -10,6 +12,7 @@ namespace closeloop::store::sqlite {
 namespace {
 
 constexpr int kWriterCacheKib = 16 * 1024;
+constexpr size_t kMaxBatch = 64;
 constexpr int kReaderCacheKib = 2 * 1024;
 
 // Runs `work` between `begin` and COMMIT; rolls back on a non-OK status or an exception.
@@ -47,6 +50,14 @@ SqliteStore::SqliteStore(const std::string& path, int max_readers)
 }
 
 SqliteStore::~SqliteStore() {
+  if (indexer_.joinable()) {
+    {
+      std::lock_guard lock(indexer_mutex_);
+      stopping_ = true;
+    }
+    indexer_wake_.notify_all();
+    indexer_.join();
+  }
   try {
     Checkpoint();
   } catch (const std::exception&) {
@@ -81,6 +92,69 @@ void SqliteStore::Migrate() {
   }
 }
 
+size_t SqliteStore::IndexPendingText(size_t max_rows) {
+  std::lock_guard lock(write_mutex_);
+  writer_->Exec("BEGIN IMMEDIATE");
+  try {
+    std::int64_t from, to = 0;
+    {
+      Query q(*writer_, "SELECT indexed_upto FROM search_index_state WHERE id = 1");
+      if (!q.Next()) throw StoreError("search_index_state is empty");
+      from = q.Int(0);
+    }
+    {
+      Query q(*writer_,
+              "SELECT coalesce(max(id), 0) FROM (SELECT id FROM complaints WHERE id > ? "
+              "ORDER BY id LIMIT ?)");
+      q.Bind(from).Bind(static_cast<std::int64_t>(max_rows));
+      q.Next();
+      to = q.Int(0);
+    }
+    size_t added = 0;
+    if (to > from) {
+      Query insert(*writer_,
+                   "INSERT INTO complaints_fts(rowid, title, description) SELECT id, title, "
+                   "description FROM complaints WHERE id > ? AND id <= ?");
+      insert.Bind(from).Bind(to);
+      insert.Run();
+      added = static_cast<size_t>(writer_->Changes());
+      Query mark(*writer_, "UPDATE search_index_state SET indexed_upto = ? WHERE id = 1");
+      mark.Bind(to);
+      mark.Run();
+    }
+    writer_->Exec("COMMIT");
+    return added;
+  } catch (...) {
+    writer_->Exec("ROLLBACK");
+    throw;
+  }
+}
+
+void SqliteStore::StartBackgroundIndexing() {
+  if (!indexer_.joinable()) indexer_ = std::thread([this] { IndexLoop(); });
+}
+
+void SqliteStore::IndexLoop() {
+  // Small batches keep the writer free for requests: ~200 rows is ~15 ms of indexing.
+  constexpr size_t kBatch = 200;
+  std::unique_lock lock(indexer_mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    size_t added = 0;
+    try {
+      added = IndexPendingText(kBatch);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "search indexer: %s\n", e.what());
+    }
+    lock.lock();
+    if (added < kBatch) {
+      indexer_wake_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stopping_; });
+    } else {
+      indexer_wake_.wait_for(lock, std::chrono::milliseconds(5), [&] { return stopping_; });
+    }
+  }
+}
+
 int SqliteStore::SchemaVersion() {
   std::lock_guard lock(write_mutex_);
   Query q(*writer_, "SELECT coalesce(max(version), 0) FROM schema_migrations");
@@ -93,12 +167,92 @@ void SqliteStore::Checkpoint() {
   writer_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
+struct SqliteStore::PendingWrite {
+  const domain::Work* work;
+  core::Status status;
+  bool done = false;
+  bool lead = false;  // told to lead the next batch
+  std::condition_variable wake;
+};
+
 core::Status SqliteStore::Write(const domain::Work& work) {
+  PendingWrite me{&work, {}, false, false, {}};
+  std::unique_lock lock(queue_mutex_);
+  queue_.push_back(&me);
+  if (leader_active_) {
+    // Each waiting write is woken exactly once: when its batch is committed, or when it is
+    // handed the leadership for the next batch.
+    me.wake.wait(lock, [&] { return me.done || me.lead; });
+    if (me.done) return me.status;
+  }
+  leader_active_ = true;
+  std::vector<PendingWrite*> batch;
+  while (!queue_.empty() && batch.size() < kMaxBatch) {
+    batch.push_back(queue_.front());
+    queue_.pop_front();
+  }
+  lock.unlock();
+  RunBatch(batch);
+  lock.lock();
+  for (PendingWrite* p : batch) {
+    p->done = true;
+    if (p != &me) p->wake.notify_one();
+  }
+  if (queue_.empty()) {
+    leader_active_ = false;
+  } else {
+    queue_.front()->lead = true;  // leadership passes on; leader_active_ stays true
+    queue_.front()->wake.notify_one();
+  }
+  return me.status;
+}
+
+void SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch) {
   std::lock_guard lock(write_mutex_);
+  auto fail_all = [&](const std::string& why) {
+    for (PendingWrite* p : batch) {
+      if (p->status.ok()) p->status = core::Status::Internal(why);
+    }
+  };
   try {
-    return RunInTransaction(*writer_, "BEGIN IMMEDIATE", work);
+    if (batch.size() == 1) {
+      batch[0]->status = RunInTransaction(*writer_, "BEGIN IMMEDIATE", *batch[0]->work);
+      return;
+    }
+    writer_->Exec("BEGIN IMMEDIATE");
   } catch (const std::exception& e) {
-    return core::Status::Internal(std::string("store failure: ") + e.what());
+    fail_all(std::string("store failure: ") + e.what());
+    return;
+  }
+  SqliteRepositories repos(*writer_);
+  for (PendingWrite* p : batch) {
+    try {
+      writer_->Exec("SAVEPOINT work");
+      try {
+        p->status = (*p->work)(repos);
+      } catch (const std::exception& e) {
+        p->status = core::Status::Internal(std::string("store failure: ") + e.what());
+      }
+      if (!p->status.ok()) writer_->Exec("ROLLBACK TO work");
+      writer_->Exec("RELEASE work");
+    } catch (const std::exception& e) {
+      // The connection could not undo one work alone: give up on the whole batch.
+      fail_all(std::string("store failure: ") + e.what());
+      try {
+        writer_->Exec("ROLLBACK");
+      } catch (const std::exception&) {
+      }
+      return;
+    }
+  }
+  try {
+    writer_->Exec("COMMIT");
+  } catch (const std::exception& e) {
+    fail_all(std::string("commit failed: ") + e.what());
+    try {
+      writer_->Exec("ROLLBACK");
+    } catch (const std::exception&) {
+    }
   }
 }
 

@@ -1,11 +1,18 @@
 // The embedded store: one SQLite file in WAL mode. Writes are serialised on one connection
 // (SQLite has one writer); reads use a pool of read-only connections that never block writes.
+//
+// Group commit: writes that arrive while another commit is under way are run together in one
+// SQLite transaction, each inside its own SAVEPOINT. Each unit of work stays atomic (a failing
+// one is rolled back to its savepoint alone); they share only the commit, so the WAL pages
+// touched by all of them are written once. If that commit fails, every work in it fails.
 #pragma once
 
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "domain/ports.h"
@@ -24,6 +31,12 @@ class SqliteStore final : public domain::TransactionRunner {
   core::Status Write(const domain::Work& work) override;
   core::Status Read(const domain::Work& work) override;
 
+  // Adds up to `max_rows` complaints above the search watermark to the full-text index in one
+  // transaction; returns how many it added (0 when the index is up to date).
+  size_t IndexPendingText(size_t max_rows);
+  // Indexes in a background thread until the store is destroyed (for the server).
+  void StartBackgroundIndexing();
+
   // Highest applied migration version.
   int SchemaVersion();
   // Copies the WAL into the main file (used at shutdown and by tests).
@@ -31,12 +44,24 @@ class SqliteStore final : public domain::TransactionRunner {
   const std::string& path() const { return path_; }
 
  private:
+  struct PendingWrite;
   void Migrate();
+  // Runs a batch of writes in one transaction (see the class comment).
+  void RunBatch(const std::vector<PendingWrite*>& batch);
   std::unique_ptr<Connection> AcquireReader();
   void ReleaseReader(std::unique_ptr<Connection> reader);
 
+  void IndexLoop();
+
   std::string path_;
-  std::mutex write_mutex_;
+  std::thread indexer_;
+  std::mutex indexer_mutex_;
+  std::condition_variable indexer_wake_;
+  bool stopping_ = false;
+  std::mutex write_mutex_;  // guards writer_
+  std::mutex queue_mutex_;  // guards queue_, leader_active_ and every PendingWrite
+  std::deque<PendingWrite*> queue_;
+  bool leader_active_ = false;
   std::unique_ptr<Connection> writer_;
   std::mutex readers_mutex_;
   std::condition_variable reader_released_;

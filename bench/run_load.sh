@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Load benchmark of the API on loopback with wrk (8 connections, 2 wrk threads), on a SQLite file:
+#   1. create: POST /api/v1/complaints for $CREATE_SECONDS s, then until 100,000 complaints exist;
+#   2. get:    GET /api/v1/complaints/{id} over those complaints for $GET_SECONDS s;
+#   3. server RSS (VmRSS) after 100,000 complaints and the gets.
+# Usage: bench/run_load.sh [build-dir]   (prints figures; docs/benchmarks.md records them)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${1:-$ROOT/build}
+BIN=$BUILD/src/app/closeloop
+CREATE_SECONDS=${CREATE_SECONDS:-20}
+GET_SECONDS=${GET_SECONDS:-20}
+TARGET=${TARGET:-100000}
+"$ROOT/scripts/install-deps" wrk
+WORK=$(mktemp -d)
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+DB=$WORK/load.db
+"$BIN" migrate --db "$DB" >/dev/null
+echo "load-test-password" | "$BIN" user add --db "$DB" --username loader --role agent >/dev/null
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" 2>"$WORK/serve.log" &
+PID=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+export TOKEN=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" \
+  -d '{"username":"loader","password":"load-test-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+URL="http://127.0.0.1:$PORT"
+rss() { awk '/VmRSS/ {print $2/1024 " MB"}' "/proc/$PID/status"; }
+
+echo "== create: wrk -t2 -c8 -d${CREATE_SECONDS}s --latency -s bench/load/create.lua"
+wrk -t2 -c8 -d"${CREATE_SECONDS}s" --latency -s "$ROOT/bench/load/create.lua" "$URL" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx|Socket errors"
+count=$(sqlite3 "$DB" "select count(*) from complaints")
+while [ "$count" -lt "$TARGET" ]; do
+  wrk -t2 -c8 -d10s -s "$ROOT/bench/load/create.lua" "$URL" >/dev/null
+  count=$(sqlite3 "$DB" "select count(*) from complaints")
+done
+echo "complaints stored: $count; server RSS after creates: $(rss)"
+
+echo "== get: wrk -t2 -c8 -d${GET_SECONDS}s --latency -s bench/load/get.lua (MAX_ID=$count)"
+MAX_ID=$count wrk -t2 -c8 -d"${GET_SECONDS}s" --latency -s "$ROOT/bench/load/get.lua" "$URL" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx|Socket errors"
+echo "server RSS with $count complaints after gets: $(rss)"
+kill -TERM "$PID"; wait "$PID" || true; PID=""
+echo "database size: $(du -h "$DB" | cut -f1)"
