@@ -50,9 +50,10 @@ const domain::Context& Wiring::context() const { return parts_->ctx; }
 
 int Wiring::SchemaVersion() { return parts_->store.SchemaVersion(); }
 
-void Wiring::IndexAllText() {
-  while (parts_->store.IndexPendingText(5000) > 0) {
-  }
+size_t Wiring::IndexAllText() {
+  size_t total = 0;
+  while (size_t added = parts_->store.IndexPendingText(5000)) total += added;
+  return total;
 }
 
 }  // namespace closeloop::app

@@ -30,8 +30,8 @@ class Wiring {
   ~Wiring();
   const domain::Context& context() const;
   int SchemaVersion();
-  // Brings the full-text index up to date now.
-  void IndexAllText();
+  // Brings the full-text index up to date now; returns how many complaints it added.
+  size_t IndexAllText();
 
  private:
   struct Parts;

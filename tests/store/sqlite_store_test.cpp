@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "domain/usecases/complaint_actions.h"
 #include "store/sqlite/sqlite_store.h"
 #include "support/test_world.h"
 
@@ -123,6 +124,71 @@ TEST(SqliteStore, ReadersSeeCommittedDataWhileAWriterIsBusy) {
   EXPECT_EQ(seen, 1u) << "the uncommitted region is invisible and the read did not block";
   release = true;
   writer.join();
+}
+
+TEST(SqliteStore, GroupCommitKeepsEachWorkAtomic) {
+  TempDir dir;
+  SqliteStore store(dir.File("s.db"));
+  // Many concurrent writers; every third one fails after writing. The failures must leave no
+  // trace and must not take the others down with them.
+  constexpr int kWriters = 48;
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0}, refused{0};
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      core::Status status = store.Write([&](domain::Repositories& repos) -> core::Status {
+        repos.org().InsertRegion({0, "r" + std::to_string(i), "region"});
+        if (i % 3 == 0) return core::Status::Conflict("refused on purpose");
+        if (i % 3 == 1 && i % 2 == 0) throw std::runtime_error("thrown on purpose");
+        return core::Status::Ok();
+      });
+      (status.ok() ? ok : refused)++;
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::vector<domain::Region> regions;
+  ASSERT_TRUE(store.Read([&](domain::Repositories& repos) {
+    regions = repos.org().Regions();
+    return core::Status::Ok();
+  }).ok());
+  EXPECT_EQ(static_cast<int>(regions.size()), ok.load());
+  EXPECT_EQ(ok + refused, kWriters);
+  for (const auto& r : regions) {
+    int i = std::stoi(r.code.substr(1));
+    EXPECT_NE(i % 3, 0) << r.code << " was refused but stored";
+    EXPECT_FALSE(i % 3 == 1 && i % 2 == 0) << r.code << " threw but stored";
+  }
+}
+
+TEST(SqliteStore, SearchIndexCatchesUpAndFollowsEdits) {
+  testing::TestWorld w;
+  auto first = w.File(w.agent, w.east, "自动喂食器出粮口卡住了");
+  w.File(w.agent, w.east, "猫砂盆漏水");
+  EXPECT_EQ(w.wiring().IndexAllText(), 2u);
+  w.File(w.agent, w.east, "喂食器定时失灵");  // above the watermark: found by the tail scan
+  auto count = [&](const std::string& text) {
+    domain::ComplaintQuery q;
+    q.text = text;
+    size_t n = 0;
+    w.ctx().store.Read([&](domain::Repositories& repos) {
+      n = repos.complaints().List(q, domain::SystemPrincipal()).size();
+      return core::Status::Ok();
+    });
+    return n;
+  };
+  EXPECT_EQ(count("喂食器"), 2u);
+  EXPECT_EQ(count("出粮口"), 1u);
+  // Editing an indexed complaint re-indexes it through the trigger.
+  domain::ComplaintPatch patch;
+  patch.title = "饮水机故障";  // the title was derived from the old description
+  patch.description = "饮水机不出水";
+  ASSERT_TRUE(domain::UpdateComplaint(w.ctx()).Execute(w.admin, std::to_string(first.complaint.id), patch).ok());
+  EXPECT_EQ(count("出粮口"), 0u);
+  EXPECT_EQ(count("饮水机"), 1u);
+  EXPECT_EQ(count("喂食器"), 1u);
+  EXPECT_EQ(w.wiring().IndexAllText(), 1u);
+  EXPECT_EQ(count("喂食器"), 1u);
+  EXPECT_EQ(count("定时失灵"), 1u);
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ class TestWorld {
   const domain::Context& ctx() const { return wiring_->context(); }
   core::FakeClock& clock() { return clock_; }
   const std::string& db_path() const { return db_path_; }
+  app::Wiring& wiring() { return *wiring_; }
 
   domain::Id east = 0, north = 0;            // region ids
   domain::Id east_team = 0, north_team = 0;  // complaint team ids
