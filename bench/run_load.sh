@@ -27,6 +27,9 @@ export TOKEN=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" \
 URL="http://127.0.0.1:$PORT"
 rss() { awk '/VmRSS/ {print $2/1024 " MB"}' "/proc/$PID/status"; }
 
+echo "== ceiling of the HTTP stack here: wrk -t2 -c8 -d5s on /healthz (one read, tiny JSON)"
+wrk -t2 -c8 -d5s --latency "$URL/healthz" | grep -E "Requests/sec|99%"
+
 echo "== create: wrk -t2 -c8 -d${CREATE_SECONDS}s --latency -s bench/load/create.lua"
 wrk -t2 -c8 -d"${CREATE_SECONDS}s" --latency -s "$ROOT/bench/load/create.lua" "$URL" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx|Socket errors"
 count=$(sqlite3 "$DB" "select count(*) from complaints")
@@ -35,6 +38,12 @@ while [ "$count" -lt "$TARGET" ]; do
   count=$(sqlite3 "$DB" "select count(*) from complaints")
 done
 echo "complaints stored: $count; server RSS after creates: $(rss)"
+# The search index is filled in the background; let it catch up so the next phase measures reads.
+start=$(date +%s.%N)
+while [ "$(sqlite3 "$DB" "select (select indexed_upto from search_index_state) >= (select max(id) from complaints)")" != "1" ]; do
+  sleep 0.5
+done
+echo "search index caught up $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s after the last create"
 
 echo "== get: wrk -t2 -c8 -d${GET_SECONDS}s --latency -s bench/load/get.lua (MAX_ID=$count)"
 MAX_ID=$count wrk -t2 -c8 -d"${GET_SECONDS}s" --latency -s "$ROOT/bench/load/get.lua" "$URL" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx|Socket errors"

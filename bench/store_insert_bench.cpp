@@ -91,6 +91,28 @@ void BM_GetComplaintById(benchmark::State& state) {
 }
 BENCHMARK(BM_GetComplaintById)->Unit(benchmark::kMicrosecond);
 
+// The same read from eight threads at once, sharing one store: shows whether reads scale.
+std::shared_ptr<BenchDb> read_db;
+std::once_flag read_db_once;
+
+void BM_GetComplaintByIdConcurrent(benchmark::State& state) {
+  constexpr int n = 20000;
+  std::call_once(read_db_once, [] {
+    read_db = std::make_shared<BenchDb>();
+    d::CreateComplaint create(read_db->wiring->context());
+    for (int i = 0; i < n; ++i) create.Execute(d::SystemPrincipal(), Sample(i), std::nullopt);
+  });
+  d::GetComplaint get(read_db->wiring->context());
+  d::Principal system = d::SystemPrincipal();
+  int i = state.thread_index();
+  for (auto _ : state) {
+    auto view = get.Execute(system, std::to_string(1 + (i++ * 7919) % n));
+    if (!view.ok()) state.SkipWithError(view.status().ToString().c_str());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_GetComplaintByIdConcurrent)->Unit(benchmark::kMicrosecond)->Threads(2)->Threads(8)->UseRealTime();
+
 }  // namespace
 
 BENCHMARK_MAIN();

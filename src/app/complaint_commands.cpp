@@ -14,7 +14,7 @@
 namespace closeloop::app {
 
 namespace d = domain;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 

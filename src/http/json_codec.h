@@ -13,27 +13,27 @@
 
 namespace closeloop::http {
 
-nlohmann::json ToJson(const domain::ComplaintView& view);
-nlohmann::json ToJson(const domain::Customer& customer);
-nlohmann::json ToJson(const domain::CustomerDetail& detail);
-nlohmann::json ToJson(const domain::ComplaintEvent& event);
-nlohmann::json ToJson(const domain::Note& note);
-nlohmann::json ToJson(const domain::User& user);
-nlohmann::json ToJson(const domain::Team& team);
-nlohmann::json ToJson(const domain::ApiKey& key);
-nlohmann::json ToJson(const domain::ReferenceData& data);
-nlohmann::json ToJson(const domain::Lifecycle& lifecycle);
+nlohmann::ordered_json ToJson(const domain::ComplaintView& view);
+nlohmann::ordered_json ToJson(const domain::Customer& customer);
+nlohmann::ordered_json ToJson(const domain::CustomerDetail& detail);
+nlohmann::ordered_json ToJson(const domain::ComplaintEvent& event);
+nlohmann::ordered_json ToJson(const domain::Note& note);
+nlohmann::ordered_json ToJson(const domain::User& user);
+nlohmann::ordered_json ToJson(const domain::Team& team);
+nlohmann::ordered_json ToJson(const domain::ApiKey& key);
+nlohmann::ordered_json ToJson(const domain::ReferenceData& data);
+nlohmann::ordered_json ToJson(const domain::Lifecycle& lifecycle);
 // A complaint without the per-caller parts (used in customer pages).
-nlohmann::json ComplaintSummaryJson(const domain::Complaint& complaint);
+nlohmann::ordered_json ComplaintSummaryJson(const domain::Complaint& complaint);
 
-core::Result<domain::NewComplaint> ParseNewComplaint(const nlohmann::json& body);
-core::Result<domain::ComplaintPatch> ParseComplaintPatch(const nlohmann::json& body);
-core::Result<domain::TransitionRequest> ParseTransition(const nlohmann::json& body);
-core::Result<domain::AssignRequest> ParseAssign(const nlohmann::json& body);
-core::Result<domain::CustomerInput> ParseCustomerInput(const nlohmann::json& body,
+core::Result<domain::NewComplaint> ParseNewComplaint(const nlohmann::ordered_json& body);
+core::Result<domain::ComplaintPatch> ParseComplaintPatch(const nlohmann::ordered_json& body);
+core::Result<domain::TransitionRequest> ParseTransition(const nlohmann::ordered_json& body);
+core::Result<domain::AssignRequest> ParseAssign(const nlohmann::ordered_json& body);
+core::Result<domain::CustomerInput> ParseCustomerInput(const nlohmann::ordered_json& body,
                                                        const std::string& prefix);
-core::Result<domain::UserInput> ParseUserInput(const nlohmann::json& body);
-core::Result<domain::TeamInput> ParseTeamInput(const nlohmann::json& body);
-core::Result<std::vector<domain::Transition>> ParseLifecycle(const nlohmann::json& body);
+core::Result<domain::UserInput> ParseUserInput(const nlohmann::ordered_json& body);
+core::Result<domain::TeamInput> ParseTeamInput(const nlohmann::ordered_json& body);
+core::Result<std::vector<domain::Transition>> ParseLifecycle(const nlohmann::ordered_json& body);
 
 }  // namespace closeloop::http

@@ -7,7 +7,7 @@
 namespace closeloop::http {
 
 using core::Status;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 core::Result<json> ParseJsonObject(const std::string& body) {
   json parsed;

@@ -19,7 +19,7 @@ namespace closeloop::http {
 class JsonReader {
  public:
   // `prefix` is prepended to field names in errors ("customer.").
-  JsonReader(const nlohmann::json& object, std::string prefix = {})
+  JsonReader(const nlohmann::ordered_json& object, std::string prefix = {})
       : object_(object), prefix_(std::move(prefix)) {}
 
   // Fails on any field not in `known`.
@@ -54,13 +54,13 @@ class JsonReader {
   std::string FieldName(const char* name) const { return prefix_ + name; }
 
  private:
-  const nlohmann::json* Get(const char* name) const;
-  const nlohmann::json& object_;
+  const nlohmann::ordered_json* Get(const char* name) const;
+  const nlohmann::ordered_json& object_;
   std::string prefix_;
 };
 
 // Parses a request body that must be a JSON object. Malformed JSON gives a Status whose
 // message says where it broke; the caller maps it to 400.
-core::Result<nlohmann::json> ParseJsonObject(const std::string& body);
+core::Result<nlohmann::ordered_json> ParseJsonObject(const std::string& body);
 
 }  // namespace closeloop::http

@@ -7,7 +7,7 @@
 namespace closeloop::http {
 
 using core::Status;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 void RegisterAuthRoutes(httplib::Server& server, Api& api) {
   server.Get("/healthz", Public([&api](const httplib::Request&) -> core::Result<Reply> {

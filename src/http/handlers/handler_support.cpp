@@ -9,7 +9,7 @@ namespace closeloop::http {
 
 using core::Status;
 using core::StatusCode;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 int HttpStatusOf(const Status& status) {
   switch (status.code()) {

@@ -48,13 +48,13 @@ struct Api {
 
 struct Reply {
   int status = 200;
-  nlohmann::json body;
+  nlohmann::ordered_json body;
 };
 
 // The single mapping from domain Status codes to HTTP status codes.
 int HttpStatusOf(const core::Status& status);
 void SendError(httplib::Response& res, const core::Status& status);
-void SendJson(httplib::Response& res, int status, const nlohmann::json& body);
+void SendJson(httplib::Response& res, int status, const nlohmann::ordered_json& body);
 
 // A Reply from a Result: the value through `to_json` with `ok_status`, or the error.
 template <typename T, typename ToJsonFn>
@@ -73,7 +73,7 @@ httplib::Server::Handler Authed(Api& api, AuthedHandler handler);
 httplib::Server::Handler Public(PublicHandler handler);
 
 // Parses the request body as a JSON object (400 when malformed).
-core::Result<nlohmann::json> BodyObject(const httplib::Request& req);
+core::Result<nlohmann::ordered_json> BodyObject(const httplib::Request& req);
 // The bearer token or API key of a request, or empty.
 std::string CredentialOf(const httplib::Request& req);
 

@@ -25,7 +25,10 @@ Connection::Connection(const std::string& path, bool read_only, int cache_kib) {
   sqlite3_busy_timeout(db_, 10000);
   Exec("PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -" +
        std::to_string(cache_kib));
-  if (!read_only) Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+  if (!read_only) {
+    Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+         "PRAGMA journal_size_limit = 67108864");
+  }
 }
 
 Connection::~Connection() {
@@ -56,6 +59,13 @@ sqlite3_stmt* Connection::Prepare(const std::string& sql) {
   }
   statements_.emplace(sql, stmt);
   return stmt;
+}
+
+void Connection::CheckpointPassive() {
+  if (sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) !=
+      SQLITE_OK) {
+    Fail(db_, "checkpoint");
+  }
 }
 
 std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }

@@ -31,6 +31,8 @@ class Connection {
   void Exec(const std::string& sql);
   // A prepared statement for `sql`, cached for the life of the connection.
   sqlite3_stmt* Prepare(const std::string& sql);
+  // Copies what it can of the WAL into the database without waiting for readers or writers.
+  void CheckpointPassive();
   std::int64_t LastInsertId() const;
   int Changes() const;
   sqlite3* raw() { return db_; }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <exception>
 
 #include "store/sqlite/connection.h"
@@ -13,6 +14,11 @@ namespace {
 
 constexpr int kWriterCacheKib = 16 * 1024;
 constexpr size_t kMaxBatch = 64;
+
+std::int64_t SteadyMillis() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
 constexpr int kReaderCacheKib = 2 * 1024;
 
 // Runs `work` between `begin` and COMMIT; rolls back on a non-OK status or an exception.
@@ -58,6 +64,7 @@ SqliteStore::~SqliteStore() {
     indexer_wake_.notify_all();
     indexer_.join();
   }
+  maintenance_.reset();
   try {
     Checkpoint();
   } catch (const std::exception&) {
@@ -131,27 +138,46 @@ size_t SqliteStore::IndexPendingText(size_t max_rows) {
 }
 
 void SqliteStore::StartBackgroundIndexing() {
-  if (!indexer_.joinable()) indexer_ = std::thread([this] { IndexLoop(); });
+  if (indexer_.joinable()) return;
+  maintenance_ = std::make_unique<Connection>(path_, false, 1024);
+  {
+    std::lock_guard lock(write_mutex_);
+    writer_->Exec("PRAGMA wal_autocheckpoint = 0");  // the maintenance thread checkpoints
+  }
+  indexer_ = std::thread([this] { IndexLoop(); });
+}
+
+void SqliteStore::CheckpointIfLarge() {
+  constexpr std::uintmax_t kCheckpointBytes = 8u << 20;
+  std::error_code error;
+  std::uintmax_t wal = std::filesystem::file_size(path_ + "-wal", error);
+  if (!error && wal > kCheckpointBytes) maintenance_->CheckpointPassive();
 }
 
 void SqliteStore::IndexLoop() {
-  // Small batches keep the writer free for requests: ~200 rows is ~15 ms of indexing.
+  // ~200 rows is ~15 ms of indexing: short enough not to hold requests up for long.
   constexpr size_t kBatch = 200;
+  constexpr std::int64_t kQuietMs = 50;       // index freely once writes pause this long
+  constexpr std::int64_t kMaxDeferMs = 1000;  // but at least one batch a second under load
+  std::int64_t last_batch = SteadyMillis();
   std::unique_lock lock(indexer_mutex_);
   while (!stopping_) {
     lock.unlock();
     size_t added = 0;
+    const std::int64_t now = SteadyMillis();
+    const bool quiet = now - last_write_ms_.load(std::memory_order_relaxed) >= kQuietMs;
     try {
-      added = IndexPendingText(kBatch);
+      if (quiet || now - last_batch >= kMaxDeferMs) {
+        added = IndexPendingText(kBatch);
+        last_batch = now;
+      }
+      CheckpointIfLarge();
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "search indexer: %s\n", e.what());
+      std::fprintf(stderr, "store maintenance: %s\n", e.what());
     }
     lock.lock();
-    if (added < kBatch) {
-      indexer_wake_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stopping_; });
-    } else {
-      indexer_wake_.wait_for(lock, std::chrono::milliseconds(5), [&] { return stopping_; });
-    }
+    auto pause = std::chrono::milliseconds(added == kBatch ? (quiet ? 2 : 20) : 100);
+    indexer_wake_.wait_for(lock, pause, [&] { return stopping_; });
   }
 }
 
@@ -176,6 +202,7 @@ struct SqliteStore::PendingWrite {
 };
 
 core::Status SqliteStore::Write(const domain::Work& work) {
+  last_write_ms_.store(SteadyMillis(), std::memory_order_relaxed);
   PendingWrite me{&work, {}, false, false, {}};
   std::unique_lock lock(queue_mutex_);
   queue_.push_back(&me);

@@ -7,6 +7,7 @@
 // touched by all of them are written once. If that commit fails, every work in it fails.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -34,7 +35,10 @@ class SqliteStore final : public domain::TransactionRunner {
   // Adds up to `max_rows` complaints above the search watermark to the full-text index in one
   // transaction; returns how many it added (0 when the index is up to date).
   size_t IndexPendingText(size_t max_rows);
-  // Indexes in a background thread until the store is destroyed (for the server).
+  // Starts the background maintenance thread (for the server) until the store is destroyed:
+  // it indexes new complaints for search, yielding while requests are writing but indexing at
+  // least one batch a second, and checkpoints the WAL on its own connection so that no request
+  // ever waits for a checkpoint.
   void StartBackgroundIndexing();
 
   // Highest applied migration version.
@@ -52,9 +56,12 @@ class SqliteStore final : public domain::TransactionRunner {
   void ReleaseReader(std::unique_ptr<Connection> reader);
 
   void IndexLoop();
+  void CheckpointIfLarge();
 
   std::string path_;
   std::thread indexer_;
+  std::unique_ptr<Connection> maintenance_;  // checkpoints, used by the indexer thread only
+  std::atomic<std::int64_t> last_write_ms_{0};  // steady-clock time of the last Write()
   std::mutex indexer_mutex_;
   std::condition_variable indexer_wake_;
   bool stopping_ = false;
