@@ -11,8 +11,8 @@
 #include <string>
 
 #include "app/wiring.h"
-#include "domain/usecases/create_complaint.h"
 #include "domain/usecases/complaint_queries.h"
+#include "domain/usecases/create_complaint.h"
 
 namespace {
 
@@ -38,9 +38,12 @@ d::NewComplaint Sample(int i) {
   d::NewComplaint in;
   in.channel = d::Channel::kApi;
   in.title = "猫粮发霉";
-  in.description = "上周在上海万达店买的鲜肉无谷全价猫粮，打开发现结块发霉，猫吃了以后上吐下泻，要求退款并给个说法。订单号PO" +
-                   std::to_string(100000 + i);
-  in.customer = d::CustomerInput{std::nullopt, "王小明", "138" + std::to_string(10000000 + i % 50000), "", std::nullopt};
+  in.description =
+      "上周在上海万达店买的鲜肉无谷全价猫粮，打开发现结块发霉，猫吃了以后上吐下泻，要求退款并给个说"
+      "法。订单号PO" +
+      std::to_string(100000 + i);
+  in.customer = d::CustomerInput{std::nullopt, "王小明",
+                                 "138" + std::to_string(10000000 + i % 50000), "", std::nullopt};
   in.amount_claimed_cents = 19950;
   return in;
 }
@@ -111,7 +114,11 @@ void BM_GetComplaintByIdConcurrent(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_GetComplaintByIdConcurrent)->Unit(benchmark::kMicrosecond)->Threads(2)->Threads(8)->UseRealTime();
+BENCHMARK(BM_GetComplaintByIdConcurrent)
+    ->Unit(benchmark::kMicrosecond)
+    ->Threads(2)
+    ->Threads(8)
+    ->UseRealTime();
 
 }  // namespace
 

@@ -29,21 +29,24 @@ std::string Local(core::UnixMillis t) { return core::FormatLocal(t, kChinaOffset
 
 void PrintComplaint(const d::ComplaintView& view) {
   const d::Complaint& c = view.complaint;
-  std::printf("%s  #%lld  %s\n", c.reference.c_str(), static_cast<long long>(c.id), d::ToString(c.status));
+  std::printf("%s  #%lld  %s\n", c.reference.c_str(), static_cast<long long>(c.id),
+              d::ToString(c.status));
   std::printf("  title:     %s\n", c.title.c_str());
   std::printf("  channel:   %s   priority: %s   severity: %s%s\n", d::ToString(c.channel),
               d::ToString(c.priority), d::ToString(c.severity), c.safety_flag ? "   SAFETY" : "");
   std::printf("  type:      %s   category: %s\n", c.type ? d::ToString(*c.type) : "-",
               c.category.empty() ? "-" : c.category.c_str());
   if (view.customer) {
-    std::printf("  customer:  %s %s %s (%s)\n", view.customer->name.c_str(), view.customer->phone.c_str(),
-                view.customer->email.c_str(), d::ToString(view.customer->tier));
+    std::printf("  customer:  %s %s %s (%s)\n", view.customer->name.c_str(),
+                view.customer->phone.c_str(), view.customer->email.c_str(),
+                d::ToString(view.customer->tier));
   }
   std::printf("  received:  %s (UTC+8)\n", Local(c.received_at).c_str());
   if (c.escalation_level) std::printf("  escalated: level %d\n", c.escalation_level);
   std::printf("  %s\n", c.description.c_str());
   std::string allowed;
-  for (auto s : view.allowed_transitions) allowed += std::string(allowed.empty() ? "" : ", ") + d::ToString(s);
+  for (auto s : view.allowed_transitions)
+    allowed += std::string(allowed.empty() ? "" : ", ") + d::ToString(s);
   std::printf("  next:      %s\n", allowed.empty() ? "-" : allowed.c_str());
 }
 
@@ -71,7 +74,8 @@ int RunComplaintCommand(const ComplaintCommand& cmd) {
     in.title = cmd.title;
     in.description = cmd.description;
     if (!cmd.customer_name.empty() || !cmd.customer_phone.empty() || !cmd.customer_email.empty()) {
-      in.customer = d::CustomerInput{std::nullopt, cmd.customer_name, cmd.customer_phone, cmd.customer_email, std::nullopt};
+      in.customer = d::CustomerInput{std::nullopt, cmd.customer_name, cmd.customer_phone,
+                                     cmd.customer_email, std::nullopt};
     }
     if (!cmd.type.empty()) {
       in.type = d::ParseComplaintType(cmd.type);
@@ -111,7 +115,8 @@ int RunComplaintCommand(const ComplaintCommand& cmd) {
                   c.type ? d::ToString(*c.type) : "-", d::ToString(c.priority),
                   Local(c.received_at).c_str(), c.title.c_str());
     }
-    if (!page->next_cursor.empty()) std::printf("next page: --cursor %s\n", page->next_cursor.c_str());
+    if (!page->next_cursor.empty())
+      std::printf("next page: --cursor %s\n", page->next_cursor.c_str());
     return 0;
   }
   if (cmd.verb == "show") {
@@ -132,19 +137,21 @@ int RunComplaintCommand(const ComplaintCommand& cmd) {
     if (cmd.json) {
       std::cout << http::ToJson(view.value()).dump(2) << "\n";
     } else {
-      std::printf("%s is now %s\n", view->complaint.reference.c_str(), d::ToString(view->complaint.status));
+      std::printf("%s is now %s\n", view->complaint.reference.c_str(),
+                  d::ToString(view->complaint.status));
     }
     return 0;
   }
   if (cmd.verb == "note") {
-    auto note = d::AddNote(ctx).Execute(who, cmd.key,
-                                        cmd.public_note ? d::NoteVisibility::kPublic : d::NoteVisibility::kInternal,
-                                        cmd.note);
+    auto note = d::AddNote(ctx).Execute(
+        who, cmd.key, cmd.public_note ? d::NoteVisibility::kPublic : d::NoteVisibility::kInternal,
+        cmd.note);
     if (!note.ok()) return Fail(note.status());
     if (cmd.json) {
       std::cout << http::ToJson(note.value()).dump(2) << "\n";
     } else {
-      std::printf("note %lld added (%s)\n", static_cast<long long>(note->id), d::ToString(note->visibility));
+      std::printf("note %lld added (%s)\n", static_cast<long long>(note->id),
+                  d::ToString(note->visibility));
     }
     return 0;
   }
@@ -158,13 +165,14 @@ int RunComplaintCommand(const ComplaintCommand& cmd) {
       return 0;
     }
     for (const auto& e : events.value()) {
-      std::string line = Local(e.at) + "  " + (e.actor_name.empty() ? "system" : e.actor_name) + "  " +
-                         d::ToString(e.kind);
+      std::string line = Local(e.at) + "  " + (e.actor_name.empty() ? "system" : e.actor_name) +
+                         "  " + d::ToString(e.kind);
       if (e.from_status || e.to_status) {
         line += std::string("  ") + (e.from_status ? d::ToString(*e.from_status) : "") + " -> " +
                 (e.to_status ? d::ToString(*e.to_status) : "");
       }
-      for (const auto& ch : e.changes) line += "  " + ch.field + ": " + ch.old_value + " -> " + ch.new_value;
+      for (const auto& ch : e.changes)
+        line += "  " + ch.field + ": " + ch.old_value + " -> " + ch.new_value;
       if (!e.note.empty()) line += "  \"" + e.note + "\"";
       std::printf("%s\n", line.c_str());
     }

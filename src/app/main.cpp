@@ -47,7 +47,9 @@ int AddUser(const std::string& db, const std::string& secret, const std::string&
             const std::string& display_name) {
   auto role = domain::ParseRole(role_name);
   if (!role) {
-    std::fprintf(stderr, "error: --role must be one of admin, manager, agent, department, analyst, auditor\n");
+    std::fprintf(
+        stderr,
+        "error: --role must be one of admin, manager, agent, department, analyst, auditor\n");
     return 2;
   }
   app::Wiring wiring({db, secret, 2, nullptr});
@@ -91,38 +93,50 @@ int main(int argc, char** argv) {
   std::string db, secret;
   auto add_db = [&](CLI::App* cmd) {
     cmd->add_option("--db", db, "SQLite database file")->required();
-    cmd->add_option("--secret-file", secret, "32-byte key file for token digests (default: DB.secret)");
+    cmd->add_option("--secret-file", secret,
+                    "32-byte key file for token digests (default: DB.secret)");
   };
 
   app::ServeOptions serve;
   CLI::App* serve_cmd = cli.add_subcommand("serve", "Serve the JSON API");
   add_db(serve_cmd);
   serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on")->capture_default_str();
-  serve_cmd->add_option("--threads", serve.threads, "worker threads")->capture_default_str()->check(CLI::Range(1, 512));
+  serve_cmd->add_option("--threads", serve.threads, "worker threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 512));
 
   CLI::App* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   add_db(migrate_cmd);
 
   CLI::App* user_cmd = cli.add_subcommand("user", "Manage users");
   user_cmd->require_subcommand(1);
-  CLI::App* user_add = user_cmd->add_subcommand("add", "Add a user; the password is read from stdin or prompted");
+  CLI::App* user_add =
+      user_cmd->add_subcommand("add", "Add a user; the password is read from stdin or prompted");
   add_db(user_add);
   std::string username, role, display_name;
   std::vector<std::string> scopes;
   user_add->add_option("--username", username, "login name")->required();
-  user_add->add_option("--role", role, "admin|manager|agent|department|analyst|auditor")->required();
-  user_add->add_option("--scope", scopes, "region or team (code or name) the user is limited to; repeatable");
+  user_add->add_option("--role", role, "admin|manager|agent|department|analyst|auditor")
+      ->required();
+  user_add->add_option("--scope", scopes,
+                       "region or team (code or name) the user is limited to; repeatable");
   user_add->add_option("--display-name", display_name, "name shown to others");
 
   app::demo::DemoOptions demo;
-  CLI::App* demo_cmd = cli.add_subcommand("demo", "Fill a new database with demo data (a pet-supplies chain)");
+  CLI::App* demo_cmd =
+      cli.add_subcommand("demo", "Fill a new database with demo data (a pet-supplies chain)");
   add_db(demo_cmd);
-  demo_cmd->add_option("--complaints", demo.complaints, "number of complaints")->capture_default_str()->check(CLI::Range(0, 1000000));
-  demo_cmd->add_option("--days", demo.days, "spread over this many past days")->capture_default_str()->check(CLI::Range(1, 3650));
+  demo_cmd->add_option("--complaints", demo.complaints, "number of complaints")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
+  demo_cmd->add_option("--days", demo.days, "spread over this many past days")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3650));
   demo_cmd->add_option("--seed", demo.seed, "random seed")->capture_default_str();
 
   app::ComplaintCommand complaint;
-  CLI::App* complaint_cmd = cli.add_subcommand("complaint", "Work with complaints as a user (--as)");
+  CLI::App* complaint_cmd =
+      cli.add_subcommand("complaint", "Work with complaints as a user (--as)");
   complaint_cmd->require_subcommand(1);
   auto common = [&](CLI::App* cmd) {
     add_db(cmd);
@@ -131,24 +145,32 @@ int main(int argc, char** argv) {
   };
   CLI::App* c_create = complaint_cmd->add_subcommand("create", "File a complaint");
   common(c_create);
-  c_create->add_option("--channel", complaint.channel, "api|web|email|phone|store|ecommerce|social|chat|import")->capture_default_str();
+  c_create
+      ->add_option("--channel", complaint.channel,
+                   "api|web|email|phone|store|ecommerce|social|chat|import")
+      ->capture_default_str();
   c_create->add_option("--description", complaint.description, "what happened")->required();
   c_create->add_option("--title", complaint.title, "short title");
   c_create->add_option("--customer-name", complaint.customer_name);
   c_create->add_option("--customer-phone", complaint.customer_phone);
   c_create->add_option("--customer-email", complaint.customer_email);
   c_create->add_option("--type", complaint.type, "inquiry|quality|service|suggestion|malicious");
-  c_create->add_option("--category", complaint.category, "product_quality|logistics|after_sales|price_advertising|other");
-  CLI::App* c_list = complaint_cmd->add_subcommand("list", "List and search complaints, newest first");
+  c_create->add_option("--category", complaint.category,
+                       "product_quality|logistics|after_sales|price_advertising|other");
+  CLI::App* c_list =
+      complaint_cmd->add_subcommand("list", "List and search complaints, newest first");
   common(c_list);
   c_list->add_option("--status", complaint.status, "comma-separated statuses");
   c_list->add_option("--q", complaint.text, "words in title or description (Chinese or English)");
-  c_list->add_option("--limit", complaint.limit, "page size")->capture_default_str()->check(CLI::Range(1, 200));
+  c_list->add_option("--limit", complaint.limit, "page size")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 200));
   c_list->add_option("--cursor", complaint.cursor, "next page cursor");
   CLI::App* c_show = complaint_cmd->add_subcommand("show", "Show one complaint");
   common(c_show);
   c_show->add_option("key", complaint.key, "id or reference")->required();
-  CLI::App* c_move = complaint_cmd->add_subcommand("transition", "Move a complaint along its lifecycle");
+  CLI::App* c_move =
+      complaint_cmd->add_subcommand("transition", "Move a complaint along its lifecycle");
   common(c_move);
   c_move->add_option("key", complaint.key, "id or reference")->required();
   c_move->add_option("--to", complaint.to, "target status")->required();
@@ -181,8 +203,10 @@ int main(int argc, char** argv) {
       demo.secret_file = secret;
       int code = app::demo::FillDemoData(demo);
       if (code == 0) {
-        std::printf("log in as admin, cx_manager, mgr_east, agent_east_1, analyst or auditor; password: %s\n",
-                    app::demo::kDemoPassword);
+        std::printf(
+            "log in as admin, cx_manager, mgr_east, agent_east_1, analyst or auditor; password: "
+            "%s\n",
+            app::demo::kDemoPassword);
       }
       return code;
     }

@@ -1,9 +1,10 @@
 #include "app/serve.h"
 
+#include <pthread.h>
+
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <pthread.h>
 #include <thread>
 
 #include "app/wiring.h"

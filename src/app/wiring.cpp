@@ -17,7 +17,7 @@ struct Wiring::Parts {
         tokens(std::move(key)),
         policy(domain::Policy::Default()),
         lifecycle(domain::Lifecycle::Default()),
-        ctx{store,  o.clock ? *o.clock : system_clock, policy, lifecycle, config, hasher, tokens,
+        ctx{store,     o.clock ? *o.clock : system_clock, policy, lifecycle, config, hasher, tokens,
             auth_cache} {}
   store::sqlite::SqliteStore store;
   core::SystemClock system_clock;
@@ -37,8 +37,8 @@ Wiring::Wiring(const WiringOptions& options) {
     const char* env = std::getenv("CLOSELOOP_SECRET_FILE");
     secret_file = env && *env ? env : options.db_path + ".secret";
   }
-  parts_ = std::make_unique<Parts>(options,
-                                   security::SodiumTokenService::LoadOrCreateKey(secret_file));
+  parts_ =
+      std::make_unique<Parts>(options, security::SodiumTokenService::LoadOrCreateKey(secret_file));
   if (options.background_indexing) parts_->store.StartBackgroundIndexing();
   core::Status loaded = domain::ManageLifecycle(parts_->ctx).LoadStored();
   if (!loaded.ok()) throw std::runtime_error("stored lifecycle is invalid: " + loaded.ToString());

@@ -37,7 +37,9 @@ class Status {
   static Status Invalid(std::string field, std::string message) {
     return {StatusCode::kInvalidArgument, std::move(message), std::move(field)};
   }
-  static Status NotFound(std::string message) { return {StatusCode::kNotFound, std::move(message)}; }
+  static Status NotFound(std::string message) {
+    return {StatusCode::kNotFound, std::move(message)};
+  }
   static Status Conflict(std::string message, std::string field = {}) {
     return {StatusCode::kConflict, std::move(message), std::move(field)};
   }
@@ -47,7 +49,9 @@ class Status {
   static Status Unauthenticated(std::string message) {
     return {StatusCode::kUnauthenticated, std::move(message)};
   }
-  static Status Internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
+  static Status Internal(std::string message) {
+    return {StatusCode::kInternal, std::move(message)};
+  }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
@@ -67,7 +71,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return value_.has_value(); }
@@ -87,8 +91,8 @@ class Result {
 }  // namespace closeloop::core
 
 // Returns early from the enclosing function when `expr` yields a non-OK Status.
-#define CL_RETURN_IF_ERROR(expr)                         \
-  do {                                                   \
-    ::closeloop::core::Status cl_status_ = (expr);       \
-    if (!cl_status_.ok()) return cl_status_;             \
+#define CL_RETURN_IF_ERROR(expr)                   \
+  do {                                             \
+    ::closeloop::core::Status cl_status_ = (expr); \
+    if (!cl_status_.ok()) return cl_status_;       \
   } while (false)

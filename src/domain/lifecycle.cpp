@@ -65,8 +65,8 @@ core::Result<Lifecycle> Lifecycle::Build(std::vector<Transition> transitions) {
     std::string where = "transitions[" + std::to_string(i) + "]";
     if (t.from == t.to) return core::Status::Invalid(where, "a transition must change the state");
     if (!seen.insert({t.from, t.to}).second) {
-      return core::Status::Invalid(where, std::string("duplicate transition ") +
-                                              ToString(t.from) + " -> " + ToString(t.to));
+      return core::Status::Invalid(
+          where, std::string("duplicate transition ") + ToString(t.from) + " -> " + ToString(t.to));
     }
   }
   // Every state used must be reachable from `received`, or complaints could never get there.

@@ -62,21 +62,21 @@ Policy Policy::Default() {
   for (const auto& entry : kPermissionNames) all.push_back(entry.first);
   by_role[static_cast<int>(Role::kAdmin)] = all;
   by_role[static_cast<int>(Role::kManager)] = {
-      P::kComplaintRead,   P::kComplaintCreate,  P::kComplaintUpdate,   P::kComplaintWork,
-      P::kComplaintReject, P::kComplaintReopen,  P::kComplaintClose,    P::kComplaintAssign,
+      P::kComplaintRead,     P::kComplaintCreate, P::kComplaintUpdate,  P::kComplaintWork,
+      P::kComplaintReject,   P::kComplaintReopen, P::kComplaintClose,   P::kComplaintAssign,
       P::kComplaintEscalate, P::kNoteAddInternal, P::kNoteAddPublic,    P::kHistoryRead,
-      P::kCustomerRead,    P::kCustomerWrite,    P::kPersonalDataRead,  P::kUserRead};
+      P::kCustomerRead,      P::kCustomerWrite,   P::kPersonalDataRead, P::kUserRead};
   by_role[static_cast<int>(Role::kAgent)] = {
-      P::kComplaintRead,  P::kComplaintCreate,   P::kComplaintUpdate, P::kComplaintWork,
-      P::kComplaintReopen, P::kComplaintClose,   P::kComplaintAssign, P::kComplaintEscalate,
-      P::kNoteAddInternal, P::kNoteAddPublic,    P::kHistoryRead,     P::kCustomerRead,
-      P::kCustomerWrite,  P::kPersonalDataRead};
+      P::kComplaintRead,   P::kComplaintCreate, P::kComplaintUpdate, P::kComplaintWork,
+      P::kComplaintReopen, P::kComplaintClose,  P::kComplaintAssign, P::kComplaintEscalate,
+      P::kNoteAddInternal, P::kNoteAddPublic,   P::kHistoryRead,     P::kCustomerRead,
+      P::kCustomerWrite,   P::kPersonalDataRead};
   by_role[static_cast<int>(Role::kDepartment)] = {P::kComplaintRead, P::kNoteAddInternal,
                                                   P::kHistoryRead};
-  by_role[static_cast<int>(Role::kAnalyst)] = {P::kComplaintRead, P::kHistoryRead,
-                                               P::kCustomerRead, P::kUserRead};
-  by_role[static_cast<int>(Role::kAuditor)] = {P::kComplaintRead, P::kHistoryRead,
-                                               P::kCustomerRead, P::kUserRead};
+  by_role[static_cast<int>(Role::kAnalyst)] = {P::kComplaintRead, P::kHistoryRead, P::kCustomerRead,
+                                               P::kUserRead};
+  by_role[static_cast<int>(Role::kAuditor)] = {P::kComplaintRead, P::kHistoryRead, P::kCustomerRead,
+                                               P::kUserRead};
   return Policy(std::move(by_role));
 }
 

@@ -13,9 +13,9 @@ namespace closeloop::domain {
 enum class Permission {
   kComplaintRead,
   kComplaintCreate,
-  kComplaintUpdate,    // edit fields, classify
-  kComplaintWork,      // ordinary lifecycle moves
-  kComplaintReject,    // reject as invalid or malicious
+  kComplaintUpdate,  // edit fields, classify
+  kComplaintWork,    // ordinary lifecycle moves
+  kComplaintReject,  // reject as invalid or malicious
   kComplaintReopen,
   kComplaintClose,
   kComplaintAssign,
@@ -25,7 +25,7 @@ enum class Permission {
   kHistoryRead,
   kCustomerRead,
   kCustomerWrite,
-  kPersonalDataRead,   // see phone, email and name unmasked
+  kPersonalDataRead,  // see phone, email and name unmasked
   kUserRead,
   kUserManage,
   kTeamManage,

@@ -31,8 +31,8 @@ ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
   RegisterAdminRoutes(s, impl_->api);
 
   // Responses httplib makes itself (no route, body too large) get the same error format.
-  s.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request&, httplib::Response& res) {
+  s.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         const char* code = "bad_request";
         const char* message = "request rejected";

@@ -10,8 +10,8 @@
 namespace closeloop::http {
 
 struct ServerOptions {
-  int threads = 24;                        // worker threads (also bounds concurrent requests)
-  std::size_t max_body_bytes = 1 << 20;    // larger bodies get 413
+  int threads = 24;                      // worker threads (also bounds concurrent requests)
+  std::size_t max_body_bytes = 1 << 20;  // larger bodies get 413
   int keep_alive_seconds = 5;
 };
 

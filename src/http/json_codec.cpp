@@ -98,22 +98,22 @@ json ToJson(const d::ComplaintEvent& e) {
   for (const d::FieldChange& ch : e.changes) {
     changes.push_back({{"field", ch.field}, {"old", ch.old_value}, {"new", ch.new_value}});
   }
-  return {{"id", e.id},
-          {"kind", d::ToString(e.kind)},
-          {"actor", e.actor_id ? json{{"id", *e.actor_id}, {"username", e.actor_name}}
-                               : json(nullptr)},
-          {"from", OptEnum(e.from_status)},
-          {"to", OptEnum(e.to_status)},
-          {"note", Text(e.note)},
-          {"changes", std::move(changes)},
-          {"at", core::FormatIso8601(e.at)}};
+  return {
+      {"id", e.id},
+      {"kind", d::ToString(e.kind)},
+      {"actor", e.actor_id ? json{{"id", *e.actor_id}, {"username", e.actor_name}} : json(nullptr)},
+      {"from", OptEnum(e.from_status)},
+      {"to", OptEnum(e.to_status)},
+      {"note", Text(e.note)},
+      {"changes", std::move(changes)},
+      {"at", core::FormatIso8601(e.at)}};
 }
 
 json ToJson(const d::Note& n) {
   return {{"id", n.id},
           {"complaint_id", n.complaint_id},
-          {"author", n.author_id ? json{{"id", *n.author_id}, {"username", n.author_name}}
-                                 : json(nullptr)},
+          {"author",
+           n.author_id ? json{{"id", *n.author_id}, {"username", n.author_name}} : json(nullptr)},
           {"visibility", d::ToString(n.visibility)},
           {"body", n.body},
           {"created_at", core::FormatIso8601(n.created_at)}};
@@ -151,16 +151,21 @@ json ToJson(const d::ApiKey& k) {
 json ToJson(const d::ReferenceData& data) {
   json regions = json::array(), cities = json::array(), stores = json::array(),
        products = json::array();
-  for (const auto& r : data.regions) regions.push_back({{"id", r.id}, {"code", r.code}, {"name", r.name}});
+  for (const auto& r : data.regions)
+    regions.push_back({{"id", r.id}, {"code", r.code}, {"name", r.name}});
   for (const auto& c : data.cities) {
-    cities.push_back({{"id", c.id}, {"name", c.name}, {"province", c.province}, {"region_id", c.region_id}});
+    cities.push_back(
+        {{"id", c.id}, {"name", c.name}, {"province", c.province}, {"region_id", c.region_id}});
   }
   for (const auto& s : data.stores) {
     stores.push_back({{"id", s.id}, {"code", s.code}, {"name", s.name}, {"city_id", s.city_id}});
   }
   for (const auto& p : data.products) {
-    products.push_back({{"id", p.id}, {"sku", p.sku}, {"name", p.name},
-                        {"product_line", p.product_line}, {"category", p.category}});
+    products.push_back({{"id", p.id},
+                        {"sku", p.sku},
+                        {"name", p.name},
+                        {"product_line", p.product_line},
+                        {"category", p.category}});
   }
   return {{"regions", regions}, {"cities", cities}, {"stores", stores}, {"products", products}};
 }
@@ -179,7 +184,9 @@ json ToJson(const d::Lifecycle& lifecycle) {
 }
 
 core::Result<d::CustomerInput> ParseCustomerInput(const json& body, const std::string& prefix) {
-  if (!body.is_object()) return Status::Invalid(prefix.empty() ? "body" : prefix.substr(0, prefix.size() - 1), "must be an object");
+  if (!body.is_object())
+    return Status::Invalid(prefix.empty() ? "body" : prefix.substr(0, prefix.size() - 1),
+                           "must be an object");
   JsonReader r(body, prefix);
   d::CustomerInput in;
   CL_RETURN_IF_ERROR(r.OnlyKnown({"id", "name", "phone", "email", "tier"}));
@@ -193,11 +200,11 @@ core::Result<d::CustomerInput> ParseCustomerInput(const json& body, const std::s
 
 core::Result<d::NewComplaint> ParseNewComplaint(const json& body) {
   JsonReader r(body);
-  CL_RETURN_IF_ERROR(r.OnlyKnown({"channel", "title", "description", "external_id", "customer",
-                                  "type", "category", "severity", "safety_flag", "remedy",
-                                  "remedy_detail", "amount_claimed", "order_amount", "region_id",
-                                  "city_id", "store_id", "product_id", "team_id", "assignee_id",
-                                  "order_ref", "priority", "received_at"}));
+  CL_RETURN_IF_ERROR(r.OnlyKnown(
+      {"channel",      "title",     "description", "external_id", "customer",      "type",
+       "category",     "severity",  "safety_flag", "remedy",      "remedy_detail", "amount_claimed",
+       "order_amount", "region_id", "city_id",     "store_id",    "product_id",    "team_id",
+       "assignee_id",  "order_ref", "priority",    "received_at"}));
   CL_RETURN_IF_ERROR(r.Required("description"));
   CL_RETURN_IF_ERROR(r.Required("channel"));
   d::NewComplaint in;
@@ -234,10 +241,10 @@ core::Result<d::NewComplaint> ParseNewComplaint(const json& body) {
 
 core::Result<d::ComplaintPatch> ParseComplaintPatch(const json& body) {
   JsonReader r(body);
-  CL_RETURN_IF_ERROR(r.OnlyKnown({"title", "description", "type", "category", "severity",
-                                  "safety_flag", "remedy", "remedy_detail", "amount_claimed",
-                                  "order_amount", "region_id", "city_id", "store_id",
-                                  "product_id", "order_ref", "priority", "customer_id"}));
+  CL_RETURN_IF_ERROR(
+      r.OnlyKnown({"title", "description", "type", "category", "severity", "safety_flag", "remedy",
+                   "remedy_detail", "amount_claimed", "order_amount", "region_id", "city_id",
+                   "store_id", "product_id", "order_ref", "priority", "customer_id"}));
   d::ComplaintPatch p;
   CL_RETURN_IF_ERROR(r.String("title", p.title));
   CL_RETURN_IF_ERROR(r.String("description", p.description));
@@ -318,7 +325,8 @@ core::Result<std::vector<d::Transition>> ParseLifecycle(const json& body) {
   std::vector<d::Transition> out;
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string prefix = "transitions[" + std::to_string(i) + "].";
-    if (!items[i].is_object()) return Status::Invalid(prefix.substr(0, prefix.size() - 1), "must be an object");
+    if (!items[i].is_object())
+      return Status::Invalid(prefix.substr(0, prefix.size() - 1), "must be an object");
     JsonReader t(items[i], prefix);
     CL_RETURN_IF_ERROR(t.OnlyKnown({"from", "to", "permission", "requires"}));
     CL_RETURN_IF_ERROR(t.Required("from"));
@@ -335,7 +343,8 @@ core::Result<std::vector<d::Transition>> ParseLifecycle(const json& body) {
       if (!reqs.is_array()) return t.Invalid("requires", "must be an array");
       for (const json& req : reqs) {
         auto parsed = req.is_string() ? d::ParseRequirement(req.get<std::string>()) : std::nullopt;
-        if (!parsed) return t.Invalid("requires", "entries must be note, type, category or assignee_id");
+        if (!parsed)
+          return t.Invalid("requires", "entries must be note, type, category or assignee_id");
         transition.requirements.push_back(*parsed);
       }
     }

@@ -3,10 +3,9 @@
 // invalid_argument Status naming the field when it has the wrong type or value.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>

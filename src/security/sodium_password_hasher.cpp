@@ -14,8 +14,7 @@ SodiumPasswordHasher::SodiumPasswordHasher(bool fast)
 
 std::string SodiumPasswordHasher::Hash(const std::string& password) {
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
-                            ops_limit_, mem_limit_,
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops_limit_, mem_limit_,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
     throw std::runtime_error("argon2id ran out of memory");
   }

@@ -11,9 +11,9 @@ void ApiFixture::SetUp() {
   client_ = std::make_unique<httplib::Client>("127.0.0.1", port);
   client_->set_connection_timeout(5, 0);
   client_->set_read_timeout(10, 0);
-  for (const auto* p : {&world->admin, &world->manager, &world->east_manager, &world->agent,
-                        &world->east_agent, &world->north_agent, &world->department,
-                        &world->analyst, &world->auditor}) {
+  for (const auto* p :
+       {&world->admin, &world->manager, &world->east_manager, &world->agent, &world->east_agent,
+        &world->north_agent, &world->department, &world->analyst, &world->auditor}) {
     tokens_[p->username] = Login(p->username);
   }
 }

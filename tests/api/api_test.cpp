@@ -12,12 +12,15 @@ using nlohmann::json;
 class Api : public ApiFixture {};
 
 TEST_F(Api, LoginReturnsATokenAndRejectsWrongPasswordsAlike) {
-  auto ok = Call("POST", "/api/v1/auth/login", "", json{{"username", "agent"}, {"password", kPassword}});
+  auto ok =
+      Call("POST", "/api/v1/auth/login", "", json{{"username", "agent"}, {"password", kPassword}});
   ASSERT_EQ(ok.status, 200);
   EXPECT_EQ(ok.body["token"].get<std::string>().rfind("clt_", 0), 0u);
   EXPECT_GE(ok.body["token"].get<std::string>().size(), 4u + 43u) << "256 random bits";
-  auto wrong = Call("POST", "/api/v1/auth/login", "", json{{"username", "agent"}, {"password", "nope-nope"}});
-  auto unknown = Call("POST", "/api/v1/auth/login", "", json{{"username", "ghost"}, {"password", "nope-nope"}});
+  auto wrong = Call("POST", "/api/v1/auth/login", "",
+                    json{{"username", "agent"}, {"password", "nope-nope"}});
+  auto unknown = Call("POST", "/api/v1/auth/login", "",
+                      json{{"username", "ghost"}, {"password", "nope-nope"}});
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(unknown.status, 401);
   EXPECT_EQ(wrong.body["error"]["message"], unknown.body["error"]["message"]);
@@ -41,11 +44,16 @@ TEST_F(Api, TokensAreCheckedExpireAndEndAtLogout) {
 }
 
 TEST_F(Api, CreateGetAndTheFixedFieldNames) {
-  auto created = Call("POST", "/api/v1/complaints", TokenOf(world->agent),
-                      json{{"description", "买的猫粮发霉了，要求退款"}, {"channel", "web"},
-                           {"title", "猫粮发霉"}, {"amount_claimed", 199.5}, {"order_amount", "89.90"},
-                           {"customer", {{"name", "王小明"}, {"phone", "13800138000"}, {"email", "W@X.CN"}}},
-                           {"store_id", world->east_store}, {"remedy", "refund"}});
+  auto created =
+      Call("POST", "/api/v1/complaints", TokenOf(world->agent),
+           json{{"description", "买的猫粮发霉了，要求退款"},
+                {"channel", "web"},
+                {"title", "猫粮发霉"},
+                {"amount_claimed", 199.5},
+                {"order_amount", "89.90"},
+                {"customer", {{"name", "王小明"}, {"phone", "13800138000"}, {"email", "W@X.CN"}}},
+                {"store_id", world->east_store},
+                {"remedy", "refund"}});
   ASSERT_EQ(created.status, 201) << created.raw;
   EXPECT_TRUE(created.body["id"].is_number_integer());
   EXPECT_EQ(created.body["reference"], "CL-20261122-000001");
@@ -56,7 +64,8 @@ TEST_F(Api, CreateGetAndTheFixedFieldNames) {
   EXPECT_EQ(created.body["customer"]["email"], "w@x.cn");
   EXPECT_EQ(created.body["received_at"], "2026-11-22T02:00:00Z");
   auto by_ref = Call("GET", "/api/v1/complaints/CL-20261122-000001", TokenOf(world->agent));
-  auto by_id = Call("GET", "/api/v1/complaints/" + std::to_string(created.body["id"].get<int>()), TokenOf(world->agent));
+  auto by_id = Call("GET", "/api/v1/complaints/" + std::to_string(created.body["id"].get<int>()),
+                    TokenOf(world->agent));
   ASSERT_EQ(by_ref.status, 200);
   EXPECT_EQ(by_ref.body, by_id.body);
   auto masked = Call("GET", "/api/v1/complaints/CL-20261122-000001", TokenOf(world->analyst));
@@ -81,13 +90,15 @@ TEST_F(Api, IdempotencyKeyNeverCreatesASecondComplaint) {
 }
 
 TEST_F(Api, BadInputGetsTheRightCodeNamesTheFieldAndChangesNothing) {
-  auto c = Call("POST", "/api/v1/complaints", TokenOf(world->agent), json{{"description", "客服不回电话"}, {"channel", "phone"}});
+  auto c = Call("POST", "/api/v1/complaints", TokenOf(world->agent),
+                json{{"description", "客服不回电话"}, {"channel", "phone"}});
   ASSERT_EQ(c.status, 201);
   const std::string id = std::to_string(c.body["id"].get<int>());
   const std::string before = world->Snapshot();
   const std::string agent = TokenOf(world->agent);
 
-  auto malformed = Call("POST", "/api/v1/complaints", agent, std::string(R"({"description": "x", "channel": )"));
+  auto malformed =
+      Call("POST", "/api/v1/complaints", agent, std::string(R"({"description": "x", "channel": )"));
   EXPECT_EQ(malformed.status, 400);
   EXPECT_EQ(malformed.body["error"]["code"], "malformed_json");
   EXPECT_NE(malformed.body["error"]["message"].get<std::string>().find("byte"), std::string::npos);
@@ -110,7 +121,8 @@ TEST_F(Api, BadInputGetsTheRightCodeNamesTheFieldAndChangesNothing) {
       {{{"description", "x"}, {"channel", "api"}, {"store_id", 9999}}, "store_id"},
       {{{"description", "x"}, {"channel", "api"}, {"region_id", "east"}}, "region_id"},
       {{{"description", "x"}, {"channel", "api"}, {"received_at", "yesterday"}}, "received_at"},
-      {{{"description", "x"}, {"channel", "api"}, {"customer", {{"phone", "12"}}}}, "customer.phone"},
+      {{{"description", "x"}, {"channel", "api"}, {"customer", {{"phone", "12"}}}},
+       "customer.phone"},
       {{{"description", "x"}, {"channel", "api"}, {"amount_claim", 5}}, "amount_claim"},
   };
   for (const Case& k : cases) {
@@ -125,20 +137,33 @@ TEST_F(Api, BadInputGetsTheRightCodeNamesTheFieldAndChangesNothing) {
   EXPECT_EQ(too_big.body["error"]["code"], "payload_too_large");
 
   EXPECT_EQ(Call("GET", "/api/v1/complaints/999999", agent).status, 404);
-  EXPECT_EQ(Call("GET", "/api/v1/complaints/CL-19990101-000001", agent).body["error"]["code"], "not_found");
+  EXPECT_EQ(Call("GET", "/api/v1/complaints/CL-19990101-000001", agent).body["error"]["code"],
+            "not_found");
   EXPECT_EQ(Call("GET", "/api/v1/nothing-here", agent).status, 404);
 
-  auto bad_move = Call("POST", "/api/v1/complaints/" + id + "/transitions", agent, json{{"to", "closed"}});
+  auto bad_move =
+      Call("POST", "/api/v1/complaints/" + id + "/transitions", agent, json{{"to", "closed"}});
   EXPECT_EQ(bad_move.status, 409);
   EXPECT_EQ(bad_move.body["error"]["code"], "invalid_transition");
   EXPECT_EQ(bad_move.body["error"]["allowed"], json::array({"classified", "assigned", "rejected"}));
-  auto unknown_state = Call("POST", "/api/v1/complaints/" + id + "/transitions", agent, json{{"to", "done"}});
+  auto unknown_state =
+      Call("POST", "/api/v1/complaints/" + id + "/transitions", agent, json{{"to", "done"}});
   EXPECT_EQ(unknown_state.status, 422);
   EXPECT_EQ(unknown_state.body["error"]["field"], "to");
-  EXPECT_EQ(Call("POST", "/api/v1/complaints/" + id + "/notes", agent, json{{"body", ""}}).body["error"]["field"], "body");
-  EXPECT_EQ(Call("POST", "/api/v1/complaints/" + id + "/transitions", "", json{{"to", "classified"}}).status, 401);
-  EXPECT_EQ(Call("POST", "/api/v1/complaints/" + id + "/transitions", TokenOf(world->analyst), json{{"to", "assigned"}}).status, 403);
-  EXPECT_EQ(Call("PATCH", "/api/v1/complaints/" + id, agent, json{{"category", "weather"}}).body["error"]["field"], "category");
+  EXPECT_EQ(Call("POST", "/api/v1/complaints/" + id + "/notes", agent, json{{"body", ""}})
+                .body["error"]["field"],
+            "body");
+  EXPECT_EQ(
+      Call("POST", "/api/v1/complaints/" + id + "/transitions", "", json{{"to", "classified"}})
+          .status,
+      401);
+  EXPECT_EQ(Call("POST", "/api/v1/complaints/" + id + "/transitions", TokenOf(world->analyst),
+                 json{{"to", "assigned"}})
+                .status,
+            403);
+  EXPECT_EQ(Call("PATCH", "/api/v1/complaints/" + id, agent, json{{"category", "weather"}})
+                .body["error"]["field"],
+            "category");
   EXPECT_EQ(Call("GET", "/api/v1/complaints?status=lost", agent).body["error"]["field"], "status");
   EXPECT_EQ(Call("GET", "/api/v1/complaints?limit=0", agent).body["error"]["field"], "limit");
   EXPECT_EQ(Call("GET", "/api/v1/complaints?from=someday", agent).body["error"]["field"], "from");
@@ -148,20 +173,35 @@ TEST_F(Api, BadInputGetsTheRightCodeNamesTheFieldAndChangesNothing) {
 
 TEST_F(Api, LifecycleNotesAndHistoryThroughTheApi) {
   const std::string agent = TokenOf(world->agent);
-  auto c = Call("POST", "/api/v1/complaints", agent, json{{"description", "饮水机不出水"}, {"channel", "phone"}, {"region_id", world->east}});
+  auto c =
+      Call("POST", "/api/v1/complaints", agent,
+           json{{"description", "饮水机不出水"}, {"channel", "phone"}, {"region_id", world->east}});
   const std::string path = "/api/v1/complaints/" + c.body["reference"].get<std::string>();
-  ASSERT_EQ(Call("PATCH", path, agent, json{{"type", "quality"}, {"category", "product_quality"}}).status, 200);
-  auto classified = Call("POST", path + "/transitions", agent, json{{"to", "classified"}, {"note", "质量问题"}});
+  ASSERT_EQ(
+      Call("PATCH", path, agent, json{{"type", "quality"}, {"category", "product_quality"}}).status,
+      200);
+  auto classified =
+      Call("POST", path + "/transitions", agent, json{{"to", "classified"}, {"note", "质量问题"}});
   ASSERT_EQ(classified.status, 200) << classified.raw;
   EXPECT_EQ(classified.body["status"], "classified");
-  auto assigned = Call("POST", path + "/assign", TokenOf(world->manager), json{{"assignee_id", world->east_agent.user_id}, {"reason", "区域"}});
+  auto assigned = Call("POST", path + "/assign", TokenOf(world->manager),
+                       json{{"assignee_id", world->east_agent.user_id}, {"reason", "区域"}});
   ASSERT_EQ(assigned.status, 200) << assigned.raw;
   EXPECT_EQ(assigned.body["status"], "assigned");
   EXPECT_EQ(Call("POST", path + "/transitions", agent, json{{"to", "in_progress"}}).status, 200);
-  EXPECT_EQ(Call("POST", path + "/notes", agent, json{{"body", "已安排换新"}, {"visibility", "public"}}).status, 201);
-  EXPECT_EQ(Call("POST", path + "/notes", TokenOf(world->department), json{{"body", "批次B2026-0311已抽检"}}).status, 201);
-  EXPECT_EQ(Call("POST", path + "/escalate", agent, json{{"note", "客户很生气"}}).body["escalation_level"], 1);
-  auto resolved = Call("POST", path + "/transitions", agent, json{{"to", "resolved"}, {"note", "已换新"}});
+  EXPECT_EQ(
+      Call("POST", path + "/notes", agent, json{{"body", "已安排换新"}, {"visibility", "public"}})
+          .status,
+      201);
+  EXPECT_EQ(Call("POST", path + "/notes", TokenOf(world->department),
+                 json{{"body", "批次B2026-0311已抽检"}})
+                .status,
+            201);
+  EXPECT_EQ(Call("POST", path + "/escalate", agent, json{{"note", "客户很生气"}})
+                .body["escalation_level"],
+            1);
+  auto resolved =
+      Call("POST", path + "/transitions", agent, json{{"to", "resolved"}, {"note", "已换新"}});
   EXPECT_EQ(resolved.body["status"], "resolved");
   EXPECT_FALSE(resolved.body["first_response_at"].is_null());
   auto notes = Call("GET", path + "/notes", agent);
@@ -172,8 +212,9 @@ TEST_F(Api, LifecycleNotesAndHistoryThroughTheApi) {
   ASSERT_EQ(history.status, 200);
   std::vector<std::string> kinds;
   for (const auto& e : history.body["items"]) kinds.push_back(e["kind"]);
-  EXPECT_EQ(kinds, (std::vector<std::string>{"created", "updated", "transitioned", "assigned", "transitioned",
-                                              "transitioned", "note_added", "note_added", "escalated", "transitioned"}));
+  EXPECT_EQ(kinds, (std::vector<std::string>{"created", "updated", "transitioned", "assigned",
+                                             "transitioned", "transitioned", "note_added",
+                                             "note_added", "escalated", "transitioned"}));
   EXPECT_EQ(history.body["items"][2]["from"], "received");
   EXPECT_EQ(history.body["items"][2]["to"], "classified");
   EXPECT_EQ(history.body["items"][2]["actor"]["username"], "agent");
@@ -192,30 +233,50 @@ TEST_F(Api, ListFiltersSearchAndCursorPagination) {
   ASSERT_EQ(page1.body["items"].size(), 5u);
   std::string cursor = page1.body["next_cursor"];
   auto page2 = Call("GET", "/api/v1/complaints?limit=5&cursor=" + cursor, agent);
-  auto page3 = Call("GET", "/api/v1/complaints?limit=5&cursor=" + page2.body["next_cursor"].get<std::string>(), agent);
+  auto page3 = Call(
+      "GET", "/api/v1/complaints?limit=5&cursor=" + page2.body["next_cursor"].get<std::string>(),
+      agent);
   EXPECT_EQ(page3.body["items"].size(), 2u);
   EXPECT_TRUE(page3.body["next_cursor"].is_null());
   EXPECT_GT(page1.body["items"][4]["id"].get<int>(), page2.body["items"][0]["id"].get<int>());
   EXPECT_EQ(Call("GET", "/api/v1/complaints?channel=email", agent).body["items"].size(), 6u);
-  EXPECT_EQ(Call("GET", "/api/v1/complaints?q=%E9%80%80%E6%AC%BE", agent).body["items"].size(), 4u);  // 退款
-  EXPECT_EQ(Call("GET", "/api/v1/complaints?region_id=" + std::to_string(world->east) + "&channel=phone", agent).body["items"].size(), 0u);
-  EXPECT_EQ(Call("GET", "/api/v1/complaints?status=received,classified", agent).body["items"].size(), 12u);
+  EXPECT_EQ(Call("GET", "/api/v1/complaints?q=%E9%80%80%E6%AC%BE", agent).body["items"].size(),
+            4u);  // 退款
+  EXPECT_EQ(
+      Call("GET", "/api/v1/complaints?region_id=" + std::to_string(world->east) + "&channel=phone",
+           agent)
+          .body["items"]
+          .size(),
+      0u);
+  EXPECT_EQ(
+      Call("GET", "/api/v1/complaints?status=received,classified", agent).body["items"].size(),
+      12u);
   EXPECT_EQ(Call("GET", "/api/v1/complaints?status=classified", agent).body["items"].size(), 0u);
-  EXPECT_EQ(Call("GET", "/api/v1/complaints?from=2026-11-22T02:05:00Z&to=2026-11-22T02:08:00Z", agent).body["items"].size(), 3u);
+  EXPECT_EQ(
+      Call("GET", "/api/v1/complaints?from=2026-11-22T02:05:00Z&to=2026-11-22T02:08:00Z", agent)
+          .body["items"]
+          .size(),
+      3u);
 }
 
 TEST_F(Api, ApiKeysAuthenticateAsTheirUserUntilRevoked) {
-  auto created = Call("POST", "/api/v1/api-keys", TokenOf(world->admin), json{{"name", "tmall-sync"}, {"user_id", world->agent.user_id}});
+  auto created = Call("POST", "/api/v1/api-keys", TokenOf(world->admin),
+                      json{{"name", "tmall-sync"}, {"user_id", world->agent.user_id}});
   ASSERT_EQ(created.status, 201) << created.raw;
   std::string key = created.body["key"];
   EXPECT_EQ(key.rfind("clk_", 0), 0u);
   httplib::Headers header = {{"X-API-Key", key}};
-  auto filed = Call("POST", "/api/v1/complaints", "", json{{"description", "天猫差评：猫砂结团差"}, {"channel", "ecommerce"}}, header);
+  auto filed =
+      Call("POST", "/api/v1/complaints", "",
+           json{{"description", "天猫差评：猫砂结团差"}, {"channel", "ecommerce"}}, header);
   ASSERT_EQ(filed.status, 201);
   EXPECT_EQ(filed.body["created_by"], world->agent.user_id);
   auto listed = Call("GET", "/api/v1/api-keys", TokenOf(world->admin));
   EXPECT_EQ(listed.body["items"][0].count("key"), 0u) << "the secret is shown once";
-  ASSERT_EQ(Call("DELETE", "/api/v1/api-keys/" + std::to_string(created.body["id"].get<int>()), TokenOf(world->admin)).status, 204);
+  ASSERT_EQ(Call("DELETE", "/api/v1/api-keys/" + std::to_string(created.body["id"].get<int>()),
+                 TokenOf(world->admin))
+                .status,
+            204);
   EXPECT_EQ(Call("GET", "/api/v1/complaints", "", "", header).status, 401);
 }
 
@@ -224,15 +285,20 @@ TEST_F(Api, HealthAndAdminCreatesUsersWhoCanLogIn) {
   EXPECT_EQ(health.status, 200);
   EXPECT_EQ(health.body["status"], "ok");
   auto created = Call("POST", "/api/v1/users", TokenOf(world->admin),
-                      json{{"username", "agent_east_9"}, {"password", "a-long-password"}, {"role", "agent"},
+                      json{{"username", "agent_east_9"},
+                           {"password", "a-long-password"},
+                           {"role", "agent"},
                            {"region_scope", {world->east}}});
   ASSERT_EQ(created.status, 201) << created.raw;
   EXPECT_EQ(created.body.count("password_hash"), 0u);
-  auto login = Call("POST", "/api/v1/auth/login", "", json{{"username", "agent_east_9"}, {"password", "a-long-password"}});
+  auto login = Call("POST", "/api/v1/auth/login", "",
+                    json{{"username", "agent_east_9"}, {"password", "a-long-password"}});
   EXPECT_EQ(login.status, 200);
-  auto deactivated = Call("PATCH", "/api/v1/users/" + std::to_string(created.body["id"].get<int>()), TokenOf(world->admin), json{{"active", false}});
+  auto deactivated = Call("PATCH", "/api/v1/users/" + std::to_string(created.body["id"].get<int>()),
+                          TokenOf(world->admin), json{{"active", false}});
   EXPECT_EQ(deactivated.status, 200);
-  EXPECT_EQ(Call("GET", "/api/v1/auth/me", login.body["token"]).status, 401) << "deactivation ends sessions";
+  EXPECT_EQ(Call("GET", "/api/v1/auth/me", login.body["token"]).status, 401)
+      << "deactivation ends sessions";
 }
 
 }  // namespace

@@ -14,38 +14,72 @@ using nlohmann::json;
 // Expected HTTP status per role, in the order of kRoles.
 struct Row {
   const char* method;
-  const char* path;  // {c} complaint ref, {cust} customer id, {u} user id, {team} team id, {n} unique
-  const char* body;  // JSON with the same placeholders; "" for none
+  const char*
+      path;  // {c} complaint ref, {cust} customer id, {u} user id, {team} team id, {n} unique
+  const char* body;             // JSON with the same placeholders; "" for none
   std::array<int, 6> expected;  // admin, manager, agent, department, analyst, auditor
 };
 
 const Row kTable[] = {
     {"GET", "/api/v1/complaints", "", {200, 200, 200, 200, 200, 200}},
-    {"POST", "/api/v1/complaints", R"({"description":"猫粮发霉{n}","channel":"api"})", {201, 201, 201, 403, 403, 403}},
+    {"POST",
+     "/api/v1/complaints",
+     R"({"description":"猫粮发霉{n}","channel":"api"})",
+     {201, 201, 201, 403, 403, 403}},
     {"GET", "/api/v1/complaints/{c}", "", {200, 200, 200, 200, 200, 200}},
     {"PATCH", "/api/v1/complaints/{c}", R"({"type":"quality"})", {200, 200, 200, 403, 403, 403}},
-    {"POST", "/api/v1/complaints/{c}/transitions", R"({"to":"rejected","note":"spam"})", {200, 200, 403, 403, 403, 403}},
-    {"POST", "/api/v1/complaints/{c}/transitions", R"({"to":"assigned","assignee_id":{agent}})", {200, 200, 200, 403, 403, 403}},
-    {"POST", "/api/v1/complaints/{c}/assign", R"({"assignee_id":{agent}})", {200, 200, 200, 403, 403, 403}},
-    {"POST", "/api/v1/complaints/{c}/escalate", R"({"note":"客户要求升级"})", {200, 200, 200, 403, 403, 403}},
+    {"POST",
+     "/api/v1/complaints/{c}/transitions",
+     R"({"to":"rejected","note":"spam"})",
+     {200, 200, 403, 403, 403, 403}},
+    {"POST",
+     "/api/v1/complaints/{c}/transitions",
+     R"({"to":"assigned","assignee_id":{agent}})",
+     {200, 200, 200, 403, 403, 403}},
+    {"POST",
+     "/api/v1/complaints/{c}/assign",
+     R"({"assignee_id":{agent}})",
+     {200, 200, 200, 403, 403, 403}},
+    {"POST",
+     "/api/v1/complaints/{c}/escalate",
+     R"({"note":"客户要求升级"})",
+     {200, 200, 200, 403, 403, 403}},
     {"GET", "/api/v1/complaints/{c}/notes", "", {200, 200, 200, 200, 200, 200}},
-    {"POST", "/api/v1/complaints/{c}/notes", R"({"body":"内部备注"})", {201, 201, 201, 201, 403, 403}},
-    {"POST", "/api/v1/complaints/{c}/notes", R"({"body":"回复客户","visibility":"public"})", {201, 201, 201, 403, 403, 403}},
+    {"POST",
+     "/api/v1/complaints/{c}/notes",
+     R"({"body":"内部备注"})",
+     {201, 201, 201, 201, 403, 403}},
+    {"POST",
+     "/api/v1/complaints/{c}/notes",
+     R"({"body":"回复客户","visibility":"public"})",
+     {201, 201, 201, 403, 403, 403}},
     {"GET", "/api/v1/complaints/{c}/history", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/customers", "", {200, 200, 200, 403, 200, 200}},
     {"GET", "/api/v1/customers/{cust}", "", {200, 200, 200, 403, 200, 200}},
-    {"POST", "/api/v1/customers", R"({"name":"客户{n}","phone":"1390000{n}"})", {201, 201, 201, 403, 403, 403}},
+    {"POST",
+     "/api/v1/customers",
+     R"({"name":"客户{n}","phone":"1390000{n}"})",
+     {201, 201, 201, 403, 403, 403}},
     {"PATCH", "/api/v1/customers/{cust}", R"({"tier":"vip"})", {200, 200, 200, 403, 403, 403}},
     {"GET", "/api/v1/users", "", {200, 200, 403, 403, 200, 200}},
     {"GET", "/api/v1/users/{u}", "", {200, 200, 403, 403, 200, 200}},
-    {"POST", "/api/v1/users", R"({"username":"user{n}","password":"password-{n}","role":"agent"})", {201, 403, 403, 403, 403, 403}},
+    {"POST",
+     "/api/v1/users",
+     R"({"username":"user{n}","password":"password-{n}","role":"agent"})",
+     {201, 403, 403, 403, 403, 403}},
     {"PATCH", "/api/v1/users/{u}", R"({"display_name":"改名"})", {200, 403, 403, 403, 403, 403}},
     {"GET", "/api/v1/teams", "", {200, 200, 200, 200, 200, 200}},
-    {"POST", "/api/v1/teams", R"({"code":"team{n}","name":"小组{n}"})", {201, 403, 403, 403, 403, 403}},
+    {"POST",
+     "/api/v1/teams",
+     R"({"code":"team{n}","name":"小组{n}"})",
+     {201, 403, 403, 403, 403, 403}},
     {"PATCH", "/api/v1/teams/{team}", R"({"name":"华东一组"})", {200, 403, 403, 403, 403, 403}},
     {"GET", "/api/v1/reference-data", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/api-keys", "", {200, 403, 403, 403, 403, 403}},
-    {"POST", "/api/v1/api-keys", R"({"name":"key{n}","user_id":{agent}})", {201, 403, 403, 403, 403, 403}},
+    {"POST",
+     "/api/v1/api-keys",
+     R"({"name":"key{n}","user_id":{agent}})",
+     {201, 403, 403, 403, 403, 403}},
     {"GET", "/api/v1/config/lifecycle", "", {200, 200, 200, 200, 200, 200}},
     {"PUT", "/api/v1/config/lifecycle", "{lifecycle}", {200, 403, 403, 403, 403, 403}},
     {"GET", "/api/v1/auth/me", "", {200, 200, 200, 200, 200, 200}},
@@ -56,24 +90,28 @@ class RoleMatrix : public ApiFixture {
   // Replaces placeholders with fresh objects so every call stands alone.
   std::string Fill(std::string text) {
     auto replace = [&](const std::string& token, const std::function<std::string()>& make) {
-      for (size_t pos; (pos = text.find(token)) != std::string::npos;) text.replace(pos, token.size(), make());
+      for (size_t pos; (pos = text.find(token)) != std::string::npos;)
+        text.replace(pos, token.size(), make());
     };
     replace("{c}", [&] { return world->File(world->agent, world->east).complaint.reference; });
-    replace("{cust}", [&] { return std::to_string(*world->File(world->agent, world->east).complaint.customer_id); });
+    replace("{cust}", [&] {
+      return std::to_string(*world->File(world->agent, world->east).complaint.customer_id);
+    });
     replace("{u}", [&] { return std::to_string(world->north_agent.user_id); });
     replace("{team}", [&] { return std::to_string(world->east_team); });
     replace("{agent}", [&] { return std::to_string(world->agent.user_id); });
     replace("{n}", [&] { return std::to_string(1000 + counter_++); });
-    replace("{lifecycle}", [&] { return Call("GET", "/api/v1/config/lifecycle", TokenOf(world->admin)).raw; });
+    replace("{lifecycle}",
+            [&] { return Call("GET", "/api/v1/config/lifecycle", TokenOf(world->admin)).raw; });
     return text;
   }
   int counter_ = 0;
 };
 
 TEST_F(RoleMatrix, EveryEndpointForEveryRole) {
-  const std::vector<const domain::Principal*> roles = {&world->admin,      &world->manager,
-                                                       &world->agent,      &world->department,
-                                                       &world->analyst,    &world->auditor};
+  const std::vector<const domain::Principal*> roles = {&world->admin,   &world->manager,
+                                                       &world->agent,   &world->department,
+                                                       &world->analyst, &world->auditor};
   for (const Row& row : kTable) {
     for (size_t r = 0; r < roles.size(); ++r) {
       std::string path = Fill(row.path);
@@ -98,14 +136,17 @@ TEST_F(RoleMatrix, ScopedUsersCannotReachOtherRegions) {
   const std::string north_ref = world->File(world->agent, world->north).complaint.reference;
   const std::string east_ref = world->File(world->agent, world->east).complaint.reference;
   auto north_only = Call("POST", "/api/v1/complaints", TokenOf(world->admin),
-                         json{{"description", "北京门店服务差"}, {"channel", "store"}, {"region_id", world->north},
+                         json{{"description", "北京门店服务差"},
+                              {"channel", "store"},
+                              {"region_id", world->north},
                               {"customer", {{"name", "钱多多"}, {"phone", "13511112222"}}}});
   ASSERT_EQ(north_only.status, 201);
   const std::string north_customer = std::to_string(north_only.body["customer_id"].get<int>());
   const std::string before = world->Snapshot();
   for (const domain::Principal* who : {&world->east_agent, &world->east_manager}) {
     const std::string token = TokenOf(*who);
-    for (const auto& [method, suffix, body] : std::vector<std::tuple<std::string, std::string, std::string>>{
+    for (const auto& [method, suffix, body] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{
              {"GET", "", ""},
              {"PATCH", "", R"({"priority":"high"})"},
              {"POST", "/transitions", R"({"to":"classified"})"},
@@ -122,11 +163,19 @@ TEST_F(RoleMatrix, ScopedUsersCannotReachOtherRegions) {
       EXPECT_EQ(item["region_id"], world->east) << who->username << " listed " << item["reference"];
     }
     // 北京门店 matches only the north complaint's text.
-    EXPECT_EQ(Call("GET", "/api/v1/complaints?q=%E5%8C%97%E4%BA%AC%E9%97%A8%E5%BA%97", token).body["items"].size(), 0u);
-    EXPECT_EQ(Call("GET", "/api/v1/complaints?q=%E5%8C%97%E4%BA%AC%E9%97%A8%E5%BA%97", TokenOf(world->admin)).body["items"].size(), 1u);
+    EXPECT_EQ(Call("GET", "/api/v1/complaints?q=%E5%8C%97%E4%BA%AC%E9%97%A8%E5%BA%97", token)
+                  .body["items"]
+                  .size(),
+              0u);
+    EXPECT_EQ(Call("GET", "/api/v1/complaints?q=%E5%8C%97%E4%BA%AC%E9%97%A8%E5%BA%97",
+                   TokenOf(world->admin))
+                  .body["items"]
+                  .size(),
+              1u);
     EXPECT_EQ(Call("GET", "/api/v1/customers/" + north_customer, token).status, 404);
     auto customers = Call("GET", "/api/v1/customers?limit=200", token);
-    for (const auto& c : customers.body["items"]) EXPECT_NE(std::to_string(c["id"].get<int>()), north_customer);
+    for (const auto& c : customers.body["items"])
+      EXPECT_NE(std::to_string(c["id"].get<int>()), north_customer);
     auto placed = Call("POST", "/api/v1/complaints", token,
                        json{{"description", "x"}, {"channel", "api"}, {"region_id", world->north}});
     EXPECT_EQ(placed.status, 403);

@@ -26,9 +26,9 @@ TEST(TimeFormat, ParsesOffsetsDatesAndRoundTrips) {
 }
 
 TEST(TimeFormat, RejectsImpossibleOrIncompleteTimes) {
-  for (const char* bad : {"", "2026-13-01", "2026-02-30", "2025-02-29", "2026-11-22T25:00Z",
-                          "2026-11-22T10:00:00", "22/11/2026", "2026-11-22T10:00:00+8",
-                          "2026-11-22T10:00:00.Z", "2026-11-22Tx"}) {
+  for (const char* bad :
+       {"", "2026-13-01", "2026-02-30", "2025-02-29", "2026-11-22T25:00Z", "2026-11-22T10:00:00",
+        "22/11/2026", "2026-11-22T10:00:00+8", "2026-11-22T10:00:00.Z", "2026-11-22Tx"}) {
     EXPECT_FALSE(ParseIso8601(bad).has_value()) << bad;
   }
   EXPECT_TRUE(ParseIso8601("2024-02-29").has_value());
@@ -45,9 +45,9 @@ TEST(TimeFormat, CompactDateUsesTheGivenOffset) {
 TEST(Text, ValidatesUtf8) {
   EXPECT_TRUE(IsValidUtf8("猫粮 cat food 🐱"));
   EXPECT_FALSE(IsValidUtf8("\xff\xfe"));
-  EXPECT_FALSE(IsValidUtf8("\xe7\x8c"));          // truncated
-  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong
-  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xe7\x8c"));      // truncated
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));      // overlong
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // surrogate
   EXPECT_EQ(Utf8Length("猫粮abc"), 5u);
 }
 

@@ -25,7 +25,8 @@ TEST(Lifecycle, DefaultFollowsTheSixSteps) {
                                              {S::kClosed, S::kReopened},
                                              {S::kResolved, S::kReopened},
                                              {S::kReopened, S::kInProgress}};
-  for (auto [from, to] : path) EXPECT_NE(l.Find(from, to), nullptr) << ToString(from) << "->" << ToString(to);
+  for (auto [from, to] : path)
+    EXPECT_NE(l.Find(from, to), nullptr) << ToString(from) << "->" << ToString(to);
   EXPECT_EQ(l.Find(S::kReceived, S::kResolved), nullptr);
   EXPECT_EQ(l.Find(S::kClosed, S::kInProgress), nullptr);
   EXPECT_TRUE(l.Targets(S::kClosed) == std::vector<S>{S::kReopened});
@@ -67,9 +68,9 @@ TEST(Policy, RoleTable) {
   EXPECT_FALSE(p.Allows(as(Role::kDepartment), Permission::kComplaintCreate));
   EXPECT_TRUE(p.Allows(as(Role::kDepartment), Permission::kNoteAddInternal));
   EXPECT_FALSE(p.Allows(as(Role::kDepartment), Permission::kNoteAddPublic));
-  for (Permission w : {Permission::kComplaintCreate, Permission::kComplaintUpdate,
-                       Permission::kComplaintWork, Permission::kNoteAddInternal,
-                       Permission::kCustomerWrite, Permission::kUserManage}) {
+  for (Permission w :
+       {Permission::kComplaintCreate, Permission::kComplaintUpdate, Permission::kComplaintWork,
+        Permission::kNoteAddInternal, Permission::kCustomerWrite, Permission::kUserManage}) {
     EXPECT_FALSE(p.Allows(as(Role::kAuditor), w)) << "auditors never edit: " << ToString(w);
   }
 }

@@ -81,9 +81,18 @@ TEST_F(UseCases, CreateValidationNamesTheFieldAndStoresNothing) {
       {[](NewComplaint& in) { in.product_id = 999; }, "product_id"},
       {[](NewComplaint& in) { in.assignee_id = 999; }, "assignee_id"},
       {[this](NewComplaint& in) { in.received_at = w.clock().Now() + core::kDay; }, "received_at"},
-      {[](NewComplaint& in) { in.customer = CustomerInput{std::nullopt, "", "12", "", std::nullopt}; }, "customer.phone"},
-      {[](NewComplaint& in) { in.customer = CustomerInput{std::nullopt, "", "", "not-mail", std::nullopt}; }, "customer.email"},
-      {[](NewComplaint& in) { in.customer = CustomerInput{77, "", "", "", std::nullopt}; }, "customer.id"},
+      {[](NewComplaint& in) {
+         in.customer = CustomerInput{std::nullopt, "", "12", "", std::nullopt};
+       },
+       "customer.phone"},
+      {[](NewComplaint& in) {
+         in.customer = CustomerInput{std::nullopt, "", "", "not-mail", std::nullopt};
+       },
+       "customer.email"},
+      {[](NewComplaint& in) {
+         in.customer = CustomerInput{77, "", "", "", std::nullopt};
+       },
+       "customer.id"},
   };
   for (const Case& c : cases) {
     NewComplaint in = Minimal();
@@ -160,11 +169,16 @@ TEST_F(UseCases, FullLifecycleIsRecordedInOrder) {
   ASSERT_TRUE(Move(w.agent, id, S::kAssigned, "", w.agent.user_id).ok());
   w.clock().Advance(core::kMinute);
   ASSERT_TRUE(Move(w.agent, id, S::kInProgress).ok());
-  ASSERT_TRUE(AddNote(w.ctx()).Execute(w.agent, std::to_string(id), NoteVisibility::kInternal, "查批次").ok());
+  ASSERT_TRUE(AddNote(w.ctx())
+                  .Execute(w.agent, std::to_string(id), NoteVisibility::kInternal, "查批次")
+                  .ok());
   auto after_internal = GetComplaint(w.ctx()).Execute(w.agent, std::to_string(id));
   EXPECT_FALSE(after_internal->complaint.first_response_at.has_value());
   w.clock().Advance(core::kMinute);
-  ASSERT_TRUE(AddNote(w.ctx()).Execute(w.agent, std::to_string(id), NoteVisibility::kPublic, "您好，已为您登记退款").ok());
+  ASSERT_TRUE(
+      AddNote(w.ctx())
+          .Execute(w.agent, std::to_string(id), NoteVisibility::kPublic, "您好，已为您登记退款")
+          .ok());
   ASSERT_TRUE(Move(w.agent, id, S::kWaitingOnCustomer, "等照片").ok());
   ASSERT_TRUE(Move(w.agent, id, S::kInProgress).ok());
   w.clock().Advance(core::kHour);
@@ -184,13 +198,22 @@ TEST_F(UseCases, FullLifecycleIsRecordedInOrder) {
   ASSERT_TRUE(history.ok());
   std::vector<std::string> kinds;
   for (const auto& e : history.value()) {
-    kinds.push_back(ToString(e.kind) + std::string(e.to_status ? std::string(":") + ToString(*e.to_status) : ""));
+    kinds.push_back(ToString(e.kind) +
+                    std::string(e.to_status ? std::string(":") + ToString(*e.to_status) : ""));
   }
-  std::vector<std::string> expected = {
-      "created:received",    "updated",           "transitioned:classified", "assigned",
-      "transitioned:assigned", "transitioned:in_progress", "note_added", "note_added",
-      "transitioned:waiting_on_customer", "transitioned:in_progress", "transitioned:resolved",
-      "transitioned:closed", "transitioned:reopened"};
+  std::vector<std::string> expected = {"created:received",
+                                       "updated",
+                                       "transitioned:classified",
+                                       "assigned",
+                                       "transitioned:assigned",
+                                       "transitioned:in_progress",
+                                       "note_added",
+                                       "note_added",
+                                       "transitioned:waiting_on_customer",
+                                       "transitioned:in_progress",
+                                       "transitioned:resolved",
+                                       "transitioned:closed",
+                                       "transitioned:reopened"};
   EXPECT_EQ(kinds, expected);
   EXPECT_EQ(history->back().note, "客户说仍未收到退款");
   EXPECT_EQ(history->back().actor_name, "agent");
@@ -201,13 +224,15 @@ TEST_F(UseCases, DisallowedMoveListsAllowedTargets) {
   Id id = w.File(w.agent, w.east).complaint.id;
   auto result = Move(w.agent, id, S::kResolved);
   ASSERT_EQ(result.status().code(), core::StatusCode::kInvalidTransition);
-  EXPECT_EQ(result.status().details(), (std::vector<std::string>{"classified", "assigned", "rejected"}));
+  EXPECT_EQ(result.status().details(),
+            (std::vector<std::string>{"classified", "assigned", "rejected"}));
   EXPECT_NE(result.status().message().find("classified, assigned, rejected"), std::string::npos);
 }
 
 TEST_F(UseCases, RejectNeedsManagerAndReasonAndClosesTheCase) {
   Id id = w.File(w.agent, w.east).complaint.id;
-  EXPECT_EQ(Move(w.agent, id, S::kRejected, "恶意").status().code(), core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(Move(w.agent, id, S::kRejected, "恶意").status().code(),
+            core::StatusCode::kPermissionDenied);
   EXPECT_EQ(Move(w.manager, id, S::kRejected).status().field(), "note");
   auto rejected = Move(w.manager, id, S::kRejected, "恶意索赔");
   ASSERT_TRUE(rejected.ok());
@@ -217,14 +242,18 @@ TEST_F(UseCases, RejectNeedsManagerAndReasonAndClosesTheCase) {
 
 TEST_F(UseCases, AssignMovesToAssignedAndEscalationRaisesLevelAndPriority) {
   Id id = w.File(w.agent, w.east).complaint.id;
-  auto assigned = AssignComplaint(w.ctx()).Execute(w.manager, std::to_string(id), {w.east_agent.user_id, w.east_team, "熟悉猫粮"});
+  auto assigned = AssignComplaint(w.ctx()).Execute(w.manager, std::to_string(id),
+                                                   {w.east_agent.user_id, w.east_team, "熟悉猫粮"});
   ASSERT_TRUE(assigned.ok()) << assigned.status().ToString();
   EXPECT_EQ(assigned->complaint.status, S::kAssigned);
   EXPECT_EQ(assigned->complaint.assignee_id, w.east_agent.user_id);
-  auto bad = AssignComplaint(w.ctx()).Execute(w.manager, std::to_string(id), {w.department.user_id, std::nullopt, ""});
+  auto bad = AssignComplaint(w.ctx()).Execute(w.manager, std::to_string(id),
+                                              {w.department.user_id, std::nullopt, ""});
   EXPECT_EQ(bad.status().field(), "assignee_id") << "department staff do not take complaints";
-  EXPECT_EQ(EscalateComplaint(w.ctx()).Execute(w.agent, std::to_string(id), "").status().field(), "note");
-  auto escalated = EscalateComplaint(w.ctx()).Execute(w.agent, std::to_string(id), "客户要求找经理");
+  EXPECT_EQ(EscalateComplaint(w.ctx()).Execute(w.agent, std::to_string(id), "").status().field(),
+            "note");
+  auto escalated =
+      EscalateComplaint(w.ctx()).Execute(w.agent, std::to_string(id), "客户要求找经理");
   ASSERT_TRUE(escalated.ok());
   EXPECT_EQ(escalated->complaint.escalation_level, 1);
   EXPECT_EQ(escalated->complaint.priority, Priority::kHigh);
@@ -235,23 +264,32 @@ TEST_F(UseCases, ScopedUsersSeeOnlyTheirRegionAndOutOfScopeIsNotFound) {
   Id north_id = w.File(w.agent, w.north).complaint.id;
   GetComplaint get(w.ctx());
   EXPECT_TRUE(get.Execute(w.east_agent, std::to_string(east_id)).ok());
-  EXPECT_EQ(get.Execute(w.east_agent, std::to_string(north_id)).status().code(), core::StatusCode::kNotFound);
-  EXPECT_EQ(Move(w.east_agent, north_id, S::kClassified).status().code(), core::StatusCode::kNotFound);
-  EXPECT_EQ(AddNote(w.ctx()).Execute(w.east_agent, std::to_string(north_id), NoteVisibility::kInternal, "x").status().code(),
+  EXPECT_EQ(get.Execute(w.east_agent, std::to_string(north_id)).status().code(),
+            core::StatusCode::kNotFound);
+  EXPECT_EQ(Move(w.east_agent, north_id, S::kClassified).status().code(),
+            core::StatusCode::kNotFound);
+  EXPECT_EQ(AddNote(w.ctx())
+                .Execute(w.east_agent, std::to_string(north_id), NoteVisibility::kInternal, "x")
+                .status()
+                .code(),
             core::StatusCode::kNotFound);
   auto page = ListComplaints(w.ctx()).Execute(w.east_agent, {}, "");
   ASSERT_EQ(page->items.size(), 1u);
   EXPECT_EQ(page->items[0].complaint.id, east_id);
   // Assigning a north complaint to the east agent makes it theirs to see.
-  ASSERT_TRUE(AssignComplaint(w.ctx()).Execute(w.manager, std::to_string(north_id), {w.east_agent.user_id, std::nullopt, ""}).ok());
+  ASSERT_TRUE(
+      AssignComplaint(w.ctx())
+          .Execute(w.manager, std::to_string(north_id), {w.east_agent.user_id, std::nullopt, ""})
+          .ok());
   EXPECT_TRUE(get.Execute(w.east_agent, std::to_string(north_id)).ok());
   // Customers too: the north agent cannot open the customer of an east-only complaint.
   NewComplaint only_east = Minimal();
   only_east.region_id = w.east;
   only_east.customer = CustomerInput{std::nullopt, "赵敏", "13711112222", "", std::nullopt};
   auto c = CreateComplaint(w.ctx()).Execute(w.agent, only_east, std::nullopt);
-  EXPECT_EQ(ManageCustomers(w.ctx()).Get(w.north_agent, *c->view.complaint.customer_id).status().code(),
-            core::StatusCode::kNotFound);
+  EXPECT_EQ(
+      ManageCustomers(w.ctx()).Get(w.north_agent, *c->view.complaint.customer_id).status().code(),
+      core::StatusCode::kNotFound);
 }
 
 TEST_F(UseCases, PersonalDataIsMaskedForRolesWithoutAccess) {
@@ -304,9 +342,9 @@ TEST_F(UseCases, TextSearchWorksForShortChineseLongChineseAndEnglish) {
     q.text = text;
     return list.Execute(w.admin, q, "")->items.size();
   };
-  EXPECT_EQ(search("退款"), 1u);      // two characters: instr fallback
-  EXPECT_EQ(search("猫砂盆"), 1u);    // three: trigram index
-  EXPECT_EQ(search("noisy"), 1u);     // case-insensitive
+  EXPECT_EQ(search("退款"), 1u);       // two characters: instr fallback
+  EXPECT_EQ(search("猫砂盆"), 1u);     // three: trigram index
+  EXPECT_EQ(search("noisy"), 1u);      // case-insensitive
   EXPECT_EQ(search("快递 压坏"), 1u);  // all terms must match
   EXPECT_EQ(search("快递 退款"), 0u);
   EXPECT_EQ(search("\"; DROP TABLE complaints; --"), 0u);
@@ -319,7 +357,8 @@ TEST_F(UseCases, InvalidLifecycleReplacementKeepsTheOldOne) {
   std::vector<Transition> broken = {{S::kReceived, S::kReceived, Permission::kComplaintWork, {}}};
   EXPECT_FALSE(manage.Replace(w.admin, broken).ok());
   EXPECT_EQ(w.ctx().lifecycle.Get()->transitions().size(), before);
-  EXPECT_EQ(manage.Replace(w.manager, Lifecycle::Default().transitions()).code(), core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(manage.Replace(w.manager, Lifecycle::Default().transitions()).code(),
+            core::StatusCode::kPermissionDenied);
   // A valid, shorter table takes effect at once and survives a reload.
   std::vector<Transition> simple = {{S::kReceived, S::kResolved, Permission::kComplaintWork, {}},
                                     {S::kResolved, S::kClosed, Permission::kComplaintClose, {}}};

@@ -1,3 +1,5 @@
+#include "store/sqlite/sqlite_store.h"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -5,7 +7,6 @@
 #include <thread>
 
 #include "domain/usecases/complaint_actions.h"
-#include "store/sqlite/sqlite_store.h"
 #include "support/test_world.h"
 
 namespace closeloop::store::sqlite {
@@ -18,7 +19,9 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
   sqlite3_open(path.c_str(), &db);
   sqlite3_stmt* st = nullptr;
   sqlite3_prepare_v2(db, ("PRAGMA " + pragma).c_str(), -1, &st, nullptr);
-  std::string out = sqlite3_step(st) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0)) : "";
+  std::string out = sqlite3_step(st) == SQLITE_ROW
+                        ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0))
+                        : "";
   sqlite3_finalize(st);
   sqlite3_close(db);
   return out;
@@ -66,10 +69,12 @@ TEST(SqliteStore, WriteRollsBackOnErrorStatusAndOnException) {
   });
   EXPECT_EQ(thrown.code(), core::StatusCode::kInternal);
   EXPECT_EQ(regions(), 0u);
-  ASSERT_TRUE(store.Write([](domain::Repositories& repos) {
-    repos.org().InsertRegion({0, "east", "华东"});
-    return core::Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store
+                  .Write([](domain::Repositories& repos) {
+                    repos.org().InsertRegion({0, "east", "华东"});
+                    return core::Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(regions(), 1u);
 }
 
@@ -79,7 +84,9 @@ TEST(SqliteStore, HistoryIsAppendOnly) {
   sqlite3* db = nullptr;
   sqlite3_open(w.db_path().c_str(), &db);
   char* error = nullptr;
-  EXPECT_NE(sqlite3_exec(db, "UPDATE complaint_events SET note = 'forged'", nullptr, nullptr, &error), SQLITE_OK);
+  EXPECT_NE(
+      sqlite3_exec(db, "UPDATE complaint_events SET note = 'forged'", nullptr, nullptr, &error),
+      SQLITE_OK);
   EXPECT_NE(std::string(error ? error : "").find("append-only"), std::string::npos);
   sqlite3_free(error);
   EXPECT_NE(sqlite3_exec(db, "DELETE FROM complaint_events", nullptr, nullptr, nullptr), SQLITE_OK);
@@ -90,22 +97,26 @@ TEST(SqliteStore, ReferenceSequencesAreIndependentPerDay) {
   TempDir dir;
   SqliteStore store(dir.File("s.db"));
   std::vector<std::int64_t> got;
-  ASSERT_TRUE(store.Write([&](domain::Repositories& repos) {
-    got.push_back(repos.complaints().NextReferenceSequence("20261122"));
-    got.push_back(repos.complaints().NextReferenceSequence("20261122"));
-    got.push_back(repos.complaints().NextReferenceSequence("20261123"));
-    return core::Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store
+                  .Write([&](domain::Repositories& repos) {
+                    got.push_back(repos.complaints().NextReferenceSequence("20261122"));
+                    got.push_back(repos.complaints().NextReferenceSequence("20261122"));
+                    got.push_back(repos.complaints().NextReferenceSequence("20261123"));
+                    return core::Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(got, (std::vector<std::int64_t>{1, 2, 1}));
 }
 
 TEST(SqliteStore, ReadersSeeCommittedDataWhileAWriterIsBusy) {
   TempDir dir;
   SqliteStore store(dir.File("s.db"));
-  ASSERT_TRUE(store.Write([](domain::Repositories& repos) {
-    repos.org().InsertRegion({0, "east", "华东"});
-    return core::Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store
+                  .Write([](domain::Repositories& repos) {
+                    repos.org().InsertRegion({0, "east", "华东"});
+                    return core::Status::Ok();
+                  })
+                  .ok());
   std::atomic<bool> writer_inside{false}, release{false};
   std::thread writer([&] {
     store.Write([&](domain::Repositories& repos) {
@@ -117,10 +128,12 @@ TEST(SqliteStore, ReadersSeeCommittedDataWhileAWriterIsBusy) {
   });
   while (!writer_inside) std::this_thread::yield();
   size_t seen = 0;
-  ASSERT_TRUE(store.Read([&](domain::Repositories& repos) {
-    seen = repos.org().Regions().size();
-    return core::Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store
+                  .Read([&](domain::Repositories& repos) {
+                    seen = repos.org().Regions().size();
+                    return core::Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(seen, 1u) << "the uncommitted region is invisible and the read did not block";
   release = true;
   writer.join();
@@ -147,10 +160,12 @@ TEST(SqliteStore, GroupCommitKeepsEachWorkAtomic) {
   }
   for (auto& t : threads) t.join();
   std::vector<domain::Region> regions;
-  ASSERT_TRUE(store.Read([&](domain::Repositories& repos) {
-    regions = repos.org().Regions();
-    return core::Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store
+                  .Read([&](domain::Repositories& repos) {
+                    regions = repos.org().Regions();
+                    return core::Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(static_cast<int>(regions.size()), ok.load());
   EXPECT_EQ(ok + refused, kWriters);
   for (const auto& r : regions) {
@@ -182,7 +197,9 @@ TEST(SqliteStore, SearchIndexCatchesUpAndFollowsEdits) {
   domain::ComplaintPatch patch;
   patch.title = "饮水机故障";  // the title was derived from the old description
   patch.description = "饮水机不出水";
-  ASSERT_TRUE(domain::UpdateComplaint(w.ctx()).Execute(w.admin, std::to_string(first.complaint.id), patch).ok());
+  ASSERT_TRUE(domain::UpdateComplaint(w.ctx())
+                  .Execute(w.admin, std::to_string(first.complaint.id), patch)
+                  .ok());
   EXPECT_EQ(count("出粮口"), 0u);
   EXPECT_EQ(count("饮水机"), 1u);
   EXPECT_EQ(count("喂食器"), 1u);

@@ -43,8 +43,9 @@ class TestWorld {
       analyst, auditor;
 
   // Files a complaint as `who` with the given region (and a customer with a phone).
-  domain::ComplaintView File(const domain::Principal& who, std::optional<domain::Id> region,
-                             const std::string& description = "猫粮发霉了，猫吃了以后呕吐，要求退款");
+  domain::ComplaintView File(
+      const domain::Principal& who, std::optional<domain::Id> region,
+      const std::string& description = "猫粮发霉了，猫吃了以后呕吐，要求退款");
   // A snapshot of every row of every table, to prove a failed request changed nothing.
   std::string Snapshot() const;
 

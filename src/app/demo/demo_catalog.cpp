@@ -13,18 +13,18 @@ const std::vector<RegionSeed>& Regions() {
 
 const std::vector<CitySeed>& Cities() {
   static const std::vector<CitySeed> kAll = {
-      {"上海", "上海", "east", "SH"},        {"杭州", "浙江", "east", "HZ"},
-      {"南京", "江苏", "east", "NJ"},        {"苏州", "江苏", "east", "SZH"},
-      {"宁波", "浙江", "east", "NB"},        {"合肥", "安徽", "east", "HF"},
-      {"北京", "北京", "north", "BJ"},       {"天津", "天津", "north", "TJ"},
-      {"石家庄", "河北", "north", "SJZ"},    {"济南", "山东", "north", "JN"},
-      {"青岛", "山东", "north", "QD"},       {"广州", "广东", "south", "GZ"},
-      {"深圳", "广东", "south", "SZ"},       {"厦门", "福建", "south", "XM"},
-      {"福州", "福建", "south", "FZ"},       {"武汉", "湖北", "central", "WH"},
-      {"长沙", "湖南", "central", "CS"},     {"郑州", "河南", "central", "ZZ"},
-      {"成都", "四川", "southwest", "CD"},   {"重庆", "重庆", "southwest", "CQ"},
-      {"昆明", "云南", "southwest", "KM"},   {"西安", "陕西", "northwest", "XA"},
-      {"兰州", "甘肃", "northwest", "LZ"},   {"沈阳", "辽宁", "northeast", "SY"},
+      {"上海", "上海", "east", "SH"},           {"杭州", "浙江", "east", "HZ"},
+      {"南京", "江苏", "east", "NJ"},           {"苏州", "江苏", "east", "SZH"},
+      {"宁波", "浙江", "east", "NB"},           {"合肥", "安徽", "east", "HF"},
+      {"北京", "北京", "north", "BJ"},          {"天津", "天津", "north", "TJ"},
+      {"石家庄", "河北", "north", "SJZ"},       {"济南", "山东", "north", "JN"},
+      {"青岛", "山东", "north", "QD"},          {"广州", "广东", "south", "GZ"},
+      {"深圳", "广东", "south", "SZ"},          {"厦门", "福建", "south", "XM"},
+      {"福州", "福建", "south", "FZ"},          {"武汉", "湖北", "central", "WH"},
+      {"长沙", "湖南", "central", "CS"},        {"郑州", "河南", "central", "ZZ"},
+      {"成都", "四川", "southwest", "CD"},      {"重庆", "重庆", "southwest", "CQ"},
+      {"昆明", "云南", "southwest", "KM"},      {"西安", "陕西", "northwest", "XA"},
+      {"兰州", "甘肃", "northwest", "LZ"},      {"沈阳", "辽宁", "northeast", "SY"},
       {"哈尔滨", "黑龙江", "northeast", "HEB"}, {"大连", "辽宁", "northeast", "DL"},
   };
   return kAll;
@@ -60,17 +60,21 @@ const std::vector<TextTemplate>& Templates() {
   static const std::vector<TextTemplate> kAll = {
       // 质量问题 quality → product_quality
       {"quality", "product_quality", "refund", true, false, "{product}{defect}",
-       "上周在{store}买的{product}，打开发现{defect}，{pet}吃了以后{symptom}，要求退款并给个说法。订单号{order}。"},
+       "上周在{store}买的{product}，打开发现{defect}，{pet}吃了以后{symptom}"
+       "，要求退款并给个说法。订单号{order}。"},
       {"quality", "product_quality", "replacement", true, false, "{product}质量有问题",
-       "{days}天前买的{product}，新开的一袋就{defect}，这批货是不是有问题？麻烦尽快给我换一袋新的。"},
+       "{days}天前买的{product}，新开的一袋就{defect}"
+       "，这批货是不是有问题？麻烦尽快给我换一袋新的。"},
       {"quality", "product_quality", "compensation", true, false, "吃了{product}后宠物生病",
-       "{pet}吃了你们的{product}之后{symptom}，带去宠物医院花了好几百，检查说是饮食问题，要求赔偿医药费！"},
+       "{pet}吃了你们的{product}之后{symptom}"
+       "，带去宠物医院花了好几百，检查说是饮食问题，要求赔偿医药费！"},
       {"quality", "product_quality", "repair", false, true, "{product}{fault}",
        "买的{product}才用了{days}天就{fault}，说明书上的方法都试过了还是不行，要求维修或者换新。"},
       {"quality", "product_quality", "replacement", false, true, "{product}故障",
        "{product}{fault}，{pet}这两天都没法正常用，订单{order}，还在保修期内，请安排换货。"},
       {"quality", "product_quality", "refund", false, false, "{product}做工太差",
-       "收到的{product}做工很差，有明显的毛刺和异味，用了{days}天就开裂了，和页面图片完全不一样，申请退货退款。"},
+       "收到的{product}做工很差，有明显的毛刺和异味，用了{days}"
+       "天就开裂了，和页面图片完全不一样，申请退货退款。"},
       // 服务投诉 service → after_sales / logistics / price_advertising
       {"service", "after_sales", "apology", false, false, "客服态度差，问题一直没人处理",
        "我咨询{product}退换货的事情，{service}，已经{days}天了还没人处理，这就是你们的服务？"},
@@ -79,7 +83,8 @@ const std::vector<TextTemplate>& Templates() {
       {"service", "after_sales", "explanation", false, false, "门店店员服务态度恶劣",
        "今天在{store}想换一下{product}，店员态度非常恶劣，{service}，希望你们管管。"},
       {"service", "logistics", "compensation", false, false, "快递{days}天还没送到",
-       "订单{order}下单{days}天了还没到，物流信息一直停在{city}转运中心，{pet}都快没粮了，客服也联系不上！"},
+       "订单{order}下单{days}天了还没到，物流信息一直停在{city}转运中心，{pet}"
+       "都快没粮了，客服也联系不上！"},
       {"service", "logistics", "replacement", false, false, "收到的包裹破损",
        "快递送到的时候箱子破了，{product}包装被压坏撒了一地，快递员还不让当面验货，要求补发。"},
       {"service", "logistics", "refund", false, false, "发错货了",
@@ -99,7 +104,8 @@ const std::vector<TextTemplate>& Templates() {
        "新买的{product}怎么连接手机APP？说明书看不太懂，能不能发个视频教程？"},
       // 建议 suggestion → other
       {"suggestion", "other", "", true, false, "建议推出小包装",
-       "建议{product}出个小包装，一大袋开封后放久了容易受潮，对我们这种只养一只{pet}的家庭不友好。"},
+       "建议{product}出个小包装，一大袋开封后放久了容易受潮，对我们这种只养一只{pet}"
+       "的家庭不友好。"},
       {"suggestion", "other", "", false, false, "建议延长门店营业时间",
        "希望{store}营业时间能延长到晚上十点，下班过去经常已经关门了，另外希望APP能显示门店库存。"},
       {"suggestion", "other", "", false, true, "{product}改进建议",
@@ -116,27 +122,34 @@ const std::vector<TextTemplate>& Templates() {
 }
 
 const std::vector<std::string>& Defects() {
-  static const std::vector<std::string> kAll = {
-      "结块发霉", "有一股哈喇味", "袋子里有小虫子", "颗粒颜色发黑", "生产日期印得模糊不清",
-      "包装漏气", "里面混有塑料碎片", "颗粒大小不一还有很多粉末"};
+  static const std::vector<std::string> kAll = {"结块发霉",
+                                                "有一股哈喇味",
+                                                "袋子里有小虫子",
+                                                "颗粒颜色发黑",
+                                                "生产日期印得模糊不清",
+                                                "包装漏气",
+                                                "里面混有塑料碎片",
+                                                "颗粒大小不一还有很多粉末"};
   return kAll;
 }
 const std::vector<std::string>& Faults() {
-  static const std::vector<std::string> kAll = {
-      "不出水了", "水泵一直异响", "定时功能失灵", "插上电就跳闸", "显示屏不亮",
-      "APP一直连不上", "出粮口卡住了", "底座漏水"};
+  static const std::vector<std::string> kAll = {"不出水了",     "水泵一直异响", "定时功能失灵",
+                                                "插上电就跳闸", "显示屏不亮",   "APP一直连不上",
+                                                "出粮口卡住了", "底座漏水"};
   return kAll;
 }
 const std::vector<std::string>& Symptoms() {
-  static const std::vector<std::string> kAll = {
-      "上吐下泻", "精神很差不吃东西", "一直呕吐", "软便好几天", "身上起了红疹子", "拉肚子"};
+  static const std::vector<std::string> kAll = {"上吐下泻",   "精神很差不吃东西", "一直呕吐",
+                                                "软便好几天", "身上起了红疹子",   "拉肚子"};
   return kAll;
 }
 const std::vector<std::string>& BadService() {
-  static const std::vector<std::string> kAll = {
-      "打了三次电话都说会回电结果没人回", "在线客服一直是机器人自动回复",
-      "门店说不归他们管让我找线上", "售后一直推脱说是人为损坏", "客服直接把电话挂了",
-      "每次都让我重新描述一遍问题"};
+  static const std::vector<std::string> kAll = {"打了三次电话都说会回电结果没人回",
+                                                "在线客服一直是机器人自动回复",
+                                                "门店说不归他们管让我找线上",
+                                                "售后一直推脱说是人为损坏",
+                                                "客服直接把电话挂了",
+                                                "每次都让我重新描述一遍问题"};
   return kAll;
 }
 const std::vector<std::string>& Pets() {
@@ -144,22 +157,28 @@ const std::vector<std::string>& Pets() {
   return kAll;
 }
 const std::vector<std::string>& Intensifiers() {
-  static const std::vector<std::string> kAll = {
-      "", "", "", "", "太失望了！", "再不处理我就去12315投诉！", "请尽快处理，谢谢。",
-      "已经是老客户了，这样真的很寒心。", "！！！"};
+  static const std::vector<std::string> kAll = {"",
+                                                "",
+                                                "",
+                                                "",
+                                                "太失望了！",
+                                                "再不处理我就去12315投诉！",
+                                                "请尽快处理，谢谢。",
+                                                "已经是老客户了，这样真的很寒心。",
+                                                "！！！"};
   return kAll;
 }
 const std::vector<std::string>& Surnames() {
-  static const std::vector<std::string> kAll = {
-      "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
-      "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋"};
+  static const std::vector<std::string> kAll = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵",
+                                                "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+                                                "何", "高", "林", "罗", "郑", "梁", "谢", "宋"};
   return kAll;
 }
 const std::vector<std::string>& GivenNames() {
   static const std::vector<std::string> kAll = {
-      "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟",
-      "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "晓东", "雨萱", "子涵", "浩然",
-      "欣怡", "思远", "梓轩", "一诺"};
+      "伟", "芳",   "娜",   "敏",   "静",   "丽",   "强",   "磊",   "洋",   "艳",
+      "勇", "军",   "杰",   "娟",   "涛",   "明",   "超",   "秀英", "霞",   "平",
+      "刚", "桂英", "晓东", "雨萱", "子涵", "浩然", "欣怡", "思远", "梓轩", "一诺"};
   return kAll;
 }
 

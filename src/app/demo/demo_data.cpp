@@ -43,7 +43,9 @@ class Generator {
   }
   double Uniform(double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng_); }
   bool Chance(double p) { return Uniform(0, 1) < p; }
-  UnixMillis Minutes(double a, double b) { return static_cast<UnixMillis>(Uniform(a, b) * kMinute); }
+  UnixMillis Minutes(double a, double b) {
+    return static_cast<UnixMillis>(Uniform(a, b) * kMinute);
+  }
 
   void BuildOrganisation();
   d::Principal AddUser(const std::string& username, const std::string& display, d::Role role,
@@ -61,7 +63,8 @@ class Generator {
   void Check(const core::Status& status, const char* what) {
     if (!status.ok()) {
       ++failures_;
-      if (failures_ <= 5) std::fprintf(stderr, "demo: %s failed: %s\n", what, status.ToString().c_str());
+      if (failures_ <= 5)
+        std::fprintf(stderr, "demo: %s failed: %s\n", what, status.ToString().c_str());
     }
   }
 
@@ -81,7 +84,8 @@ class Generator {
 };
 
 d::Principal Generator::AddUser(const std::string& username, const std::string& display,
-                                d::Role role, std::vector<d::Id> regions, std::vector<d::Id> teams) {
+                                d::Role role, std::vector<d::Id> regions,
+                                std::vector<d::Id> teams) {
   d::UserInput input;
   input.username = username;
   input.password = kDemoPassword;
@@ -90,14 +94,16 @@ d::Principal Generator::AddUser(const std::string& username, const std::string& 
   input.region_scope = regions;
   input.team_scope = teams;
   auto user = d::ManageUsers(ctx_).Create(d::SystemPrincipal(), input);
-  if (!user.ok()) throw std::runtime_error("demo user " + username + ": " + user.status().ToString());
+  if (!user.ok())
+    throw std::runtime_error("demo user " + username + ": " + user.status().ToString());
   return d::PrincipalOf(user.value());
 }
 
 void Generator::BuildOrganisation() {
   std::map<std::string, d::Id> region_ids;
   core::Status status = ctx_.store.Write([&](d::Repositories& repos) {
-    for (const RegionSeed& r : Regions()) region_ids[r.code] = repos.org().InsertRegion({0, r.code, r.name});
+    for (const RegionSeed& r : Regions())
+      region_ids[r.code] = repos.org().InsertRegion({0, r.code, r.name});
     int store_no = 0;
     for (const CitySeed& c : Cities()) {
       d::Id city_id = repos.org().InsertCity({0, c.name, c.province, region_ids[c.region_code]});
@@ -140,7 +146,8 @@ void Generator::BuildOrganisation() {
   }
   for (const auto& [store_id, name] : store_name_by_id_) store_names_.push_back(name);
   core::Status cities = ctx_.store.Read([&](d::Repositories& repos) {
-    for (const d::City& c : repos.org().Cities()) regions_[region_index_[c.region_id]].city_ids.push_back(c.id);
+    for (const d::City& c : repos.org().Cities())
+      regions_[region_index_[c.region_id]].city_ids.push_back(c.id);
     for (const d::Store& s : repos.org().Stores()) {
       auto city = repos.org().FindCity(s.city_id);
       regions_[region_index_[city->region_id]].store_ids.push_back(s.id);
@@ -149,8 +156,10 @@ void Generator::BuildOrganisation() {
   });
   if (!cities.ok()) throw std::runtime_error("demo cities: " + cities.ToString());
 
-  std::vector<std::pair<const char*, const char*>> departments = {
-      {"qc", "质检部"}, {"logistics", "物流协调部"}, {"product", "产品部"}, {"store-ops", "门店运营部"}};
+  std::vector<std::pair<const char*, const char*>> departments = {{"qc", "质检部"},
+                                                                  {"logistics", "物流协调部"},
+                                                                  {"product", "产品部"},
+                                                                  {"store-ops", "门店运营部"}};
   for (const auto& [code, name] : departments) {
     auto team = teams.Create(d::SystemPrincipal(), {std::string(code), std::string(name),
                                                     std::string("department"), std::nullopt});
@@ -167,14 +176,17 @@ void Generator::BuildCustomers(int count) {
   for (int i = 0; i < count; ++i) {
     d::CustomerInput c;
     c.name = Pick(Surnames()) + Pick(GivenNames());
-    static const char* kPrefixes[] = {"138", "139", "135", "136", "150", "151", "158", "186", "187", "177"};
+    static const char* kPrefixes[] = {"138", "139", "135", "136", "150",
+                                      "151", "158", "186", "187", "177"};
     char phone[16];
     std::snprintf(phone, sizeof phone, "%s%08d", kPrefixes[i % 10],
                   std::uniform_int_distribution<int>(0, 99999999)(rng_));
     c.phone = phone;
     if (Chance(0.4)) c.email = "user" + std::to_string(10000 + i) + "@example.com";
     double tier = Uniform(0, 1);
-    c.tier = tier < 0.08 ? d::CustomerTier::kVip : tier < 0.68 ? d::CustomerTier::kRegular : d::CustomerTier::kNew;
+    c.tier = tier < 0.08   ? d::CustomerTier::kVip
+             : tier < 0.68 ? d::CustomerTier::kRegular
+                           : d::CustomerTier::kNew;
     customers_.push_back(c);
   }
 }
@@ -182,7 +194,8 @@ void Generator::BuildCustomers(int count) {
 std::string Generator::Fill(std::string text, const std::map<std::string, std::string>& slots) {
   for (const auto& [key, value] : slots) {
     std::string token = "{" + key + "}";
-    for (size_t pos; (pos = text.find(token)) != std::string::npos;) text.replace(pos, token.size(), value);
+    for (size_t pos; (pos = text.find(token)) != std::string::npos;)
+      text.replace(pos, token.size(), value);
   }
   return text;
 }
@@ -190,7 +203,11 @@ std::string Generator::Fill(std::string text, const std::map<std::string, std::s
 void Generator::PlayComplaint(UnixMillis received_at) {
   // Intended type mix: quality 35 %, service 30 %, inquiry 15 %, suggestion 12 %, malicious 8 %.
   double r = Uniform(0, 1);
-  const char* type = r < 0.35 ? "quality" : r < 0.65 ? "service" : r < 0.80 ? "inquiry" : r < 0.92 ? "suggestion" : "malicious";
+  const char* type = r < 0.35   ? "quality"
+                     : r < 0.65 ? "service"
+                     : r < 0.80 ? "inquiry"
+                     : r < 0.92 ? "suggestion"
+                                : "malicious";
   std::vector<const TextTemplate*> fitting;
   for (const TextTemplate& t : Templates()) {
     if (std::string(t.type) == type) fitting.push_back(&t);
@@ -203,22 +220,34 @@ void Generator::PlayComplaint(UnixMillis received_at) {
     if ((!tpl.needs_edible || edible) && (!tpl.needs_device || device)) products.push_back(&p);
   }
   const d::Product& product = *Pick(products);
-  RegionStaff& staff = regions_[std::uniform_int_distribution<size_t>(0, regions_.size() - 1)(rng_)];
+  RegionStaff& staff =
+      regions_[std::uniform_int_distribution<size_t>(0, regions_.size() - 1)(rng_)];
   d::Id store_id = Pick(staff.store_ids);
   char order[32];
-  std::snprintf(order, sizeof order, "PO%lld%04d", static_cast<long long>(received_at / 1000 % 100000000),
+  std::snprintf(order, sizeof order, "PO%lld%04d",
+                static_cast<long long>(received_at / 1000 % 100000000),
                 std::uniform_int_distribution<int>(0, 9999)(rng_));
   std::map<std::string, std::string> slots = {
-      {"product", product.name}, {"store", store_name_by_id_[store_id]},
-      {"city", city_name_by_id_[staff.city_ids.front()]}, {"days", std::to_string(std::uniform_int_distribution<int>(2, 15)(rng_))},
-      {"order", order}, {"pet", Pick(Pets())}, {"defect", Pick(Defects())}, {"fault", Pick(Faults())},
-      {"symptom", Pick(Symptoms())}, {"service", Pick(BadService())}};
+      {"product", product.name},
+      {"store", store_name_by_id_[store_id]},
+      {"city", city_name_by_id_[staff.city_ids.front()]},
+      {"days", std::to_string(std::uniform_int_distribution<int>(2, 15)(rng_))},
+      {"order", order},
+      {"pet", Pick(Pets())},
+      {"defect", Pick(Defects())},
+      {"fault", Pick(Faults())},
+      {"symptom", Pick(Symptoms())},
+      {"service", Pick(BadService())}};
 
   d::NewComplaint in;
   double channel = Uniform(0, 1);
-  in.channel = channel < 0.25 ? d::Channel::kPhone : channel < 0.40 ? d::Channel::kWeb
-             : channel < 0.52 ? d::Channel::kEmail : channel < 0.72 ? d::Channel::kEcommerce
-             : channel < 0.82 ? d::Channel::kSocial : channel < 0.92 ? d::Channel::kStore : d::Channel::kChat;
+  in.channel = channel < 0.25   ? d::Channel::kPhone
+               : channel < 0.40 ? d::Channel::kWeb
+               : channel < 0.52 ? d::Channel::kEmail
+               : channel < 0.72 ? d::Channel::kEcommerce
+               : channel < 0.82 ? d::Channel::kSocial
+               : channel < 0.92 ? d::Channel::kStore
+                                : d::Channel::kChat;
   in.title = Fill(tpl.title, slots);
   in.description = Fill(tpl.text, slots) + Pick(Intensifiers());
   in.customer = Pick(customers_);
@@ -258,48 +287,82 @@ void Generator::PlayComplaint(UnixMillis received_at) {
   patch.type = d::ParseComplaintType(type);
   patch.category = std::string(tpl.category);
   Check(d::UpdateComplaint(ctx_).Execute(manager, key, patch).status(), "classify");
-  Check(move.Execute(manager, key, {d::ComplaintStatus::kClassified, "", std::nullopt}).status(), "classified");
+  Check(move.Execute(manager, key, {d::ComplaintStatus::kClassified, "", std::nullopt}).status(),
+        "classified");
   if (intended == "malicious" && Chance(0.75)) {
     if (!At(t += Minutes(10, 90))) return;
-    Check(move.Execute(manager, key, {d::ComplaintStatus::kRejected, "恶意索赔/无效内容，已核实驳回", std::nullopt}).status(), "reject");
+    Check(
+        move.Execute(manager, key,
+                     {d::ComplaintStatus::kRejected, "恶意索赔/无效内容，已核实驳回", std::nullopt})
+            .status(),
+        "reject");
     return;
   }
   // 分派 dispatch.
   if (!At(t += Minutes(5, 90))) return;
-  Check(d::AssignComplaint(ctx_).Execute(manager, key, {agent.user_id, staff.team_id, "按区域分派"}).status(), "assign");
+  Check(d::AssignComplaint(ctx_)
+            .Execute(manager, key, {agent.user_id, staff.team_id, "按区域分派"})
+            .status(),
+        "assign");
   // 处理 in progress, with a first customer-visible response.
   if (!At(t += Minutes(5, 60))) return;
-  Check(move.Execute(agent, key, {d::ComplaintStatus::kInProgress, "", std::nullopt}).status(), "start");
+  Check(move.Execute(agent, key, {d::ComplaintStatus::kInProgress, "", std::nullopt}).status(),
+        "start");
   if (!At(t += Minutes(1, 30))) return;
-  Check(d::AddNote(ctx_).Execute(agent, key, d::NoteVisibility::kPublic,
-                                 "您好，您的投诉我们已收到并由专人处理，会尽快给您答复。").status(), "note");
+  Check(d::AddNote(ctx_)
+            .Execute(agent, key, d::NoteVisibility::kPublic,
+                     "您好，您的投诉我们已收到并由专人处理，会尽快给您答复。")
+            .status(),
+        "note");
   if (Chance(0.1)) {
     if (!At(t += Minutes(10, 240))) return;
-    Check(d::EscalateComplaint(ctx_).Execute(agent, key, "客户情绪激动，要求升级处理").status(), "escalate");
+    Check(d::EscalateComplaint(ctx_).Execute(agent, key, "客户情绪激动，要求升级处理").status(),
+          "escalate");
   }
   if (Chance(0.2)) {
     if (!At(t += Minutes(30, 180))) return;
-    Check(move.Execute(agent, key, {d::ComplaintStatus::kWaitingOnCustomer, "等待客户提供照片和订单截图", std::nullopt}).status(), "wait");
+    Check(move.Execute(agent, key,
+                       {d::ComplaintStatus::kWaitingOnCustomer, "等待客户提供照片和订单截图",
+                        std::nullopt})
+              .status(),
+          "wait");
     if (!At(t += Minutes(60, 1440))) return;
-    Check(move.Execute(agent, key, {d::ComplaintStatus::kInProgress, "客户已补充材料", std::nullopt}).status(), "resume");
+    Check(
+        move.Execute(agent, key, {d::ComplaintStatus::kInProgress, "客户已补充材料", std::nullopt})
+            .status(),
+        "resume");
   }
   if (Chance(0.3)) {
     if (!At(t += Minutes(10, 120))) return;
-    Check(d::AddNote(ctx_).Execute(agent, key, d::NoteVisibility::kInternal, "已联系相关部门核实情况").status(), "internal note");
+    Check(d::AddNote(ctx_)
+              .Execute(agent, key, d::NoteVisibility::kInternal, "已联系相关部门核实情况")
+              .status(),
+          "internal note");
   }
   // 反馈 resolved, then 归档 closed.
   if (!At(t += Minutes(60, Chance(0.85) ? 900 : 3000))) return;
-  Check(move.Execute(agent, key, {d::ComplaintStatus::kResolved, "已与客户沟通并给出处理方案，客户表示接受", std::nullopt}).status(), "resolve");
+  Check(move.Execute(agent, key,
+                     {d::ComplaintStatus::kResolved, "已与客户沟通并给出处理方案，客户表示接受",
+                      std::nullopt})
+            .status(),
+        "resolve");
   if (Chance(0.04)) {
     if (!At(t += Minutes(120, 2880))) return;
-    Check(move.Execute(manager, key, {d::ComplaintStatus::kReopened, "客户反馈问题仍未解决", std::nullopt}).status(), "reopen");
+    Check(move.Execute(manager, key,
+                       {d::ComplaintStatus::kReopened, "客户反馈问题仍未解决", std::nullopt})
+              .status(),
+          "reopen");
     if (!At(t += Minutes(10, 120))) return;
-    Check(move.Execute(agent, key, {d::ComplaintStatus::kInProgress, "", agent.user_id}).status(), "restart");
+    Check(move.Execute(agent, key, {d::ComplaintStatus::kInProgress, "", agent.user_id}).status(),
+          "restart");
     if (!At(t += Minutes(60, 900))) return;
-    Check(move.Execute(agent, key, {d::ComplaintStatus::kResolved, "二次处理完成", std::nullopt}).status(), "re-resolve");
+    Check(move.Execute(agent, key, {d::ComplaintStatus::kResolved, "二次处理完成", std::nullopt})
+              .status(),
+          "re-resolve");
   }
   if (!At(t += Minutes(24 * 60, 72 * 60))) return;
-  Check(move.Execute(agent, key, {d::ComplaintStatus::kClosed, "", std::nullopt}).status(), "close");
+  Check(move.Execute(agent, key, {d::ComplaintStatus::kClosed, "", std::nullopt}).status(),
+        "close");
 }
 
 int Generator::Run(int complaint_count, int days) {
@@ -318,7 +381,8 @@ int Generator::Run(int complaint_count, int days) {
   std::sort(times.begin(), times.end());
   for (UnixMillis t : times) PlayComplaint(t);
   std::printf("demo data: %zu regions, %zu cities, %zu products, %zu customers, %d complaints",
-              regions_.size(), city_name_by_id_.size(), products_.size(), customers_.size(), created_);
+              regions_.size(), city_name_by_id_.size(), products_.size(), customers_.size(),
+              created_);
   if (failures_) std::printf(" (%d steps failed)", failures_);
   std::printf("\n");
   return failures_ ? 1 : 0;
@@ -337,7 +401,8 @@ int FillDemoData(const DemoOptions& options) {
     return core::Status::Ok();
   });
   if (!checked.ok() || !empty) {
-    std::fprintf(stderr, "demo: %s already holds data; use a new database file\n", options.db_path.c_str());
+    std::fprintf(stderr, "demo: %s already holds data; use a new database file\n",
+                 options.db_path.c_str());
     return 1;
   }
   Generator generator(wiring.context(), clock, options.seed, now);

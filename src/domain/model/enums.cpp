@@ -131,9 +131,7 @@ std::optional<ComplaintType> ParseComplaintType(std::string_view s) {
 std::optional<Severity> ParseSeverity(std::string_view s) { return ValueOf(kSeverityNames, s); }
 std::optional<Priority> ParsePriority(std::string_view s) { return ValueOf(kPriorityNames, s); }
 std::optional<Remedy> ParseRemedy(std::string_view s) { return ValueOf(kRemedyNames, s); }
-std::optional<CustomerTier> ParseCustomerTier(std::string_view s) {
-  return ValueOf(kTierNames, s);
-}
+std::optional<CustomerTier> ParseCustomerTier(std::string_view s) { return ValueOf(kTierNames, s); }
 std::optional<Role> ParseRole(std::string_view s) { return ValueOf(kRoleNames, s); }
 std::optional<NoteVisibility> ParseNoteVisibility(std::string_view s) {
   return ValueOf(kVisibilityNames, s);

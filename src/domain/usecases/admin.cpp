@@ -14,8 +14,8 @@ namespace {
 bool ValidUsername(const std::string& name) {
   if (name.size() < 2 || name.size() > 64) return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-' || c == '@';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-' || c == '@';
   });
 }
 
@@ -36,16 +36,19 @@ Status ManageUsers::CheckInput(Repositories& repos, const UserInput& input, bool
     return Status::Invalid("password", "password must have 8 to 256 characters");
   }
   if (creating && !input.role) return Status::Invalid("role", "role is required");
-  if (input.display_name) CL_RETURN_IF_ERROR(CheckText("display_name", *input.display_name, 100, false));
+  if (input.display_name)
+    CL_RETURN_IF_ERROR(CheckText("display_name", *input.display_name, 100, false));
   if (input.time_zone) CL_RETURN_IF_ERROR(CheckText("time_zone", *input.time_zone, 64, true));
   if (input.region_scope) {
     for (Id id : *input.region_scope) {
-      if (!repos.org().FindRegion(id)) return Status::Invalid("region_scope", "no region " + std::to_string(id));
+      if (!repos.org().FindRegion(id))
+        return Status::Invalid("region_scope", "no region " + std::to_string(id));
     }
   }
   if (input.team_scope) {
     for (Id id : *input.team_scope) {
-      if (!repos.org().FindTeam(id)) return Status::Invalid("team_scope", "no team " + std::to_string(id));
+      if (!repos.org().FindTeam(id))
+        return Status::Invalid("team_scope", "no team " + std::to_string(id));
     }
   }
   return Status::Ok();
@@ -56,7 +59,8 @@ core::Result<User> ManageUsers::Create(const Principal& who, const UserInput& in
     return Status::Denied("your role may not manage users");
   }
   User user;
-  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) { return CheckInput(repos, input, true); }));
+  CL_RETURN_IF_ERROR(
+      ctx_.store.Read([&](Repositories& repos) { return CheckInput(repos, input, true); }));
   // Hash outside the write transaction: it takes tens of milliseconds by design.
   user.password_hash = ctx_.hasher.Hash(*input.password);
   CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) -> Status {
@@ -163,8 +167,10 @@ core::Result<Team> ManageTeams::Create(const Principal& who, const TeamInput& in
   if (!ctx_.policy.Allows(who, Permission::kTeamManage)) {
     return Status::Denied("your role may not manage teams");
   }
-  if (!input.code || core::Trim(*input.code).empty()) return Status::Invalid("code", "code is required");
-  if (!input.name || core::Trim(*input.name).empty()) return Status::Invalid("name", "name is required");
+  if (!input.code || core::Trim(*input.code).empty())
+    return Status::Invalid("code", "code is required");
+  if (!input.name || core::Trim(*input.name).empty())
+    return Status::Invalid("name", "name is required");
   CL_RETURN_IF_ERROR(CheckText("code", *input.code, 64, true));
   CL_RETURN_IF_ERROR(CheckText("name", *input.name, 100, true));
   if (input.kind && *input.kind != "complaints" && *input.kind != "department") {

@@ -33,7 +33,8 @@ core::Result<LoginResult> Login::Execute(const std::string& username,
   result.user = *user;
   result.user.password_hash.clear();
   CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) {
-    repos.auth().InsertSession({ctx_.tokens.Digest(result.token), user->id, now, result.expires_at});
+    repos.auth().InsertSession(
+        {ctx_.tokens.Digest(result.token), user->id, now, result.expires_at});
     return Status::Ok();
   }));
   return result;
@@ -119,7 +120,8 @@ Status ManageApiKeys::Revoke(const Principal& who, Id key_id) const {
     return Status::Denied("your role may not manage API keys");
   }
   return ctx_.store.Write([&](Repositories& repos) -> Status {
-    if (!repos.auth().FindApiKey(key_id)) return Status::NotFound("no API key " + std::to_string(key_id));
+    if (!repos.auth().FindApiKey(key_id))
+      return Status::NotFound("no API key " + std::to_string(key_id));
     repos.auth().RevokeApiKey(key_id, ctx_.clock.Now());
     ctx_.auth_cache.Clear();
     return Status::Ok();

@@ -20,8 +20,7 @@ class Login {
  public:
   explicit Login(const Context& ctx) : ctx_(ctx) {}
   // Unknown user, wrong password and inactive user all fail alike (kUnauthenticated).
-  core::Result<LoginResult> Execute(const std::string& username,
-                                    const std::string& password) const;
+  core::Result<LoginResult> Execute(const std::string& username, const std::string& password) const;
 
  private:
   const Context& ctx_;

@@ -151,12 +151,15 @@ core::Result<ComplaintView> UpdateComplaint::Execute(const Principal& who, const
   if (!ctx_.policy.Allows(who, Permission::kComplaintUpdate)) {
     return Status::Denied("your role may not edit complaints");
   }
-  if (patch.title) CL_RETURN_IF_ERROR(CheckText("title", *patch.title, ctx_.config.max_title_chars, true));
+  if (patch.title)
+    CL_RETURN_IF_ERROR(CheckText("title", *patch.title, ctx_.config.max_title_chars, true));
   if (patch.description) {
-    CL_RETURN_IF_ERROR(CheckText("description", *patch.description, ctx_.config.max_text_chars, true));
+    CL_RETURN_IF_ERROR(
+        CheckText("description", *patch.description, ctx_.config.max_text_chars, true));
   }
   if (patch.category) CL_RETURN_IF_ERROR(CheckCategory(ctx_, *patch.category));
-  if (patch.remedy_detail) CL_RETURN_IF_ERROR(CheckText("remedy_detail", *patch.remedy_detail, 2000, false));
+  if (patch.remedy_detail)
+    CL_RETURN_IF_ERROR(CheckText("remedy_detail", *patch.remedy_detail, 2000, false));
   if (patch.order_ref) CL_RETURN_IF_ERROR(CheckText("order_ref", *patch.order_ref, 64, false));
   CL_RETURN_IF_ERROR(CheckAmount("amount_claimed", patch.amount_claimed_cents));
   CL_RETURN_IF_ERROR(CheckAmount("order_amount", patch.order_amount_cents));
@@ -189,10 +192,13 @@ core::Result<ComplaintView> UpdateComplaint::Execute(const Principal& who, const
     if (patch.description) Change(changes, "description", c.description, *patch.description, Text);
     if (patch.type) Change(changes, "type", c.type, patch.type, EnumText<ComplaintType>);
     if (patch.category) Change(changes, "category", c.category, *patch.category, Text);
-    if (patch.severity) Change(changes, "severity", c.severity, *patch.severity, PlainEnum<Severity>);
-    if (patch.safety_flag) Change(changes, "safety_flag", c.safety_flag, *patch.safety_flag, BoolText);
+    if (patch.severity)
+      Change(changes, "severity", c.severity, *patch.severity, PlainEnum<Severity>);
+    if (patch.safety_flag)
+      Change(changes, "safety_flag", c.safety_flag, *patch.safety_flag, BoolText);
     if (patch.remedy) Change(changes, "remedy", c.remedy, patch.remedy, EnumText<Remedy>);
-    if (patch.remedy_detail) Change(changes, "remedy_detail", c.remedy_detail, *patch.remedy_detail, Text);
+    if (patch.remedy_detail)
+      Change(changes, "remedy_detail", c.remedy_detail, *patch.remedy_detail, Text);
     if (patch.amount_claimed_cents) {
       Change(changes, "amount_claimed", c.amount_claimed_cents, patch.amount_claimed_cents, Cents);
     }
@@ -204,7 +210,8 @@ core::Result<ComplaintView> UpdateComplaint::Execute(const Principal& who, const
     Change(changes, "store_id", c.store_id, store, IdText);
     if (patch.product_id) Change(changes, "product_id", c.product_id, patch.product_id, IdText);
     if (patch.order_ref) Change(changes, "order_ref", c.order_ref, *patch.order_ref, Text);
-    if (patch.priority) Change(changes, "priority", c.priority, *patch.priority, PlainEnum<Priority>);
+    if (patch.priority)
+      Change(changes, "priority", c.priority, *patch.priority, PlainEnum<Priority>);
     if (patch.customer_id) Change(changes, "customer_id", c.customer_id, patch.customer_id, IdText);
     if (!changes.empty()) {
       c.updated_at = ctx_.clock.Now();
@@ -237,11 +244,12 @@ core::Result<ComplaintView> AssignComplaint::Execute(const Principal& who, const
     if (!loaded.ok()) return loaded.status();
     Complaint c = loaded.value();
     if (c.status == ComplaintStatus::kClosed || c.status == ComplaintStatus::kRejected) {
-      return Status::Conflict(std::string("a ") + ToString(c.status) +
-                                  " complaint cannot be assigned; reopen it first",
-                              "status");
+      return Status::Conflict(
+          std::string("a ") + ToString(c.status) + " complaint cannot be assigned; reopen it first",
+          "status");
     }
-    if (request.assignee_id) CL_RETURN_IF_ERROR(CheckAssignee(repos, *request.assignee_id, "assignee_id"));
+    if (request.assignee_id)
+      CL_RETURN_IF_ERROR(CheckAssignee(repos, *request.assignee_id, "assignee_id"));
     if (request.team_id) {
       if (!repos.org().FindTeam(*request.team_id)) {
         return Status::Invalid("team_id", "no team " + std::to_string(*request.team_id));
@@ -283,8 +291,7 @@ core::Result<ComplaintView> AssignComplaint::Execute(const Principal& who, const
   return view;
 }
 
-core::Result<ComplaintView> EscalateComplaint::Execute(const Principal& who,
-                                                       const std::string& key,
+core::Result<ComplaintView> EscalateComplaint::Execute(const Principal& who, const std::string& key,
                                                        const std::string& reason) const {
   if (!ctx_.policy.Allows(who, Permission::kComplaintEscalate)) {
     return Status::Denied("your role may not escalate complaints");

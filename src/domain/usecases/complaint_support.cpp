@@ -23,8 +23,8 @@ core::Result<Complaint> LoadVisibleComplaint(Repositories& repos, const Context&
     return Status::Denied("your role may not read complaints");
   }
   std::optional<Complaint> found;
-  bool numeric = !key.empty() && key.size() <= 18 &&
-                 key.find_first_not_of("0123456789") == std::string::npos;
+  bool numeric =
+      !key.empty() && key.size() <= 18 && key.find_first_not_of("0123456789") == std::string::npos;
   if (numeric) {
     found = repos.complaints().FindById(std::stoll(key));
   } else {
@@ -67,8 +67,8 @@ Status CheckText(const std::string& field, const std::string& value, size_t max_
   if (!core::IsValidUtf8(value)) return Status::Invalid(field, field + " is not valid UTF-8");
   if (required && core::Trim(value).empty()) return Status::Invalid(field, field + " is required");
   if (core::Utf8Length(value) > max_chars) {
-    return Status::Invalid(field, field + " is longer than " + std::to_string(max_chars) +
-                                      " characters");
+    return Status::Invalid(field,
+                           field + " is longer than " + std::to_string(max_chars) + " characters");
   }
   return Status::Ok();
 }

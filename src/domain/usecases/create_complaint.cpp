@@ -99,7 +99,8 @@ core::Result<std::optional<Id>> CreateComplaint::ResolveCustomer(
   if (existing) {
     // Fill in what the existing record lacks; never overwrite what it has.
     bool changed = false;
-    if (existing->name.empty() && !input->name.empty()) existing->name = input->name, changed = true;
+    if (existing->name.empty() && !input->name.empty())
+      existing->name = input->name, changed = true;
     if (existing->phone.empty() && !input->phone.empty()) {
       existing->phone = input->phone, changed = true;
     }
@@ -159,7 +160,8 @@ core::Result<CreateOutcome> CreateComplaint::Execute(
     if (input.team_id && !repos.org().FindTeam(*input.team_id)) {
       return Status::Invalid("team_id", "no team " + std::to_string(*input.team_id));
     }
-    if (input.assignee_id) CL_RETURN_IF_ERROR(CheckAssignee(repos, *input.assignee_id, "assignee_id"));
+    if (input.assignee_id)
+      CL_RETURN_IF_ERROR(CheckAssignee(repos, *input.assignee_id, "assignee_id"));
     if (!who.Unscoped() && !input.region_id && !input.team_id) {
       // A scoped user's complaint lands in their own scope, so they keep seeing it.
       if (!who.region_scope.empty()) {
@@ -179,8 +181,8 @@ core::Result<CreateOutcome> CreateComplaint::Execute(
     c.external_id = input.external_id;
     c.customer_id = *customer_id;
     c.description = input.description;
-    c.title = core::Trim(input.title).empty() ? DeriveTitle(input.description)
-                                              : core::Trim(input.title);
+    c.title =
+        core::Trim(input.title).empty() ? DeriveTitle(input.description) : core::Trim(input.title);
     c.type = input.type;
     c.category = input.category;
     c.severity = input.severity.value_or(Severity::kMedium);

@@ -89,12 +89,14 @@ core::Result<Customer> ManageCustomers::Update(const Principal& who, Id id,
     customer = *found;
     if (!input.phone.empty() && input.phone != customer.phone) {
       auto other = repos.customers().FindByPhone(input.phone);
-      if (other && other->id != id) return Status::Conflict("another customer has this phone", "phone");
+      if (other && other->id != id)
+        return Status::Conflict("another customer has this phone", "phone");
       customer.phone = input.phone;
     }
     if (!input.email.empty() && input.email != customer.email) {
       auto other = repos.customers().FindByEmail(input.email);
-      if (other && other->id != id) return Status::Conflict("another customer has this email", "email");
+      if (other && other->id != id)
+        return Status::Conflict("another customer has this email", "email");
       customer.email = input.email;
     }
     if (!input.name.empty()) customer.name = input.name;

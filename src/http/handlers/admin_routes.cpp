@@ -30,48 +30,52 @@ void RegisterAdminRoutes(httplib::Server& server, Api& api) {
                return ReplyOf(api.users.Get(who, std::stoll(req.matches[1])), 200,
                               [](const d::User& u) { return ToJson(u); });
              }));
-  server.Post("/api/v1/users", Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                                               -> core::Result<Reply> {
-                auto body = BodyObject(req);
-                if (!body.ok()) return body.status();
-                auto input = ParseUserInput(body.value());
-                if (!input.ok()) return input.status();
-                return ReplyOf(api.users.Create(who, input.value()), 201,
-                               [](const d::User& u) { return ToJson(u); });
-              }));
-  server.Patch(R"(/api/v1/users/(\d{1,18}))",
-               Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                               -> core::Result<Reply> {
-                 auto body = BodyObject(req);
-                 if (!body.ok()) return body.status();
-                 auto input = ParseUserInput(body.value());
-                 if (!input.ok()) return input.status();
-                 return ReplyOf(api.users.Update(who, std::stoll(req.matches[1]), input.value()),
-                                200, [](const d::User& u) { return ToJson(u); });
-               }));
+  server.Post("/api/v1/users", Authed(api,
+                                      [&api](const httplib::Request& req,
+                                             const d::Principal& who) -> core::Result<Reply> {
+                                        auto body = BodyObject(req);
+                                        if (!body.ok()) return body.status();
+                                        auto input = ParseUserInput(body.value());
+                                        if (!input.ok()) return input.status();
+                                        return ReplyOf(api.users.Create(who, input.value()), 201,
+                                                       [](const d::User& u) { return ToJson(u); });
+                                      }));
+  server.Patch(
+      R"(/api/v1/users/(\d{1,18}))",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               auto body = BodyObject(req);
+               if (!body.ok()) return body.status();
+               auto input = ParseUserInput(body.value());
+               if (!input.ok()) return input.status();
+               return ReplyOf(api.users.Update(who, std::stoll(req.matches[1]), input.value()), 200,
+                              [](const d::User& u) { return ToJson(u); });
+             }));
 
   server.Get("/api/v1/teams", Authed(api, [&api](const httplib::Request&, const d::Principal& who) {
                return ReplyOf(api.teams.List(who), 200, ItemsOf<d::Team>);
              }));
-  server.Post("/api/v1/teams", Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                                               -> core::Result<Reply> {
-                auto body = BodyObject(req);
-                if (!body.ok()) return body.status();
-                auto input = ParseTeamInput(body.value());
-                if (!input.ok()) return input.status();
-                return ReplyOf(api.teams.Create(who, input.value()), 201,
-                               [](const d::Team& t) { return ToJson(t); });
-              }));
-  server.Patch(R"(/api/v1/teams/(\d{1,18}))",
-               Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                               -> core::Result<Reply> {
-                 auto body = BodyObject(req);
-                 if (!body.ok()) return body.status();
-                 auto input = ParseTeamInput(body.value());
-                 if (!input.ok()) return input.status();
-                 return ReplyOf(api.teams.Update(who, std::stoll(req.matches[1]), input.value()),
-                                200, [](const d::Team& t) { return ToJson(t); });
-               }));
+  server.Post("/api/v1/teams", Authed(api,
+                                      [&api](const httplib::Request& req,
+                                             const d::Principal& who) -> core::Result<Reply> {
+                                        auto body = BodyObject(req);
+                                        if (!body.ok()) return body.status();
+                                        auto input = ParseTeamInput(body.value());
+                                        if (!input.ok()) return input.status();
+                                        return ReplyOf(api.teams.Create(who, input.value()), 201,
+                                                       [](const d::Team& t) { return ToJson(t); });
+                                      }));
+  server.Patch(
+      R"(/api/v1/teams/(\d{1,18}))",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               auto body = BodyObject(req);
+               if (!body.ok()) return body.status();
+               auto input = ParseTeamInput(body.value());
+               if (!input.ok()) return input.status();
+               return ReplyOf(api.teams.Update(who, std::stoll(req.matches[1]), input.value()), 200,
+                              [](const d::Team& t) { return ToJson(t); });
+             }));
 
   server.Get("/api/v1/reference-data",
              Authed(api, [&api](const httplib::Request&, const d::Principal& who) {
@@ -79,43 +83,47 @@ void RegisterAdminRoutes(httplib::Server& server, Api& api) {
                               [](const d::ReferenceData& data) { return ToJson(data); });
              }));
 
-  server.Get("/api/v1/api-keys", Authed(api, [&api](const httplib::Request&, const d::Principal& who) {
+  server.Get("/api/v1/api-keys",
+             Authed(api, [&api](const httplib::Request&, const d::Principal& who) {
                return ReplyOf(api.api_keys.List(who), 200, ItemsOf<d::ApiKey>);
              }));
-  server.Post("/api/v1/api-keys",
-              Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                              -> core::Result<Reply> {
-                auto body = BodyObject(req);
-                if (!body.ok()) return body.status();
-                JsonReader r(body.value());
-                CL_RETURN_IF_ERROR(r.OnlyKnown({"name", "user_id"}));
-                CL_RETURN_IF_ERROR(r.Required("name"));
-                CL_RETURN_IF_ERROR(r.Required("user_id"));
-                std::string name;
-                std::optional<d::Id> user_id;
-                CL_RETURN_IF_ERROR(r.String("name", name));
-                CL_RETURN_IF_ERROR(r.Id("user_id", user_id));
-                return ReplyOf(api.api_keys.Create(who, name, *user_id), 201,
-                               [](const d::NewApiKey& created) {
-                                 json out = ToJson(created.key);
-                                 out["key"] = created.secret;
-                                 return out;
-                               });
-              }));
-  server.Delete(R"(/api/v1/api-keys/(\d{1,18}))",
-                Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                                -> core::Result<Reply> {
-                  CL_RETURN_IF_ERROR(api.api_keys.Revoke(who, std::stoll(req.matches[1])));
-                  return Reply{204, nullptr};
-                }));
-
-  server.Get("/api/v1/config/lifecycle",
-             Authed(api, [&api](const httplib::Request&, const d::Principal&) -> core::Result<Reply> {
-               return Reply{200, ToJson(*api.ctx.lifecycle.Get())};
+  server.Post("/api/v1/api-keys", Authed(api,
+                                         [&api](const httplib::Request& req,
+                                                const d::Principal& who) -> core::Result<Reply> {
+                                           auto body = BodyObject(req);
+                                           if (!body.ok()) return body.status();
+                                           JsonReader r(body.value());
+                                           CL_RETURN_IF_ERROR(r.OnlyKnown({"name", "user_id"}));
+                                           CL_RETURN_IF_ERROR(r.Required("name"));
+                                           CL_RETURN_IF_ERROR(r.Required("user_id"));
+                                           std::string name;
+                                           std::optional<d::Id> user_id;
+                                           CL_RETURN_IF_ERROR(r.String("name", name));
+                                           CL_RETURN_IF_ERROR(r.Id("user_id", user_id));
+                                           return ReplyOf(api.api_keys.Create(who, name, *user_id),
+                                                          201, [](const d::NewApiKey& created) {
+                                                            json out = ToJson(created.key);
+                                                            out["key"] = created.secret;
+                                                            return out;
+                                                          });
+                                         }));
+  server.Delete(
+      R"(/api/v1/api-keys/(\d{1,18}))",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               CL_RETURN_IF_ERROR(api.api_keys.Revoke(who, std::stoll(req.matches[1])));
+               return Reply{204, nullptr};
              }));
-  server.Put("/api/v1/config/lifecycle",
-             Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                             -> core::Result<Reply> {
+
+  server.Get(
+      "/api/v1/config/lifecycle",
+      Authed(api, [&api](const httplib::Request&, const d::Principal&) -> core::Result<Reply> {
+        return Reply{200, ToJson(*api.ctx.lifecycle.Get())};
+      }));
+  server.Put(
+      "/api/v1/config/lifecycle",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
                if (!api.ctx.policy.Allows(who, d::Permission::kConfigManage)) {
                  return Status::Denied("your role may not change the lifecycle");
                }

@@ -11,38 +11,40 @@ using json = nlohmann::ordered_json;
 
 void RegisterAuthRoutes(httplib::Server& server, Api& api) {
   server.Get("/healthz", Public([&api](const httplib::Request&) -> core::Result<Reply> {
-    Status store = api.ctx.store.Read([](domain::Repositories& repos) {
-      repos.org().Regions();
-      return Status::Ok();
-    });
-    if (!store.ok()) return Reply{503, {{"status", "unavailable"}, {"store", "down"}}};
-    return Reply{200, {{"status", "ok"}, {"store", "ok"}}};
-  }));
+               Status store = api.ctx.store.Read([](domain::Repositories& repos) {
+                 repos.org().Regions();
+                 return Status::Ok();
+               });
+               if (!store.ok()) return Reply{503, {{"status", "unavailable"}, {"store", "down"}}};
+               return Reply{200, {{"status", "ok"}, {"store", "ok"}}};
+             }));
 
-  server.Post("/api/v1/auth/login", Public([&api](const httplib::Request& req) -> core::Result<Reply> {
-    auto body = BodyObject(req);
-    if (!body.ok()) return body.status();
-    JsonReader r(body.value());
-    CL_RETURN_IF_ERROR(r.OnlyKnown({"username", "password"}));
-    CL_RETURN_IF_ERROR(r.Required("username"));
-    CL_RETURN_IF_ERROR(r.Required("password"));
-    std::string username, password;
-    CL_RETURN_IF_ERROR(r.String("username", username));
-    CL_RETURN_IF_ERROR(r.String("password", password));
-    auto result = api.login.Execute(username, password);
-    if (!result.ok()) return result.status();
-    return Reply{200,
-                 {{"token", result->token},
-                  {"expires_at", core::FormatIso8601(result->expires_at)},
-                  {"user", ToJson(result->user)}}};
-  }));
-
-  server.Post("/api/v1/auth/logout",
-              Authed(api, [&api](const httplib::Request& req, const domain::Principal&)
-                              -> core::Result<Reply> {
-                CL_RETURN_IF_ERROR(api.logout.Execute(CredentialOf(req)));
-                return Reply{204, nullptr};
+  server.Post("/api/v1/auth/login",
+              Public([&api](const httplib::Request& req) -> core::Result<Reply> {
+                auto body = BodyObject(req);
+                if (!body.ok()) return body.status();
+                JsonReader r(body.value());
+                CL_RETURN_IF_ERROR(r.OnlyKnown({"username", "password"}));
+                CL_RETURN_IF_ERROR(r.Required("username"));
+                CL_RETURN_IF_ERROR(r.Required("password"));
+                std::string username, password;
+                CL_RETURN_IF_ERROR(r.String("username", username));
+                CL_RETURN_IF_ERROR(r.String("password", password));
+                auto result = api.login.Execute(username, password);
+                if (!result.ok()) return result.status();
+                return Reply{200,
+                             {{"token", result->token},
+                              {"expires_at", core::FormatIso8601(result->expires_at)},
+                              {"user", ToJson(result->user)}}};
               }));
+
+  server.Post(
+      "/api/v1/auth/logout",
+      Authed(api,
+             [&api](const httplib::Request& req, const domain::Principal&) -> core::Result<Reply> {
+               CL_RETURN_IF_ERROR(api.logout.Execute(CredentialOf(req)));
+               return Reply{204, nullptr};
+             }));
 
   server.Get("/api/v1/auth/me",
              Authed(api, [&api](const httplib::Request&, const domain::Principal& who) {

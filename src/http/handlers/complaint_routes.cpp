@@ -1,11 +1,11 @@
 // /api/v1/complaints and its sub-resources (transitions, notes, history, assign, escalate).
 #include <cstdio>
 
+#include "core/text.h"
 #include "core/time_format.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
 #include "http/json_reader.h"
-#include "core/text.h"
 
 namespace closeloop::http {
 
@@ -31,7 +31,8 @@ std::string Fingerprint(const std::string& body) {
 Status IdParam(const httplib::Request& req, const char* name, std::optional<d::Id>& out) {
   if (!req.has_param(name)) return Status::Ok();
   std::string text = req.get_param_value(name);
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
     return Status::Invalid(name, std::string(name) + " must be a positive integer id");
   }
   out = std::stoll(text);
@@ -39,15 +40,19 @@ Status IdParam(const httplib::Request& req, const char* name, std::optional<d::I
 }
 
 template <typename E, typename Parse>
-Status EnumParam(const httplib::Request& req, const char* name, std::optional<E>& out, Parse parse) {
+Status EnumParam(const httplib::Request& req, const char* name, std::optional<E>& out,
+                 Parse parse) {
   if (!req.has_param(name)) return Status::Ok();
   auto value = parse(req.get_param_value(name));
-  if (!value) return Status::Invalid(name, std::string(name) + ": unknown value '" + req.get_param_value(name) + "'");
+  if (!value)
+    return Status::Invalid(
+        name, std::string(name) + ": unknown value '" + req.get_param_value(name) + "'");
   out = *value;
   return Status::Ok();
 }
 
-Status TimeParam(const httplib::Request& req, const char* name, std::optional<core::UnixMillis>& out) {
+Status TimeParam(const httplib::Request& req, const char* name,
+                 std::optional<core::UnixMillis>& out) {
   if (!req.has_param(name)) return Status::Ok();
   auto value = core::ParseIso8601(req.get_param_value(name));
   if (!value) return Status::Invalid(name, std::string(name) + " must be an ISO 8601 date or time");
@@ -55,7 +60,8 @@ Status TimeParam(const httplib::Request& req, const char* name, std::optional<co
   return Status::Ok();
 }
 
-core::Result<d::ComplaintQuery> ParseListQuery(const httplib::Request& req, const d::Principal& who) {
+core::Result<d::ComplaintQuery> ParseListQuery(const httplib::Request& req,
+                                               const d::Principal& who) {
   d::ComplaintQuery q;
   if (req.has_param("status")) {
     for (const std::string& name : core::Split(req.get_param_value("status"), ',')) {
@@ -78,7 +84,8 @@ core::Result<d::ComplaintQuery> ParseListQuery(const httplib::Request& req, cons
   CL_RETURN_IF_ERROR(EnumParam(req, "priority", q.priority, d::ParsePriority));
   if (req.has_param("escalated")) {
     std::string v = req.get_param_value("escalated");
-    if (v != "true" && v != "false") return Status::Invalid("escalated", "escalated must be true or false");
+    if (v != "true" && v != "false")
+      return Status::Invalid("escalated", "escalated must be true or false");
     q.escalated = v == "true";
   }
   CL_RETURN_IF_ERROR(TimeParam(req, "from", q.received_from));
@@ -99,87 +106,93 @@ json ViewJson(const d::ComplaintView& v) { return ToJson(v); }
 }  // namespace
 
 void RegisterComplaintRoutes(httplib::Server& server, Api& api) {
-  server.Post("/api/v1/complaints",
-              Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                              -> core::Result<Reply> {
-                auto body = BodyObject(req);
-                if (!body.ok()) return body.status();
-                auto input = ParseNewComplaint(body.value());
-                if (!input.ok()) return input.status();
-                std::optional<d::IdempotencyRequest> idempotency;
-                if (req.has_header("Idempotency-Key")) {
-                  idempotency = d::IdempotencyRequest{req.get_header_value("Idempotency-Key"),
-                                                      Fingerprint(req.body)};
-                }
-                auto outcome = api.create.Execute(who, std::move(input.value()), idempotency);
-                if (!outcome.ok()) return outcome.status();
-                return Reply{201, ToJson(outcome->view)};
-              }));
-
-  server.Get("/api/v1/complaints",
-             Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                             -> core::Result<Reply> {
-               auto query = ParseListQuery(req, who);
-               if (!query.ok()) return query.status();
-               auto page = api.list.Execute(who, std::move(query.value()),
-                                            req.get_param_value("cursor"));
-               if (!page.ok()) return page.status();
-               json items = json::array();
-               for (const auto& view : page->items) items.push_back(ToJson(view));
-               return Reply{200,
-                            {{"items", std::move(items)},
-                             {"next_cursor", page->next_cursor.empty() ? json(nullptr)
-                                                                       : json(page->next_cursor)}}};
+  server.Post(
+      "/api/v1/complaints",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               auto body = BodyObject(req);
+               if (!body.ok()) return body.status();
+               auto input = ParseNewComplaint(body.value());
+               if (!input.ok()) return input.status();
+               std::optional<d::IdempotencyRequest> idempotency;
+               if (req.has_header("Idempotency-Key")) {
+                 idempotency = d::IdempotencyRequest{req.get_header_value("Idempotency-Key"),
+                                                     Fingerprint(req.body)};
+               }
+               auto outcome = api.create.Execute(who, std::move(input.value()), idempotency);
+               if (!outcome.ok()) return outcome.status();
+               return Reply{201, ToJson(outcome->view)};
              }));
 
-  server.Get(kComplaintPath, Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+  server.Get(
+      "/api/v1/complaints",
+      Authed(
+          api, [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+            auto query = ParseListQuery(req, who);
+            if (!query.ok()) return query.status();
+            auto page =
+                api.list.Execute(who, std::move(query.value()), req.get_param_value("cursor"));
+            if (!page.ok()) return page.status();
+            json items = json::array();
+            for (const auto& view : page->items) items.push_back(ToJson(view));
+            return Reply{200,
+                         {{"items", std::move(items)},
+                          {"next_cursor",
+                           page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor)}}};
+          }));
+
+  server.Get(kComplaintPath,
+             Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
                return ReplyOf(api.get.Execute(who, req.matches[1]), 200, ViewJson);
              }));
 
-  server.Patch(kComplaintPath,
-               Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                               -> core::Result<Reply> {
-                 auto body = BodyObject(req);
-                 if (!body.ok()) return body.status();
-                 auto patch = ParseComplaintPatch(body.value());
-                 if (!patch.ok()) return patch.status();
-                 return ReplyOf(api.update.Execute(who, req.matches[1], std::move(patch.value())),
-                                200, ViewJson);
-               }));
+  server.Patch(
+      kComplaintPath,
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               auto body = BodyObject(req);
+               if (!body.ok()) return body.status();
+               auto patch = ParseComplaintPatch(body.value());
+               if (!patch.ok()) return patch.status();
+               return ReplyOf(api.update.Execute(who, req.matches[1], std::move(patch.value())),
+                              200, ViewJson);
+             }));
 
-  server.Post(std::string(kComplaintPath) + "/transitions",
-              Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                              -> core::Result<Reply> {
-                auto body = BodyObject(req);
-                if (!body.ok()) return body.status();
-                auto request = ParseTransition(body.value());
-                if (!request.ok()) return request.status();
-                return ReplyOf(api.transition.Execute(who, req.matches[1], request.value()), 200,
-                               ViewJson);
-              }));
+  server.Post(
+      std::string(kComplaintPath) + "/transitions",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               auto body = BodyObject(req);
+               if (!body.ok()) return body.status();
+               auto request = ParseTransition(body.value());
+               if (!request.ok()) return request.status();
+               return ReplyOf(api.transition.Execute(who, req.matches[1], request.value()), 200,
+                              ViewJson);
+             }));
 
-  server.Post(std::string(kComplaintPath) + "/assign",
-              Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                              -> core::Result<Reply> {
-                auto body = BodyObject(req);
-                if (!body.ok()) return body.status();
-                auto request = ParseAssign(body.value());
-                if (!request.ok()) return request.status();
-                return ReplyOf(api.assign.Execute(who, req.matches[1], request.value()), 200,
-                               ViewJson);
-              }));
+  server.Post(
+      std::string(kComplaintPath) + "/assign",
+      Authed(
+          api, [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+            auto body = BodyObject(req);
+            if (!body.ok()) return body.status();
+            auto request = ParseAssign(body.value());
+            if (!request.ok()) return request.status();
+            return ReplyOf(api.assign.Execute(who, req.matches[1], request.value()), 200, ViewJson);
+          }));
 
-  server.Post(std::string(kComplaintPath) + "/escalate",
-              Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                              -> core::Result<Reply> {
-                auto body = BodyObject(req);
-                if (!body.ok()) return body.status();
-                JsonReader r(body.value());
-                CL_RETURN_IF_ERROR(r.OnlyKnown({"note"}));
-                std::string note;
-                CL_RETURN_IF_ERROR(r.String("note", note));
-                return ReplyOf(api.escalate.Execute(who, req.matches[1], note), 200, ViewJson);
-              }));
+  server.Post(
+      std::string(kComplaintPath) + "/escalate",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               auto body = BodyObject(req);
+               if (!body.ok()) return body.status();
+               JsonReader r(body.value());
+               CL_RETURN_IF_ERROR(r.OnlyKnown({"note"}));
+               std::string note;
+               CL_RETURN_IF_ERROR(r.String("note", note));
+               return ReplyOf(api.escalate.Execute(who, req.matches[1], note), 200, ViewJson);
+             }));
 
   server.Get(std::string(kComplaintPath) + "/notes",
              Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
@@ -191,23 +204,24 @@ void RegisterComplaintRoutes(httplib::Server& server, Api& api) {
                               });
              }));
 
-  server.Post(std::string(kComplaintPath) + "/notes",
-              Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                              -> core::Result<Reply> {
-                auto body = BodyObject(req);
-                if (!body.ok()) return body.status();
-                JsonReader r(body.value());
-                CL_RETURN_IF_ERROR(r.OnlyKnown({"body", "visibility"}));
-                CL_RETURN_IF_ERROR(r.Required("body"));
-                std::string text;
-                std::optional<d::NoteVisibility> visibility;
-                CL_RETURN_IF_ERROR(r.String("body", text));
-                CL_RETURN_IF_ERROR(r.Enum("visibility", visibility, d::ParseNoteVisibility));
-                return ReplyOf(api.add_note.Execute(who, req.matches[1],
-                                                    visibility.value_or(d::NoteVisibility::kInternal),
-                                                    text),
-                               201, [](const d::Note& n) { return ToJson(n); });
-              }));
+  server.Post(
+      std::string(kComplaintPath) + "/notes",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               auto body = BodyObject(req);
+               if (!body.ok()) return body.status();
+               JsonReader r(body.value());
+               CL_RETURN_IF_ERROR(r.OnlyKnown({"body", "visibility"}));
+               CL_RETURN_IF_ERROR(r.Required("body"));
+               std::string text;
+               std::optional<d::NoteVisibility> visibility;
+               CL_RETURN_IF_ERROR(r.String("body", text));
+               CL_RETURN_IF_ERROR(r.Enum("visibility", visibility, d::ParseNoteVisibility));
+               return ReplyOf(
+                   api.add_note.Execute(who, req.matches[1],
+                                        visibility.value_or(d::NoteVisibility::kInternal), text),
+                   201, [](const d::Note& n) { return ToJson(n); });
+             }));
 
   server.Get(std::string(kComplaintPath) + "/history",
              Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {

@@ -24,9 +24,10 @@ core::Result<int> LimitParam(const httplib::Request& req) {
 }  // namespace
 
 void RegisterCustomerRoutes(httplib::Server& server, Api& api) {
-  server.Get("/api/v1/customers",
-             Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                             -> core::Result<Reply> {
+  server.Get(
+      "/api/v1/customers",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
                d::CustomerQuery query;
                query.text = req.get_param_value("q");
                auto limit = LimitParam(req);
@@ -34,7 +35,8 @@ void RegisterCustomerRoutes(httplib::Server& server, Api& api) {
                query.limit = limit.value();
                if (req.has_param("cursor")) {
                  std::string c = req.get_param_value("cursor");
-                 if (c.empty() || c.size() > 18 || c.find_first_not_of("0123456789") != std::string::npos) {
+                 if (c.empty() || c.size() > 18 ||
+                     c.find_first_not_of("0123456789") != std::string::npos) {
                    return Status::Invalid("cursor", "cursor is not one this server issued");
                  }
                  query.after_id = std::stoll(c);
@@ -44,38 +46,42 @@ void RegisterCustomerRoutes(httplib::Server& server, Api& api) {
                json items = json::array();
                for (const auto& c : found.value()) items.push_back(ToJson(c));
                json next = nullptr;
-               if (static_cast<int>(found->size()) == query.limit) next = std::to_string(found->back().id);
+               if (static_cast<int>(found->size()) == query.limit)
+                 next = std::to_string(found->back().id);
                return Reply{200, {{"items", items}, {"next_cursor", next}}};
              }));
 
-  server.Get(kCustomerPath, Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+  server.Get(kCustomerPath,
+             Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
                return ReplyOf(api.customers.Get(who, std::stoll(req.matches[1])), 200,
                               [](const d::CustomerDetail& detail) { return ToJson(detail); });
              }));
 
-  server.Post("/api/v1/customers",
-              Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                              -> core::Result<Reply> {
-                auto body = BodyObject(req);
-                if (!body.ok()) return body.status();
-                auto input = ParseCustomerInput(body.value(), "");
-                if (!input.ok()) return input.status();
-                if (input->id) return Status::Invalid("id", "id is assigned by the server");
-                return ReplyOf(api.customers.Create(who, std::move(input.value())), 201,
-                               [](const d::Customer& c) { return ToJson(c); });
-              }));
+  server.Post(
+      "/api/v1/customers",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               auto body = BodyObject(req);
+               if (!body.ok()) return body.status();
+               auto input = ParseCustomerInput(body.value(), "");
+               if (!input.ok()) return input.status();
+               if (input->id) return Status::Invalid("id", "id is assigned by the server");
+               return ReplyOf(api.customers.Create(who, std::move(input.value())), 201,
+                              [](const d::Customer& c) { return ToJson(c); });
+             }));
 
-  server.Patch(kCustomerPath,
-               Authed(api, [&api](const httplib::Request& req, const d::Principal& who)
-                               -> core::Result<Reply> {
-                 auto body = BodyObject(req);
-                 if (!body.ok()) return body.status();
-                 auto input = ParseCustomerInput(body.value(), "");
-                 if (!input.ok()) return input.status();
-                 return ReplyOf(api.customers.Update(who, std::stoll(req.matches[1]),
-                                                     std::move(input.value())),
-                                200, [](const d::Customer& c) { return ToJson(c); });
-               }));
+  server.Patch(
+      kCustomerPath,
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               auto body = BodyObject(req);
+               if (!body.ok()) return body.status();
+               auto input = ParseCustomerInput(body.value(), "");
+               if (!input.ok()) return input.status();
+               return ReplyOf(
+                   api.customers.Update(who, std::stoll(req.matches[1]), std::move(input.value())),
+                   200, [](const d::Customer& c) { return ToJson(c); });
+             }));
 }
 
 }  // namespace closeloop::http

@@ -83,8 +83,7 @@ void Finish(httplib::Response& res, const core::Result<Reply>& reply) {
 }  // namespace
 
 httplib::Server::Handler Authed(Api& api, AuthedHandler handler) {
-  return [&api, handler = std::move(handler)](const httplib::Request& req,
-                                               httplib::Response& res) {
+  return [&api, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     try {
       std::string credential = CredentialOf(req);
       if (credential.empty()) {

@@ -21,9 +21,26 @@ namespace closeloop::http {
 // The use cases the API exposes, built once per server.
 struct Api {
   explicit Api(const domain::Context& c)
-      : ctx(c), create(c), get(c), list(c), history(c), notes(c), transition(c), update(c),
-        assign(c), escalate(c), add_note(c), login(c), authenticate(c), logout(c), api_keys(c),
-        users(c), teams(c), reference(c), lifecycle(c), customers(c) {}
+      : ctx(c),
+        create(c),
+        get(c),
+        list(c),
+        history(c),
+        notes(c),
+        transition(c),
+        update(c),
+        assign(c),
+        escalate(c),
+        add_note(c),
+        login(c),
+        authenticate(c),
+        logout(c),
+        api_keys(c),
+        users(c),
+        teams(c),
+        reference(c),
+        lifecycle(c),
+        customers(c) {}
   const domain::Context& ctx;
   domain::CreateComplaint create;
   domain::GetComplaint get;

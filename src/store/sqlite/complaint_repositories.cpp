@@ -131,8 +131,8 @@ const std::string& UpdateComplaintSql() {
     size_t start = 0;
     while (start < columns.size()) {
       size_t comma = columns.find(',', start);
-      std::string name = columns.substr(start, comma == std::string::npos ? std::string::npos
-                                                                          : comma - start);
+      std::string name =
+          columns.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       sets += (sets.empty() ? "" : ", ") + name + " = ?";
       if (comma == std::string::npos) break;
       start = comma + 2;
@@ -142,7 +142,8 @@ const std::string& UpdateComplaintSql() {
   return sql;
 }
 
-const std::string kSelectComplaint = std::string("SELECT ") + kComplaintColumns + " FROM complaints c";
+const std::string kSelectComplaint =
+    std::string("SELECT ") + kComplaintColumns + " FROM complaints c";
 
 using Param = std::variant<std::int64_t, std::string>;
 
@@ -244,8 +245,7 @@ std::optional<Complaint> SqliteComplaints::FindByReference(const std::string& re
   return ReadComplaint(q);
 }
 
-std::vector<Complaint> SqliteComplaints::List(const ComplaintQuery& query,
-                                              const Principal& scope) {
+std::vector<Complaint> SqliteComplaints::List(const ComplaintQuery& query, const Principal& scope) {
   std::vector<std::string> conditions;
   std::vector<Param> params;
   if (!query.statuses.empty()) {
@@ -268,7 +268,8 @@ std::vector<Complaint> SqliteComplaints::List(const ComplaintQuery& query,
   if (query.customer_id) equals("c.customer_id", *query.customer_id);
   if (query.channel) equals("c.channel", std::string(ToString(*query.channel)));
   if (query.priority) equals("c.priority", std::string(ToString(*query.priority)));
-  if (query.escalated) conditions.push_back(*query.escalated ? "c.escalation_level > 0" : "c.escalation_level = 0");
+  if (query.escalated)
+    conditions.push_back(*query.escalated ? "c.escalation_level > 0" : "c.escalation_level = 0");
   if (query.received_from) {
     conditions.push_back("c.received_at >= ?");
     params.emplace_back(*query.received_from);
@@ -282,12 +283,14 @@ std::vector<Complaint> SqliteComplaints::List(const ComplaintQuery& query,
   // Every term must occur (case-insensitively for ASCII). Terms of three or more characters
   // use the trigram index for indexed rows and scan only the rows above its watermark.
   for (const std::string& term : SearchTerms(query.text)) {
-    const std::string in_text = "(instr(lower(t.title), lower(?)) > 0 OR instr(lower(t.description), lower(?)) > 0)";
+    const std::string in_text =
+        "(instr(lower(t.title), lower(?)) > 0 OR instr(lower(t.description), lower(?)) > 0)";
     if (CodePoints(term) >= 3) {
       conditions.push_back(
           "c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ? UNION ALL "
           "SELECT t.id FROM complaints t WHERE t.id > (SELECT indexed_upto FROM search_index_state "
-          "WHERE id = 1) AND " + in_text + ")");
+          "WHERE id = 1) AND " +
+          in_text + ")");
       params.emplace_back(FtsPhrase(term));
     } else {
       conditions.push_back(
@@ -333,8 +336,8 @@ std::int64_t SqliteComplaints::NextReferenceSequence(const std::string& day) {
 }
 
 std::vector<Complaint> SqliteComplaints::ListForCustomer(Id customer_id, int limit) {
-  Query q(c_, kSelectComplaint +
-                  " WHERE customer_id = ? ORDER BY received_at DESC, id DESC LIMIT ?");
+  Query q(c_,
+          kSelectComplaint + " WHERE customer_id = ? ORDER BY received_at DESC, id DESC LIMIT ?");
   q.Bind(customer_id).Bind(limit);
   std::vector<Complaint> out;
   while (q.Next()) out.push_back(ReadComplaint(q));
@@ -388,10 +391,11 @@ std::vector<ComplaintEvent> SqliteEvents::ListForComplaint(Id complaint_id) {
       events.push_back(std::move(e));
     }
   }
-  Query q(c_,
-          "SELECT ch.event_id, ch.field, ch.old_value, ch.new_value FROM complaint_event_changes ch "
-          "JOIN complaint_events e ON e.id = ch.event_id WHERE e.complaint_id = ? "
-          "ORDER BY ch.event_id, ch.rowid");
+  Query q(
+      c_,
+      "SELECT ch.event_id, ch.field, ch.old_value, ch.new_value FROM complaint_event_changes ch "
+      "JOIN complaint_events e ON e.id = ch.event_id WHERE e.complaint_id = ? "
+      "ORDER BY ch.event_id, ch.rowid");
   q.Bind(complaint_id);
   size_t at = 0;
   while (q.Next()) {
@@ -429,7 +433,8 @@ std::vector<Note> SqliteNotes::ListForComplaint(Id complaint_id) {
     n.complaint_id = q.Int(1);
     n.author_id = q.OptInt(2);
     n.author_name = q.Text(3);
-    n.visibility = ParseOr(q.Text(4), domain::ParseNoteVisibility, domain::NoteVisibility::kInternal);
+    n.visibility =
+        ParseOr(q.Text(4), domain::ParseNoteVisibility, domain::NoteVisibility::kInternal);
     n.body = q.Text(5);
     n.created_at = q.Int(6);
     notes.push_back(std::move(n));

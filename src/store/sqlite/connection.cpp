@@ -14,8 +14,8 @@ constexpr size_t kMaxCachedStatements = 400;
 }  // namespace
 
 Connection::Connection(const std::string& path, bool read_only, int cache_kib) {
-  int flags = SQLITE_OPEN_NOMUTEX | (read_only ? SQLITE_OPEN_READONLY
-                                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int flags = SQLITE_OPEN_NOMUTEX |
+              (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -26,8 +26,9 @@ Connection::Connection(const std::string& path, bool read_only, int cache_kib) {
   Exec("PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -" +
        std::to_string(cache_kib));
   if (!read_only) {
-    Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-         "PRAGMA journal_size_limit = 67108864");
+    Exec(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+        "PRAGMA journal_size_limit = 67108864");
   }
 }
 

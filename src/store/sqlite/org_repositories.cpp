@@ -9,7 +9,9 @@ namespace {
 Region ReadRegion(const Query& q) { return {q.Int(0), q.Text(1), q.Text(2)}; }
 City ReadCity(const Query& q) { return {q.Int(0), q.Text(1), q.Text(2), q.Int(3)}; }
 Store ReadStore(const Query& q) { return {q.Int(0), q.Text(1), q.Text(2), q.Int(3)}; }
-Product ReadProduct(const Query& q) { return {q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4)}; }
+Product ReadProduct(const Query& q) {
+  return {q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4)};
+}
 Team ReadTeam(const Query& q) {
   Team t;
   t.id = q.Int(0);
@@ -158,7 +160,11 @@ void SqliteConfig::SaveLifecycle(const std::vector<Transition>& transitions) {
     Query q(c_,
             "INSERT INTO lifecycle_transitions (position, from_status, to_status, permission, "
             "requirements) VALUES (?, ?, ?, ?, ?)");
-    q.Bind(++position).Bind(ToString(t.from)).Bind(ToString(t.to)).Bind(ToString(t.permission)).Bind(requirements);
+    q.Bind(++position)
+        .Bind(ToString(t.from))
+        .Bind(ToString(t.to))
+        .Bind(ToString(t.permission))
+        .Bind(requirements);
     q.Run();
   }
 }

@@ -5,8 +5,7 @@
 namespace closeloop::store::sqlite {
 namespace {
 
-constexpr const char* kCustomerColumns =
-    "id, name, phone, email, tier, created_at, updated_at";
+constexpr const char* kCustomerColumns = "id, name, phone, email, tier, created_at, updated_at";
 
 Customer ReadCustomer(const Query& q) {
   Customer c;
@@ -36,7 +35,8 @@ User ReadUser(const Query& q) {
   return u;
 }
 
-constexpr const char* kApiKeyColumns = "id, name, user_id, key_digest, prefix, created_at, revoked_at";
+constexpr const char* kApiKeyColumns =
+    "id, name, user_id, key_digest, prefix, created_at, revoked_at";
 
 ApiKey ReadApiKey(const Query& q) {
   ApiKey k;
@@ -65,7 +65,12 @@ Id SqliteCustomers::Insert(const Customer& c) {
   Query q(c_,
           "INSERT INTO customers (name, phone, email, tier, created_at, updated_at) "
           "VALUES (?, ?, ?, ?, ?, ?)");
-  q.Bind(c.name).Bind(c.phone).Bind(c.email).Bind(ToString(c.tier)).Bind(c.created_at).Bind(c.updated_at);
+  q.Bind(c.name)
+      .Bind(c.phone)
+      .Bind(c.email)
+      .Bind(ToString(c.tier))
+      .Bind(c.created_at)
+      .Bind(c.updated_at);
   q.Run();
   return c_.LastInsertId();
 }
@@ -106,7 +111,9 @@ std::vector<Customer> SqliteCustomers::Search(const CustomerQuery& query, const 
   std::vector<std::int64_t> scope_params;
   std::string scope_condition = ScopeCondition(scope, scope_params);
   if (!query.text.empty()) {
-    sql += " AND (cu.name LIKE ? ESCAPE '\\' OR cu.phone LIKE ? ESCAPE '\\' OR cu.email LIKE ? ESCAPE '\\')";
+    sql +=
+        " AND (cu.name LIKE ? ESCAPE '\\' OR cu.phone LIKE ? ESCAPE '\\' OR cu.email LIKE ? ESCAPE "
+        "'\\')";
   }
   if (query.after_id) sql += " AND cu.id > ?";
   if (!scope_condition.empty()) {
@@ -237,13 +244,17 @@ std::vector<User> SqliteUsers::List() {
 }
 
 void SqliteAuth::InsertSession(const Session& s) {
-  Query q(c_, "INSERT INTO sessions (token_digest, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
+  Query q(
+      c_,
+      "INSERT INTO sessions (token_digest, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
   q.Bind(s.token_digest).Bind(s.user_id).Bind(s.created_at).Bind(s.expires_at);
   q.Run();
 }
 
 std::optional<Session> SqliteAuth::FindSession(const std::string& digest) {
-  Query q(c_, "SELECT token_digest, user_id, created_at, expires_at FROM sessions WHERE token_digest = ?");
+  Query q(
+      c_,
+      "SELECT token_digest, user_id, created_at, expires_at FROM sessions WHERE token_digest = ?");
   q.Bind(digest);
   if (!q.Next()) return std::nullopt;
   return Session{q.Text(0), q.Int(1), q.Int(2), q.Int(3)};
@@ -265,7 +276,12 @@ Id SqliteAuth::InsertApiKey(const ApiKey& k) {
   Query q(c_,
           "INSERT INTO api_keys (name, user_id, key_digest, prefix, created_at, revoked_at) "
           "VALUES (?, ?, ?, ?, ?, ?)");
-  q.Bind(k.name).Bind(k.user_id).Bind(k.key_digest).Bind(k.prefix).Bind(k.created_at).Bind(k.revoked_at);
+  q.Bind(k.name)
+      .Bind(k.user_id)
+      .Bind(k.key_digest)
+      .Bind(k.prefix)
+      .Bind(k.created_at)
+      .Bind(k.revoked_at);
   q.Run();
   return c_.LastInsertId();
 }

@@ -158,8 +158,15 @@ class SqliteConfig final : public domain::ConfigRepository {
 class SqliteRepositories final : public domain::Repositories {
  public:
   explicit SqliteRepositories(Connection& c)
-      : complaints_(c), events_(c), notes_(c), customers_(c), users_(c), org_(c), auth_(c),
-        idempotency_(c), config_(c) {}
+      : complaints_(c),
+        events_(c),
+        notes_(c),
+        customers_(c),
+        users_(c),
+        org_(c),
+        auth_(c),
+        idempotency_(c),
+        config_(c) {}
   domain::ComplaintRepository& complaints() override { return complaints_; }
   domain::EventRepository& events() override { return events_; }
   domain::NoteRepository& notes() override { return notes_; }

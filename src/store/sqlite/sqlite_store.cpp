@@ -2,8 +2,8 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <exception>
+#include <filesystem>
 
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
@@ -298,7 +298,8 @@ core::Status SqliteStore::Read(const domain::Work& work) {
 
 std::unique_ptr<Connection> SqliteStore::AcquireReader() {
   std::unique_lock lock(readers_mutex_);
-  reader_released_.wait(lock, [&] { return !idle_readers_.empty() || readers_open_ < max_readers_; });
+  reader_released_.wait(lock,
+                        [&] { return !idle_readers_.empty() || readers_open_ < max_readers_; });
   if (!idle_readers_.empty()) {
     auto reader = std::move(idle_readers_.back());
     idle_readers_.pop_back();

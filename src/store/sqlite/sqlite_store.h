@@ -60,7 +60,7 @@ class SqliteStore final : public domain::TransactionRunner {
 
   std::string path_;
   std::thread indexer_;
-  std::unique_ptr<Connection> maintenance_;  // checkpoints, used by the indexer thread only
+  std::unique_ptr<Connection> maintenance_;     // checkpoints, used by the indexer thread only
   std::atomic<std::int64_t> last_write_ms_{0};  // steady-clock time of the last Write()
   std::mutex indexer_mutex_;
   std::condition_variable indexer_wake_;
