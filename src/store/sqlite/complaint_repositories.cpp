@@ -2,6 +2,7 @@
 #include <variant>
 
 #include "domain/model/enums.h"
+#include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 
 namespace closeloop::store::sqlite {
@@ -232,17 +233,12 @@ void SqliteComplaints::Update(const Complaint& complaint) {
 }
 
 std::optional<Complaint> SqliteComplaints::FindById(Id id) {
-  Query q(c_, kSelectComplaint + " WHERE id = ?");
-  q.Bind(id);
-  if (!q.Next()) return std::nullopt;
-  return ReadComplaint(q);
+  return QueryOne<Complaint>(c_, kSelectComplaint + " WHERE id = ?", id, ReadComplaint);
 }
 
 std::optional<Complaint> SqliteComplaints::FindByReference(const std::string& reference) {
-  Query q(c_, kSelectComplaint + " WHERE reference = ?");
-  q.Bind(reference);
-  if (!q.Next()) return std::nullopt;
-  return ReadComplaint(q);
+  return QueryOne<Complaint>(c_, kSelectComplaint + " WHERE reference = ?", reference,
+                             ReadComplaint);
 }
 
 std::vector<Complaint> SqliteComplaints::List(const ComplaintQuery& query, const Principal& scope) {

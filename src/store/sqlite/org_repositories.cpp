@@ -1,6 +1,7 @@
 // SQLite repositories for the organisation (regions, cities, stores, products, teams) and for
 // stored configuration (the lifecycle table).
 #include "core/text.h"
+#include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 
 namespace closeloop::store::sqlite {
@@ -28,22 +29,6 @@ constexpr const char* kCitySql = "SELECT id, name, province, region_id FROM citi
 constexpr const char* kStoreSql = "SELECT id, code, name, city_id FROM stores";
 constexpr const char* kProductSql = "SELECT id, sku, name, product_line, category FROM products";
 constexpr const char* kTeamSql = "SELECT id, code, name, kind, region_id, created_at FROM teams";
-
-template <typename T, typename Read>
-std::vector<T> All(Connection& c, const std::string& sql, Read read) {
-  Query q(c, sql + " ORDER BY id");
-  std::vector<T> out;
-  while (q.Next()) out.push_back(read(q));
-  return out;
-}
-
-template <typename T, typename Read, typename Key>
-std::optional<T> One(Connection& c, const std::string& sql, const Key& key, Read read) {
-  Query q(c, sql);
-  q.Bind(key);
-  if (!q.Next()) return std::nullopt;
-  return read(q);
-}
 
 }  // namespace
 
@@ -88,26 +73,36 @@ void SqliteOrg::UpdateTeam(const Team& t) {
   q.Run();
 }
 
-std::vector<Region> SqliteOrg::Regions() { return All<Region>(c_, kRegionSql, ReadRegion); }
-std::vector<City> SqliteOrg::Cities() { return All<City>(c_, kCitySql, ReadCity); }
-std::vector<Store> SqliteOrg::Stores() { return All<Store>(c_, kStoreSql, ReadStore); }
-std::vector<Product> SqliteOrg::Products() { return All<Product>(c_, kProductSql, ReadProduct); }
-std::vector<Team> SqliteOrg::Teams() { return All<Team>(c_, kTeamSql, ReadTeam); }
+std::vector<Region> SqliteOrg::Regions() {
+  return QueryAll<Region>(c_, std::string(kRegionSql) + " ORDER BY id", ReadRegion);
+}
+std::vector<City> SqliteOrg::Cities() {
+  return QueryAll<City>(c_, std::string(kCitySql) + " ORDER BY id", ReadCity);
+}
+std::vector<Store> SqliteOrg::Stores() {
+  return QueryAll<Store>(c_, std::string(kStoreSql) + " ORDER BY id", ReadStore);
+}
+std::vector<Product> SqliteOrg::Products() {
+  return QueryAll<Product>(c_, std::string(kProductSql) + " ORDER BY id", ReadProduct);
+}
+std::vector<Team> SqliteOrg::Teams() {
+  return QueryAll<Team>(c_, std::string(kTeamSql) + " ORDER BY id", ReadTeam);
+}
 
 std::optional<Region> SqliteOrg::FindRegion(Id id) {
-  return One<Region>(c_, std::string(kRegionSql) + " WHERE id = ?", id, ReadRegion);
+  return QueryOne<Region>(c_, std::string(kRegionSql) + " WHERE id = ?", id, ReadRegion);
 }
 std::optional<City> SqliteOrg::FindCity(Id id) {
-  return One<City>(c_, std::string(kCitySql) + " WHERE id = ?", id, ReadCity);
+  return QueryOne<City>(c_, std::string(kCitySql) + " WHERE id = ?", id, ReadCity);
 }
 std::optional<Store> SqliteOrg::FindStore(Id id) {
-  return One<Store>(c_, std::string(kStoreSql) + " WHERE id = ?", id, ReadStore);
+  return QueryOne<Store>(c_, std::string(kStoreSql) + " WHERE id = ?", id, ReadStore);
 }
 std::optional<Product> SqliteOrg::FindProduct(Id id) {
-  return One<Product>(c_, std::string(kProductSql) + " WHERE id = ?", id, ReadProduct);
+  return QueryOne<Product>(c_, std::string(kProductSql) + " WHERE id = ?", id, ReadProduct);
 }
 std::optional<Team> SqliteOrg::FindTeam(Id id) {
-  return One<Team>(c_, std::string(kTeamSql) + " WHERE id = ?", id, ReadTeam);
+  return QueryOne<Team>(c_, std::string(kTeamSql) + " WHERE id = ?", id, ReadTeam);
 }
 
 std::optional<Region> SqliteOrg::FindRegionByKey(const std::string& key) {

@@ -1,5 +1,6 @@
 // SQLite repositories for customers, users, sessions and API keys, and idempotency records.
 #include "domain/model/enums.h"
+#include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 
 namespace closeloop::store::sqlite {
@@ -84,26 +85,25 @@ void SqliteCustomers::Update(const Customer& c) {
 }
 
 std::optional<Customer> SqliteCustomers::FindById(Id id) {
-  Query q(c_, std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE id = ?");
-  q.Bind(id);
-  if (!q.Next()) return std::nullopt;
-  return ReadCustomer(q);
+  return QueryOne<Customer>(
+      c_, std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE id = ?", id,
+      ReadCustomer);
 }
 
 std::optional<Customer> SqliteCustomers::FindByPhone(const std::string& phone) {
-  Query q(c_, std::string("SELECT ") + kCustomerColumns +
-                  " FROM customers WHERE phone = ? AND phone <> '' ORDER BY id LIMIT 1");
-  q.Bind(phone);
-  if (!q.Next()) return std::nullopt;
-  return ReadCustomer(q);
+  return QueryOne<Customer>(
+      c_,
+      std::string("SELECT ") + kCustomerColumns +
+          " FROM customers WHERE phone = ? AND phone <> '' ORDER BY id LIMIT 1",
+      phone, ReadCustomer);
 }
 
 std::optional<Customer> SqliteCustomers::FindByEmail(const std::string& email) {
-  Query q(c_, std::string("SELECT ") + kCustomerColumns +
-                  " FROM customers WHERE email = ? AND email <> '' ORDER BY id LIMIT 1");
-  q.Bind(email);
-  if (!q.Next()) return std::nullopt;
-  return ReadCustomer(q);
+  return QueryOne<Customer>(
+      c_,
+      std::string("SELECT ") + kCustomerColumns +
+          " FROM customers WHERE email = ? AND email <> '' ORDER BY id LIMIT 1",
+      email, ReadCustomer);
 }
 
 std::vector<Customer> SqliteCustomers::Search(const CustomerQuery& query, const Principal& scope) {
@@ -210,26 +210,17 @@ void SqliteUsers::ReadScopes(User& u) {
 }
 
 std::optional<User> SqliteUsers::FindById(Id id) {
-  std::optional<User> user;
-  {
-    Query q(c_, std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?");
-    q.Bind(id);
-    if (!q.Next()) return std::nullopt;
-    user = ReadUser(q);
-  }
-  ReadScopes(*user);
+  auto user = QueryOne<User>(c_, std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?",
+                             id, ReadUser);
+  if (user) ReadScopes(*user);
   return user;
 }
 
 std::optional<User> SqliteUsers::FindByUsername(const std::string& username) {
-  std::optional<User> user;
-  {
-    Query q(c_, std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?");
-    q.Bind(username);
-    if (!q.Next()) return std::nullopt;
-    user = ReadUser(q);
-  }
-  ReadScopes(*user);
+  auto user =
+      QueryOne<User>(c_, std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?",
+                     username, ReadUser);
+  if (user) ReadScopes(*user);
   return user;
 }
 
@@ -287,24 +278,19 @@ Id SqliteAuth::InsertApiKey(const ApiKey& k) {
 }
 
 std::optional<ApiKey> SqliteAuth::FindApiKeyByDigest(const std::string& digest) {
-  Query q(c_, std::string("SELECT ") + kApiKeyColumns + " FROM api_keys WHERE key_digest = ?");
-  q.Bind(digest);
-  if (!q.Next()) return std::nullopt;
-  return ReadApiKey(q);
+  return QueryOne<ApiKey>(
+      c_, std::string("SELECT ") + kApiKeyColumns + " FROM api_keys WHERE key_digest = ?", digest,
+      ReadApiKey);
 }
 
 std::optional<ApiKey> SqliteAuth::FindApiKey(Id id) {
-  Query q(c_, std::string("SELECT ") + kApiKeyColumns + " FROM api_keys WHERE id = ?");
-  q.Bind(id);
-  if (!q.Next()) return std::nullopt;
-  return ReadApiKey(q);
+  return QueryOne<ApiKey>(
+      c_, std::string("SELECT ") + kApiKeyColumns + " FROM api_keys WHERE id = ?", id, ReadApiKey);
 }
 
 std::vector<ApiKey> SqliteAuth::ListApiKeys() {
-  Query q(c_, std::string("SELECT ") + kApiKeyColumns + " FROM api_keys ORDER BY id");
-  std::vector<ApiKey> keys;
-  while (q.Next()) keys.push_back(ReadApiKey(q));
-  return keys;
+  return QueryAll<ApiKey>(
+      c_, std::string("SELECT ") + kApiKeyColumns + " FROM api_keys ORDER BY id", ReadApiKey);
 }
 
 void SqliteAuth::RevokeApiKey(Id id, UnixMillis at) {
