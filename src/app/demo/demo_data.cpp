@@ -54,9 +54,10 @@ class Generator {
   // Drives one complaint from intake to wherever its age lets it get.
   void PlayComplaint(UnixMillis received_at);
   std::string Fill(std::string text, const std::map<std::string, std::string>& slots);
-  // Sets the clock to `t` and says whether that moment has already happened.
+  // Sets the clock to `t` and says whether the next step happens: not when `t` lies in the
+  // future, nor once a stalled complaint has used up its steps.
   bool At(UnixMillis t) {
-    if (t > now_) return false;
+    if (t > now_ || steps_left_-- <= 0) return false;
     clock_.Set(t);
     return true;
   }
@@ -81,6 +82,7 @@ class Generator {
   std::vector<d::CustomerInput> customers_;
   int failures_ = 0;
   int created_ = 0;
+  int steps_left_ = 0;
 };
 
 d::Principal Generator::AddUser(const std::string& username, const std::string& display,
@@ -271,6 +273,8 @@ void Generator::PlayComplaint(UnixMillis received_at) {
   if (in.customer->tier == d::CustomerTier::kVip) in.priority = d::Priority::kHigh;
   in.received_at = received_at;
 
+  // A few complaints stall part-way whatever their age: the open backlog every team has.
+  steps_left_ = Chance(0.06) ? std::uniform_int_distribution<int>(1, 5)(rng_) : 1000;
   if (!At(received_at + Minutes(0.05, 0.5))) return;
   auto created = d::CreateComplaint(ctx_).Execute(staff.agents.front(), in, std::nullopt);
   if (!created.ok()) return Check(created.status(), "create");
