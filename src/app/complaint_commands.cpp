@@ -53,7 +53,12 @@ void PrintComplaint(const d::ComplaintView& view) {
 }  // namespace
 
 int RunComplaintCommand(const ComplaintCommand& cmd) {
-  Wiring wiring({cmd.db_path, cmd.secret_file, 2, nullptr});
+  WiringOptions wiring_options;
+  wiring_options.db_path = cmd.db_path;
+  wiring_options.secret_file = cmd.secret_file;
+  wiring_options.max_readers = 2;
+  wiring_options.clock = nullptr;
+  Wiring wiring(wiring_options);
   const d::Context& ctx = wiring.context();
   std::optional<d::User> user;
   core::Status found = ctx.store.Read([&](d::Repositories& repos) {

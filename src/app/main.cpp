@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 
@@ -12,6 +13,7 @@
 #include "app/serve.h"
 #include "app/wiring.h"
 #include "domain/usecases/admin.h"
+#include "security/personal_data_cipher.h"
 
 namespace {
 
@@ -52,7 +54,12 @@ int AddUser(const std::string& db, const std::string& secret, const std::string&
         "error: --role must be one of admin, manager, agent, department, analyst, auditor\n");
     return 2;
   }
-  app::Wiring wiring({db, secret, 2, nullptr});
+  app::WiringOptions wiring_options;
+  wiring_options.db_path = db;
+  wiring_options.secret_file = secret;
+  wiring_options.max_readers = 2;
+  wiring_options.clock = nullptr;
+  app::Wiring wiring(wiring_options);
   domain::ManageUsers users(wiring.context());
   domain::UserInput input;
   input.username = username;
@@ -90,11 +97,12 @@ int AddUser(const std::string& db, const std::string& secret, const std::string&
 int main(int argc, char** argv) {
   CLI::App cli{"closeloop — complaint handling and satisfaction tracking"};
   cli.require_subcommand(1);
-  std::string db, secret;
+  std::string db, secret, keys_file;
   auto add_db = [&](CLI::App* cmd) {
     cmd->add_option("--db", db, "SQLite database file")->required();
     cmd->add_option("--secret-file", secret,
                     "32-byte key file for token digests (default: DB.secret)");
+    cmd->add_option("--keys-file", keys_file, "personal-data key file (default: DB.keys)");
   };
 
   app::ServeOptions serve;
@@ -133,6 +141,12 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 3650));
   demo_cmd->add_option("--seed", demo.seed, "random seed")->capture_default_str();
+
+  CLI::App* keys_cmd = cli.add_subcommand("keys", "Manage the keys that seal personal data");
+  keys_cmd->require_subcommand(1);
+  CLI::App* keys_rotate = keys_cmd->add_subcommand(
+      "rotate", "Add a new data key and re-seal all personal data with it");
+  add_db(keys_rotate);
 
   app::ComplaintCommand complaint;
   CLI::App* complaint_cmd =
@@ -185,6 +199,8 @@ int main(int argc, char** argv) {
   c_history->add_option("key", complaint.key, "id or reference")->required();
 
   CLI11_PARSE(cli, argc, argv);
+  // Every verb finds the key file through the same setting (see app::KeysFileOf).
+  if (!keys_file.empty()) setenv("CLOSELOOP_KEYS_FILE", keys_file.c_str(), 1);
 
   try {
     if (serve_cmd->parsed()) {
@@ -192,8 +208,22 @@ int main(int argc, char** argv) {
       serve.secret_file = secret;
       return app::Serve(serve);
     }
+    if (keys_rotate->parsed()) {
+      app::WiringOptions options;
+      options.db_path = db;
+      options.secret_file = secret;
+      std::uint32_t id = security::KeyRing::AddKey(app::KeysFileOf(options));
+      app::Wiring wiring(options);
+      size_t changed = wiring.ResealPersonalData();
+      std::printf("key %u added to %s; %zu customers re-sealed with it\n", id,
+                  app::KeysFileOf(options).c_str(), changed);
+      return 0;
+    }
     if (migrate_cmd->parsed()) {
-      app::Wiring wiring({db, secret, 1, nullptr});
+      app::WiringOptions options;
+      options.db_path = db;
+      options.secret_file = secret;
+      app::Wiring wiring(options);
       std::printf("database %s at schema version %d\n", db.c_str(), wiring.SchemaVersion());
       return 0;
     }

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "domain/usecases/admin.h"
+#include "security/personal_data_cipher.h"
 #include "security/sodium_password_hasher.h"
 #include "security/sodium_token_service.h"
 #include "store/sqlite/sqlite_store.h"
@@ -11,14 +12,16 @@
 namespace closeloop::app {
 
 struct Wiring::Parts {
-  Parts(const WiringOptions& o, std::string key)
-      : store(o.db_path, o.max_readers),
+  Parts(const WiringOptions& o, std::string key, security::KeyRing keys)
+      : cipher(std::move(keys)),
+        store(o.db_path, cipher, o.max_readers),
         hasher(o.fast_password_hash),
         tokens(std::move(key)),
         policy(domain::Policy::Default()),
         lifecycle(domain::Lifecycle::Default()),
         ctx{store,     o.clock ? *o.clock : system_clock, policy, lifecycle, config, hasher, tokens,
             auth_cache} {}
+  security::SodiumPersonalDataCipher cipher;
   store::sqlite::SqliteStore store;
   core::SystemClock system_clock;
   security::SodiumPasswordHasher hasher;
@@ -30,6 +33,12 @@ struct Wiring::Parts {
   domain::Context ctx;
 };
 
+std::string KeysFileOf(const WiringOptions& options) {
+  if (!options.keys_file.empty()) return options.keys_file;
+  const char* env = std::getenv("CLOSELOOP_KEYS_FILE");
+  return env && *env ? env : options.db_path + ".keys";
+}
+
 Wiring::Wiring(const WiringOptions& options) {
   if (options.db_path.empty()) throw std::invalid_argument("--db is required");
   std::string secret_file = options.secret_file;
@@ -38,7 +47,8 @@ Wiring::Wiring(const WiringOptions& options) {
     secret_file = env && *env ? env : options.db_path + ".secret";
   }
   parts_ =
-      std::make_unique<Parts>(options, security::SodiumTokenService::LoadOrCreateKey(secret_file));
+      std::make_unique<Parts>(options, security::SodiumTokenService::LoadOrCreateKey(secret_file),
+                              security::KeyRing::LoadOrCreate(KeysFileOf(options)));
   if (options.background_indexing) parts_->store.StartBackgroundIndexing();
   core::Status loaded = domain::ManageLifecycle(parts_->ctx).LoadStored();
   if (!loaded.ok()) throw std::runtime_error("stored lifecycle is invalid: " + loaded.ToString());
@@ -49,6 +59,8 @@ Wiring::~Wiring() = default;
 const domain::Context& Wiring::context() const { return parts_->ctx; }
 
 int Wiring::SchemaVersion() { return parts_->store.SchemaVersion(); }
+
+size_t Wiring::ResealPersonalData() { return parts_->store.ResealPersonalData(); }
 
 size_t Wiring::IndexAllText() {
   size_t total = 0;

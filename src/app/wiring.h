@@ -14,6 +14,9 @@ struct WiringOptions {
   std::string db_path;
   // Holds the 32-byte key for token digests; defaults to "<db>.secret", created when missing.
   std::string secret_file;
+  // Holds the keys that seal personal data; defaults to "<db>.keys" (or CLOSELOOP_KEYS_FILE),
+  // created when missing.
+  std::string keys_file;
   int max_readers = 24;
   // A clock to use instead of the system clock (demo data, simulations).
   const core::Clock* clock = nullptr;
@@ -23,6 +26,9 @@ struct WiringOptions {
   bool fast_password_hash = false;
 };
 
+// The key file `options` resolve to.
+std::string KeysFileOf(const WiringOptions& options);
+
 class Wiring {
  public:
   // Opens the store (applying migrations) and loads stored configuration. Throws on failure.
@@ -30,6 +36,8 @@ class Wiring {
   ~Wiring();
   const domain::Context& context() const;
   int SchemaVersion();
+  // Re-seals personal data under the newest key (after `keys rotate`); returns customers changed.
+  size_t ResealPersonalData();
   // Brings the full-text index up to date now; returns how many complaints it added.
   size_t IndexAllText();
 

@@ -10,6 +10,10 @@ namespace closeloop::domain {
 std::string MaskPhone(std::string_view phone);
 // "zhang.san@example.com" -> "z***@example.com".
 std::string MaskEmail(std::string_view email);
+// "浙江省杭州市西湖区文三路90号" -> "浙江省杭州市********": keeps the first six characters.
+std::string MaskAddress(std::string_view address);
+// "330106199001011234" -> "3301**********1234".
+std::string MaskIdCard(std::string_view id_card);
 // "张三丰" -> "张**", "Alice Wong" -> "A*********": keeps the first character.
 std::string MaskName(std::string_view name);
 

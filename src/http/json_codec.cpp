@@ -80,6 +80,8 @@ json ToJson(const d::Customer& c) {
           {"name", Text(c.name)},
           {"phone", Text(c.phone)},
           {"email", Text(c.email)},
+          {"address", Text(c.address)},
+          {"id_card", Text(c.id_card)},
           {"tier", d::ToString(c.tier)},
           {"created_at", core::FormatIso8601(c.created_at)},
           {"updated_at", core::FormatIso8601(c.updated_at)}};
@@ -189,11 +191,13 @@ core::Result<d::CustomerInput> ParseCustomerInput(const json& body, const std::s
                            "must be an object");
   JsonReader r(body, prefix);
   d::CustomerInput in;
-  CL_RETURN_IF_ERROR(r.OnlyKnown({"id", "name", "phone", "email", "tier"}));
+  CL_RETURN_IF_ERROR(r.OnlyKnown({"id", "name", "phone", "email", "address", "id_card", "tier"}));
   CL_RETURN_IF_ERROR(r.Id("id", in.id));
   CL_RETURN_IF_ERROR(r.String("name", in.name));
   CL_RETURN_IF_ERROR(r.String("phone", in.phone));
   CL_RETURN_IF_ERROR(r.String("email", in.email));
+  CL_RETURN_IF_ERROR(r.String("address", in.address));
+  CL_RETURN_IF_ERROR(r.String("id_card", in.id_card));
   CL_RETURN_IF_ERROR(r.Enum("tier", in.tier, d::ParseCustomerTier));
   return in;
 }

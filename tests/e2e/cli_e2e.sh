@@ -14,7 +14,7 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_contains() { grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 
-for verb in "" serve migrate user "user add" demo complaint "complaint create" "complaint list" \
+for verb in "" serve migrate user "user add" demo keys "keys rotate" complaint "complaint create" "complaint list" \
             "complaint show" "complaint transition" "complaint note" "complaint history"; do
   # shellcheck disable=SC2086
   out=$("$BIN" $verb --help) || fail "--help failed for '$verb'"
@@ -57,6 +57,15 @@ expect_contains "$out" "$REF"
 out=$("$BIN" complaint show --db "$DEMO" --as analyst "$REF")
 expect_contains "$out" "137****1234"
 if "$BIN" complaint show --db "$DEMO" --as agent_north_1 "$REF" 2>/dev/null; then fail "north agent saw an east complaint"; fi
+
+# Personal data is sealed at rest; rotation re-seals it and lookups keep working.
+[ "$(stat -c %a "$DEMO.keys")" = "600" ] || fail "key file must be 0600"
+if grep -qa "13700001234" "$DEMO" "$DEMO-wal" 2>/dev/null; then fail "phone number stored in clear"; fi
+out=$("$BIN" keys rotate --db "$DEMO")
+expect_contains "$out" "key 2 added"
+expect_contains "$out" "customers re-sealed"
+out=$("$BIN" complaint show --db "$DEMO" --as agent_east_1 "$REF")
+expect_contains "$out" "13700001234"
 
 # The server: log in, file, fetch; then SIGTERM during a burst of requests.
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -7,12 +7,20 @@
 #include <thread>
 
 #include "domain/usecases/complaint_actions.h"
+#include "security/personal_data_cipher.h"
 #include "support/test_world.h"
 
 namespace closeloop::store::sqlite {
 namespace {
 
 using testing::TempDir;
+
+// A cipher with fixed keys; these tests are about the store, not the keys.
+domain::PersonalDataCipher& TestCipher() {
+  static security::SodiumPersonalDataCipher cipher(
+      security::KeyRing{std::string(32, 'i'), {{1, std::string(32, 'k')}}});
+  return cipher;
+}
 
 std::string Pragma(const std::string& path, const std::string& pragma) {
   sqlite3* db = nullptr;
@@ -31,10 +39,10 @@ TEST(SqliteStore, MigratesOnceInWalModeWithForeignKeys) {
   TempDir dir;
   const std::string path = dir.File("s.db");
   {
-    SqliteStore store(path);
+    SqliteStore store(path, TestCipher());
     EXPECT_EQ(store.SchemaVersion(), 1);
   }
-  SqliteStore again(path);
+  SqliteStore again(path, TestCipher());
   EXPECT_EQ(again.SchemaVersion(), 1);
   EXPECT_EQ(Pragma(path, "journal_mode"), "wal");
   // Foreign keys are enforced on the store's connections.
@@ -48,7 +56,7 @@ TEST(SqliteStore, MigratesOnceInWalModeWithForeignKeys) {
 
 TEST(SqliteStore, WriteRollsBackOnErrorStatusAndOnException) {
   TempDir dir;
-  SqliteStore store(dir.File("s.db"));
+  SqliteStore store(dir.File("s.db"), TestCipher());
   auto regions = [&] {
     size_t n = 0;
     store.Read([&](domain::Repositories& repos) {
@@ -95,7 +103,7 @@ TEST(SqliteStore, HistoryIsAppendOnly) {
 
 TEST(SqliteStore, ReferenceSequencesAreIndependentPerDay) {
   TempDir dir;
-  SqliteStore store(dir.File("s.db"));
+  SqliteStore store(dir.File("s.db"), TestCipher());
   std::vector<std::int64_t> got;
   ASSERT_TRUE(store
                   .Write([&](domain::Repositories& repos) {
@@ -110,7 +118,7 @@ TEST(SqliteStore, ReferenceSequencesAreIndependentPerDay) {
 
 TEST(SqliteStore, ReadersSeeCommittedDataWhileAWriterIsBusy) {
   TempDir dir;
-  SqliteStore store(dir.File("s.db"));
+  SqliteStore store(dir.File("s.db"), TestCipher());
   ASSERT_TRUE(store
                   .Write([](domain::Repositories& repos) {
                     repos.org().InsertRegion({0, "east", "华东"});
@@ -141,7 +149,7 @@ TEST(SqliteStore, ReadersSeeCommittedDataWhileAWriterIsBusy) {
 
 TEST(SqliteStore, GroupCommitKeepsEachWorkAtomic) {
   TempDir dir;
-  SqliteStore store(dir.File("s.db"));
+  SqliteStore store(dir.File("s.db"), TestCipher());
   // Many concurrent writers; every third one fails after writing. The failures must leave no
   // trace and must not take the others down with them.
   constexpr int kWriters = 48;

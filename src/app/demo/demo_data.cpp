@@ -398,7 +398,12 @@ int FillDemoData(const DemoOptions& options) {
   core::SystemClock real;
   const UnixMillis now = real.Now();
   core::FakeClock clock(now);
-  Wiring wiring({options.db_path, options.secret_file, 4, &clock});
+  WiringOptions wiring_options;
+  wiring_options.db_path = options.db_path;
+  wiring_options.secret_file = options.secret_file;
+  wiring_options.max_readers = 4;
+  wiring_options.clock = &clock;
+  Wiring wiring(wiring_options);
   bool empty = true;
   core::Status checked = wiring.context().store.Read([&](d::Repositories& repos) {
     empty = repos.users().List().empty() && repos.org().Regions().empty();

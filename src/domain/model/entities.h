@@ -72,6 +72,8 @@ struct Customer {
   std::string name;
   std::string phone;  // normalised digits
   std::string email;  // case-folded
+  std::string address;
+  std::string id_card;  // 居民身份证号, upper-case X
   CustomerTier tier = CustomerTier::kNew;
   UnixMillis created_at = 0;
   UnixMillis updated_at = 0;

@@ -15,6 +15,8 @@ struct CustomerInput {
   std::string phone;
   std::string email;
   std::optional<CustomerTier> tier;
+  std::string address;
+  std::string id_card;
 };
 
 struct NewComplaint {

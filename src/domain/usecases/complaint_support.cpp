@@ -41,6 +41,8 @@ Customer MaskedFor(const Context& ctx, const Principal& who, Customer customer) 
   customer.name = MaskName(customer.name);
   customer.phone = MaskPhone(customer.phone);
   customer.email = MaskEmail(customer.email);
+  customer.address = MaskAddress(customer.address);
+  customer.id_card = MaskIdCard(customer.id_card);
   return customer;
 }
 

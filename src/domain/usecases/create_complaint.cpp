@@ -1,5 +1,7 @@
 #include "domain/usecases/create_complaint.h"
 
+#include <cctype>
+
 #include "core/text.h"
 #include "core/time_format.h"
 #include "domain/usecases/complaint_support.h"
@@ -60,6 +62,21 @@ Status NormalizeCustomerInput(CustomerInput& input, const std::string& prefix) {
     }
     input.email = email;
   }
+  CL_RETURN_IF_ERROR(CheckText(prefix + "address", input.address, 200, false));
+  input.address = core::Trim(input.address);
+  if (!input.id_card.empty()) {
+    std::string id = core::Trim(input.id_card);
+    if (!id.empty() && id.back() == 'x') id.back() = 'X';
+    bool digits = id.find_first_not_of("0123456789") == std::string::npos;
+    bool valid =
+        (id.size() == 15 && digits) ||
+        (id.size() == 18 && id.substr(0, 17).find_first_not_of("0123456789") == std::string::npos &&
+         (std::isdigit(static_cast<unsigned char>(id[17])) || id[17] == 'X'));
+    if (!valid)
+      return Status::Invalid(prefix + "id_card",
+                             "id_card must be 15 digits or 17 digits and a check character");
+    input.id_card = id;
+  }
   return Status::Ok();
 }
 
@@ -107,6 +124,12 @@ core::Result<std::optional<Id>> CreateComplaint::ResolveCustomer(
     if (existing->email.empty() && !input->email.empty()) {
       existing->email = input->email, changed = true;
     }
+    if (existing->address.empty() && !input->address.empty()) {
+      existing->address = input->address, changed = true;
+    }
+    if (existing->id_card.empty() && !input->id_card.empty()) {
+      existing->id_card = input->id_card, changed = true;
+    }
     if (changed) {
       existing->updated_at = ctx_.clock.Now();
       repos.customers().Update(*existing);
@@ -120,6 +143,8 @@ core::Result<std::optional<Id>> CreateComplaint::ResolveCustomer(
   customer.name = input->name;
   customer.phone = input->phone;
   customer.email = input->email;
+  customer.address = input->address;
+  customer.id_card = input->id_card;
   customer.tier = input->tier.value_or(CustomerTier::kNew);
   customer.created_at = customer.updated_at = ctx_.clock.Now();
   return std::optional<Id>(repos.customers().Insert(customer));

@@ -66,6 +66,8 @@ core::Result<Customer> ManageCustomers::Create(const Principal& who, CustomerInp
     customer.name = input.name;
     customer.phone = input.phone;
     customer.email = input.email;
+    customer.address = input.address;
+    customer.id_card = input.id_card;
     customer.tier = input.tier.value_or(CustomerTier::kNew);
     customer.created_at = customer.updated_at = ctx_.clock.Now();
     customer.id = repos.customers().Insert(customer);
@@ -100,6 +102,8 @@ core::Result<Customer> ManageCustomers::Update(const Principal& who, Id id,
       customer.email = input.email;
     }
     if (!input.name.empty()) customer.name = input.name;
+    if (!input.address.empty()) customer.address = input.address;
+    if (!input.id_card.empty()) customer.id_card = input.id_card;
     if (input.tier) customer.tier = *input.tier;
     customer.updated_at = ctx_.clock.Now();
     repos.customers().Update(customer);

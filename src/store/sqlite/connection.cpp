@@ -106,6 +106,15 @@ Query& Query::BindNull() {
   return *this;
 }
 
+Query& Query::BindBlobOrNull(const std::string& bytes) {
+  if (bytes.empty()) return BindNull();
+  if (sqlite3_bind_blob(stmt_, next_index_++, bytes.data(), static_cast<int>(bytes.size()),
+                        SQLITE_TRANSIENT) != SQLITE_OK) {
+    Fail(connection_.raw(), "bind");
+  }
+  return *this;
+}
+
 bool Query::Next() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -135,6 +144,13 @@ std::string Query::Text(int column) const {
 std::optional<std::string> Query::OptText(int column) const {
   if (IsNull(column)) return std::nullopt;
   return Text(column);
+}
+
+std::string Query::Blob(int column) const {
+  const void* data = sqlite3_column_blob(stmt_, column);
+  if (!data) return {};
+  return std::string(static_cast<const char*>(data),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
 bool Query::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }

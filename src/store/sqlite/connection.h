@@ -59,6 +59,8 @@ class Query {
   Query& Bind(const std::optional<std::int64_t>& value);
   Query& Bind(const std::optional<std::string>& value);
   Query& BindNull();
+  // Binds bytes as a BLOB; empty binds NULL.
+  Query& BindBlobOrNull(const std::string& bytes);
 
   // Advances to the next row; false when there are no more.
   bool Next();
@@ -70,6 +72,8 @@ class Query {
   std::string Text(int column) const;
   std::optional<std::string> OptText(int column) const;
   bool IsNull(int column) const;
+  // A BLOB (or TEXT) column's bytes; empty for NULL.
+  std::string Blob(int column) const;
 
  private:
   Connection& connection_;

@@ -1,4 +1,5 @@
 // SQLite repositories for customers, users, sessions and API keys, and idempotency records.
+#include "core/text.h"
 #include "domain/model/enums.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
@@ -6,19 +7,9 @@
 namespace closeloop::store::sqlite {
 namespace {
 
-constexpr const char* kCustomerColumns = "id, name, phone, email, tier, created_at, updated_at";
-
-Customer ReadCustomer(const Query& q) {
-  Customer c;
-  c.id = q.Int(0);
-  c.name = q.Text(1);
-  c.phone = q.Text(2);
-  c.email = q.Text(3);
-  c.tier = domain::ParseCustomerTier(q.Text(4)).value_or(domain::CustomerTier::kNew);
-  c.created_at = q.Int(5);
-  c.updated_at = q.Int(6);
-  return c;
-}
+constexpr const char* kCustomerColumns =
+    "id, name, phone_sealed, email_sealed, address_sealed, id_card_sealed, tier, created_at, "
+    "updated_at";
 
 constexpr const char* kUserColumns =
     "id, username, display_name, role, password_hash, active, time_zone, created_at";
@@ -62,58 +53,95 @@ std::string Like(const std::string& text) {
 
 }  // namespace
 
+Customer SqliteCustomers::Read(const Query& q) {
+  Customer c;
+  c.id = q.Int(0);
+  c.name = q.Text(1);
+  c.phone = cipher_.Open("phone", q.Blob(2));
+  c.email = cipher_.Open("email", q.Blob(3));
+  c.address = cipher_.Open("address", q.Blob(4));
+  c.id_card = cipher_.Open("id_card", q.Blob(5));
+  c.tier = domain::ParseCustomerTier(q.Text(6)).value_or(domain::CustomerTier::kNew);
+  c.created_at = q.Int(7);
+  c.updated_at = q.Int(8);
+  return c;
+}
+
+void SqliteCustomers::BindFields(Query& q, const Customer& c) {
+  auto index = [&](const char* field, const std::string& value) {
+    std::string digest = cipher_.BlindIndex(field, value);
+    return digest.empty() ? std::optional<std::string>() : std::optional<std::string>(digest);
+  };
+  q.Bind(c.name)
+      .BindBlobOrNull(cipher_.Seal("phone", c.phone))
+      .Bind(index("phone", c.phone))
+      .BindBlobOrNull(cipher_.Seal("email", c.email))
+      .Bind(index("email", c.email))
+      .BindBlobOrNull(cipher_.Seal("address", c.address))
+      .BindBlobOrNull(cipher_.Seal("id_card", c.id_card))
+      .Bind(index("id_card", c.id_card))
+      .Bind(ToString(c.tier));
+}
+
 Id SqliteCustomers::Insert(const Customer& c) {
   Query q(c_,
-          "INSERT INTO customers (name, phone, email, tier, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?)");
-  q.Bind(c.name)
-      .Bind(c.phone)
-      .Bind(c.email)
-      .Bind(ToString(c.tier))
-      .Bind(c.created_at)
-      .Bind(c.updated_at);
+          "INSERT INTO customers (name, phone_sealed, phone_index, email_sealed, email_index, "
+          "address_sealed, id_card_sealed, id_card_index, tier, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  BindFields(q, c);
+  q.Bind(c.created_at).Bind(c.updated_at);
   q.Run();
   return c_.LastInsertId();
 }
 
 void SqliteCustomers::Update(const Customer& c) {
   Query q(c_,
-          "UPDATE customers SET name = ?, phone = ?, email = ?, tier = ?, updated_at = ? "
-          "WHERE id = ?");
-  q.Bind(c.name).Bind(c.phone).Bind(c.email).Bind(ToString(c.tier)).Bind(c.updated_at).Bind(c.id);
+          "UPDATE customers SET name = ?, phone_sealed = ?, phone_index = ?, email_sealed = ?, "
+          "email_index = ?, address_sealed = ?, id_card_sealed = ?, id_card_index = ?, tier = ?, "
+          "updated_at = ? WHERE id = ?");
+  BindFields(q, c);
+  q.Bind(c.updated_at).Bind(c.id);
   q.Run();
 }
 
 std::optional<Customer> SqliteCustomers::FindById(Id id) {
   return QueryOne<Customer>(
       c_, std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE id = ?", id,
-      ReadCustomer);
+      [this](const Query& q) { return Read(q); });
 }
 
 std::optional<Customer> SqliteCustomers::FindByPhone(const std::string& phone) {
-  return QueryOne<Customer>(
-      c_,
-      std::string("SELECT ") + kCustomerColumns +
-          " FROM customers WHERE phone = ? AND phone <> '' ORDER BY id LIMIT 1",
-      phone, ReadCustomer);
+  if (phone.empty()) return std::nullopt;
+  return QueryOne<Customer>(c_,
+                            std::string("SELECT ") + kCustomerColumns +
+                                " FROM customers WHERE phone_index = ? ORDER BY id LIMIT 1",
+                            cipher_.BlindIndex("phone", phone),
+                            [this](const Query& q) { return Read(q); });
 }
 
 std::optional<Customer> SqliteCustomers::FindByEmail(const std::string& email) {
-  return QueryOne<Customer>(
-      c_,
-      std::string("SELECT ") + kCustomerColumns +
-          " FROM customers WHERE email = ? AND email <> '' ORDER BY id LIMIT 1",
-      email, ReadCustomer);
+  if (email.empty()) return std::nullopt;
+  return QueryOne<Customer>(c_,
+                            std::string("SELECT ") + kCustomerColumns +
+                                " FROM customers WHERE email_index = ? ORDER BY id LIMIT 1",
+                            cipher_.BlindIndex("email", email),
+                            [this](const Query& q) { return Read(q); });
 }
 
 std::vector<Customer> SqliteCustomers::Search(const CustomerQuery& query, const Principal& scope) {
+  // Personal data is sealed, so it is matched exactly (through its blind index): a whole phone
+  // number, email address or ID-card number. Names match by fragment.
   std::string sql = std::string("SELECT ") + kCustomerColumns + " FROM customers cu WHERE 1 = 1";
   std::vector<std::int64_t> scope_params;
   std::string scope_condition = ScopeCondition(scope, scope_params);
-  if (!query.text.empty()) {
+  const std::string text = core::Trim(query.text);
+  const std::string phone = core::NormalizePhone(text);
+  const bool looks_like_phone = !text.empty() && phone.size() >= 5 &&
+                                text.find_first_not_of("+-() 0123456789") == std::string::npos;
+  if (!text.empty()) {
     sql +=
-        " AND (cu.name LIKE ? ESCAPE '\\' OR cu.phone LIKE ? ESCAPE '\\' OR cu.email LIKE ? ESCAPE "
-        "'\\')";
+        " AND (cu.name LIKE ? ESCAPE '\\' OR cu.phone_index = ? OR cu.email_index = ? OR "
+        "cu.id_card_index = ?)";
   }
   if (query.after_id) sql += " AND cu.id > ?";
   if (!scope_condition.empty()) {
@@ -122,15 +150,19 @@ std::vector<Customer> SqliteCustomers::Search(const CustomerQuery& query, const 
   }
   sql += " ORDER BY cu.id LIMIT ?";
   Query q(c_, sql);
-  if (!query.text.empty()) {
-    std::string like = Like(query.text);
-    q.Bind(like).Bind(like).Bind(like);
+  if (!text.empty()) {
+    std::string id_card = text;
+    if (!id_card.empty() && id_card.back() == 'x') id_card.back() = 'X';
+    q.Bind(Like(text))
+        .Bind(looks_like_phone ? cipher_.BlindIndex("phone", phone) : std::string("-"))
+        .Bind(cipher_.BlindIndex("email", core::AsciiLower(text)))
+        .Bind(cipher_.BlindIndex("id_card", id_card));
   }
   if (query.after_id) q.Bind(*query.after_id);
   for (std::int64_t p : scope_params) q.Bind(p);
   q.Bind(query.limit);
   std::vector<Customer> out;
-  while (q.Next()) out.push_back(ReadCustomer(q));
+  while (q.Next()) out.push_back(Read(q));
   return out;
 }
 

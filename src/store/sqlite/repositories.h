@@ -64,7 +64,7 @@ class SqliteNotes final : public domain::NoteRepository {
 
 class SqliteCustomers final : public domain::CustomerRepository {
  public:
-  explicit SqliteCustomers(Connection& c) : c_(c) {}
+  SqliteCustomers(Connection& c, domain::PersonalDataCipher& cipher) : c_(c), cipher_(cipher) {}
   Id Insert(const Customer& customer) override;
   void Update(const Customer& customer) override;
   std::optional<Customer> FindById(Id id) override;
@@ -74,7 +74,11 @@ class SqliteCustomers final : public domain::CustomerRepository {
   bool HasComplaintInScope(Id customer_id, const Principal& scope) override;
 
  private:
+  Customer Read(const Query& q);
+  // Binds name, sealed and indexed personal data and tier, in the column order of writes.
+  void BindFields(Query& q, const Customer& c);
   Connection& c_;
+  domain::PersonalDataCipher& cipher_;
 };
 
 class SqliteUsers final : public domain::UserRepository {
@@ -157,11 +161,11 @@ class SqliteConfig final : public domain::ConfigRepository {
 
 class SqliteRepositories final : public domain::Repositories {
  public:
-  explicit SqliteRepositories(Connection& c)
+  SqliteRepositories(Connection& c, domain::PersonalDataCipher& cipher)
       : complaints_(c),
         events_(c),
         notes_(c),
-        customers_(c),
+        customers_(c, cipher),
         users_(c),
         org_(c),
         auth_(c),

@@ -22,11 +22,12 @@ std::int64_t SteadyMillis() {
 constexpr int kReaderCacheKib = 2 * 1024;
 
 // Runs `work` between `begin` and COMMIT; rolls back on a non-OK status or an exception.
-core::Status RunInTransaction(Connection& c, const char* begin, const domain::Work& work) {
+core::Status RunInTransaction(Connection& c, domain::PersonalDataCipher& cipher, const char* begin,
+                              const domain::Work& work) {
   c.Exec(begin);
   core::Status status;
   try {
-    SqliteRepositories repos(c);
+    SqliteRepositories repos(c, cipher);
     status = work(repos);
   } catch (const std::exception& e) {
     status = core::Status::Internal(std::string("store failure: ") + e.what());
@@ -49,8 +50,9 @@ core::Status RunInTransaction(Connection& c, const char* begin, const domain::Wo
 
 }  // namespace
 
-SqliteStore::SqliteStore(const std::string& path, int max_readers)
-    : path_(path), max_readers_(max_readers < 1 ? 1 : max_readers) {
+SqliteStore::SqliteStore(const std::string& path, domain::PersonalDataCipher& cipher,
+                         int max_readers)
+    : path_(path), cipher_(cipher), max_readers_(max_readers < 1 ? 1 : max_readers) {
   writer_ = std::make_unique<Connection>(path, false, kWriterCacheKib);
   Migrate();
 }
@@ -181,6 +183,51 @@ void SqliteStore::IndexLoop() {
   }
 }
 
+size_t SqliteStore::ResealPersonalData() {
+  constexpr std::int64_t kBatch = 500;
+  const std::uint32_t current = cipher_.CurrentKeyId();
+  size_t changed = 0;
+  std::int64_t after = 0;
+  for (bool more = true; more;) {
+    // Runs on the writer connection inside the write transaction, so it may query it directly.
+    core::Status status = Write([&](domain::Repositories& repos) {
+      std::vector<std::int64_t> ids;
+      {
+        Query q(*writer_,
+                "SELECT id, phone_sealed, email_sealed, address_sealed, id_card_sealed FROM "
+                "customers WHERE id > ? ORDER BY id LIMIT ?");
+        q.Bind(after).Bind(kBatch);
+        while (q.Next()) {
+          after = q.Int(0);
+          for (int column = 1; column <= 4; ++column) {
+            std::uint32_t key = cipher_.KeyIdOf(q.Blob(column));
+            if (key != 0 && key != current) {
+              ids.push_back(q.Int(0));
+              break;
+            }
+          }
+        }
+      }
+      for (std::int64_t id : ids) {
+        auto customer = repos.customers().FindById(id);
+        if (customer) repos.customers().Update(*customer);  // Update seals with the current key
+      }
+      changed += ids.size();
+      return core::Status::Ok();
+    });
+    if (!status.ok()) throw StoreError("re-sealing failed: " + status.message());
+    std::int64_t last = 0;
+    {
+      std::lock_guard lock(write_mutex_);
+      Query q(*writer_, "SELECT coalesce(max(id), 0) FROM customers");
+      q.Next();
+      last = q.Int(0);
+    }
+    more = after < last;
+  }
+  return changed;
+}
+
 int SqliteStore::SchemaVersion() {
   std::lock_guard lock(write_mutex_);
   Query q(*writer_, "SELECT coalesce(max(version), 0) FROM schema_migrations");
@@ -243,7 +290,7 @@ void SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch) {
   };
   try {
     if (batch.size() == 1) {
-      batch[0]->status = RunInTransaction(*writer_, "BEGIN IMMEDIATE", *batch[0]->work);
+      batch[0]->status = RunInTransaction(*writer_, cipher_, "BEGIN IMMEDIATE", *batch[0]->work);
       return;
     }
     writer_->Exec("BEGIN IMMEDIATE");
@@ -251,7 +298,7 @@ void SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch) {
     fail_all(std::string("store failure: ") + e.what());
     return;
   }
-  SqliteRepositories repos(*writer_);
+  SqliteRepositories repos(*writer_, cipher_);
   for (PendingWrite* p : batch) {
     try {
       writer_->Exec("SAVEPOINT work");
@@ -287,7 +334,7 @@ core::Status SqliteStore::Read(const domain::Work& work) {
   std::unique_ptr<Connection> reader;
   try {
     reader = AcquireReader();
-    core::Status status = RunInTransaction(*reader, "BEGIN", work);
+    core::Status status = RunInTransaction(*reader, cipher_, "BEGIN", work);
     ReleaseReader(std::move(reader));
     return status;
   } catch (const std::exception& e) {

@@ -26,7 +26,8 @@ class SqliteStore final : public domain::TransactionRunner {
  public:
   // Opens or creates the database and applies pending migrations. Throws when the file cannot
   // be opened or a migration fails (the failed migration is rolled back).
-  explicit SqliteStore(const std::string& path, int max_readers = 16);
+  // `cipher` seals personal data and must outlive the store.
+  SqliteStore(const std::string& path, domain::PersonalDataCipher& cipher, int max_readers = 16);
   ~SqliteStore() override;
 
   core::Status Write(const domain::Work& work) override;
@@ -40,6 +41,10 @@ class SqliteStore final : public domain::TransactionRunner {
   // least one batch a second, and checkpoints the WAL on its own connection so that no request
   // ever waits for a checkpoint.
   void StartBackgroundIndexing();
+
+  // Re-seals every personal-data value not sealed with the cipher's current key, in batches of
+  // one transaction each; returns how many customers it changed. Used after a key rotation.
+  size_t ResealPersonalData();
 
   // Highest applied migration version.
   int SchemaVersion();
@@ -59,6 +64,7 @@ class SqliteStore final : public domain::TransactionRunner {
   void CheckpointIfLarge();
 
   std::string path_;
+  domain::PersonalDataCipher& cipher_;
   std::thread indexer_;
   std::unique_ptr<Connection> maintenance_;     // checkpoints, used by the indexer thread only
   std::atomic<std::int64_t> last_write_ms_{0};  // steady-clock time of the last Write()

@@ -76,17 +76,25 @@ CREATE TABLE api_keys (
   revoked_at INTEGER
 );
 
+-- Personal data is sealed (XChaCha20-Poly1305, see security/personal_data_cipher.h) and found
+-- through keyed blind indexes; the clear values never reach this file.
 CREATE TABLE customers (
-  id         INTEGER PRIMARY KEY,
-  name       TEXT NOT NULL DEFAULT '',
-  phone      TEXT NOT NULL DEFAULT '',
-  email      TEXT NOT NULL DEFAULT '',
-  tier       TEXT NOT NULL DEFAULT 'new' CHECK (tier IN ('vip', 'regular', 'new')),
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL DEFAULT '',
+  phone_sealed  BLOB,
+  phone_index   TEXT,
+  email_sealed  BLOB,
+  email_index   TEXT,
+  address_sealed BLOB,
+  id_card_sealed BLOB,
+  id_card_index TEXT,
+  tier          TEXT NOT NULL DEFAULT 'new' CHECK (tier IN ('vip', 'regular', 'new')),
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL
 );
-CREATE INDEX customers_phone ON customers(phone) WHERE phone <> '';
-CREATE INDEX customers_email ON customers(email) WHERE email <> '';
+CREATE INDEX customers_phone ON customers(phone_index) WHERE phone_index IS NOT NULL;
+CREATE INDEX customers_email ON customers(email_index) WHERE email_index IS NOT NULL;
+CREATE INDEX customers_id_card ON customers(id_card_index) WHERE id_card_index IS NOT NULL;
 
 -- Last reference-number sequence handed out per organisation-local day.
 CREATE TABLE reference_counters (
