@@ -58,6 +58,7 @@ json ComplaintSummaryJson(const d::Complaint& c) {
       {"rejection_reason", Text(c.rejection_reason)},
       {"created_by", Opt(c.created_by)},
       {"received_at", core::FormatIso8601(c.received_at)},
+      {"occurred_at", OptTime(c.occurred_at)},
       {"acknowledged_at", OptTime(c.acknowledged_at)},
       {"first_response_at", OptTime(c.first_response_at)},
       {"resolved_at", OptTime(c.resolved_at)},
@@ -72,6 +73,7 @@ json ToJson(const d::ComplaintView& view) {
   json allowed = json::array();
   for (d::ComplaintStatus s : view.allowed_transitions) allowed.push_back(d::ToString(s));
   out["allowed_transitions"] = std::move(allowed);
+  out["missing_information"] = view.missing_information;
   return out;
 }
 
@@ -208,7 +210,7 @@ core::Result<d::NewComplaint> ParseNewComplaint(const json& body) {
       {"channel",      "title",     "description", "external_id", "customer",      "type",
        "category",     "severity",  "safety_flag", "remedy",      "remedy_detail", "amount_claimed",
        "order_amount", "region_id", "city_id",     "store_id",    "product_id",    "team_id",
-       "assignee_id",  "order_ref", "priority",    "received_at"}));
+       "assignee_id",  "order_ref", "priority",    "received_at", "occurred_at"}));
   CL_RETURN_IF_ERROR(r.Required("description"));
   CL_RETURN_IF_ERROR(r.Required("channel"));
   d::NewComplaint in;
@@ -240,15 +242,16 @@ core::Result<d::NewComplaint> ParseNewComplaint(const json& body) {
   CL_RETURN_IF_ERROR(r.String("order_ref", in.order_ref));
   CL_RETURN_IF_ERROR(r.Enum("priority", in.priority, d::ParsePriority));
   CL_RETURN_IF_ERROR(r.Time("received_at", in.received_at));
+  CL_RETURN_IF_ERROR(r.Time("occurred_at", in.occurred_at));
   return in;
 }
 
 core::Result<d::ComplaintPatch> ParseComplaintPatch(const json& body) {
   JsonReader r(body);
-  CL_RETURN_IF_ERROR(
-      r.OnlyKnown({"title", "description", "type", "category", "severity", "safety_flag", "remedy",
-                   "remedy_detail", "amount_claimed", "order_amount", "region_id", "city_id",
-                   "store_id", "product_id", "order_ref", "priority", "customer_id"}));
+  CL_RETURN_IF_ERROR(r.OnlyKnown({"title", "description", "type", "category", "severity",
+                                  "safety_flag", "remedy", "remedy_detail", "amount_claimed",
+                                  "order_amount", "region_id", "city_id", "store_id", "product_id",
+                                  "order_ref", "priority", "customer_id", "occurred_at"}));
   d::ComplaintPatch p;
   CL_RETURN_IF_ERROR(r.String("title", p.title));
   CL_RETURN_IF_ERROR(r.String("description", p.description));
@@ -267,6 +270,7 @@ core::Result<d::ComplaintPatch> ParseComplaintPatch(const json& body) {
   CL_RETURN_IF_ERROR(r.String("order_ref", p.order_ref));
   CL_RETURN_IF_ERROR(r.Enum("priority", p.priority, d::ParsePriority));
   CL_RETURN_IF_ERROR(r.Id("customer_id", p.customer_id));
+  CL_RETURN_IF_ERROR(r.Time("occurred_at", p.occurred_at));
   return p;
 }
 

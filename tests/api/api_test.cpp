@@ -70,6 +70,19 @@ TEST_F(Api, CreateGetAndTheFixedFieldNames) {
   EXPECT_EQ(by_ref.body, by_id.body);
   auto masked = Call("GET", "/api/v1/complaints/CL-20261122-000001", TokenOf(world->analyst));
   EXPECT_EQ(masked.body["customer"]["phone"], "138****8000");
+  EXPECT_EQ(created.body["missing_information"],
+            json::array({"product", "occurred_at", "details"}));
+  auto completed =
+      Call("PATCH", "/api/v1/complaints/CL-20261122-000001", TokenOf(world->agent),
+           json{{"product_id", world->product}, {"occurred_at", "2026-11-20T09:00:00+08:00"}});
+  ASSERT_EQ(completed.status, 200) << completed.raw;
+  EXPECT_EQ(completed.body["missing_information"], json::array({"details"}))
+      << "12 characters are not enough";
+  EXPECT_EQ(completed.body["occurred_at"], "2026-11-20T01:00:00Z");
+  EXPECT_EQ(Call("PATCH", "/api/v1/complaints/CL-20261122-000001", TokenOf(world->agent),
+                 json{{"occurred_at", "2027-01-01T00:00:00Z"}})
+                .body["error"]["field"],
+            "occurred_at");
 }
 
 TEST_F(Api, IdempotencyKeyNeverCreatesASecondComplaint) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/completeness.h"
 #include "domain/lifecycle.h"
 #include "domain/policy.h"
 #include "domain/privacy.h"
@@ -102,6 +103,27 @@ TEST(Privacy, MasksPersonalData) {
   EXPECT_EQ(MaskName("张三丰"), "张**");
   EXPECT_EQ(MaskName("Alice"), "A****");
   EXPECT_EQ(MaskPhone(""), "");
+}
+
+TEST(Completeness, ListsExactlyTheMissingEssentials) {
+  Complaint c;
+  c.description = "短";
+  EXPECT_EQ(MissingEssentials(c, std::nullopt),
+            (std::vector<std::string>{"customer_contact", "product", "occurred_at", "place",
+                                      "details", "remedy"}));
+  Customer named_only;
+  named_only.name = "王五";
+  EXPECT_EQ(MissingEssentials(c, named_only).front(), "customer_contact");
+  Customer reachable = named_only;
+  reachable.phone = "13800138000";
+  c.order_ref = "PO123";  // an online order names both product and place
+  c.occurred_at = 1;
+  c.description = "收到的猫粮包装破损，里面的粮撒了一半，没法喂了";
+  c.remedy = Remedy::kReplacement;
+  EXPECT_TRUE(MissingEssentials(c, reachable).empty());
+  c.order_ref.clear();
+  c.store_id = 3;
+  EXPECT_EQ(MissingEssentials(c, reachable), std::vector<std::string>{"product"});
 }
 
 TEST(Permissions, NamesRoundTrip) {

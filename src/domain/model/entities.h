@@ -109,6 +109,7 @@ struct Complaint {
   std::string rejection_reason;
   std::optional<Id> created_by;
   UnixMillis received_at = 0;
+  std::optional<UnixMillis> occurred_at;  // when the problem happened, as the customer says
   std::optional<UnixMillis> acknowledged_at;
   std::optional<UnixMillis> first_response_at;
   std::optional<UnixMillis> resolved_at;

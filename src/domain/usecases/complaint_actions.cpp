@@ -1,6 +1,7 @@
 #include "domain/usecases/complaint_actions.h"
 
 #include "core/text.h"
+#include "core/time_format.h"
 #include "domain/usecases/complaint_support.h"
 
 namespace closeloop::domain {
@@ -163,6 +164,9 @@ core::Result<ComplaintView> UpdateComplaint::Execute(const Principal& who, const
   if (patch.order_ref) CL_RETURN_IF_ERROR(CheckText("order_ref", *patch.order_ref, 64, false));
   CL_RETURN_IF_ERROR(CheckAmount("amount_claimed", patch.amount_claimed_cents));
   CL_RETURN_IF_ERROR(CheckAmount("order_amount", patch.order_amount_cents));
+  if (patch.occurred_at && *patch.occurred_at > ctx_.clock.Now() + 5 * core::kMinute) {
+    return Status::Invalid("occurred_at", "occurred_at lies in the future");
+  }
 
   ComplaintView view;
   Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
@@ -213,6 +217,10 @@ core::Result<ComplaintView> UpdateComplaint::Execute(const Principal& who, const
     if (patch.priority)
       Change(changes, "priority", c.priority, *patch.priority, PlainEnum<Priority>);
     if (patch.customer_id) Change(changes, "customer_id", c.customer_id, patch.customer_id, IdText);
+    if (patch.occurred_at) {
+      Change(changes, "occurred_at", c.occurred_at, patch.occurred_at,
+             [](const auto& t) { return t ? core::FormatIso8601(*t) : std::string(); });
+    }
     if (!changes.empty()) {
       c.updated_at = ctx_.clock.Now();
       repos.complaints().Update(c);

@@ -43,6 +43,7 @@ struct NewComplaint {
   std::optional<Priority> priority;
   // When the customer actually complained, if earlier than now (imports, delayed channels).
   std::optional<UnixMillis> received_at;
+  std::optional<UnixMillis> occurred_at;
 };
 
 // Fields an edit may set; absent fields stay as they are.
@@ -64,6 +65,7 @@ struct ComplaintPatch {
   std::optional<std::string> order_ref;
   std::optional<Priority> priority;
   std::optional<Id> customer_id;
+  std::optional<UnixMillis> occurred_at;
 };
 
 struct IdempotencyRequest {
@@ -77,6 +79,7 @@ struct ComplaintView {
   Complaint complaint;
   std::optional<Customer> customer;
   std::vector<ComplaintStatus> allowed_transitions;
+  std::vector<std::string> missing_information;  // see MissingEssentials
 };
 
 struct CreateOutcome {

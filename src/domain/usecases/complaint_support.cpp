@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/text.h"
+#include "domain/completeness.h"
 #include "domain/privacy.h"
 
 namespace closeloop::domain {
@@ -49,11 +50,11 @@ Customer MaskedFor(const Context& ctx, const Principal& who, Customer customer) 
 ComplaintView MakeView(Repositories& repos, const Context& ctx, const Principal& who,
                        Complaint complaint) {
   ComplaintView view;
-  if (complaint.customer_id) {
-    if (auto customer = repos.customers().FindById(*complaint.customer_id)) {
-      view.customer = MaskedFor(ctx, who, std::move(*customer));
-    }
-  }
+  std::optional<Customer> customer;
+  if (complaint.customer_id) customer = repos.customers().FindById(*complaint.customer_id);
+  // Checked on clear values, before masking.
+  view.missing_information = MissingEssentials(complaint, customer);
+  if (customer) view.customer = MaskedFor(ctx, who, std::move(*customer));
   auto lifecycle = ctx.lifecycle.Get();
   for (const Transition& t : lifecycle->transitions()) {
     if (t.from == complaint.status && ctx.policy.Allows(who, t.permission)) {

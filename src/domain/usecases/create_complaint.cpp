@@ -89,6 +89,9 @@ Status CreateComplaint::Validate(const NewComplaint& input) const {
   CL_RETURN_IF_ERROR(CheckAmount("amount_claimed", input.amount_claimed_cents));
   CL_RETURN_IF_ERROR(CheckAmount("order_amount", input.order_amount_cents));
   CL_RETURN_IF_ERROR(CheckCategory(ctx_, input.category));
+  if (input.occurred_at && *input.occurred_at > ctx_.clock.Now() + 5 * core::kMinute) {
+    return Status::Invalid("occurred_at", "occurred_at lies in the future");
+  }
   if (input.received_at) {
     const UnixMillis now = ctx_.clock.Now();
     if (*input.received_at > now + 5 * core::kMinute) {
@@ -227,6 +230,7 @@ core::Result<CreateOutcome> CreateComplaint::Execute(
     c.priority = input.priority.value_or(input.safety_flag ? Priority::kUrgent : Priority::kNormal);
     if (who.user_id != 0) c.created_by = who.user_id;
     c.received_at = input.received_at.value_or(now);
+    c.occurred_at = input.occurred_at;
     if (AcknowledgesSynchronously(c.channel)) c.acknowledged_at = now;
     c.updated_at = now;
     const std::string day = core::CompactDate(c.received_at, ctx_.config.org_utc_offset_minutes);

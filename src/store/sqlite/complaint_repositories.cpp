@@ -16,7 +16,7 @@ constexpr const char* kComplaintColumns =
     "category, severity, safety_flag, remedy, remedy_detail, amount_claimed_cents, "
     "order_amount_cents, region_id, city_id, store_id, product_id, order_ref, priority, team_id, "
     "assignee_id, escalation_level, reopen_count, rejection_reason, created_by, received_at, "
-    "acknowledged_at, first_response_at, resolved_at, closed_at, updated_at";
+    "occurred_at, acknowledged_at, first_response_at, resolved_at, closed_at, updated_at";
 
 template <typename E, typename Parse>
 E ParseOr(const std::string& text, Parse parse, E fallback) {
@@ -68,6 +68,7 @@ Complaint ReadComplaint(const Query& q) {
   c.rejection_reason = q.Text(i++);
   c.created_by = q.OptInt(i++);
   c.received_at = q.Int(i++);
+  c.occurred_at = q.OptInt(i++);
   c.acknowledged_at = q.OptInt(i++);
   c.first_response_at = q.OptInt(i++);
   c.resolved_at = q.OptInt(i++);
@@ -106,6 +107,7 @@ void BindComplaint(Query& q, const Complaint& c) {
       .Bind(c.rejection_reason)
       .Bind(c.created_by)
       .Bind(c.received_at)
+      .Bind(c.occurred_at)
       .Bind(c.acknowledged_at)
       .Bind(c.first_response_at)
       .Bind(c.resolved_at)

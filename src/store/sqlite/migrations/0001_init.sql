@@ -132,6 +132,7 @@ CREATE TABLE complaints (
   rejection_reason     TEXT NOT NULL DEFAULT '',
   created_by           INTEGER REFERENCES users(id),
   received_at          INTEGER NOT NULL,
+  occurred_at          INTEGER,
   acknowledged_at      INTEGER,
   first_response_at    INTEGER,
   resolved_at          INTEGER,
