@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "domain/usecases/admin.h"
+#include "security/hmac_authenticator.h"
 #include "security/personal_data_cipher.h"
 #include "security/sodium_password_hasher.h"
 #include "security/sodium_token_service.h"
@@ -20,7 +21,7 @@ struct Wiring::Parts {
         policy(domain::Policy::Default()),
         lifecycle(domain::Lifecycle::Default()),
         ctx{store,     o.clock ? *o.clock : system_clock, policy, lifecycle, config, hasher, tokens,
-            auth_cache} {}
+            auth_cache, authenticator} {}
   security::SodiumPersonalDataCipher cipher;
   store::sqlite::SqliteStore store;
   core::SystemClock system_clock;
@@ -30,6 +31,7 @@ struct Wiring::Parts {
   domain::LifecycleHolder lifecycle;
   domain::DomainConfig config;
   domain::AuthCache auth_cache;
+  security::HmacSha256Authenticator authenticator;
   domain::Context ctx;
 };
 

@@ -153,6 +153,15 @@ class IdempotencyRepository {
   virtual void Insert(const IdempotencyRecord& record) = 0;
 };
 
+class IntakeSourceRepository {
+ public:
+  virtual ~IntakeSourceRepository() = default;
+  virtual Id Insert(const IntakeSource& source) = 0;
+  virtual std::optional<IntakeSource> FindByName(const std::string& name) = 0;
+  virtual std::vector<IntakeSource> List() = 0;
+  virtual void Deactivate(Id id) = 0;
+};
+
 class ConfigRepository {
  public:
   virtual ~ConfigRepository() = default;
@@ -174,6 +183,7 @@ class Repositories {
   virtual AuthRepository& auth() = 0;
   virtual IdempotencyRepository& idempotency() = 0;
   virtual ConfigRepository& config() = 0;
+  virtual IntakeSourceRepository& intake_sources() = 0;
 };
 
 using Work = std::function<core::Status(Repositories&)>;
@@ -203,6 +213,17 @@ class PersonalDataCipher {
   virtual std::uint32_t CurrentKeyId() const = 0;
   // The id of the key that sealed `sealed` (0 for empty).
   virtual std::uint32_t KeyIdOf(const std::string& sealed) const = 0;
+};
+
+// Message authentication for webhooks: HMAC-SHA256.
+class MessageAuthenticator {
+ public:
+  virtual ~MessageAuthenticator() = default;
+  // Lower-case hex HMAC-SHA256 of `message` under `key`.
+  virtual std::string Sign(const std::string& key, const std::string& message) = 0;
+  // Constant-time check of a hex signature.
+  virtual bool Verify(const std::string& key, const std::string& message,
+                      const std::string& hex_signature) = 0;
 };
 
 class PasswordHasher {

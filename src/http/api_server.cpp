@@ -29,6 +29,7 @@ ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
   RegisterComplaintRoutes(s, impl_->api);
   RegisterCustomerRoutes(s, impl_->api);
   RegisterAdminRoutes(s, impl_->api);
+  RegisterIntakeRoutes(s, impl_->api);
 
   // Responses httplib makes itself (no route, body too large) get the same error format.
   s.set_error_handler(

@@ -83,6 +83,11 @@ const Row kTable[] = {
     {"GET", "/api/v1/config/lifecycle", "", {200, 200, 200, 200, 200, 200}},
     {"PUT", "/api/v1/config/lifecycle", "{lifecycle}", {200, 403, 403, 403, 403, 403}},
     {"GET", "/api/v1/auth/me", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/intake-sources", "", {200, 403, 403, 403, 403, 403}},
+    {"POST",
+     "/api/v1/intake-sources",
+     R"({"name":"src{n}","user_id":{agent},"mapping":{"external_id":"/id","description":"/text"}})",
+     {201, 403, 403, 403, 403, 403}},
 };
 
 class RoleMatrix : public ApiFixture {

@@ -164,4 +164,17 @@ struct ApiKey {
   std::optional<UnixMillis> revoked_at;
 };
 
+// A platform that posts complaints to /api/v1/intake/{name} (Tmall, JD, Douyin, Weibo…).
+struct IntakeSource {
+  Id id = 0;
+  std::string name;    // URL segment, e.g. "tmall"
+  Channel channel = Channel::kEcommerce;
+  Id user_id = 0;      // complaints are filed as this user (role and scope apply)
+  std::string secret;  // HMAC-SHA256 key; sealed at rest
+  // Complaint field ("description", "customer.phone"…) -> JSON pointer into the payload.
+  std::vector<std::pair<std::string, std::string>> mapping;
+  bool active = true;
+  UnixMillis created_at = 0;
+};
+
 }  // namespace closeloop::domain

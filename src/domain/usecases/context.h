@@ -54,6 +54,7 @@ struct Context {
   PasswordHasher& hasher;
   TokenService& tokens;
   AuthCache& auth_cache;
+  MessageAuthenticator& authenticator;
 };
 
 // The identity used by trusted local tools (the CLI's `user add`, `demo`): an unscoped admin

@@ -15,6 +15,7 @@
 #include "domain/usecases/complaint_queries.h"
 #include "domain/usecases/create_complaint.h"
 #include "domain/usecases/customers.h"
+#include "domain/usecases/webhook_intake.h"
 
 namespace closeloop::http {
 
@@ -40,7 +41,8 @@ struct Api {
         teams(c),
         reference(c),
         lifecycle(c),
-        customers(c) {}
+        customers(c),
+        intake(c) {}
   const domain::Context& ctx;
   domain::CreateComplaint create;
   domain::GetComplaint get;
@@ -61,6 +63,7 @@ struct Api {
   domain::GetReferenceData reference;
   domain::ManageLifecycle lifecycle;
   domain::ManageCustomers customers;
+  domain::WebhookIntake intake;
 };
 
 struct Reply {
@@ -98,5 +101,6 @@ void RegisterAuthRoutes(httplib::Server& server, Api& api);
 void RegisterComplaintRoutes(httplib::Server& server, Api& api);
 void RegisterCustomerRoutes(httplib::Server& server, Api& api);
 void RegisterAdminRoutes(httplib::Server& server, Api& api);
+void RegisterIntakeRoutes(httplib::Server& server, Api& api);
 
 }  // namespace closeloop::http

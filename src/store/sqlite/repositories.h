@@ -159,6 +159,20 @@ class SqliteConfig final : public domain::ConfigRepository {
   Connection& c_;
 };
 
+class SqliteIntakeSources final : public domain::IntakeSourceRepository {
+ public:
+  SqliteIntakeSources(Connection& c, domain::PersonalDataCipher& cipher) : c_(c), cipher_(cipher) {}
+  Id Insert(const domain::IntakeSource& source) override;
+  std::optional<domain::IntakeSource> FindByName(const std::string& name) override;
+  std::vector<domain::IntakeSource> List() override;
+  void Deactivate(Id id) override;
+
+ private:
+  domain::IntakeSource Read(const Query& q);
+  Connection& c_;
+  domain::PersonalDataCipher& cipher_;
+};
+
 class SqliteRepositories final : public domain::Repositories {
  public:
   SqliteRepositories(Connection& c, domain::PersonalDataCipher& cipher)
@@ -166,6 +180,7 @@ class SqliteRepositories final : public domain::Repositories {
         events_(c),
         notes_(c),
         customers_(c, cipher),
+        intake_sources_(c, cipher),
         users_(c),
         org_(c),
         auth_(c),
@@ -180,12 +195,14 @@ class SqliteRepositories final : public domain::Repositories {
   domain::AuthRepository& auth() override { return auth_; }
   domain::IdempotencyRepository& idempotency() override { return idempotency_; }
   domain::ConfigRepository& config() override { return config_; }
+  domain::IntakeSourceRepository& intake_sources() override { return intake_sources_; }
 
  private:
   SqliteComplaints complaints_;
   SqliteEvents events_;
   SqliteNotes notes_;
   SqliteCustomers customers_;
+  SqliteIntakeSources intake_sources_;
   SqliteUsers users_;
   SqliteOrg org_;
   SqliteAuth auth_;

@@ -234,3 +234,15 @@ CREATE TABLE lifecycle_transitions (
   permission   TEXT NOT NULL,
   requirements TEXT NOT NULL DEFAULT ''
 );
+
+-- Platforms that post complaints by signed webhook; the secret is sealed like personal data.
+CREATE TABLE intake_sources (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE,
+  channel       TEXT NOT NULL,
+  user_id       INTEGER NOT NULL REFERENCES users(id),
+  secret_sealed BLOB NOT NULL,
+  mapping       TEXT NOT NULL,  -- one "field<TAB>pointer" a line
+  active        INTEGER NOT NULL DEFAULT 1,
+  created_at    INTEGER NOT NULL
+);

@@ -1,0 +1,131 @@
+// Webhook intake: POST /api/v1/intake/{source} (signed, no bearer token) and the admin API for
+// sources, /api/v1/intake-sources.
+#include "core/time_format.h"
+#include "http/handlers/handler_support.h"
+#include "http/json_codec.h"
+#include "http/json_reader.h"
+
+namespace closeloop::http {
+
+using core::Status;
+using json = nlohmann::ordered_json;
+namespace d = domain;
+
+namespace {
+
+// Builds a complaint request body from a platform payload through the source's mapping.
+// Absent pointers leave the field out; numbers become text for text fields.
+json MapPayload(const d::IntakeSource& source, const json& payload) {
+  json out = json::object();
+  out["channel"] = d::ToString(source.channel);
+  for (const auto& [field, pointer] : source.mapping) {
+    json value;
+    try {
+      json::json_pointer ptr(pointer);
+      if (!payload.contains(ptr)) continue;
+      value = payload.at(ptr);
+    } catch (const json::exception&) {
+      continue;
+    }
+    if (value.is_null()) continue;
+    const bool numeric_field = field == "amount_claimed" || field == "order_amount" ||
+                               field == "product_id" || field == "store_id";
+    if (!numeric_field && value.is_number()) value = value.dump();
+    size_t dot = field.find('.');
+    if (dot == std::string::npos) {
+      out[field] = value;
+    } else {
+      out[field.substr(0, dot)][field.substr(dot + 1)] = value;
+    }
+  }
+  return out;
+}
+
+json SourceJson(const d::IntakeSource& s) {
+  json mapping = json::object();
+  for (const auto& [field, pointer] : s.mapping) mapping[field] = pointer;
+  json out = {{"id", s.id},
+              {"name", s.name},
+              {"channel", d::ToString(s.channel)},
+              {"user_id", s.user_id},
+              {"mapping", mapping},
+              {"active", s.active},
+              {"created_at", core::FormatIso8601(s.created_at)}};
+  if (!s.secret.empty()) out["secret"] = s.secret;  // only when just created
+  return out;
+}
+
+}  // namespace
+
+void RegisterIntakeRoutes(httplib::Server& server, Api& api) {
+  server.Post(R"(/api/v1/intake/([a-z0-9_-]{1,40}))",
+              Public([&api](const httplib::Request& req) -> core::Result<Reply> {
+                auto source = api.intake.Authenticate(
+                    req.matches[1], req.body, req.get_header_value("X-Closeloop-Signature"));
+                if (!source.ok()) return source.status();
+                auto payload = ParseJsonObject(req.body);
+                if (!payload.ok()) return payload.status();
+                auto input = ParseNewComplaint(MapPayload(source.value(), payload.value()));
+                if (!input.ok()) return input.status();
+                auto outcome = api.intake.File(source.value(), std::move(input.value()));
+                if (!outcome.ok()) return outcome.status();
+                const d::Complaint& c = outcome->view.complaint;
+                return Reply{outcome->replayed ? 200 : 201,
+                             {{"id", c.id},
+                              {"reference", c.reference},
+                              {"status", d::ToString(c.status)},
+                              {"replayed", outcome->replayed}}};
+              }));
+
+  server.Get("/api/v1/intake-sources",
+             Authed(api, [&api](const httplib::Request&, const d::Principal& who) {
+               return ReplyOf(api.intake.ListSources(who), 200,
+                              [](const std::vector<d::IntakeSource>& sources) {
+                                json items = json::array();
+                                for (const auto& s : sources) items.push_back(SourceJson(s));
+                                return json{{"items", items}};
+                              });
+             }));
+
+  server.Post(
+      "/api/v1/intake-sources",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               auto body = BodyObject(req);
+               if (!body.ok()) return body.status();
+               JsonReader r(body.value());
+               CL_RETURN_IF_ERROR(r.OnlyKnown({"name", "channel", "user_id", "mapping"}));
+               CL_RETURN_IF_ERROR(r.Required("name"));
+               CL_RETURN_IF_ERROR(r.Required("user_id"));
+               CL_RETURN_IF_ERROR(r.Required("mapping"));
+               d::IntakeSource source;
+               std::optional<d::Channel> channel;
+               std::optional<d::Id> user_id;
+               CL_RETURN_IF_ERROR(r.String("name", source.name));
+               CL_RETURN_IF_ERROR(r.Enum("channel", channel, d::ParseChannel));
+               CL_RETURN_IF_ERROR(r.Id("user_id", user_id));
+               source.channel = channel.value_or(d::Channel::kEcommerce);
+               source.user_id = *user_id;
+               const json& mapping = body->at("mapping");
+               if (!mapping.is_object()) {
+                 return Status::Invalid("mapping", "mapping must map field names to JSON pointers");
+               }
+               for (auto it = mapping.begin(); it != mapping.end(); ++it) {
+                 if (!it.value().is_string()) {
+                   return Status::Invalid("mapping." + it.key(), "must be a JSON pointer string");
+                 }
+                 source.mapping.emplace_back(it.key(), it.value().get<std::string>());
+               }
+               return ReplyOf(api.intake.CreateSource(who, std::move(source)), 201, SourceJson);
+             }));
+
+  server.Delete(
+      R"(/api/v1/intake-sources/(\d{1,18}))",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               CL_RETURN_IF_ERROR(api.intake.DeactivateSource(who, std::stoll(req.matches[1])));
+               return Reply{204, nullptr};
+             }));
+}
+
+}  // namespace closeloop::http

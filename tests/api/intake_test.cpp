@@ -1,0 +1,167 @@
+// Webhook intake: signed deliveries from platforms with per-source field mapping.
+#include <gtest/gtest.h>
+
+#include "api/api_fixture.h"
+#include "security/hmac_authenticator.h"
+
+namespace closeloop::testing {
+namespace {
+
+using nlohmann::json;
+
+class Intake : public ApiFixture {
+ protected:
+  std::string CreateSource(const std::string& name, const json& mapping,
+                           const std::string& channel) {
+    auto r = Call("POST", "/api/v1/intake-sources", TokenOf(world->admin),
+                  json{{"name", name},
+                       {"channel", channel},
+                       {"user_id", world->agent.user_id},
+                       {"mapping", mapping}});
+    EXPECT_EQ(r.status, 201) << r.raw;
+    return r.body.value("secret", "");
+  }
+  HttpResult Deliver(const std::string& source, const std::string& secret, const std::string& body,
+                     const std::string& signature_override = "") {
+    std::string signature = signature_override.empty()
+                                ? "sha256=" + security::HmacSha256Authenticator().Sign(secret, body)
+                                : signature_override;
+    return Call("POST", "/api/v1/intake/" + source, "", body,
+                httplib::Headers{{"X-Closeloop-Signature", signature}});
+  }
+  const json kTmallMapping = {
+      {"external_id", "/review_id"},        {"description", "/review/content"},
+      {"title", "/review/title"},           {"customer.name", "/buyer/nick"},
+      {"customer.phone", "/buyer/mobile"},  {"order_ref", "/order/tid"},
+      {"amount_claimed", "/refund/amount"}, {"occurred_at", "/review/created"}};
+  std::string TmallPayload(const std::string& id, const std::string& content) {
+    return json{
+        {"review_id", id},
+        {"review",
+         {{"title", "差评"}, {"content", content}, {"created", "2026-11-21T20:15:00+08:00"}}},
+        {"buyer", {{"nick", "喵星人2026"}, {"mobile", "13600001111"}}},
+        {"order", {{"tid", 4455667788}}},
+        {"refund", {{"amount", 59.9}}}}
+        .dump();
+  }
+};
+
+TEST_F(Intake, SignedDeliveryFilesAComplaintThroughTheMapping) {
+  std::string secret = CreateSource("tmall", kTmallMapping, "ecommerce");
+  ASSERT_EQ(secret.rfind("whsec_", 0), 0u);
+  auto r = Deliver("tmall", secret, TmallPayload("R-1001", "猫砂结团很差，粉尘大，猫咪打喷嚏"));
+  ASSERT_EQ(r.status, 201) << r.raw;
+  auto c = Call("GET", "/api/v1/complaints/" + r.body["reference"].get<std::string>(),
+                TokenOf(world->admin));
+  EXPECT_EQ(c.body["channel"], "ecommerce");
+  EXPECT_EQ(c.body["external_id"], "R-1001");
+  EXPECT_EQ(c.body["description"], "猫砂结团很差，粉尘大，猫咪打喷嚏");
+  EXPECT_EQ(c.body["order_ref"], "4455667788") << "numbers become text for text fields";
+  EXPECT_EQ(c.body["amount_claimed"], 59.9);
+  EXPECT_EQ(c.body["occurred_at"], "2026-11-21T12:15:00Z");
+  EXPECT_EQ(c.body["customer"]["phone"], "13600001111");
+  EXPECT_EQ(c.body["created_by"], world->agent.user_id);
+  EXPECT_TRUE(c.body["acknowledged_at"].is_null()) << "platform channels acknowledge later";
+}
+
+TEST_F(Intake, ReDeliveryOfTheSamePlatformIdIsIdempotent) {
+  std::string secret = CreateSource("tmall", kTmallMapping, "ecommerce");
+  auto first = Deliver("tmall", secret, TmallPayload("R-2002", "包装破损"));
+  auto again = Deliver("tmall", secret, TmallPayload("R-2002", "包装破损（追评）"));
+  ASSERT_EQ(first.status, 201);
+  ASSERT_EQ(again.status, 200);
+  EXPECT_TRUE(again.body["replayed"].get<bool>());
+  EXPECT_EQ(first.body["id"], again.body["id"]);
+  EXPECT_EQ(Call("GET", "/api/v1/complaints", TokenOf(world->admin)).body["items"].size(), 1u);
+}
+
+TEST_F(Intake, BadSignaturesAndBadPayloadsStoreNothing) {
+  std::string secret = CreateSource("tmall", kTmallMapping, "ecommerce");
+  const std::string before = world->Snapshot();
+  std::string body = TmallPayload("R-3003", "发货太慢");
+  EXPECT_EQ(Deliver("tmall", secret, body, "sha256=" + std::string(64, '0')).status, 401);
+  EXPECT_EQ(Deliver("tmall", "wrong-secret", body).status, 401);
+  EXPECT_EQ(Deliver("tmall", secret, body, "garbage").status, 401);
+  EXPECT_EQ(Call("POST", "/api/v1/intake/tmall", "", body).status, 401) << "no signature";
+  EXPECT_EQ(Deliver("jd", secret, body).status, 401) << "unknown source";
+  auto malformed = Deliver("tmall", secret, "{\"review_id\": ");
+  EXPECT_EQ(malformed.status, 400);
+  auto no_text = Deliver("tmall", secret, json{{"review_id", "R-4"}}.dump());
+  EXPECT_EQ(no_text.status, 422);
+  EXPECT_EQ(no_text.body["error"]["field"], "description");
+  auto no_id = Deliver("tmall", secret, json{{"review", {{"content", "没有编号"}}}}.dump());
+  EXPECT_EQ(no_id.body["error"]["field"], "external_id");
+  auto bad_amount = Deliver(
+      "tmall", secret,
+      json{{"review_id", "R-5"}, {"review", {{"content", "x"}}}, {"refund", {{"amount", -3}}}}
+          .dump());
+  EXPECT_EQ(bad_amount.body["error"]["field"], "amount_claimed");
+  EXPECT_EQ(world->Snapshot(), before);
+}
+
+TEST_F(Intake, ASocialPostWithItsOwnShapeAndDeactivation) {
+  std::string secret = CreateSource("weibo",
+                                    {{"external_id", "/status/id"},
+                                     {"description", "/status/text"},
+                                     {"customer.name", "/status/user/screen_name"}},
+                                    "social");
+  std::string post = json{{"status",
+                           {{"id", 4955512345678901LL},
+                            {"text", "@某宠物店 买的饮水机漏水，客服不理人！"},
+                            {"user", {{"screen_name", "养猫的小王"}}}}}}
+                         .dump();
+  auto r = Deliver("weibo", secret, post);
+  ASSERT_EQ(r.status, 201) << r.raw;
+  auto c = Call("GET", "/api/v1/complaints/" + std::to_string(r.body["id"].get<int>()),
+                TokenOf(world->admin));
+  EXPECT_EQ(c.body["channel"], "social");
+  EXPECT_EQ(c.body["external_id"], "4955512345678901");
+  auto sources = Call("GET", "/api/v1/intake-sources", TokenOf(world->admin));
+  ASSERT_EQ(sources.body["items"].size(), 1u);
+  EXPECT_EQ(sources.body["items"][0].count("secret"), 0u) << "the secret is shown once";
+  ASSERT_EQ(
+      Call("DELETE",
+           "/api/v1/intake-sources/" + std::to_string(sources.body["items"][0]["id"].get<int>()),
+           TokenOf(world->admin))
+          .status,
+      204);
+  EXPECT_EQ(Deliver("weibo", secret, post).status, 401) << "deactivated";
+}
+
+TEST_F(Intake, SourceDefinitionsAreValidated) {
+  auto r = [&](const json& body) {
+    return Call("POST", "/api/v1/intake-sources", TokenOf(world->admin), body);
+  };
+  json ok_mapping = {{"external_id", "/id"}, {"description", "/text"}};
+  EXPECT_EQ(
+      r(json{{"name", "Bad Name"}, {"user_id", world->agent.user_id}, {"mapping", ok_mapping}})
+          .body["error"]["field"],
+      "name");
+  EXPECT_EQ(
+      r(json{
+            {"name", "x"}, {"user_id", world->agent.user_id}, {"mapping", {{"description", "/t"}}}})
+          .body["error"]["field"],
+      "mapping.external_id");
+  EXPECT_EQ(r(json{{"name", "x"},
+                   {"user_id", world->agent.user_id},
+                   {"mapping", {{"external_id", "/i"}, {"description", "/t"}, {"salary", "/s"}}}})
+                .body["error"]["field"],
+            "mapping.salary");
+  EXPECT_EQ(r(json{{"name", "x"},
+                   {"user_id", world->agent.user_id},
+                   {"mapping", {{"external_id", "id"}, {"description", "/t"}}}})
+                .body["error"]["field"],
+            "mapping.external_id");
+  EXPECT_EQ(
+      r(json{{"name", "x"}, {"user_id", 999}, {"mapping", ok_mapping}}).body["error"]["field"],
+      "user_id");
+  EXPECT_EQ(
+      r(json{{"name", "x"}, {"user_id", world->agent.user_id}, {"mapping", ok_mapping}}).status,
+      201);
+  EXPECT_EQ(
+      r(json{{"name", "x"}, {"user_id", world->agent.user_id}, {"mapping", ok_mapping}}).status,
+      409);
+}
+
+}  // namespace
+}  // namespace closeloop::testing
