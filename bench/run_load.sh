@@ -12,19 +12,13 @@ CREATE_SECONDS=${CREATE_SECONDS:-20}
 GET_SECONDS=${GET_SECONDS:-20}
 TARGET=${TARGET:-100000}
 "$ROOT/scripts/install-deps" wrk
-WORK=$(mktemp -d)
-PID=""
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+source "$ROOT/bench/common.sh"
 DB=$WORK/load.db
 "$BIN" migrate --db "$DB" >/dev/null
 echo "load-test-password" | "$BIN" user add --db "$DB" --username loader --role agent >/dev/null
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" 2>"$WORK/serve.log" &
-PID=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
-export TOKEN=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" \
-  -d '{"username":"loader","password":"load-test-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-URL="http://127.0.0.1:$PORT"
+start_server "$DB"
+TOKEN=$(login loader load-test-password)
+export TOKEN
 rss() { awk '/VmRSS/ {print $2/1024 " MB"}' "/proc/$PID/status"; }
 
 echo "== ceiling of the HTTP stack here: wrk -t2 -c8 -d5s on /healthz (one read, tiny JSON)"

@@ -9,20 +9,13 @@ BIN=$BUILD/src/app/closeloop
 SECONDS_TO_RUN=${SECONDS_TO_RUN:-20}
 COUNT=${COUNT:-120000}
 "$ROOT/scripts/install-deps" wrk
-WORK=$(mktemp -d)
-PID=""
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+source "$ROOT/bench/common.sh"
 DB=$WORK/hook.db
 "$BIN" migrate --db "$DB" >/dev/null
 echo "webhook-bench-admin" | "$BIN" user add --db "$DB" --username admin --role admin >/dev/null
 echo "webhook-bench-agent" | "$BIN" user add --db "$DB" --username platform --role agent >/dev/null
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" 2>"$WORK/serve.log" &
-PID=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
-URL="http://127.0.0.1:$PORT"
-TOKEN=$(curl -sf -X POST "$URL/api/v1/auth/login" -d '{"username":"admin","password":"webhook-bench-admin"}' |
-        python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+start_server "$DB"
+TOKEN=$(login admin webhook-bench-admin)
 SECRET=$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" "$URL/api/v1/intake-sources" -d '{
   "name":"bench","channel":"ecommerce","user_id":2,
   "mapping":{"external_id":"/review_id","description":"/review/content","customer.phone":"/buyer/mobile",

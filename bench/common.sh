@@ -1,0 +1,23 @@
+# Shared set-up for the load benchmarks (sourced, not run): a temporary folder, a server on a
+# free loopback port over a fresh database, and login. Expects ROOT and BIN to be set.
+WORK=$(mktemp -d)
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+# start_server DB: serves DB on a free port; sets PID and URL.
+start_server() {
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  "$BIN" serve --db "$1" --listen "127.0.0.1:$port" 2>"$WORK/serve.log" &
+  PID=$!
+  URL="http://127.0.0.1:$port"
+  for _ in $(seq 1 50); do curl -sf "$URL/healthz" >/dev/null && return 0; sleep 0.1; done
+  echo "server did not start: $(cat "$WORK/serve.log")" >&2
+  return 1
+}
+
+# login USER PASSWORD: prints a bearer token.
+login() {
+  curl -sf -X POST "$URL/api/v1/auth/login" -d "{\"username\":\"$1\",\"password\":\"$2\"}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
