@@ -9,7 +9,7 @@ namespace {
 
 using P = Permission;
 
-constexpr std::array<std::pair<P, const char*>, 20> kPermissionNames{{
+constexpr std::array<std::pair<P, const char*>, 21> kPermissionNames{{
     {P::kComplaintRead, "complaint.read"},
     {P::kComplaintCreate, "complaint.create"},
     {P::kComplaintUpdate, "complaint.update"},
@@ -30,6 +30,7 @@ constexpr std::array<std::pair<P, const char*>, 20> kPermissionNames{{
     {P::kTeamManage, "team.manage"},
     {P::kConfigManage, "config.manage"},
     {P::kApiKeyManage, "api_key.manage"},
+    {P::kCustomerMerge, "customer.merge"},
 }};
 
 bool Contains(const std::vector<Id>& ids, std::optional<Id> id) {

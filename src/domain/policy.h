@@ -31,6 +31,7 @@ enum class Permission {
   kTeamManage,
   kConfigManage,
   kApiKeyManage,
+  kCustomerMerge,      // merge duplicate customer records
 };
 const char* ToString(Permission p);
 std::optional<Permission> ParsePermission(std::string_view s);

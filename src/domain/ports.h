@@ -87,6 +87,8 @@ class CustomerRepository {
   // their scope.
   virtual std::vector<Customer> Search(const CustomerQuery& query, const Principal& scope) = 0;
   virtual bool HasComplaintInScope(Id customer_id, const Principal& scope) = 0;
+  // Moves every complaint of `from` to `into`; returns the ids of the complaints moved.
+  virtual std::vector<Id> MoveComplaints(Id from, Id into) = 0;
 };
 
 class UserRepository {

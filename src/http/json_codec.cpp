@@ -85,6 +85,7 @@ json ToJson(const d::Customer& c) {
           {"address", Text(c.address)},
           {"id_card", Text(c.id_card)},
           {"tier", d::ToString(c.tier)},
+          {"merged_into", Opt(c.merged_into)},
           {"created_at", core::FormatIso8601(c.created_at)},
           {"updated_at", core::FormatIso8601(c.updated_at)}};
 }

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "api/api_fixture.h"
+#include "domain/usecases/customers.h"
 
 namespace closeloop::testing {
 namespace {
@@ -85,6 +86,10 @@ const Row kTable[] = {
     {"GET", "/api/v1/auth/me", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/intake-sources", "", {200, 403, 403, 403, 403, 403}},
     {"POST",
+     "/api/v1/customers/{cust}/merge",
+     R"({"from":{freshcust},"reason":"duplicate"})",
+     {200, 403, 403, 403, 403, 403}},
+    {"POST",
      "/api/v1/intake-sources",
      R"({"name":"src{n}","user_id":{agent},"mapping":{"external_id":"/id","description":"/text"}})",
      {201, 403, 403, 403, 403, 403}},
@@ -101,6 +106,11 @@ class RoleMatrix : public ApiFixture {
     replace("{c}", [&] { return world->File(world->agent, world->east).complaint.reference; });
     replace("{cust}", [&] {
       return std::to_string(*world->File(world->agent, world->east).complaint.customer_id);
+    });
+    replace("{freshcust}", [&] {
+      domain::CustomerInput in{std::nullopt, "重复客户",
+                               "1370000" + std::to_string(1000 + counter_++), "", std::nullopt};
+      return std::to_string(domain::ManageCustomers(world->ctx()).Create(world->admin, in)->id);
     });
     replace("{u}", [&] { return std::to_string(world->north_agent.user_id); });
     replace("{team}", [&] { return std::to_string(world->east_team); });

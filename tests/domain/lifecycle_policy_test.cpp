@@ -127,7 +127,7 @@ TEST(Completeness, ListsExactlyTheMissingEssentials) {
 }
 
 TEST(Permissions, NamesRoundTrip) {
-  for (int i = 0; i <= static_cast<int>(Permission::kApiKeyManage); ++i) {
+  for (int i = 0; i <= static_cast<int>(Permission::kCustomerMerge); ++i) {
     auto p = static_cast<Permission>(i);
     EXPECT_EQ(ParsePermission(ToString(p)), p);
   }

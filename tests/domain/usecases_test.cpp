@@ -370,6 +370,51 @@ TEST_F(UseCases, InvalidLifecycleReplacementKeepsTheOldOne) {
   EXPECT_EQ(w.ctx().lifecycle.Get()->transitions().size(), 2u);
 }
 
+TEST_F(UseCases, MergingCustomersMovesComplaintsAndKeepsHistory) {
+  ManageCustomers customers(w.ctx());
+  NewComplaint by_phone = Minimal();
+  by_phone.customer = CustomerInput{std::nullopt, "林小姐", "13512345678", "", std::nullopt};
+  NewComplaint by_mail = Minimal();
+  by_mail.customer = CustomerInput{
+      std::nullopt, "", "", "lin@example.com", CustomerTier::kVip, "", "330106199001011234"};
+  CreateComplaint create(w.ctx());
+  Id a = *create.Execute(w.agent, by_phone, std::nullopt)->view.complaint.customer_id;
+  create.Execute(w.agent, by_phone, std::nullopt);
+  auto mail_complaint = create.Execute(w.agent, by_mail, std::nullopt);
+  Id b = *mail_complaint->view.complaint.customer_id;
+  ASSERT_NE(a, b);
+
+  EXPECT_EQ(customers.Merge(w.manager, a, b, "同一人").status().code(),
+            core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(customers.Merge(w.admin, a, a, "同一人").status().field(), "from");
+  EXPECT_EQ(customers.Merge(w.admin, a, b, "").status().field(), "reason");
+  auto merged = customers.Merge(w.admin, a, b, "电话和邮箱属于同一位客户");
+  ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+  EXPECT_EQ(merged->complaints.size(), 3u);
+  EXPECT_EQ(merged->customer.email, "lin@example.com") << "missing fields taken from the duplicate";
+  EXPECT_EQ(merged->customer.phone, "13512345678");
+  EXPECT_EQ(merged->customer.tier, CustomerTier::kVip);
+  auto old = customers.Get(w.admin, b);
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ(old->customer.merged_into, a) << "the duplicate stays, marked";
+  EXPECT_TRUE(old->complaints.empty());
+  auto history = GetComplaintHistory(w.ctx()).Execute(
+      w.admin, std::to_string(mail_complaint->view.complaint.id));
+  ASSERT_EQ(history->back().kind, EventKind::kUpdated);
+  EXPECT_EQ(history->back().changes[0].field, "customer_id");
+  EXPECT_EQ(history->back().changes[0].new_value, std::to_string(a));
+  // The merged record no longer answers lookups; new complaints by that email land on `a`.
+  NewComplaint again = Minimal();
+  again.customer = CustomerInput{std::nullopt, "", "", "LIN@example.com", std::nullopt};
+  EXPECT_EQ(create.Execute(w.agent, again, std::nullopt)->view.complaint.customer_id, a);
+  EXPECT_EQ(customers.Merge(w.admin, a, b, "again").status().code(), core::StatusCode::kConflict);
+  EXPECT_EQ(
+      customers.Update(w.admin, b, CustomerInput{std::nullopt, "新名字", "", "", std::nullopt})
+          .status()
+          .code(),
+      core::StatusCode::kConflict);
+}
+
 TEST_F(UseCases, UserAdministration) {
   ManageUsers users(w.ctx());
   UserInput in;

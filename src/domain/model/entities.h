@@ -75,6 +75,7 @@ struct Customer {
   std::string address;
   std::string id_card;  // 居民身份证号, upper-case X
   CustomerTier tier = CustomerTier::kNew;
+  std::optional<Id> merged_into;  // set when an admin merged this record into another
   UnixMillis created_at = 0;
   UnixMillis updated_at = 0;
 };

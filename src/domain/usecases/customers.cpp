@@ -89,6 +89,11 @@ core::Result<Customer> ManageCustomers::Update(const Principal& who, Id id,
       return Status::NotFound("no customer " + std::to_string(id));
     }
     customer = *found;
+    if (customer.merged_into) {
+      return Status::Conflict("customer " + std::to_string(id) + " was merged into " +
+                                  std::to_string(*customer.merged_into),
+                              "id");
+    }
     if (!input.phone.empty() && input.phone != customer.phone) {
       auto other = repos.customers().FindByPhone(input.phone);
       if (other && other->id != id)
@@ -110,6 +115,49 @@ core::Result<Customer> ManageCustomers::Update(const Principal& who, Id id,
     return Status::Ok();
   }));
   return MaskedFor(ctx_, who, customer);
+}
+
+core::Result<CustomerDetail> ManageCustomers::Merge(const Principal& who, Id into, Id from,
+                                                    const std::string& reason) const {
+  if (!ctx_.policy.Allows(who, Permission::kCustomerMerge)) {
+    return Status::Denied("your role may not merge customers");
+  }
+  if (into == from) return Status::Invalid("from", "a customer cannot be merged into itself");
+  CL_RETURN_IF_ERROR(CheckText("reason", reason, 2000, true));
+  CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) -> Status {
+    auto target = repos.customers().FindById(into);
+    auto source = repos.customers().FindById(from);
+    if (!target) return Status::NotFound("no customer " + std::to_string(into));
+    if (!source) return Status::Invalid("from", "no customer " + std::to_string(from));
+    if (target->merged_into || source->merged_into) {
+      return Status::Conflict("one of these customers was already merged", "from");
+    }
+    const UnixMillis now = ctx_.clock.Now();
+    for (Id complaint_id : repos.customers().MoveComplaints(from, into)) {
+      ComplaintEvent moved;
+      moved.complaint_id = complaint_id;
+      moved.kind = EventKind::kUpdated;
+      moved.note = "customers merged: " + core::Trim(reason);
+      moved.changes.push_back({"customer_id", std::to_string(from), std::to_string(into)});
+      AppendEvent(repos, ctx_, who, moved);
+    }
+    auto fill = [](std::string& mine, const std::string& theirs) {
+      if (mine.empty()) mine = theirs;
+    };
+    fill(target->name, source->name);
+    fill(target->phone, source->phone);
+    fill(target->email, source->email);
+    fill(target->address, source->address);
+    fill(target->id_card, source->id_card);
+    if (source->tier == CustomerTier::kVip) target->tier = CustomerTier::kVip;
+    target->updated_at = now;
+    repos.customers().Update(*target);
+    source->merged_into = into;
+    source->updated_at = now;
+    repos.customers().Update(*source);
+    return Status::Ok();
+  }));
+  return Get(who, into);
 }
 
 }  // namespace closeloop::domain

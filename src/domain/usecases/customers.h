@@ -24,6 +24,11 @@ class ManageCustomers {
   // A customer with the same phone or email already exists → kConflict naming the field.
   core::Result<Customer> Create(const Principal& who, CustomerInput input) const;
   core::Result<Customer> Update(const Principal& who, Id id, CustomerInput input) const;
+  // Merges the duplicate `from` into `into` (admin): every complaint of `from` moves to `into`
+  // with an `updated` event, fields `into` lacks are taken from `from`, and `from` stays as a
+  // record marked merged_into (nothing is deleted).
+  core::Result<CustomerDetail> Merge(const Principal& who, Id into, Id from,
+                                     const std::string& reason) const;
 
  private:
   const Context& ctx_;

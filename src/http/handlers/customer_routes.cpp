@@ -1,6 +1,7 @@
 // /api/v1/customers: search, customer page with complaints, create, edit.
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
+#include "http/json_reader.h"
 
 namespace closeloop::http {
 
@@ -68,6 +69,23 @@ void RegisterCustomerRoutes(httplib::Server& server, Api& api) {
                if (input->id) return Status::Invalid("id", "id is assigned by the server");
                return ReplyOf(api.customers.Create(who, std::move(input.value())), 201,
                               [](const d::Customer& c) { return ToJson(c); });
+             }));
+
+  server.Post(
+      std::string(kCustomerPath) + "/merge",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               auto body = BodyObject(req);
+               if (!body.ok()) return body.status();
+               JsonReader r(body.value());
+               CL_RETURN_IF_ERROR(r.OnlyKnown({"from", "reason"}));
+               CL_RETURN_IF_ERROR(r.Required("from"));
+               std::optional<d::Id> from;
+               std::string reason;
+               CL_RETURN_IF_ERROR(r.Id("from", from));
+               CL_RETURN_IF_ERROR(r.String("reason", reason));
+               return ReplyOf(api.customers.Merge(who, std::stoll(req.matches[1]), *from, reason),
+                              200, [](const d::CustomerDetail& detail) { return ToJson(detail); });
              }));
 
   server.Patch(

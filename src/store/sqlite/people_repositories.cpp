@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kCustomerColumns =
     "id, name, phone_sealed, email_sealed, address_sealed, id_card_sealed, tier, created_at, "
-    "updated_at";
+    "updated_at, merged_into";
 
 constexpr const char* kUserColumns =
     "id, username, display_name, role, password_hash, active, time_zone, created_at";
@@ -64,6 +64,7 @@ Customer SqliteCustomers::Read(const Query& q) {
   c.tier = domain::ParseCustomerTier(q.Text(6)).value_or(domain::CustomerTier::kNew);
   c.created_at = q.Int(7);
   c.updated_at = q.Int(8);
+  c.merged_into = q.OptInt(9);
   return c;
 }
 
@@ -80,14 +81,16 @@ void SqliteCustomers::BindFields(Query& q, const Customer& c) {
       .BindBlobOrNull(cipher_.Seal("address", c.address))
       .BindBlobOrNull(cipher_.Seal("id_card", c.id_card))
       .Bind(index("id_card", c.id_card))
-      .Bind(ToString(c.tier));
+      .Bind(ToString(c.tier))
+      .Bind(c.merged_into);
 }
 
 Id SqliteCustomers::Insert(const Customer& c) {
-  Query q(c_,
-          "INSERT INTO customers (name, phone_sealed, phone_index, email_sealed, email_index, "
-          "address_sealed, id_card_sealed, id_card_index, tier, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Query q(
+      c_,
+      "INSERT INTO customers (name, phone_sealed, phone_index, email_sealed, email_index, "
+      "address_sealed, id_card_sealed, id_card_index, tier, merged_into, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   BindFields(q, c);
   q.Bind(c.created_at).Bind(c.updated_at);
   q.Run();
@@ -98,7 +101,7 @@ void SqliteCustomers::Update(const Customer& c) {
   Query q(c_,
           "UPDATE customers SET name = ?, phone_sealed = ?, phone_index = ?, email_sealed = ?, "
           "email_index = ?, address_sealed = ?, id_card_sealed = ?, id_card_index = ?, tier = ?, "
-          "updated_at = ? WHERE id = ?");
+          "merged_into = ?, updated_at = ? WHERE id = ?");
   BindFields(q, c);
   q.Bind(c.updated_at).Bind(c.id);
   q.Run();
@@ -112,26 +115,27 @@ std::optional<Customer> SqliteCustomers::FindById(Id id) {
 
 std::optional<Customer> SqliteCustomers::FindByPhone(const std::string& phone) {
   if (phone.empty()) return std::nullopt;
-  return QueryOne<Customer>(c_,
-                            std::string("SELECT ") + kCustomerColumns +
-                                " FROM customers WHERE phone_index = ? ORDER BY id LIMIT 1",
-                            cipher_.BlindIndex("phone", phone),
-                            [this](const Query& q) { return Read(q); });
+  return QueryOne<Customer>(
+      c_,
+      std::string("SELECT ") + kCustomerColumns +
+          " FROM customers WHERE phone_index = ? AND merged_into IS NULL ORDER BY id LIMIT 1",
+      cipher_.BlindIndex("phone", phone), [this](const Query& q) { return Read(q); });
 }
 
 std::optional<Customer> SqliteCustomers::FindByEmail(const std::string& email) {
   if (email.empty()) return std::nullopt;
-  return QueryOne<Customer>(c_,
-                            std::string("SELECT ") + kCustomerColumns +
-                                " FROM customers WHERE email_index = ? ORDER BY id LIMIT 1",
-                            cipher_.BlindIndex("email", email),
-                            [this](const Query& q) { return Read(q); });
+  return QueryOne<Customer>(
+      c_,
+      std::string("SELECT ") + kCustomerColumns +
+          " FROM customers WHERE email_index = ? AND merged_into IS NULL ORDER BY id LIMIT 1",
+      cipher_.BlindIndex("email", email), [this](const Query& q) { return Read(q); });
 }
 
 std::vector<Customer> SqliteCustomers::Search(const CustomerQuery& query, const Principal& scope) {
   // Personal data is sealed, so it is matched exactly (through its blind index): a whole phone
   // number, email address or ID-card number. Names match by fragment.
-  std::string sql = std::string("SELECT ") + kCustomerColumns + " FROM customers cu WHERE 1 = 1";
+  std::string sql =
+      std::string("SELECT ") + kCustomerColumns + " FROM customers cu WHERE cu.merged_into IS NULL";
   std::vector<std::int64_t> scope_params;
   std::string scope_condition = ScopeCondition(scope, scope_params);
   const std::string text = core::Trim(query.text);
@@ -164,6 +168,19 @@ std::vector<Customer> SqliteCustomers::Search(const CustomerQuery& query, const 
   std::vector<Customer> out;
   while (q.Next()) out.push_back(Read(q));
   return out;
+}
+
+std::vector<Id> SqliteCustomers::MoveComplaints(Id from, Id into) {
+  std::vector<Id> moved;
+  {
+    Query q(c_, "SELECT id FROM complaints WHERE customer_id = ? ORDER BY id");
+    q.Bind(from);
+    while (q.Next()) moved.push_back(q.Int(0));
+  }
+  Query q(c_, "UPDATE complaints SET customer_id = ? WHERE customer_id = ?");
+  q.Bind(into).Bind(from);
+  q.Run();
+  return moved;
 }
 
 bool SqliteCustomers::HasComplaintInScope(Id customer_id, const Principal& scope) {

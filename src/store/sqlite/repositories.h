@@ -72,6 +72,7 @@ class SqliteCustomers final : public domain::CustomerRepository {
   std::optional<Customer> FindByEmail(const std::string& folded_email) override;
   std::vector<Customer> Search(const CustomerQuery& query, const Principal& scope) override;
   bool HasComplaintInScope(Id customer_id, const Principal& scope) override;
+  std::vector<Id> MoveComplaints(Id from, Id into) override;
 
  private:
   Customer Read(const Query& q);

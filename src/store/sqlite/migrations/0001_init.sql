@@ -89,6 +89,7 @@ CREATE TABLE customers (
   id_card_sealed BLOB,
   id_card_index TEXT,
   tier          TEXT NOT NULL DEFAULT 'new' CHECK (tier IN ('vip', 'regular', 'new')),
+  merged_into   INTEGER REFERENCES customers(id),  -- a merged record keeps its id for history
   created_at    INTEGER NOT NULL,
   updated_at    INTEGER NOT NULL
 );
