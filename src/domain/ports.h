@@ -87,8 +87,13 @@ class CustomerRepository {
   // their scope.
   virtual std::vector<Customer> Search(const CustomerQuery& query, const Principal& scope) = 0;
   virtual bool HasComplaintInScope(Id customer_id, const Principal& scope) = 0;
-  // Moves every complaint of `from` to `into`; returns the ids of the complaints moved.
+  // Moves every complaint and platform account of `from` to `into`; returns the ids of the
+  // complaints moved.
   virtual std::vector<Id> MoveComplaints(Id from, Id into) = 0;
+  virtual std::optional<Customer> FindByAccount(const PlatformAccount& account) = 0;
+  // Links the account to the customer unless it is linked already (to anyone).
+  virtual void LinkAccount(Id customer_id, const PlatformAccount& account, UnixMillis at) = 0;
+  virtual std::vector<PlatformAccount> AccountsOf(Id customer_id) = 0;
 };
 
 class UserRepository {

@@ -78,6 +78,10 @@ json ToJson(const d::ComplaintView& view) {
 }
 
 json ToJson(const d::Customer& c) {
+  json accounts = json::array();
+  for (const d::PlatformAccount& a : c.accounts) {
+    accounts.push_back({{"platform", a.platform}, {"account_id", a.account_id}});
+  }
   return {{"id", c.id},
           {"name", Text(c.name)},
           {"phone", Text(c.phone)},
@@ -86,6 +90,7 @@ json ToJson(const d::Customer& c) {
           {"id_card", Text(c.id_card)},
           {"tier", d::ToString(c.tier)},
           {"merged_into", Opt(c.merged_into)},
+          {"accounts", accounts},
           {"created_at", core::FormatIso8601(c.created_at)},
           {"updated_at", core::FormatIso8601(c.updated_at)}};
 }
@@ -194,13 +199,16 @@ core::Result<d::CustomerInput> ParseCustomerInput(const json& body, const std::s
                            "must be an object");
   JsonReader r(body, prefix);
   d::CustomerInput in;
-  CL_RETURN_IF_ERROR(r.OnlyKnown({"id", "name", "phone", "email", "address", "id_card", "tier"}));
+  CL_RETURN_IF_ERROR(r.OnlyKnown(
+      {"id", "name", "phone", "email", "address", "id_card", "tier", "platform", "account_id"}));
   CL_RETURN_IF_ERROR(r.Id("id", in.id));
   CL_RETURN_IF_ERROR(r.String("name", in.name));
   CL_RETURN_IF_ERROR(r.String("phone", in.phone));
   CL_RETURN_IF_ERROR(r.String("email", in.email));
   CL_RETURN_IF_ERROR(r.String("address", in.address));
   CL_RETURN_IF_ERROR(r.String("id_card", in.id_card));
+  CL_RETURN_IF_ERROR(r.String("platform", in.account.platform));
+  CL_RETURN_IF_ERROR(r.String("account_id", in.account.account_id));
   CL_RETURN_IF_ERROR(r.Enum("tier", in.tier, d::ParseCustomerTier));
   return in;
 }

@@ -128,6 +128,53 @@ TEST_F(Intake, ASocialPostWithItsOwnShapeAndDeactivation) {
   EXPECT_EQ(Deliver("weibo", secret, post).status, 401) << "deactivated";
 }
 
+TEST_F(Intake, OnePersonOnThreeChannelsIsOneCustomer) {
+  json mapping = kTmallMapping;
+  mapping["customer.account_id"] = "/buyer/uid";
+  std::string secret = CreateSource("tmall", mapping, "ecommerce");
+  const std::string agent = TokenOf(world->agent);
+  // 1. By phone, entered by an agent.
+  auto phoned = Call("POST", "/api/v1/complaints", agent,
+                     json{{"description", "电话投诉：猫砂结块"},
+                          {"channel", "phone"},
+                          {"customer", {{"name", "陈女士"}, {"phone", "13600001111"}}}});
+  ASSERT_EQ(phoned.status, 201);
+  const int customer = phoned.body["customer_id"];
+  // 2. A Tmall review with her buyer id and the same phone: linked.
+  json review = json::parse(TmallPayload("R-7001", "猫砂粉尘太大"));
+  review["buyer"]["uid"] = "tb_buyer_77";
+  ASSERT_EQ(Deliver("tmall", secret, review.dump()).status, 201);
+  // 3. A later review with only the buyer id: found through the platform account.
+  json later = {{"review_id", "R-7002"},
+                {"review", {{"content", "第二次购买还是结块"}}},
+                {"buyer", {{"uid", "tb_buyer_77"}}}};
+  auto third = Deliver("tmall", secret, later.dump());
+  ASSERT_EQ(third.status, 201);
+  // 4. An email with her email and phone: the email is added to the same record.
+  ASSERT_EQ(
+      Call("POST", "/api/v1/complaints", agent,
+           json{{"description", "邮件：退款进度？"},
+                {"channel", "email"},
+                {"customer", {{"phone", "+86 136-0000-1111"}, {"email", "chen@example.com"}}}})
+          .status,
+      201);
+  auto page = Call("GET", "/api/v1/customers/" + std::to_string(customer), agent);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body["complaints"].size(), 4u);
+  EXPECT_EQ(page.body["email"], "chen@example.com");
+  ASSERT_EQ(page.body["accounts"].size(), 1u);
+  EXPECT_EQ(page.body["accounts"][0]["platform"], "tmall");
+  EXPECT_EQ(page.body["accounts"][0]["account_id"], "tb_buyer_77");
+  EXPECT_EQ(Call("GET", "/api/v1/customers/" + std::to_string(customer), TokenOf(world->analyst))
+                .body["accounts"][0]["account_id"],
+            "t**********")
+      << "masked for roles without personal-data access";
+  auto half =
+      Call("POST", "/api/v1/complaints", agent,
+           json{{"description", "x"}, {"channel", "api"}, {"customer", {{"platform", "jd"}}}});
+  EXPECT_EQ(half.body["error"]["field"], "customer.account_id");
+}
+
 TEST_F(Intake, SourceDefinitionsAreValidated) {
   auto r = [&](const json& body) {
     return Call("POST", "/api/v1/intake-sources", TokenOf(world->admin), body);

@@ -67,6 +67,12 @@ struct User {
   UnixMillis created_at = 0;
 };
 
+// A customer's identity on a platform (a Tmall buyer id, a Weibo uid…).
+struct PlatformAccount {
+  std::string platform;  // intake source name or channel, e.g. "tmall"
+  std::string account_id;
+};
+
 struct Customer {
   Id id = 0;
   std::string name;
@@ -76,6 +82,7 @@ struct Customer {
   std::string id_card;  // 居民身份证号, upper-case X
   CustomerTier tier = CustomerTier::kNew;
   std::optional<Id> merged_into;  // set when an admin merged this record into another
+  std::vector<PlatformAccount> accounts;  // filled only for the customer page
   UnixMillis created_at = 0;
   UnixMillis updated_at = 0;
 };

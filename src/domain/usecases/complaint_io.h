@@ -17,6 +17,7 @@ struct CustomerInput {
   std::optional<CustomerTier> tier;
   std::string address;
   std::string id_card;
+  PlatformAccount account;  // both parts or neither
 };
 
 struct NewComplaint {

@@ -44,6 +44,8 @@ Customer MaskedFor(const Context& ctx, const Principal& who, Customer customer) 
   customer.email = MaskEmail(customer.email);
   customer.address = MaskAddress(customer.address);
   customer.id_card = MaskIdCard(customer.id_card);
+  for (PlatformAccount& account : customer.accounts)
+    account.account_id = MaskName(account.account_id);
   return customer;
 }
 

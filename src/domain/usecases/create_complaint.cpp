@@ -62,6 +62,19 @@ Status NormalizeCustomerInput(CustomerInput& input, const std::string& prefix) {
     }
     input.email = email;
   }
+  PlatformAccount& account = input.account;
+  account.platform = core::Trim(account.platform);
+  account.account_id = core::Trim(account.account_id);
+  if (account.platform.empty() != account.account_id.empty()) {
+    return Status::Invalid(prefix + (account.platform.empty() ? "platform" : "account_id"),
+                           "a platform account needs both platform and account_id");
+  }
+  if (account.platform.size() > 40 ||
+      account.platform.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") !=
+          std::string::npos) {
+    return Status::Invalid(prefix + "platform", "platform must be 1-40 of a-z 0-9 - _");
+  }
+  CL_RETURN_IF_ERROR(CheckText(prefix + "account_id", account.account_id, 128, false));
   CL_RETURN_IF_ERROR(CheckText(prefix + "address", input.address, 200, false));
   input.address = core::Trim(input.address);
   if (!input.id_card.empty()) {
@@ -113,10 +126,14 @@ core::Result<std::optional<Id>> CreateComplaint::ResolveCustomer(
     }
     return std::optional<Id>(*input->id);
   }
+  // Identity resolution: the same person by phone, email or platform account is one customer.
   std::optional<Customer> existing;
   if (!input->phone.empty()) existing = repos.customers().FindByPhone(input->phone);
   if (!existing && !input->email.empty()) existing = repos.customers().FindByEmail(input->email);
+  if (!existing) existing = repos.customers().FindByAccount(input->account);
+  const bool has_account = !input->account.platform.empty();
   if (existing) {
+    if (has_account) repos.customers().LinkAccount(existing->id, input->account, ctx_.clock.Now());
     // Fill in what the existing record lacks; never overwrite what it has.
     bool changed = false;
     if (existing->name.empty() && !input->name.empty())
@@ -139,7 +156,7 @@ core::Result<std::optional<Id>> CreateComplaint::ResolveCustomer(
     }
     return std::optional<Id>(existing->id);
   }
-  if (input->name.empty() && input->phone.empty() && input->email.empty()) {
+  if (input->name.empty() && input->phone.empty() && input->email.empty() && !has_account) {
     return std::optional<Id>();
   }
   Customer customer;
@@ -150,7 +167,9 @@ core::Result<std::optional<Id>> CreateComplaint::ResolveCustomer(
   customer.id_card = input->id_card;
   customer.tier = input->tier.value_or(CustomerTier::kNew);
   customer.created_at = customer.updated_at = ctx_.clock.Now();
-  return std::optional<Id>(repos.customers().Insert(customer));
+  Id id = repos.customers().Insert(customer);
+  if (has_account) repos.customers().LinkAccount(id, input->account, customer.created_at);
+  return std::optional<Id>(id);
 }
 
 core::Result<CreateOutcome> CreateComplaint::Execute(

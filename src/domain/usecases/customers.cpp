@@ -38,6 +38,7 @@ core::Result<CustomerDetail> ManageCustomers::Get(const Principal& who, Id id) c
     if (!customer || (!who.Unscoped() && !repos.customers().HasComplaintInScope(id, who))) {
       return Status::NotFound("no customer " + std::to_string(id));
     }
+    customer->accounts = repos.customers().AccountsOf(id);
     detail.customer = MaskedFor(ctx_, who, std::move(*customer));
     for (Complaint& c : repos.complaints().ListForCustomer(id, 200)) {
       if (ctx_.policy.InScope(who, c)) detail.complaints.push_back(std::move(c));
@@ -52,8 +53,9 @@ core::Result<Customer> ManageCustomers::Create(const Principal& who, CustomerInp
     return Status::Denied("your role may not create customers");
   }
   CL_RETURN_IF_ERROR(NormalizeCustomerInput(input, ""));
-  if (input.name.empty() && input.phone.empty() && input.email.empty()) {
-    return Status::Invalid("name", "give at least a name, phone or email");
+  if (input.name.empty() && input.phone.empty() && input.email.empty() &&
+      input.account.platform.empty()) {
+    return Status::Invalid("name", "give at least a name, phone, email or platform account");
   }
   Customer customer;
   CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) -> Status {
@@ -70,7 +72,14 @@ core::Result<Customer> ManageCustomers::Create(const Principal& who, CustomerInp
     customer.id_card = input.id_card;
     customer.tier = input.tier.value_or(CustomerTier::kNew);
     customer.created_at = customer.updated_at = ctx_.clock.Now();
+    if (!input.account.platform.empty() && repos.customers().FindByAccount(input.account)) {
+      return Status::Conflict("a customer with this platform account exists", "account_id");
+    }
     customer.id = repos.customers().Insert(customer);
+    if (!input.account.platform.empty()) {
+      repos.customers().LinkAccount(customer.id, input.account, customer.created_at);
+      customer.accounts.push_back(input.account);
+    }
     return Status::Ok();
   }));
   return customer;

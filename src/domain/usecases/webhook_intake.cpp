@@ -12,9 +12,10 @@ using core::Status;
 
 const std::vector<std::string>& MappableFields() {
   static const std::vector<std::string> kFields = {
-      "description",    "title",     "external_id",    "customer.name", "customer.phone",
-      "customer.email", "order_ref", "amount_claimed", "order_amount",  "occurred_at",
-      "remedy",         "category",  "type",           "product_id",    "store_id"};
+      "description",    "title",          "external_id", "customer.name",
+      "customer.phone", "customer.email", "order_ref",   "amount_claimed",
+      "order_amount",   "occurred_at",    "remedy",      "category",
+      "type",           "product_id",     "store_id",    "customer.account_id"};
   return kFields;
 }
 
@@ -46,6 +47,10 @@ core::Result<CreateOutcome> WebhookIntake::File(const IntakeSource& source,
   }));
   if (!user || !user->active) return Status::Denied("the source's user is not active");
   input.channel = source.channel;
+  // A platform account id in the payload belongs to this source's platform.
+  if (input.customer && !input.customer->account.account_id.empty()) {
+    input.customer->account.platform = source.name;
+  }
   // The platform id makes the delivery idempotent, whatever else a re-delivery changes.
   IdempotencyRequest key{"intake:" + source.name + ":" + input.external_id, "platform-id"};
   return CreateComplaint(ctx_).Execute(PrincipalOf(*user), std::move(input), key);

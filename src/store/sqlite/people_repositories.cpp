@@ -177,10 +177,52 @@ std::vector<Id> SqliteCustomers::MoveComplaints(Id from, Id into) {
     q.Bind(from);
     while (q.Next()) moved.push_back(q.Int(0));
   }
-  Query q(c_, "UPDATE complaints SET customer_id = ? WHERE customer_id = ?");
+  {
+    Query q(c_, "UPDATE complaints SET customer_id = ? WHERE customer_id = ?");
+    q.Bind(into).Bind(from);
+    q.Run();
+  }
+  Query q(c_, "UPDATE customer_accounts SET customer_id = ? WHERE customer_id = ?");
   q.Bind(into).Bind(from);
   q.Run();
   return moved;
+}
+
+std::optional<Customer> SqliteCustomers::FindByAccount(const domain::PlatformAccount& account) {
+  if (account.platform.empty() || account.account_id.empty()) return std::nullopt;
+  std::optional<Id> owner;
+  {
+    Query q(c_,
+            "SELECT customer_id FROM customer_accounts WHERE platform = ? AND account_index = ?");
+    q.Bind(account.platform)
+        .Bind(cipher_.BlindIndex("account:" + account.platform, account.account_id));
+    if (q.Next()) owner = q.Int(0);
+  }
+  if (!owner) return std::nullopt;
+  return FindById(*owner);
+}
+
+void SqliteCustomers::LinkAccount(Id customer_id, const domain::PlatformAccount& account,
+                                  UnixMillis at) {
+  Query q(c_,
+          "INSERT INTO customer_accounts (customer_id, platform, account_index, account_sealed, "
+          "created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, account_index) DO NOTHING");
+  q.Bind(customer_id)
+      .Bind(account.platform)
+      .Bind(cipher_.BlindIndex("account:" + account.platform, account.account_id))
+      .BindBlobOrNull(cipher_.Seal("account", account.account_id))
+      .Bind(at);
+  q.Run();
+}
+
+std::vector<domain::PlatformAccount> SqliteCustomers::AccountsOf(Id customer_id) {
+  Query q(
+      c_,
+      "SELECT platform, account_sealed FROM customer_accounts WHERE customer_id = ? ORDER BY id");
+  q.Bind(customer_id);
+  std::vector<domain::PlatformAccount> out;
+  while (q.Next()) out.push_back({q.Text(0), cipher_.Open("account", q.Blob(1))});
+  return out;
 }
 
 bool SqliteCustomers::HasComplaintInScope(Id customer_id, const Principal& scope) {

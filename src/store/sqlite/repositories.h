@@ -73,6 +73,9 @@ class SqliteCustomers final : public domain::CustomerRepository {
   std::vector<Customer> Search(const CustomerQuery& query, const Principal& scope) override;
   bool HasComplaintInScope(Id customer_id, const Principal& scope) override;
   std::vector<Id> MoveComplaints(Id from, Id into) override;
+  std::optional<Customer> FindByAccount(const domain::PlatformAccount& account) override;
+  void LinkAccount(Id customer_id, const domain::PlatformAccount& account, UnixMillis at) override;
+  std::vector<domain::PlatformAccount> AccountsOf(Id customer_id) override;
 
  private:
   Customer Read(const Query& q);

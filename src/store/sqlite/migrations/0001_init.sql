@@ -97,6 +97,18 @@ CREATE INDEX customers_phone ON customers(phone_index) WHERE phone_index IS NOT 
 CREATE INDEX customers_email ON customers(email_index) WHERE email_index IS NOT NULL;
 CREATE INDEX customers_id_card ON customers(id_card_index) WHERE id_card_index IS NOT NULL;
 
+-- A customer's identities on platforms; the account id is sealed and found by blind index.
+CREATE TABLE customer_accounts (
+  id             INTEGER PRIMARY KEY,
+  customer_id    INTEGER NOT NULL REFERENCES customers(id),
+  platform       TEXT NOT NULL,
+  account_index  TEXT NOT NULL,
+  account_sealed BLOB NOT NULL,
+  created_at     INTEGER NOT NULL,
+  UNIQUE (platform, account_index)
+);
+CREATE INDEX customer_accounts_customer ON customer_accounts(customer_id);
+
 -- Last reference-number sequence handed out per organisation-local day.
 CREATE TABLE reference_counters (
   day  TEXT PRIMARY KEY,
