@@ -253,6 +253,10 @@ void Generator::PlayComplaint(UnixMillis received_at) {
   in.title = Fill(tpl.title, slots);
   in.description = Fill(tpl.text, slots) + Pick(Intensifiers());
   in.customer = Pick(customers_);
+  if (in.channel == d::Channel::kEcommerce) {
+    // Platform reviews carry the buyer's platform id: the customer page links it.
+    in.customer->account = {"tmall", "tb_" + in.customer->phone.substr(3)};
+  }
   in.region_id = staff.region_id;
   in.store_id = store_id;
   in.product_id = product.id;
