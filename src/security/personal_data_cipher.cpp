@@ -4,9 +4,12 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "security/private_file.h"
 
 namespace closeloop::security {
 namespace {
@@ -41,23 +44,15 @@ std::string FromBase64(const std::string& text) {
   return out;
 }
 
-void WriteNewFile(const std::string& path, const std::string& text) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) throw std::runtime_error("cannot create key file " + path);
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ok = ::fsync(fd) == 0 && ok;
-  ::close(fd);
-  if (!ok) throw std::runtime_error("cannot write key file " + path);
-}
-
 }  // namespace
 
 KeyRing KeyRing::LoadOrCreate(const std::string& path) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   std::ifstream in(path);
   if (!in) {
-    WriteNewFile(path,
-                 "index " + ToBase64(RandomKey()) + "\nkey 1 " + ToBase64(RandomKey()) + "\n");
+    // Either this process creates the file or another one did first; both read it below.
+    CreatePrivateFileOnce(
+        path, "index " + ToBase64(RandomKey()) + "\nkey 1 " + ToBase64(RandomKey()) + "\n");
     in.open(path);
   }
   KeyRing ring;

@@ -5,9 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
+
+#include "security/private_file.h"
 
 namespace closeloop::security {
 
@@ -36,23 +39,25 @@ std::string SodiumTokenService::Digest(const std::string& secret) {
   return hex;
 }
 
+namespace {
+
+std::string ReadKey(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (key.size() != crypto_generichash_KEYBYTES) {
+    throw std::runtime_error("secret file " + path + " does not hold a 32-byte key");
+  }
+  return key;
+}
+
+}  // namespace
+
 std::string SodiumTokenService::LoadOrCreateKey(const std::string& path) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-  std::ifstream in(path, std::ios::binary);
-  if (in) {
-    std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (key.size() != crypto_generichash_KEYBYTES) {
-      throw std::runtime_error("secret file " + path + " does not hold a 32-byte key");
-    }
-    return key;
-  }
+  if (std::ifstream(path, std::ios::binary)) return ReadKey(path);
   std::string key(crypto_generichash_KEYBYTES, '\0');
   randombytes_buf(key.data(), key.size());
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) throw std::runtime_error("cannot create secret file " + path);
-  bool written = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size());
-  ::close(fd);
-  if (!written) throw std::runtime_error("cannot write secret file " + path);
+  if (!CreatePrivateFileOnce(path, key)) return ReadKey(path);  // another process was first
   return key;
 }
 

@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <fstream>
+#include <thread>
 
+#include "security/sodium_token_service.h"
 #include "support/test_world.h"
 
 namespace closeloop::security {
@@ -63,6 +66,32 @@ TEST(KeyRing, CreatesAPrivateFileAddsKeysAndRejectsMalformedFiles) {
   EXPECT_THROW(KeyRing::LoadOrCreate(dir.File("bad.keys")), std::runtime_error);
   std::ofstream(dir.File("nokey.keys")) << "\n";
   EXPECT_THROW(KeyRing::LoadOrCreate(dir.File("nokey.keys")), std::runtime_error);
+}
+
+TEST(KeyRing, ProcessesStartingTogetherAgreeOnOneKeyFile) {
+  testing::TempDir dir;
+  const std::string keys = dir.File("race.keys");
+  const std::string secret = dir.File("race.secret");
+  constexpr int kThreads = 8;
+  std::vector<KeyRing> rings(kThreads);
+  std::vector<std::string> secrets(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      rings[i] = KeyRing::LoadOrCreate(keys);
+      secrets[i] = SodiumTokenService::LoadOrCreateKey(secret);
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int i = 1; i < kThreads; ++i) {
+    EXPECT_EQ(rings[i].index_key, rings[0].index_key);
+    EXPECT_EQ(rings[i].data_keys, rings[0].data_keys);
+    EXPECT_EQ(secrets[i], secrets[0]);
+  }
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    ++files;
+  EXPECT_EQ(files, 2u) << "no temporary files left behind";
 }
 
 }  // namespace
