@@ -10,6 +10,7 @@
 
 #include "app/complaint_commands.h"
 #include "app/demo/demo_data.h"
+#include "app/import_command.h"
 #include "app/serve.h"
 #include "app/wiring.h"
 #include "domain/usecases/admin.h"
@@ -198,6 +199,26 @@ int main(int argc, char** argv) {
   common(c_history);
   c_history->add_option("key", complaint.key, "id or reference")->required();
 
+  app::ImportCommand import;
+  CLI::App* import_cmd = cli.add_subcommand(
+      "import", "Bulk import complaints, customers, products, batches, stores or orders");
+  add_db(import_cmd);
+  import_cmd->add_option("kind", import.kind, "complaints|customers|products|batches|stores|orders")
+      ->required();
+  import_cmd->add_option("file", import.file, "CSV, TSV or JSONL file")->required();
+  import_cmd->add_option("--format", import.format, "csv|tsv|jsonl (default: from the file name)");
+  import_cmd->add_option("--encoding", import.encoding, "utf-8|gbk|gb18030|big5|auto")
+      ->capture_default_str();
+  import_cmd->add_option("--map", import.header_map,
+                         "column names to fields, e.g. '单号=external_id,问题=description'");
+  import_cmd->add_option("--rejects", import.reject_file,
+                         "where rejected rows go (default: FILE.rejects.csv)");
+  import_cmd->add_option("--as", import.as_user, "import as this user (default: system)");
+  import_cmd->add_option("--batch", import.batch_rows, "rows a transaction")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  import_cmd->add_flag("--quiet", import.quiet, "no progress bar");
+
   CLI11_PARSE(cli, argc, argv);
   // Every verb finds the key file through the same setting (see app::KeysFileOf).
   if (!keys_file.empty()) setenv("CLOSELOOP_KEYS_FILE", keys_file.c_str(), 1);
@@ -239,6 +260,11 @@ int main(int argc, char** argv) {
             app::demo::kDemoPassword);
       }
       return code;
+    }
+    if (import_cmd->parsed()) {
+      import.db_path = db;
+      import.secret_file = secret;
+      return app::RunImportCommand(import);
     }
     if (complaint_cmd->parsed()) {
       for (CLI::App* sub : complaint_cmd->get_subcommands()) complaint.verb = sub->get_name();

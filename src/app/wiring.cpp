@@ -20,8 +20,11 @@ struct Wiring::Parts {
         tokens(std::move(key)),
         policy(domain::Policy::Default()),
         lifecycle(domain::Lifecycle::Default()),
-        ctx{store,     o.clock ? *o.clock : system_clock, policy, lifecycle, config, hasher, tokens,
-            auth_cache, authenticator} {}
+        ctx{store,        o.clock ? *o.clock : system_clock,
+            policy,       lifecycle,
+            config,       hasher,
+            tokens,       auth_cache,
+            authenticator} {}
   security::SodiumPersonalDataCipher cipher;
   store::sqlite::SqliteStore store;
   core::SystemClock system_clock;
@@ -68,6 +71,11 @@ size_t Wiring::IndexAllText() {
   size_t total = 0;
   while (size_t added = parts_->store.IndexPendingText(5000)) total += added;
   return total;
+}
+
+void Wiring::TuneForBulkLoad() {
+  const char* env = std::getenv("CLOSELOOP_IMPORT_CACHE_MIB");
+  parts_->store.TuneForBulkLoad(env ? std::atoi(env) : 64);
 }
 
 }  // namespace closeloop::app

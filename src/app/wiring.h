@@ -40,6 +40,8 @@ class Wiring {
   size_t ResealPersonalData();
   // Brings the full-text index up to date now; returns how many complaints it added.
   size_t IndexAllText();
+  // A larger writer page cache (64 MiB) for imports.
+  void TuneForBulkLoad();
 
  private:
   struct Parts;

@@ -18,6 +18,8 @@ const char* StatusCodeName(StatusCode code) {
       return "unauthenticated";
     case StatusCode::kPermissionDenied:
       return "permission_denied";
+    case StatusCode::kTooLarge:
+      return "payload_too_large";
     case StatusCode::kInternal:
       return "internal";
   }

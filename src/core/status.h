@@ -18,6 +18,7 @@ enum class StatusCode {
   kInvalidTransition,  // the lifecycle does not allow this move; `details` lists allowed targets
   kUnauthenticated,    // no or bad credentials
   kPermissionDenied,   // authenticated, not allowed
+  kTooLarge,           // the request body exceeds the endpoint's limit
   kInternal,           // a bug or a broken store
 };
 
@@ -48,6 +49,9 @@ class Status {
   }
   static Status Unauthenticated(std::string message) {
     return {StatusCode::kUnauthenticated, std::move(message)};
+  }
+  static Status TooLarge(std::string message) {
+    return {StatusCode::kTooLarge, std::move(message)};
   }
   static Status Internal(std::string message) {
     return {StatusCode::kInternal, std::move(message)};

@@ -9,7 +9,7 @@ namespace {
 
 using P = Permission;
 
-constexpr std::array<std::pair<P, const char*>, 21> kPermissionNames{{
+constexpr std::array<std::pair<P, const char*>, 22> kPermissionNames{{
     {P::kComplaintRead, "complaint.read"},
     {P::kComplaintCreate, "complaint.create"},
     {P::kComplaintUpdate, "complaint.update"},
@@ -31,6 +31,7 @@ constexpr std::array<std::pair<P, const char*>, 21> kPermissionNames{{
     {P::kConfigManage, "config.manage"},
     {P::kApiKeyManage, "api_key.manage"},
     {P::kCustomerMerge, "customer.merge"},
+    {P::kDataImport, "data.import"},
 }};
 
 bool Contains(const std::vector<Id>& ids, std::optional<Id> id) {
@@ -66,7 +67,8 @@ Policy Policy::Default() {
       P::kComplaintRead,     P::kComplaintCreate, P::kComplaintUpdate,  P::kComplaintWork,
       P::kComplaintReject,   P::kComplaintReopen, P::kComplaintClose,   P::kComplaintAssign,
       P::kComplaintEscalate, P::kNoteAddInternal, P::kNoteAddPublic,    P::kHistoryRead,
-      P::kCustomerRead,      P::kCustomerWrite,   P::kPersonalDataRead, P::kUserRead};
+      P::kCustomerRead,      P::kCustomerWrite,   P::kPersonalDataRead, P::kUserRead,
+      P::kDataImport};
   by_role[static_cast<int>(Role::kAgent)] = {
       P::kComplaintRead,   P::kComplaintCreate, P::kComplaintUpdate, P::kComplaintWork,
       P::kComplaintReopen, P::kComplaintClose,  P::kComplaintAssign, P::kComplaintEscalate,

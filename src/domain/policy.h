@@ -31,7 +31,8 @@ enum class Permission {
   kTeamManage,
   kConfigManage,
   kApiKeyManage,
-  kCustomerMerge,      // merge duplicate customer records
+  kCustomerMerge,  // merge duplicate customer records
+  kDataImport,     // bulk import of complaints, customers and traceability data
 };
 const char* ToString(Permission p);
 std::optional<Permission> ParsePermission(std::string_view s);

@@ -169,6 +169,52 @@ class IntakeSourceRepository {
   virtual void Deactivate(Id id) = 0;
 };
 
+// Products, batches, stores and orders for traceability, and their lookups by the
+// business keys imports and intake use.
+class TraceRepository {
+ public:
+  virtual ~TraceRepository() = default;
+  virtual std::optional<Product> FindProductBySku(const std::string& sku) = 0;
+  virtual std::optional<Store> FindStoreByCode(const std::string& code) = 0;
+  virtual std::optional<City> FindCityByName(const std::string& name) = 0;
+  virtual Id InsertBatch(const Batch& batch) = 0;
+  virtual std::optional<Batch> FindBatch(Id id) = 0;
+  virtual std::optional<Batch> FindBatchByNo(const std::string& batch_no) = 0;
+  // Inserts the order and its items (item ids are not returned; read the order back).
+  virtual Id InsertOrder(const Order& order) = 0;
+  virtual std::optional<Order> FindOrder(Id id) = 0;  // with items
+  virtual std::optional<Order> FindOrderByNo(const std::string& order_no) = 0;
+  virtual std::vector<Order> OrdersOfCustomer(Id customer_id, int limit) = 0;
+  // Complaints linked to the batch, in the principal's scope, newest first.
+  virtual std::vector<Complaint> ComplaintsOfBatch(Id batch_id, const Principal& scope,
+                                                   int limit) = 0;
+  // How many distinct stores the batch's complaints (in scope) came from.
+  virtual int StoresAffectedByBatch(Id batch_id, const Principal& scope) = 0;
+  virtual std::optional<Customer> FindCustomerByExternalId(const std::string& external_id) = 0;
+  virtual bool ComplaintExists(Channel channel, const std::string& external_id) = 0;
+};
+
+// Email: attachments of complaints, message-id threading, and the outbox.
+class MailRepository {
+ public:
+  virtual ~MailRepository() = default;
+  virtual Id InsertAttachment(const Attachment& attachment) = 0;
+  // Attachments without their content.
+  virtual std::vector<Attachment> AttachmentsOf(Id complaint_id) = 0;
+  virtual std::optional<Attachment> FindAttachment(Id id) = 0;  // with content
+  virtual void RecordThread(const std::string& message_id, Id complaint_id, bool outgoing,
+                            UnixMillis at) = 0;
+  virtual std::optional<Id> ComplaintOfMessage(const std::string& message_id) = 0;
+  virtual Id Enqueue(const OutgoingMail& mail) = 0;
+  // Queued mail due at `now`, oldest first.
+  virtual std::vector<OutgoingMail> Due(UnixMillis now, int limit) = 0;
+  virtual void MarkSent(Id id, UnixMillis at) = 0;
+  // Records a failed attempt; the mail is retried at `retry_at`, or marked failed when empty.
+  virtual void MarkAttemptFailed(Id id, const std::string& error,
+                                 std::optional<UnixMillis> retry_at) = 0;
+  virtual std::vector<OutgoingMail> List(int limit) = 0;
+};
+
 class ConfigRepository {
  public:
   virtual ~ConfigRepository() = default;
@@ -191,6 +237,8 @@ class Repositories {
   virtual IdempotencyRepository& idempotency() = 0;
   virtual ConfigRepository& config() = 0;
   virtual IntakeSourceRepository& intake_sources() = 0;
+  virtual TraceRepository& trace() = 0;
+  virtual MailRepository& mail() = 0;
 };
 
 using Work = std::function<core::Status(Repositories&)>;

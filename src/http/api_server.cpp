@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+
 #include "http/handlers/handler_support.h"
 
 namespace closeloop::http {
@@ -21,7 +23,8 @@ ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
   s.set_tcp_nodelay(true);  // otherwise Nagle adds ~40 ms to every response
   s.set_keep_alive_timeout(options.keep_alive_seconds);
   s.set_keep_alive_max_count(10000);
-  s.set_payload_max_length(options.max_body_bytes);
+  impl_->api.max_json_bytes = options.max_body_bytes;
+  s.set_payload_max_length(std::max(options.max_body_bytes, options.max_upload_bytes));
   s.set_read_timeout(10, 0);
   s.set_write_timeout(10, 0);
 
@@ -30,6 +33,7 @@ ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
   RegisterCustomerRoutes(s, impl_->api);
   RegisterAdminRoutes(s, impl_->api);
   RegisterIntakeRoutes(s, impl_->api);
+  RegisterTraceRoutes(s, impl_->api);
 
   // Responses httplib makes itself (no route, body too large) get the same error format.
   s.set_error_handler(

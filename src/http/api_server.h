@@ -11,8 +11,9 @@ namespace closeloop::http {
 
 struct ServerOptions {
   int threads = 24;                      // worker threads (also bounds concurrent requests)
-  std::size_t max_body_bytes = 1 << 20;  // larger bodies get 413
+  std::size_t max_body_bytes = 1 << 20;  // larger JSON bodies get 413
   int keep_alive_seconds = 5;
+  std::size_t max_upload_bytes = 64 << 20;  // file uploads (imports); larger get 413
 };
 
 class ApiServer {

@@ -49,6 +49,9 @@ json ComplaintSummaryJson(const d::Complaint& c) {
       {"store_id", Opt(c.store_id)},
       {"product_id", Opt(c.product_id)},
       {"order_ref", Text(c.order_ref)},
+      {"order_id", Opt(c.order_id)},
+      {"order_item_id", Opt(c.order_item_id)},
+      {"batch_id", Opt(c.batch_id)},
       {"priority", d::ToString(c.priority)},
       {"team_id", Opt(c.team_id)},
       {"assignee_id", Opt(c.assignee_id)},
@@ -74,6 +77,16 @@ json ToJson(const d::ComplaintView& view) {
   for (d::ComplaintStatus s : view.allowed_transitions) allowed.push_back(d::ToString(s));
   out["allowed_transitions"] = std::move(allowed);
   out["missing_information"] = view.missing_information;
+  out["batch_no"] = Text(view.batch_no);
+  json attachments = json::array();
+  for (const d::Attachment& a : view.attachments) {
+    attachments.push_back({{"id", a.id},
+                           {"filename", a.filename},
+                           {"content_type", a.content_type},
+                           {"size_bytes", a.size_bytes},
+                           {"stored", a.stored}});
+  }
+  out["attachments"] = std::move(attachments);
   return out;
 }
 
@@ -100,7 +113,30 @@ json ToJson(const d::CustomerDetail& detail) {
   json complaints = json::array();
   for (const d::Complaint& c : detail.complaints) complaints.push_back(ComplaintSummaryJson(c));
   out["complaints"] = std::move(complaints);
+  json orders = json::array();
+  for (const d::Order& o : detail.orders) orders.push_back(ToJson(o));
+  out["orders"] = std::move(orders);
   return out;
+}
+
+json ToJson(const d::Order& o) {
+  json items = json::array();
+  for (const d::OrderItem& item : o.items) {
+    items.push_back({{"line_no", item.line_no},
+                     {"product_id", item.product_id},
+                     {"batch_id", Opt(item.batch_id)},
+                     {"quantity", item.quantity},
+                     {"amount", Money(item.amount_cents)}});
+  }
+  return {{"id", o.id},
+          {"order_no", o.order_no},
+          {"customer_id", Opt(o.customer_id)},
+          {"store_id", Opt(o.store_id)},
+          {"channel", o.channel},
+          {"amount", Money(o.amount_cents)},
+          {"shipping_mode", Text(o.shipping_mode)},
+          {"ordered_at", core::FormatIso8601(o.ordered_at)},
+          {"items", std::move(items)}};
 }
 
 json ToJson(const d::ComplaintEvent& e) {
@@ -219,7 +255,7 @@ core::Result<d::NewComplaint> ParseNewComplaint(const json& body) {
       {"channel",      "title",     "description", "external_id", "customer",      "type",
        "category",     "severity",  "safety_flag", "remedy",      "remedy_detail", "amount_claimed",
        "order_amount", "region_id", "city_id",     "store_id",    "product_id",    "team_id",
-       "assignee_id",  "order_ref", "priority",    "received_at", "occurred_at"}));
+       "assignee_id",  "order_ref", "priority",    "received_at", "occurred_at",   "batch_no"}));
   CL_RETURN_IF_ERROR(r.Required("description"));
   CL_RETURN_IF_ERROR(r.Required("channel"));
   d::NewComplaint in;
@@ -249,6 +285,7 @@ core::Result<d::NewComplaint> ParseNewComplaint(const json& body) {
   CL_RETURN_IF_ERROR(r.Id("team_id", in.team_id));
   CL_RETURN_IF_ERROR(r.Id("assignee_id", in.assignee_id));
   CL_RETURN_IF_ERROR(r.String("order_ref", in.order_ref));
+  CL_RETURN_IF_ERROR(r.String("batch_no", in.batch_no));
   CL_RETURN_IF_ERROR(r.Enum("priority", in.priority, d::ParsePriority));
   CL_RETURN_IF_ERROR(r.Time("received_at", in.received_at));
   CL_RETURN_IF_ERROR(r.Time("occurred_at", in.occurred_at));

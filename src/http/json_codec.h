@@ -17,6 +17,7 @@ nlohmann::ordered_json ToJson(const domain::ComplaintView& view);
 nlohmann::ordered_json ToJson(const domain::Customer& customer);
 nlohmann::ordered_json ToJson(const domain::CustomerDetail& detail);
 nlohmann::ordered_json ToJson(const domain::ComplaintEvent& event);
+nlohmann::ordered_json ToJson(const domain::Order& order);
 nlohmann::ordered_json ToJson(const domain::Note& note);
 nlohmann::ordered_json ToJson(const domain::User& user);
 nlohmann::ordered_json ToJson(const domain::Team& team);

@@ -93,6 +93,12 @@ const Row kTable[] = {
      "/api/v1/intake-sources",
      R"({"name":"src{n}","user_id":{agent},"mapping":{"external_id":"/id","description":"/text"}})",
      {201, 403, 403, 403, 403, 403}},
+    {"POST",
+     "/api/v1/imports/products?format=csv",
+     "{csv}sku,name\nP-{n},新品\n",
+     {200, 200, 403, 403, 403, 403}},
+    {"GET", "/api/v1/batches/{batch}", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/orders/{order}", "", {200, 200, 200, 403, 200, 200}},
 };
 
 class RoleMatrix : public ApiFixture {
@@ -116,6 +122,27 @@ class RoleMatrix : public ApiFixture {
     replace("{team}", [&] { return std::to_string(world->east_team); });
     replace("{agent}", [&] { return std::to_string(world->agent.user_id); });
     replace("{n}", [&] { return std::to_string(1000 + counter_++); });
+    replace("{batch}", [&] {
+      std::string no = "B-" + std::to_string(1000 + counter_++);
+      world->ctx().store.Write([&](domain::Repositories& repos) {
+        repos.trace().InsertBatch({0, no, world->product, "2026-03-11", "南通", 0});
+        return core::Status::Ok();
+      });
+      return no;
+    });
+    replace("{order}", [&] {
+      std::string no = "SO-" + std::to_string(1000 + counter_++);
+      auto customer = world->File(world->agent, world->east).complaint.customer_id;
+      world->ctx().store.Write([&](domain::Repositories& repos) {
+        domain::Order o;
+        o.order_no = no;
+        o.customer_id = customer;
+        o.items.push_back({0, 1, world->product, std::nullopt, 1, 9900});
+        repos.trace().InsertOrder(o);
+        return core::Status::Ok();
+      });
+      return no;
+    });
     replace("{lifecycle}",
             [&] { return Call("GET", "/api/v1/config/lifecycle", TokenOf(world->admin)).raw; });
     return text;
@@ -131,6 +158,7 @@ TEST_F(RoleMatrix, EveryEndpointForEveryRole) {
     for (size_t r = 0; r < roles.size(); ++r) {
       std::string path = Fill(row.path);
       std::string body = *row.body ? Fill(row.body) : "";
+      if (body.rfind("{csv}", 0) == 0) body = body.substr(5);
       auto result = Call(row.method, path, TokenOf(*roles[r]), body);
       EXPECT_EQ(result.status, row.expected[r])
           << row.method << " " << row.path << " as " << roles[r]->username << ": " << result.raw;
@@ -141,7 +169,9 @@ TEST_F(RoleMatrix, EveryEndpointForEveryRole) {
 TEST_F(RoleMatrix, EveryProtectedEndpointNeedsCredentials) {
   for (const Row& row : kTable) {
     std::string path = Fill(row.path);
-    auto result = Call(row.method, path, "", *row.body ? Fill(row.body) : "");
+    std::string body = *row.body ? Fill(row.body) : "";
+    if (body.rfind("{csv}", 0) == 0) body = body.substr(5);
+    auto result = Call(row.method, path, "", body);
     EXPECT_EQ(result.status, 401) << row.method << " " << row.path;
     EXPECT_EQ(result.body["error"]["code"], "unauthenticated");
   }

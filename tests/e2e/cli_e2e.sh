@@ -15,7 +15,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_contains() { grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 
 for verb in "" serve migrate user "user add" demo keys "keys rotate" complaint "complaint create" "complaint list" \
-            "complaint show" "complaint transition" "complaint note" "complaint history"; do
+            "complaint show" "complaint transition" "complaint note" "complaint history" import; do
   # shellcheck disable=SC2086
   out=$("$BIN" $verb --help) || fail "--help failed for '$verb'"
   expect_contains "$out" "Usage"
@@ -23,7 +23,7 @@ done
 
 DB="$WORK/cl.db"
 out=$("$BIN" migrate --db "$DB")
-expect_contains "$out" "schema version 1"
+expect_contains "$out" "schema version 2"
 [ -f "$DB.secret" ] || fail "secret file not created"
 [ "$(stat -c %a "$DB.secret")" = "600" ] || fail "secret file must be 0600"
 
@@ -93,4 +93,20 @@ after=$(sqlite3 "$DEMO" "select count(*) from complaints")
 events=$(sqlite3 "$DEMO" "select count(*) from complaints c where not exists (select 1 from complaint_events e where e.complaint_id = c.id and e.kind = 'created')")
 [ "$events" = "0" ] || fail "$events complaints without their created event (half-written)"
 echo "burst: $before -> $after complaints, all complete"
+# Bulk import from a GBK CSV: good rows load, a bad row goes to the reject file (exit 3), a
+# re-run skips everything already imported.
+printf '\xcd\xb6\xcb\xdf\xb1\xe0\xba\xc5,\xc4\xda\xc8\xdd,\xc3\xc5\xb5\xea\xb1\xe0\xc2\xeb\n' > "$WORK/gbk.csv"  # 投诉编号,内容,门店编码
+printf 'E2E-1,\xc3\xa8\xc1\xb8\xb7\xa2\xc3\xb9,\n' >> "$WORK/gbk.csv"  # 猫粮发霉
+printf 'E2E-2,bad store,NOPE-1\n' >> "$WORK/gbk.csv"
+set +e
+out=$("$BIN" import complaints "$WORK/gbk.csv" --db "$DEMO" --encoding gbk)
+rc=$?
+set -e
+[ "$rc" = "3" ] || fail "import with a rejected row should exit 3, got $rc: $out"
+expect_contains "$out" "1 imported"
+expect_contains "$(cat "$WORK/gbk.csv.rejects.csv")" "3,store_code,no store 'NOPE-1'"
+[ "$(sqlite3 "$DEMO" "select description from complaints where external_id = 'E2E-1'")" = "猫粮发霉" ] || fail "GBK text not converted"
+out=$("$BIN" import complaints "$WORK/gbk.csv" --db "$DEMO" --encoding gbk || true)
+expect_contains "$out" "0 imported, 1 skipped"
+if "$BIN" import widgets "$WORK/gbk.csv" --db "$DEMO" 2>/dev/null; then fail "unknown import kind accepted"; fi
 echo "1 passed, 0 failed"

@@ -41,6 +41,41 @@ struct Product {
   std::string name;
   std::string product_line;
   std::string category;
+  std::string lifecycle_stage;  // launch, growth, mature, decline, discontinued
+  std::string launch_date;      // YYYY-MM-DD
+};
+
+// A production batch of one SKU (R-1.6 traceability).
+struct Batch {
+  Id id = 0;
+  std::string batch_no;  // e.g. "B2026-0311"
+  Id product_id = 0;
+  std::string production_date;  // YYYY-MM-DD
+  std::string plant;
+  UnixMillis created_at = 0;
+};
+
+struct OrderItem {
+  Id id = 0;
+  int line_no = 0;
+  Id product_id = 0;
+  std::optional<Id> batch_id;
+  int quantity = 1;
+  std::int64_t amount_cents = 0;
+};
+
+// An order bought in a store (store_id set) or online (channel names the platform).
+struct Order {
+  Id id = 0;
+  std::string order_no;
+  std::optional<Id> customer_id;
+  std::optional<Id> store_id;
+  std::string channel = "store";
+  std::int64_t amount_cents = 0;
+  std::string shipping_mode;
+  UnixMillis ordered_at = 0;
+  std::vector<OrderItem> items;
+  UnixMillis created_at = 0;
 };
 
 // A team works a queue (complaint teams) or receives tasks (department teams: QC, logistics…).
@@ -81,7 +116,8 @@ struct Customer {
   std::string address;
   std::string id_card;  // 居民身份证号, upper-case X
   CustomerTier tier = CustomerTier::kNew;
-  std::optional<Id> merged_into;  // set when an admin merged this record into another
+  std::optional<Id> merged_into;          // set when an admin merged this record into another
+  std::string external_id;                // the id in the system it was imported from
   std::vector<PlatformAccount> accounts;  // filled only for the customer page
   UnixMillis created_at = 0;
   UnixMillis updated_at = 0;
@@ -109,6 +145,10 @@ struct Complaint {
   std::optional<Id> store_id;
   std::optional<Id> product_id;
   std::string order_ref;
+  // Traceability chain, resolved from order_ref / product / batch at intake.
+  std::optional<Id> order_id;
+  std::optional<Id> order_item_id;
+  std::optional<Id> batch_id;
   Priority priority = Priority::kNormal;
   std::optional<Id> team_id;
   std::optional<Id> assignee_id;
@@ -175,7 +215,7 @@ struct ApiKey {
 // A platform that posts complaints to /api/v1/intake/{name} (Tmall, JD, Douyin, Weibo…).
 struct IntakeSource {
   Id id = 0;
-  std::string name;    // URL segment, e.g. "tmall"
+  std::string name;  // URL segment, e.g. "tmall"
   Channel channel = Channel::kEcommerce;
   Id user_id = 0;      // complaints are filed as this user (role and scope apply)
   std::string secret;  // HMAC-SHA256 key; sealed at rest
@@ -183,6 +223,38 @@ struct IntakeSource {
   std::vector<std::pair<std::string, std::string>> mapping;
   bool active = true;
   UnixMillis created_at = 0;
+};
+
+// A file that came with a complaint; `content` is empty when it was over the size limit.
+struct Attachment {
+  Id id = 0;
+  Id complaint_id = 0;
+  std::string filename;
+  std::string content_type;
+  std::int64_t size_bytes = 0;
+  std::string content;
+  bool stored = true;
+  UnixMillis created_at = 0;
+};
+
+enum class MailStatus { kQueued, kSent, kFailed };
+
+// One message in the outbox. `to` is personal data (sealed at rest).
+struct OutgoingMail {
+  Id id = 0;
+  std::optional<Id> complaint_id;
+  std::string purpose;  // "acknowledgement", "notification"
+  std::string to;
+  std::string subject;
+  std::string body;
+  std::string message_id;  // without angle brackets
+  std::string in_reply_to;
+  MailStatus status = MailStatus::kQueued;
+  int attempts = 0;
+  UnixMillis next_attempt_at = 0;
+  std::string last_error;
+  UnixMillis created_at = 0;
+  std::optional<UnixMillis> sent_at;
 };
 
 }  // namespace closeloop::domain

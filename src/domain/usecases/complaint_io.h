@@ -41,6 +41,7 @@ struct NewComplaint {
   std::optional<Id> team_id;
   std::optional<Id> assignee_id;
   std::string order_ref;
+  std::string batch_no;  // when known without an order (e.g. read off the package)
   std::optional<Priority> priority;
   // When the customer actually complained, if earlier than now (imports, delayed channels).
   std::optional<UnixMillis> received_at;
@@ -81,6 +82,8 @@ struct ComplaintView {
   std::optional<Customer> customer;
   std::vector<ComplaintStatus> allowed_transitions;
   std::vector<std::string> missing_information;  // see MissingEssentials
+  std::string batch_no;                          // when linked to a production batch
+  std::vector<Attachment> attachments;           // without content
 };
 
 struct CreateOutcome {

@@ -63,6 +63,11 @@ ComplaintView MakeView(Repositories& repos, const Context& ctx, const Principal&
       view.allowed_transitions.push_back(t.to);
     }
   }
+  if (complaint.batch_id) {
+    if (auto batch = repos.trace().FindBatch(*complaint.batch_id)) view.batch_no = batch->batch_no;
+  }
+  if (complaint.channel == Channel::kEmail)
+    view.attachments = repos.mail().AttachmentsOf(complaint.id);
   view.complaint = std::move(complaint);
   return view;
 }

@@ -172,17 +172,132 @@ core::Result<std::optional<Id>> CreateComplaint::ResolveCustomer(
   return std::optional<Id>(id);
 }
 
-core::Result<CreateOutcome> CreateComplaint::Execute(
-    const Principal& who, NewComplaint input,
-    const std::optional<IdempotencyRequest>& idempotency) const {
+Status CreateComplaint::Prepare(const Principal& who, NewComplaint& input) const {
   if (!ctx_.policy.Allows(who, Permission::kComplaintCreate)) {
     return Status::Denied("your role may not file complaints");
   }
+  CL_RETURN_IF_ERROR(Validate(input));
+  if (input.customer) CL_RETURN_IF_ERROR(NormalizeCustomerInput(*input.customer, "customer."));
+  return Status::Ok();
+}
+
+Status CreateComplaint::ResolveTrace(Repositories& repos, const NewComplaint& input,
+                                     Complaint& c) const {
+  if (!input.order_ref.empty()) {
+    if (auto order = repos.trace().FindOrderByNo(input.order_ref)) {
+      c.order_id = order->id;
+      if (!c.store_id && order->store_id) c.store_id = order->store_id;
+      if (!c.customer_id && order->customer_id) c.customer_id = order->customer_id;
+      // The item complained about: the one with the complaint's product, or the only one.
+      const OrderItem* item = nullptr;
+      for (const auto& candidate : order->items) {
+        if (c.product_id && candidate.product_id == *c.product_id) item = &candidate;
+      }
+      if (!item && !c.product_id && order->items.size() == 1) item = &order->items.front();
+      if (item) {
+        c.order_item_id = item->id;
+        c.batch_id = item->batch_id;
+        if (!c.product_id) c.product_id = item->product_id;
+      }
+    }
+  }
+  if (!input.batch_no.empty()) {
+    auto batch = repos.trace().FindBatchByNo(input.batch_no);
+    if (!batch) return Status::Invalid("batch_no", "no batch " + input.batch_no);
+    if (c.product_id && *c.product_id != batch->product_id) {
+      return Status::Invalid("batch_no", "batch " + input.batch_no + " is of another product");
+    }
+    c.batch_id = batch->id;
+    c.product_id = batch->product_id;
+  }
+  if (c.store_id && !c.city_id) {
+    // A store places the complaint in its city and region.
+    if (auto store = repos.org().FindStore(*c.store_id)) {
+      c.city_id = store->city_id;
+      if (!c.region_id) {
+        if (auto city = repos.org().FindCity(store->city_id)) c.region_id = city->region_id;
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+core::Result<Complaint> CreateComplaint::FileWithin(Repositories& repos, const Principal& who,
+                                                    NewComplaint& input) const {
+  Complaint c;
+  CL_RETURN_IF_ERROR(ResolvePlace(repos, input.region_id, input.city_id, input.store_id));
+  if (input.product_id && !repos.org().FindProduct(*input.product_id)) {
+    return Status::Invalid("product_id", "no product " + std::to_string(*input.product_id));
+  }
+  if (input.team_id && !repos.org().FindTeam(*input.team_id)) {
+    return Status::Invalid("team_id", "no team " + std::to_string(*input.team_id));
+  }
+  if (input.assignee_id)
+    CL_RETURN_IF_ERROR(CheckAssignee(repos, *input.assignee_id, "assignee_id"));
+  c.region_id = input.region_id;
+  c.city_id = input.city_id;
+  c.store_id = input.store_id;
+  c.product_id = input.product_id;
+  CL_RETURN_IF_ERROR(ResolveTrace(repos, input, c));
+  if (!who.Unscoped() && !c.region_id && !input.team_id) {
+    // A scoped user's complaint lands in their own scope, so they keep seeing it.
+    if (!who.region_scope.empty()) {
+      c.region_id = who.region_scope.front();
+    } else {
+      input.team_id = who.team_scope.front();
+    }
+  }
+  if (!ctx_.policy.MayPlace(who, c.region_id, input.team_id)) {
+    return Status::Denied("region_id/team_id lie outside your scope");
+  }
+  auto customer_id = ResolveCustomer(repos, input.customer);
+  if (!customer_id.ok()) return customer_id.status();
+
+  const UnixMillis now = ctx_.clock.Now();
+  c.channel = input.channel;
+  c.external_id = input.external_id;
+  if (*customer_id) c.customer_id = *customer_id;
+  c.description = input.description;
+  c.title =
+      core::Trim(input.title).empty() ? DeriveTitle(input.description) : core::Trim(input.title);
+  c.type = input.type;
+  c.category = input.category;
+  c.severity = input.severity.value_or(Severity::kMedium);
+  c.safety_flag = input.safety_flag;
+  c.remedy = input.remedy;
+  c.remedy_detail = input.remedy_detail;
+  c.amount_claimed_cents = input.amount_claimed_cents;
+  c.order_amount_cents = input.order_amount_cents;
+  c.order_ref = input.order_ref;
+  c.team_id = input.team_id;
+  c.assignee_id = input.assignee_id;
+  // A health or safety implication skips the queue (ISO 10002 initial assessment).
+  c.priority = input.priority.value_or(input.safety_flag ? Priority::kUrgent : Priority::kNormal);
+  if (who.user_id != 0) c.created_by = who.user_id;
+  c.received_at = input.received_at.value_or(now);
+  c.occurred_at = input.occurred_at;
+  if (AcknowledgesSynchronously(c.channel)) c.acknowledged_at = now;
+  c.updated_at = now;
+  const std::string day = core::CompactDate(c.received_at, ctx_.config.org_utc_offset_minutes);
+  c.reference = FormatReference(day, repos.complaints().NextReferenceSequence(day));
+  c.id = repos.complaints().Insert(c);
+
+  ComplaintEvent created;
+  created.complaint_id = c.id;
+  created.kind = EventKind::kCreated;
+  created.to_status = c.status;
+  created.note = std::string("channel ") + ToString(c.channel);
+  AppendEvent(repos, ctx_, who, created);
+  return c;
+}
+
+core::Result<CreateOutcome> CreateComplaint::Execute(
+    const Principal& who, NewComplaint input,
+    const std::optional<IdempotencyRequest>& idempotency) const {
   if (idempotency && (idempotency->key.empty() || idempotency->key.size() > 200)) {
     return Status::Invalid("Idempotency-Key", "Idempotency-Key must have 1 to 200 characters");
   }
-  CL_RETURN_IF_ERROR(Validate(input));
-  if (input.customer) CL_RETURN_IF_ERROR(NormalizeCustomerInput(*input.customer, "customer."));
+  CL_RETURN_IF_ERROR(Prepare(who, input));
 
   CreateOutcome outcome;
   Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
@@ -199,75 +314,13 @@ core::Result<CreateOutcome> CreateComplaint::Execute(
         return Status::Ok();
       }
     }
-    Complaint c;
-    CL_RETURN_IF_ERROR(ResolvePlace(repos, input.region_id, input.city_id, input.store_id));
-    if (input.product_id && !repos.org().FindProduct(*input.product_id)) {
-      return Status::Invalid("product_id", "no product " + std::to_string(*input.product_id));
-    }
-    if (input.team_id && !repos.org().FindTeam(*input.team_id)) {
-      return Status::Invalid("team_id", "no team " + std::to_string(*input.team_id));
-    }
-    if (input.assignee_id)
-      CL_RETURN_IF_ERROR(CheckAssignee(repos, *input.assignee_id, "assignee_id"));
-    if (!who.Unscoped() && !input.region_id && !input.team_id) {
-      // A scoped user's complaint lands in their own scope, so they keep seeing it.
-      if (!who.region_scope.empty()) {
-        input.region_id = who.region_scope.front();
-      } else {
-        input.team_id = who.team_scope.front();
-      }
-    }
-    if (!ctx_.policy.MayPlace(who, input.region_id, input.team_id)) {
-      return Status::Denied("region_id/team_id lie outside your scope");
-    }
-    auto customer_id = ResolveCustomer(repos, input.customer);
-    if (!customer_id.ok()) return customer_id.status();
-
-    const UnixMillis now = ctx_.clock.Now();
-    c.channel = input.channel;
-    c.external_id = input.external_id;
-    c.customer_id = *customer_id;
-    c.description = input.description;
-    c.title =
-        core::Trim(input.title).empty() ? DeriveTitle(input.description) : core::Trim(input.title);
-    c.type = input.type;
-    c.category = input.category;
-    c.severity = input.severity.value_or(Severity::kMedium);
-    c.safety_flag = input.safety_flag;
-    c.remedy = input.remedy;
-    c.remedy_detail = input.remedy_detail;
-    c.amount_claimed_cents = input.amount_claimed_cents;
-    c.order_amount_cents = input.order_amount_cents;
-    c.region_id = input.region_id;
-    c.city_id = input.city_id;
-    c.store_id = input.store_id;
-    c.product_id = input.product_id;
-    c.order_ref = input.order_ref;
-    c.team_id = input.team_id;
-    c.assignee_id = input.assignee_id;
-    // A health or safety implication skips the queue (ISO 10002 initial assessment).
-    c.priority = input.priority.value_or(input.safety_flag ? Priority::kUrgent : Priority::kNormal);
-    if (who.user_id != 0) c.created_by = who.user_id;
-    c.received_at = input.received_at.value_or(now);
-    c.occurred_at = input.occurred_at;
-    if (AcknowledgesSynchronously(c.channel)) c.acknowledged_at = now;
-    c.updated_at = now;
-    const std::string day = core::CompactDate(c.received_at, ctx_.config.org_utc_offset_minutes);
-    c.reference = FormatReference(day, repos.complaints().NextReferenceSequence(day));
-    c.id = repos.complaints().Insert(c);
-
-    ComplaintEvent created;
-    created.complaint_id = c.id;
-    created.kind = EventKind::kCreated;
-    created.to_status = c.status;
-    created.note = std::string("channel ") + ToString(c.channel);
-    AppendEvent(repos, ctx_, who, created);
-
+    auto filed = FileWithin(repos, who, input);
+    if (!filed.ok()) return filed.status();
     if (idempotency) {
       repos.idempotency().Insert(
-          {who.user_id, idempotency->key, idempotency->fingerprint, c.id, now});
+          {who.user_id, idempotency->key, idempotency->fingerprint, filed->id, ctx_.clock.Now()});
     }
-    outcome.view = MakeView(repos, ctx_, who, std::move(c));
+    outcome.view = MakeView(repos, ctx_, who, std::move(*filed));
     return Status::Ok();
   });
   if (!status.ok()) return status;

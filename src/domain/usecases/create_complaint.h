@@ -17,8 +17,19 @@ class CreateComplaint {
   core::Result<CreateOutcome> Execute(const Principal& who, NewComplaint input,
                                       const std::optional<IdempotencyRequest>& idempotency) const;
 
+  // The two halves of Execute, for callers that file many complaints in one unit of work
+  // (bulk import, mail ingest). Prepare checks the permission and the fields and normalises
+  // them without touching the store.
+  core::Status Prepare(const Principal& who, NewComplaint& input) const;
+  // Files a prepared complaint inside an open unit of work and returns it as stored. When the
+  // result is not OK, nothing was written.
+  core::Result<Complaint> FileWithin(Repositories& repos, const Principal& who,
+                                     NewComplaint& input) const;
+
  private:
   core::Status Validate(const NewComplaint& input) const;
+  // Resolves order_ref / batch_no into the traceability chain (order, item, batch, store).
+  core::Status ResolveTrace(Repositories& repos, const NewComplaint& input, Complaint& c) const;
   core::Result<std::optional<Id>> ResolveCustomer(Repositories& repos,
                                                   const std::optional<CustomerInput>& input) const;
   const Context& ctx_;

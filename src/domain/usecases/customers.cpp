@@ -43,6 +43,7 @@ core::Result<CustomerDetail> ManageCustomers::Get(const Principal& who, Id id) c
     for (Complaint& c : repos.complaints().ListForCustomer(id, 200)) {
       if (ctx_.policy.InScope(who, c)) detail.complaints.push_back(std::move(c));
     }
+    detail.orders = repos.trace().OrdersOfCustomer(id, 200);
     return Status::Ok();
   }));
   return detail;

@@ -14,6 +14,7 @@ namespace closeloop::domain {
 struct CustomerDetail {
   Customer customer;
   std::vector<Complaint> complaints;  // newest first, within the caller's scope
+  std::vector<Order> orders;          // newest first
 };
 
 class ManageCustomers {

@@ -10,6 +10,7 @@ namespace closeloop::http {
 using core::Status;
 using core::StatusCode;
 using json = nlohmann::ordered_json;
+namespace d = domain;
 
 int HttpStatusOf(const Status& status) {
   switch (status.code()) {
@@ -27,6 +28,8 @@ int HttpStatusOf(const Status& status) {
       return 401;
     case StatusCode::kPermissionDenied:
       return 403;
+    case StatusCode::kTooLarge:
+      return 413;
     case StatusCode::kInternal:
       return 500;
   }
@@ -82,7 +85,21 @@ void Finish(httplib::Response& res, const core::Result<Reply>& reply) {
 
 }  // namespace
 
+Status JsonTooLarge(std::size_t limit) {
+  return Status::TooLarge("request body exceeds " + std::to_string(limit) + " bytes");
+}
+
 httplib::Server::Handler Authed(Api& api, AuthedHandler handler) {
+  return AuthedUpload(
+      api,
+      [&api, handler = std::move(handler)](const httplib::Request& req,
+                                           const d::Principal& who) -> core::Result<Reply> {
+        if (req.body.size() > api.max_json_bytes) return JsonTooLarge(api.max_json_bytes);
+        return handler(req, who);
+      });
+}
+
+httplib::Server::Handler AuthedUpload(Api& api, AuthedHandler handler) {
   return [&api, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     try {
       std::string credential = CredentialOf(req);
@@ -105,6 +122,10 @@ httplib::Server::Handler Authed(Api& api, AuthedHandler handler) {
 httplib::Server::Handler Public(PublicHandler handler) {
   return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     try {
+      if (req.body.size() > kDefaultMaxJsonBytes) {
+        SendError(res, JsonTooLarge(kDefaultMaxJsonBytes));
+        return;
+      }
       Finish(res, handler(req));
     } catch (const std::exception& e) {
       SendError(res, Status::Internal(e.what()));

@@ -19,6 +19,8 @@
 
 namespace closeloop::http {
 
+constexpr std::size_t kDefaultMaxJsonBytes = 1 << 20;
+
 // The use cases the API exposes, built once per server.
 struct Api {
   explicit Api(const domain::Context& c)
@@ -44,6 +46,7 @@ struct Api {
         customers(c),
         intake(c) {}
   const domain::Context& ctx;
+  std::size_t max_json_bytes = kDefaultMaxJsonBytes;  // JSON bodies; uploads may be larger
   domain::CreateComplaint create;
   domain::GetComplaint get;
   domain::ListComplaints list;
@@ -91,6 +94,9 @@ using PublicHandler = std::function<core::Result<Reply>(const httplib::Request&)
 // catches anything thrown and writes the reply or the error.
 httplib::Server::Handler Authed(Api& api, AuthedHandler handler);
 httplib::Server::Handler Public(PublicHandler handler);
+// Like Authed, for endpoints that take files: the body may exceed the JSON limit, up to the
+// server's upload limit.
+httplib::Server::Handler AuthedUpload(Api& api, AuthedHandler handler);
 
 // Parses the request body as a JSON object (400 when malformed).
 core::Result<nlohmann::ordered_json> BodyObject(const httplib::Request& req);
@@ -102,5 +108,6 @@ void RegisterComplaintRoutes(httplib::Server& server, Api& api);
 void RegisterCustomerRoutes(httplib::Server& server, Api& api);
 void RegisterAdminRoutes(httplib::Server& server, Api& api);
 void RegisterIntakeRoutes(httplib::Server& server, Api& api);
+void RegisterTraceRoutes(httplib::Server& server, Api& api);
 
 }  // namespace closeloop::http

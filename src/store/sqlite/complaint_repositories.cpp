@@ -14,7 +14,8 @@ using domain::ComplaintStatus;
 constexpr const char* kComplaintColumns =
     "id, reference, status, channel, external_id, customer_id, title, description, type, "
     "category, severity, safety_flag, remedy, remedy_detail, amount_claimed_cents, "
-    "order_amount_cents, region_id, city_id, store_id, product_id, order_ref, priority, team_id, "
+    "order_amount_cents, region_id, city_id, store_id, product_id, order_ref, order_id, "
+    "order_item_id, batch_id, priority, team_id, "
     "assignee_id, escalation_level, reopen_count, rejection_reason, created_by, received_at, "
     "occurred_at, acknowledged_at, first_response_at, resolved_at, closed_at, updated_at";
 
@@ -60,6 +61,9 @@ Complaint ReadComplaint(const Query& q) {
   c.store_id = q.OptInt(i++);
   c.product_id = q.OptInt(i++);
   c.order_ref = q.Text(i++);
+  c.order_id = q.OptInt(i++);
+  c.order_item_id = q.OptInt(i++);
+  c.batch_id = q.OptInt(i++);
   c.priority = ParseOr(q.Text(i++), domain::ParsePriority, domain::Priority::kNormal);
   c.team_id = q.OptInt(i++);
   c.assignee_id = q.OptInt(i++);
@@ -99,6 +103,9 @@ void BindComplaint(Query& q, const Complaint& c) {
       .Bind(c.store_id)
       .Bind(c.product_id)
       .Bind(c.order_ref)
+      .Bind(c.order_id)
+      .Bind(c.order_item_id)
+      .Bind(c.batch_id)
       .Bind(ToString(c.priority))
       .Bind(c.team_id)
       .Bind(c.assignee_id)

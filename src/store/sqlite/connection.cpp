@@ -108,8 +108,14 @@ Query& Query::BindNull() {
 
 Query& Query::BindBlobOrNull(const std::string& bytes) {
   if (bytes.empty()) return BindNull();
-  if (sqlite3_bind_blob(stmt_, next_index_++, bytes.data(), static_cast<int>(bytes.size()),
-                        SQLITE_TRANSIENT) != SQLITE_OK) {
+  return BindBlob(bytes);
+}
+
+Query& Query::BindBlob(const std::string& bytes) {
+  // A zero-length blob, not NULL, for empty input: bind a non-null pointer.
+  static const char kEmpty = 0;
+  if (sqlite3_bind_blob(stmt_, next_index_++, bytes.empty() ? &kEmpty : bytes.data(),
+                        static_cast<int>(bytes.size()), SQLITE_TRANSIENT) != SQLITE_OK) {
     Fail(connection_.raw(), "bind");
   }
   return *this;

@@ -61,6 +61,7 @@ class Query {
   Query& BindNull();
   // Binds bytes as a BLOB; empty binds NULL.
   Query& BindBlobOrNull(const std::string& bytes);
+  Query& BindBlob(const std::string& bytes);  // empty binds a zero-length blob
 
   // Advances to the next row; false when there are no more.
   bool Next();

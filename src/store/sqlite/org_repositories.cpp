@@ -11,7 +11,7 @@ Region ReadRegion(const Query& q) { return {q.Int(0), q.Text(1), q.Text(2)}; }
 City ReadCity(const Query& q) { return {q.Int(0), q.Text(1), q.Text(2), q.Int(3)}; }
 Store ReadStore(const Query& q) { return {q.Int(0), q.Text(1), q.Text(2), q.Int(3)}; }
 Product ReadProduct(const Query& q) {
-  return {q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4)};
+  return {q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5), q.Text(6)};
 }
 Team ReadTeam(const Query& q) {
   Team t;
@@ -27,7 +27,8 @@ Team ReadTeam(const Query& q) {
 constexpr const char* kRegionSql = "SELECT id, code, name FROM regions";
 constexpr const char* kCitySql = "SELECT id, name, province, region_id FROM cities";
 constexpr const char* kStoreSql = "SELECT id, code, name, city_id FROM stores";
-constexpr const char* kProductSql = "SELECT id, sku, name, product_line, category FROM products";
+constexpr const char* kProductSql =
+    "SELECT id, sku, name, product_line, category, lifecycle_stage, launch_date FROM products";
 constexpr const char* kTeamSql = "SELECT id, code, name, kind, region_id, created_at FROM teams";
 
 }  // namespace
@@ -54,8 +55,15 @@ Id SqliteOrg::InsertStore(const Store& s) {
 }
 
 Id SqliteOrg::InsertProduct(const Product& p) {
-  Query q(c_, "INSERT INTO products (sku, name, product_line, category) VALUES (?, ?, ?, ?)");
-  q.Bind(p.sku).Bind(p.name).Bind(p.product_line).Bind(p.category);
+  Query q(c_,
+          "INSERT INTO products (sku, name, product_line, category, lifecycle_stage, launch_date) "
+          "VALUES (?, ?, ?, ?, ?, ?)");
+  q.Bind(p.sku)
+      .Bind(p.name)
+      .Bind(p.product_line)
+      .Bind(p.category)
+      .Bind(p.lifecycle_stage)
+      .Bind(p.launch_date);
   q.Run();
   return c_.LastInsertId();
 }

@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kCustomerColumns =
     "id, name, phone_sealed, email_sealed, address_sealed, id_card_sealed, tier, created_at, "
-    "updated_at, merged_into";
+    "updated_at, merged_into, external_id";
 
 constexpr const char* kUserColumns =
     "id, username, display_name, role, password_hash, active, time_zone, created_at";
@@ -65,6 +65,7 @@ Customer SqliteCustomers::Read(const Query& q) {
   c.created_at = q.Int(7);
   c.updated_at = q.Int(8);
   c.merged_into = q.OptInt(9);
+  c.external_id = q.Text(10);
   return c;
 }
 
@@ -82,15 +83,16 @@ void SqliteCustomers::BindFields(Query& q, const Customer& c) {
       .BindBlobOrNull(cipher_.Seal("id_card", c.id_card))
       .Bind(index("id_card", c.id_card))
       .Bind(ToString(c.tier))
-      .Bind(c.merged_into);
+      .Bind(c.merged_into)
+      .Bind(c.external_id);
 }
 
 Id SqliteCustomers::Insert(const Customer& c) {
   Query q(
       c_,
       "INSERT INTO customers (name, phone_sealed, phone_index, email_sealed, email_index, "
-      "address_sealed, id_card_sealed, id_card_index, tier, merged_into, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "address_sealed, id_card_sealed, id_card_index, tier, merged_into, external_id, created_at, "
+      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   BindFields(q, c);
   q.Bind(c.created_at).Bind(c.updated_at);
   q.Run();
@@ -101,7 +103,7 @@ void SqliteCustomers::Update(const Customer& c) {
   Query q(c_,
           "UPDATE customers SET name = ?, phone_sealed = ?, phone_index = ?, email_sealed = ?, "
           "email_index = ?, address_sealed = ?, id_card_sealed = ?, id_card_index = ?, tier = ?, "
-          "merged_into = ?, updated_at = ? WHERE id = ?");
+          "merged_into = ?, external_id = ?, updated_at = ? WHERE id = ?");
   BindFields(q, c);
   q.Bind(c.updated_at).Bind(c.id);
   q.Run();

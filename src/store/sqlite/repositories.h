@@ -177,6 +177,52 @@ class SqliteIntakeSources final : public domain::IntakeSourceRepository {
   domain::PersonalDataCipher& cipher_;
 };
 
+class SqliteTrace final : public domain::TraceRepository {
+ public:
+  SqliteTrace(Connection& c, SqliteCustomers& customers) : c_(c), customers_(customers) {}
+  std::optional<Product> FindProductBySku(const std::string& sku) override;
+  std::optional<Store> FindStoreByCode(const std::string& code) override;
+  std::optional<City> FindCityByName(const std::string& name) override;
+  Id InsertBatch(const domain::Batch& batch) override;
+  std::optional<domain::Batch> FindBatch(Id id) override;
+  std::optional<domain::Batch> FindBatchByNo(const std::string& batch_no) override;
+  Id InsertOrder(const domain::Order& order) override;
+  std::optional<domain::Order> FindOrder(Id id) override;
+  std::optional<domain::Order> FindOrderByNo(const std::string& order_no) override;
+  std::vector<domain::Order> OrdersOfCustomer(Id customer_id, int limit) override;
+  std::vector<Complaint> ComplaintsOfBatch(Id batch_id, const Principal& scope, int limit) override;
+  int StoresAffectedByBatch(Id batch_id, const Principal& scope) override;
+  std::optional<Customer> FindCustomerByExternalId(const std::string& external_id) override;
+  bool ComplaintExists(domain::Channel channel, const std::string& external_id) override;
+
+ private:
+  void LoadItems(domain::Order& order);
+  Connection& c_;
+  SqliteCustomers& customers_;
+};
+
+class SqliteMail final : public domain::MailRepository {
+ public:
+  SqliteMail(Connection& c, domain::PersonalDataCipher& cipher) : c_(c), cipher_(cipher) {}
+  Id InsertAttachment(const domain::Attachment& attachment) override;
+  std::vector<domain::Attachment> AttachmentsOf(Id complaint_id) override;
+  std::optional<domain::Attachment> FindAttachment(Id id) override;
+  void RecordThread(const std::string& message_id, Id complaint_id, bool outgoing,
+                    UnixMillis at) override;
+  std::optional<Id> ComplaintOfMessage(const std::string& message_id) override;
+  Id Enqueue(const domain::OutgoingMail& mail) override;
+  std::vector<domain::OutgoingMail> Due(UnixMillis now, int limit) override;
+  void MarkSent(Id id, UnixMillis at) override;
+  void MarkAttemptFailed(Id id, const std::string& error,
+                         std::optional<UnixMillis> retry_at) override;
+  std::vector<domain::OutgoingMail> List(int limit) override;
+
+ private:
+  domain::OutgoingMail Read(const Query& q);
+  Connection& c_;
+  domain::PersonalDataCipher& cipher_;
+};
+
 class SqliteRepositories final : public domain::Repositories {
  public:
   SqliteRepositories(Connection& c, domain::PersonalDataCipher& cipher)
@@ -189,7 +235,9 @@ class SqliteRepositories final : public domain::Repositories {
         org_(c),
         auth_(c),
         idempotency_(c),
-        config_(c) {}
+        config_(c),
+        trace_(c, customers_),
+        mail_(c, cipher) {}
   domain::ComplaintRepository& complaints() override { return complaints_; }
   domain::EventRepository& events() override { return events_; }
   domain::NoteRepository& notes() override { return notes_; }
@@ -200,6 +248,8 @@ class SqliteRepositories final : public domain::Repositories {
   domain::IdempotencyRepository& idempotency() override { return idempotency_; }
   domain::ConfigRepository& config() override { return config_; }
   domain::IntakeSourceRepository& intake_sources() override { return intake_sources_; }
+  domain::TraceRepository& trace() override { return trace_; }
+  domain::MailRepository& mail() override { return mail_; }
 
  private:
   SqliteComplaints complaints_;
@@ -212,6 +262,8 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteAuth auth_;
   SqliteIdempotency idempotency_;
   SqliteConfig config_;
+  SqliteTrace trace_;
+  SqliteMail mail_;
 };
 
 // Appends the SQL condition restricting complaints (alias `c`) to a principal's scope, with

@@ -248,6 +248,12 @@ struct SqliteStore::PendingWrite {
   std::condition_variable wake;
 };
 
+void SqliteStore::TuneForBulkLoad(int cache_mib) {
+  std::lock_guard lock(write_mutex_);
+  writer_->Exec("PRAGMA cache_size = -" + std::to_string(cache_mib * 1024) +
+                "; PRAGMA wal_autocheckpoint = 16384");
+}
+
 core::Status SqliteStore::Write(const domain::Work& work) {
   last_write_ms_.store(SteadyMillis(), std::memory_order_relaxed);
   PendingWrite me{&work, {}, false, false, {}};

@@ -31,6 +31,8 @@ class SqliteStore final : public domain::TransactionRunner {
   ~SqliteStore() override;
 
   core::Status Write(const domain::Work& work) override;
+  // Gives the writer a larger page cache for a long bulk load (bounded: `cache_mib`).
+  void TuneForBulkLoad(int cache_mib);
   core::Status Read(const domain::Work& work) override;
 
   // Adds up to `max_rows` complaints above the search watermark to the full-text index in one

@@ -1,0 +1,27 @@
+// `closeloop import KIND FILE`: bulk import from CSV / TSV / JSONL, with a progress bar on a
+// terminal, a reject file, and a summary.
+#pragma once
+
+#include <string>
+
+namespace closeloop::app {
+
+struct ImportCommand {
+  std::string kind;  // complaints, customers, products, batches, stores, orders
+  std::string file;
+  std::string db_path;
+  std::string secret_file;
+  std::string as_user;  // empty: the local system identity
+  std::string format;   // csv, tsv, jsonl; default from the file name
+  std::string encoding = "auto";
+  std::string header_map;   // "列=field,…"
+  std::string reject_file;  // default FILE.rejects.csv
+  int batch_rows = 10000;
+  bool quiet = false;
+};
+
+// Returns the exit code: 0 when every row was imported or skipped, 3 when some were rejected,
+// 1 when the import could not run.
+int RunImportCommand(const ImportCommand& command);
+
+}  // namespace closeloop::app
