@@ -11,6 +11,7 @@
 #include "app/complaint_commands.h"
 #include "app/demo/demo_data.h"
 #include "app/import_command.h"
+#include "app/mail_commands.h"
 #include "app/serve.h"
 #include "app/wiring.h"
 #include "domain/usecases/admin.h"
@@ -219,6 +220,39 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100000));
   import_cmd->add_flag("--quiet", import.quiet, "no progress bar");
 
+  app::MailIngestCommand mail_ingest;
+  CLI::App* mail_ingest_cmd = cli.add_subcommand(
+      "mail-ingest", "File complaints from email: one message on stdin, or a Maildir's new/");
+  add_db(mail_ingest_cmd);
+  mail_ingest_cmd->add_option("--maildir", mail_ingest.maildir,
+                              "Maildir to read new/ from; handled messages move to cur/");
+  mail_ingest_cmd
+      ->add_option("--max-attachment-mb", mail_ingest.max_attachment_mib,
+                   "larger attachments are listed, not stored")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100));
+
+  app::MailCommand mail;
+  CLI::App* mail_cmd = cli.add_subcommand("mail", "The outbound mail outbox");
+  mail_cmd->require_subcommand(1);
+  auto add_smtp = [](CLI::App* cmd, app::SmtpSettings& smtp) {
+    cmd->add_option("--smtp", smtp.url, "SMTP server URL, e.g. smtp://127.0.0.1:25");
+    cmd->add_option("--mail-from", smtp.from, "sender address");
+    cmd->add_option("--smtp-user", smtp.username, "SMTP user name");
+    cmd->add_option("--smtp-password", smtp.password, "SMTP password (or CLOSELOOP_SMTP_PASSWORD)")
+        ->envname("CLOSELOOP_SMTP_PASSWORD");
+    cmd->add_flag("--smtp-tls", smtp.require_tls, "require TLS (STARTTLS or smtps://)");
+  };
+  CLI::App* mail_send = mail_cmd->add_subcommand("send", "Deliver the mail that is due, once");
+  add_db(mail_send);
+  add_smtp(mail_send, mail.smtp);
+  CLI::App* mail_outbox = mail_cmd->add_subcommand("outbox", "List the newest outbox messages");
+  add_db(mail_outbox);
+  for (CLI::App* cmd : {mail_send, mail_outbox}) {
+    cmd->add_option("--limit", mail.limit, "how many")->capture_default_str();
+  }
+  add_smtp(serve_cmd, serve.smtp);
+
   CLI11_PARSE(cli, argc, argv);
   // Every verb finds the key file through the same setting (see app::KeysFileOf).
   if (!keys_file.empty()) setenv("CLOSELOOP_KEYS_FILE", keys_file.c_str(), 1);
@@ -260,6 +294,17 @@ int main(int argc, char** argv) {
             app::demo::kDemoPassword);
       }
       return code;
+    }
+    if (mail_ingest_cmd->parsed()) {
+      mail_ingest.db_path = db;
+      mail_ingest.secret_file = secret;
+      return app::RunMailIngest(mail_ingest);
+    }
+    if (mail_cmd->parsed()) {
+      mail.verb = mail_send->parsed() ? "send" : "outbox";
+      mail.db_path = db;
+      mail.secret_file = secret;
+      return app::RunMailCommand(mail);
     }
     if (import_cmd->parsed()) {
       import.db_path = db;

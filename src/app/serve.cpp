@@ -56,10 +56,18 @@ int Serve(const ServeOptions& options) {
     std::fprintf(stderr, "signal %d: finishing in-flight requests\n", signal_number);
     server.Stop();
   });
+  std::atomic<bool> stop_sender{false};
+  std::thread sender;
+  if (!options.smtp.url.empty()) {
+    sender = std::thread([&] { RunOutboxLoop(wiring.context(), options.smtp, stop_sender); });
+    std::fprintf(stderr, "outbox delivery by %s\n", options.smtp.url.c_str());
+  }
   server.Run();
   // Run() can also end without a signal (listen failure); wake the waiter so it can be joined.
   if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
+  stop_sender = true;
+  if (sender.joinable()) sender.join();
   std::fprintf(stderr, "closeloop stopped\n");
   return 0;
 }

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "app/mail_commands.h"
+
 namespace closeloop::app {
 
 struct ServeOptions {
@@ -9,6 +11,7 @@ struct ServeOptions {
   std::string secret_file;
   std::string listen = "127.0.0.1:8080";
   int threads = 24;
+  SmtpSettings smtp;  // outbox delivery runs in the background when smtp.url is set
 };
 
 // Serves the API until SIGTERM or SIGINT; in-flight requests finish before it returns, and the

@@ -9,7 +9,8 @@ namespace closeloop::core {
 
 using UnixMillis = std::int64_t;
 
-constexpr UnixMillis kMinute = 60'000;
+constexpr UnixMillis kSecond = 1000;
+constexpr UnixMillis kMinute = 60 * kSecond;
 constexpr UnixMillis kHour = 60 * kMinute;
 constexpr UnixMillis kDay = 24 * kHour;
 

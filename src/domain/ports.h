@@ -281,6 +281,14 @@ class MessageAuthenticator {
                       const std::string& hex_signature) = 0;
 };
 
+// Delivers one message (SMTP in production). Returns an error Status when delivery failed; the
+// caller decides whether to retry.
+class MailTransport {
+ public:
+  virtual ~MailTransport() = default;
+  virtual core::Status Send(const std::string& from, const OutgoingMail& mail) = 0;
+};
+
 class PasswordHasher {
  public:
   virtual ~PasswordHasher() = default;

@@ -23,6 +23,12 @@ struct DomainConfig {
   UnixMillis session_ttl = 12 * core::kHour;
   size_t max_title_chars = 200;
   size_t max_text_chars = 20000;
+  // Outbound mail: the sender address, the domain of our Message-IDs, and the promise made in
+  // acknowledgements (R-1.2: a response within 24 hours).
+  std::string mail_from = "service@closeloop.local";
+  std::string mail_domain = "closeloop.local";
+  int response_promise_hours = 24;
+  int mail_max_attempts = 6;
 };
 
 // The lifecycle in force; replaced atomically when an admin changes it.

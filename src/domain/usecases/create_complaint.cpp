@@ -13,10 +13,11 @@ using core::Status;
 namespace {
 
 // Channels where the reply to the request is itself the acknowledgement with the reference
-// number; other channels acknowledge asynchronously (mail, platform replies).
+// number: the agent tells the caller, the web form shows it, the platform's webhook call gets
+// it back. Email is acknowledged by the outbox (acknowledged_at set when the mail is sent);
+// imported complaints are history.
 bool AcknowledgesSynchronously(Channel channel) {
-  return channel == Channel::kApi || channel == Channel::kWeb || channel == Channel::kPhone ||
-         channel == Channel::kStore || channel == Channel::kChat;
+  return channel != Channel::kEmail && channel != Channel::kImport;
 }
 
 std::string DeriveTitle(const std::string& description) {

@@ -1,0 +1,45 @@
+// `closeloop mail-ingest` (one message on stdin, or a Maildir) and `closeloop mail send|outbox`;
+// and the outbox sender the server runs in the background.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "domain/usecases/context.h"
+
+namespace closeloop::app {
+
+struct MailIngestCommand {
+  std::string db_path;
+  std::string secret_file;
+  std::string maildir;  // empty: read one message from stdin
+  int max_attachment_mib = 10;
+  bool json = false;
+};
+
+// Returns 0 when every message was handled, 3 when some could not be parsed, 1 on failure.
+int RunMailIngest(const MailIngestCommand& command);
+
+struct SmtpSettings {
+  std::string url;  // smtp://host:port; empty disables sending
+  std::string from;
+  std::string username;
+  std::string password;
+  bool require_tls = false;
+};
+
+struct MailCommand {
+  std::string verb;  // send, outbox
+  std::string db_path;
+  std::string secret_file;
+  SmtpSettings smtp;
+  int limit = 50;
+};
+int RunMailCommand(const MailCommand& command);
+
+// Sends due outbox mail every `interval_ms` until `stop` is set (the server's sender thread).
+void RunOutboxLoop(const domain::Context& ctx, const SmtpSettings& smtp,
+                   const std::atomic<bool>& stop, int interval_ms = 1000);
+
+}  // namespace closeloop::app

@@ -1,0 +1,216 @@
+#include "domain/usecases/mail.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "core/text.h"
+#include "core/time_format.h"
+#include "domain/usecases/complaint_support.h"
+#include "domain/usecases/create_complaint.h"
+
+namespace closeloop::domain {
+
+using core::Status;
+
+namespace {
+
+// At most `max_chars` code points of valid UTF-8 `text`.
+std::string Utf8Prefix(const std::string& text, size_t max_chars) {
+  size_t chars = 0;
+  size_t i = 0;
+  while (i < text.size() && chars < max_chars) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    ++chars;
+  }
+  return text.substr(0, std::min(i, text.size()));
+}
+
+std::optional<Complaint> FindThread(Repositories& repos, const InboundMail& mail) {
+  static const std::regex kReference(R"(CL-\d{8}-\d{6})");
+  std::smatch match;
+  if (std::regex_search(mail.subject, match, kReference)) {
+    if (auto c = repos.complaints().FindByReference(match.str())) return c;
+  }
+  for (const std::string& id : mail.references) {
+    if (auto complaint_id = repos.mail().ComplaintOfMessage(id)) {
+      return repos.complaints().FindById(*complaint_id);
+    }
+  }
+  return std::nullopt;
+}
+
+NewComplaint ComplaintFrom(const InboundMail& mail, const DomainConfig& config) {
+  NewComplaint in;
+  in.channel = Channel::kEmail;
+  in.external_id = Utf8Prefix(mail.message_id, 128);
+  in.title = Utf8Prefix(core::Trim(mail.subject), config.max_title_chars);
+  std::string text = core::Trim(mail.text);
+  if (core::Utf8Length(text) > config.max_text_chars) {
+    text = Utf8Prefix(text, config.max_text_chars - 20) + "\n…(truncated)";
+  }
+  if (text.empty()) text = in.title.empty() ? "(empty message)" : in.title;
+  in.description = text;
+  if (!mail.from_email.empty() || !mail.from_name.empty()) {
+    CustomerInput customer;
+    customer.name = Utf8Prefix(core::Trim(mail.from_name), 100);
+    customer.email = mail.from_email;
+    in.customer = customer;
+  }
+  return in;
+}
+
+}  // namespace
+
+const char* ToString(MailOutcome outcome) {
+  switch (outcome) {
+    case MailOutcome::kCreated:
+      return "created";
+    case MailOutcome::kReplyAdded:
+      return "reply_added";
+    case MailOutcome::kIgnored:
+      return "ignored";
+    case MailOutcome::kDuplicate:
+      return "duplicate";
+  }
+  return "created";
+}
+
+OutgoingMail AcknowledgementFor(const Complaint& complaint, const std::string& to,
+                                const std::string& in_reply_to, const DomainConfig& config,
+                                UnixMillis now) {
+  OutgoingMail m;
+  m.complaint_id = complaint.id;
+  m.purpose = "acknowledgement";
+  m.to = to;
+  m.subject = "[" + complaint.reference + "] 您的投诉已受理 / We have received your complaint";
+  const std::string hours = std::to_string(config.response_promise_hours);
+  m.body = "您好，\n\n我们已收到您的投诉「" + complaint.title + "」，受理编号 " +
+           complaint.reference + "。我们将在 " + hours +
+           " 小时内给您答复。回复本邮件即可补充信息，请保留主题中的编号。\n\n"
+           "Hello,\n\nWe have received your complaint \"" +
+           complaint.title + "\", reference " + complaint.reference + ". We will respond within " +
+           hours +
+           " hours. Reply to this email to add information; please keep the reference in the "
+           "subject.\n";
+  m.message_id =
+      "ack." + complaint.reference + "." + std::to_string(now) + "@" + config.mail_domain;
+  m.in_reply_to = in_reply_to;
+  m.next_attempt_at = now;
+  m.created_at = now;
+  return m;
+}
+
+core::Result<MailResult> IngestMail::Execute(const Principal& who, InboundMail mail) const {
+  if (!mail.automatic.empty()) return MailResult{MailOutcome::kIgnored, "", mail.automatic};
+  NewComplaint input = ComplaintFrom(mail, ctx_.config);
+  CreateComplaint create(ctx_);
+  Status prepared = create.Prepare(who, input);
+  if (!prepared.ok() && prepared.field().rfind("customer.", 0) == 0) {
+    input.customer.reset();  // an unusable sender address: file without a customer
+    prepared = create.Prepare(who, input);
+  }
+  if (!prepared.ok()) return prepared;
+
+  MailResult result;
+  Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
+    const UnixMillis now = ctx_.clock.Now();
+    if (!mail.message_id.empty()) {
+      if (auto known = repos.mail().ComplaintOfMessage(mail.message_id)) {
+        auto c = repos.complaints().FindById(*known);
+        result = {MailOutcome::kDuplicate, c ? c->reference : "", "message seen before"};
+        return Status::Ok();
+      }
+    }
+    if (auto thread = FindThread(repos, mail)) {
+      Note note;
+      note.complaint_id = thread->id;
+      note.visibility = NoteVisibility::kPublic;
+      note.body = "客户邮件回复 / Customer replied by email";
+      if (!mail.from_email.empty()) note.body += " (" + mail.from_email + ")";
+      note.body += ":\n" + input.description;
+      note.created_at = now;
+      repos.notes().Insert(note);
+      ComplaintEvent added;
+      added.complaint_id = thread->id;
+      added.kind = EventKind::kNoteAdded;
+      added.note = note.body;
+      added.changes.push_back({"visibility", "", ToString(NoteVisibility::kPublic)});
+      AppendEvent(repos, ctx_, who, added);
+      for (Attachment a : mail.attachments) {
+        a.complaint_id = thread->id;
+        a.created_at = now;
+        repos.mail().InsertAttachment(a);
+      }
+      if (!mail.message_id.empty())
+        repos.mail().RecordThread(mail.message_id, thread->id, false, now);
+      result = {MailOutcome::kReplyAdded, thread->reference, ""};
+      return Status::Ok();
+    }
+    auto filed = create.FileWithin(repos, who, input);
+    if (!filed.ok()) return filed.status();
+    for (Attachment a : mail.attachments) {
+      a.complaint_id = filed->id;
+      a.created_at = now;
+      repos.mail().InsertAttachment(a);
+    }
+    if (!mail.message_id.empty()) repos.mail().RecordThread(mail.message_id, filed->id, false, now);
+    if (input.customer && !input.customer->email.empty()) {
+      OutgoingMail ack =
+          AcknowledgementFor(*filed, input.customer->email, mail.message_id, ctx_.config, now);
+      repos.mail().Enqueue(ack);
+      repos.mail().RecordThread(ack.message_id, filed->id, true, now);
+    }
+    result = {MailOutcome::kCreated, filed->reference, ""};
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+core::Result<DeliveryReport> DeliverOutbox::RunOnce(int limit) const {
+  std::vector<OutgoingMail> due;
+  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
+    due = repos.mail().Due(ctx_.clock.Now(), limit);
+    return Status::Ok();
+  }));
+  DeliveryReport report;
+  for (const OutgoingMail& m : due) {
+    Status sent = transport_.Send(ctx_.config.mail_from, m);
+    CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) -> Status {
+      const UnixMillis now = ctx_.clock.Now();
+      if (!sent.ok()) {
+        const int attempt = m.attempts + 1;
+        std::optional<UnixMillis> retry;
+        if (attempt < ctx_.config.mail_max_attempts) {
+          retry = now + 30 * core::kSecond * (1LL << std::min(attempt - 1, 10));
+          ++report.retrying;
+        } else {
+          ++report.failed;
+        }
+        repos.mail().MarkAttemptFailed(m.id, sent.message(), retry);
+        return Status::Ok();
+      }
+      repos.mail().MarkSent(m.id, now);
+      ++report.sent;
+      if (m.purpose == "acknowledgement" && m.complaint_id) {
+        auto c = repos.complaints().FindById(*m.complaint_id);
+        if (c && !c->acknowledged_at) {
+          c->acknowledged_at = now;
+          c->updated_at = now;
+          repos.complaints().Update(*c);
+          ComplaintEvent acked;
+          acked.complaint_id = c->id;
+          acked.kind = EventKind::kUpdated;
+          acked.note = "acknowledgement sent by email";
+          acked.changes.push_back({"acknowledged_at", "", core::FormatIso8601(now)});
+          AppendEvent(repos, ctx_, SystemPrincipal(), acked);
+        }
+      }
+      return Status::Ok();
+    }));
+  }
+  return report;
+}
+
+}  // namespace closeloop::domain
