@@ -270,7 +270,7 @@ int main(int argc, char** argv) {
       std::uint32_t id = security::KeyRing::AddKey(app::KeysFileOf(options));
       app::Wiring wiring(options);
       size_t changed = wiring.ResealPersonalData();
-      std::printf("key %u added to %s; %zu customers re-sealed with it\n", id,
+      std::printf("key %u added to %s; %zu records re-sealed with it\n", id,
                   app::KeysFileOf(options).c_str(), changed);
       return 0;
     }

@@ -98,6 +98,7 @@ const Row kTable[] = {
      "{csv}sku,name\nP-{n},新品\n",
      {200, 200, 403, 403, 403, 403}},
     {"GET", "/api/v1/batches/{batch}", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/complaints/{attachment}", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/orders/{order}", "", {200, 200, 200, 403, 200, 200}},
 };
 
@@ -122,6 +123,15 @@ class RoleMatrix : public ApiFixture {
     replace("{team}", [&] { return std::to_string(world->east_team); });
     replace("{agent}", [&] { return std::to_string(world->agent.user_id); });
     replace("{n}", [&] { return std::to_string(1000 + counter_++); });
+    replace("{attachment}", [&] {
+      auto c = world->File(world->agent, world->east).complaint;
+      domain::Id id = 0;
+      world->ctx().store.Write([&](domain::Repositories& repos) {
+        id = repos.mail().InsertAttachment({0, c.id, "照片.jpg", "image/jpeg", 3, "abc", true, 0});
+        return core::Status::Ok();
+      });
+      return c.reference + "/attachments/" + std::to_string(id);
+    });
     replace("{batch}", [&] {
       std::string no = "B-" + std::to_string(1000 + counter_++);
       world->ctx().store.Write([&](domain::Repositories& repos) {

@@ -63,7 +63,7 @@ if "$BIN" complaint show --db "$DEMO" --as agent_north_1 "$REF" 2>/dev/null; the
 if grep -qa "13700001234" "$DEMO" "$DEMO-wal" 2>/dev/null; then fail "phone number stored in clear"; fi
 out=$("$BIN" keys rotate --db "$DEMO")
 expect_contains "$out" "key 2 added"
-expect_contains "$out" "customers re-sealed"
+expect_contains "$out" "records re-sealed"
 out=$("$BIN" complaint show --db "$DEMO" --as agent_east_1 "$REF")
 expect_contains "$out" "13700001234"
 

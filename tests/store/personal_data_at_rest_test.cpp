@@ -7,6 +7,7 @@
 
 #include "domain/usecases/create_complaint.h"
 #include "domain/usecases/customers.h"
+#include "domain/usecases/mail.h"
 #include "security/personal_data_cipher.h"
 #include "support/test_world.h"
 
@@ -21,7 +22,8 @@ std::string FileBytes(const std::string& path) {
 }
 
 const std::vector<std::string> kSecrets = {"13912345678", "secret.person@example.com",
-                                           "330106199001011234", "杭州市西湖区文三路90号"};
+                                           "330106199001011234", "杭州市西湖区文三路90号",
+                                           "outbox.person@example.com"};
 
 void FileCustomer(TestWorld& w) {
   d::NewComplaint in;
@@ -33,6 +35,13 @@ void FileCustomer(TestWorld& w) {
                                  "330106199001011234"};
   auto created = d::CreateComplaint(w.ctx()).Execute(w.agent, in, std::nullopt);
   ASSERT_TRUE(created.ok()) << created.status().ToString();
+  // An outbox recipient is personal data too.
+  w.ctx().store.Write([&](d::Repositories& repos) {
+    d::OutgoingMail mail = d::AcknowledgementFor(
+        created->view.complaint, "outbox.person@example.com", "", w.ctx().config, w.clock().Now());
+    repos.mail().Enqueue(mail);
+    return core::Status::Ok();
+  });
 }
 
 TEST(PersonalDataAtRest, NoClearValueInTheDatabaseFiles) {
@@ -82,7 +91,7 @@ TEST(PersonalDataAtRest, RotationReSealsEverythingWithTheNewKey) {
   options.fast_password_hash = true;
   {
     app::Wiring rotated(options);
-    EXPECT_EQ(rotated.ResealPersonalData(), 1u);
+    EXPECT_EQ(rotated.ResealPersonalData(), 2u) << "the customer and the outbox recipient";
     EXPECT_EQ(rotated.ResealPersonalData(), 0u) << "nothing left under the old key";
   }
   // Drop key 1 from the file: everything must open with key 2 alone.
@@ -105,8 +114,13 @@ TEST(PersonalDataAtRest, RotationReSealsEverythingWithTheNewKey) {
     EXPECT_EQ(only_new.Open("id_card", card), "330106199001011234");
   }
   sqlite3_finalize(st);
-  sqlite3_close(db);
   EXPECT_EQ(rows, 1);
+  sqlite3_prepare_v2(db, "SELECT to_sealed FROM mail_outbox", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  std::string to(static_cast<const char*>(sqlite3_column_blob(st, 0)), sqlite3_column_bytes(st, 0));
+  EXPECT_EQ(only_new.Open("email", to), "outbox.person@example.com");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
 }
 
 TEST(PersonalDataAtRest, BadIdCardAndAddressAreRefusedByField) {

@@ -168,6 +168,30 @@ core::Result<MailResult> IngestMail::Execute(const Principal& who, InboundMail m
   return result;
 }
 
+core::Result<Attachment> GetAttachment::Execute(const Principal& who,
+                                                const std::string& complaint_key,
+                                                Id attachment_id) const {
+  if (!ctx_.policy.Allows(who, Permission::kComplaintRead)) {
+    return Status::Denied("your role may not read complaints");
+  }
+  Attachment found;
+  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) -> Status {
+    auto complaint = LoadVisibleComplaint(repos, ctx_, who, complaint_key);
+    if (!complaint.ok()) return complaint.status();
+    auto attachment = repos.mail().FindAttachment(attachment_id);
+    if (!attachment || attachment->complaint_id != complaint->id) {
+      return Status::NotFound("no attachment " + std::to_string(attachment_id));
+    }
+    if (!attachment->stored) {
+      return Status::NotFound("attachment " + std::to_string(attachment_id) +
+                              " was over the size limit and was not kept");
+    }
+    found = std::move(*attachment);
+    return Status::Ok();
+  }));
+  return found;
+}
+
 core::Result<DeliveryReport> DeliverOutbox::RunOnce(int limit) const {
   std::vector<OutgoingMail> due;
   CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {

@@ -53,6 +53,17 @@ OutgoingMail AcknowledgementFor(const Complaint& complaint, const std::string& t
                                 const std::string& in_reply_to, const DomainConfig& config,
                                 UnixMillis now);
 
+// An attachment of a complaint the caller may see (complaint.read), with its bytes.
+class GetAttachment {
+ public:
+  explicit GetAttachment(const Context& ctx) : ctx_(ctx) {}
+  core::Result<Attachment> Execute(const Principal& who, const std::string& complaint_key,
+                                   Id attachment_id) const;
+
+ private:
+  const Context& ctx_;
+};
+
 struct DeliveryReport {
   int sent = 0;
   int retrying = 0;  // failed now, will be tried again

@@ -3,6 +3,7 @@
 
 #include "core/text.h"
 #include "core/time_format.h"
+#include "domain/usecases/mail.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
 #include "http/json_reader.h"
@@ -193,6 +194,26 @@ void RegisterComplaintRoutes(httplib::Server& server, Api& api) {
                CL_RETURN_IF_ERROR(r.String("note", note));
                return ReplyOf(api.escalate.Execute(who, req.matches[1], note), 200, ViewJson);
              }));
+
+  // Raw bytes, so not through Authed's JSON reply: errors still use the JSON error format.
+  server.Get(std::string(kComplaintPath) + R"(/attachments/(\d{1,18}))",
+             [&api](const httplib::Request& req, httplib::Response& res) {
+               try {
+                 auto who = api.authenticate.Execute(CredentialOf(req));
+                 if (!who.ok()) return SendError(res, who.status());
+                 auto a = d::GetAttachment(api.ctx).Execute(*who, req.matches[1],
+                                                            std::stoll(req.matches[2]));
+                 if (!a.ok()) return SendError(res, a.status());
+                 res.status = 200;
+                 res.set_header("Content-Disposition",
+                                "attachment; filename*=UTF-8''" +
+                                    httplib::detail::encode_query_param(a->filename));
+                 res.set_header("X-Content-Type-Options", "nosniff");
+                 res.set_content(a->content, "application/octet-stream");
+               } catch (const std::exception& e) {
+                 SendError(res, core::Status::Internal(e.what()));
+               }
+             });
 
   server.Get(std::string(kComplaintPath) + "/notes",
              Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {

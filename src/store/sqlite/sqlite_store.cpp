@@ -225,6 +225,36 @@ size_t SqliteStore::ResealPersonalData() {
     }
     more = after < last;
   }
+  // Sealed values outside the customers table: platform accounts and outbox recipients.
+  struct SealedColumn {
+    const char* table;
+    const char* column;
+    const char* field;  // the cipher's field name, bound to the ciphertext
+  };
+  const SealedColumn kOtherSealed[] = {{"customer_accounts", "account_sealed", "account"},
+                                       {"mail_outbox", "to_sealed", "email"},
+                                       {"intake_sources", "secret_sealed", "intake_secret"}};
+  for (const auto& [table, column, field] : kOtherSealed) {
+    core::Status status = Write([&](domain::Repositories&) {
+      std::vector<std::pair<std::int64_t, std::string>> stale;
+      {
+        Query q(*writer_, std::string("SELECT id, ") + column + " FROM " + table);
+        while (q.Next()) {
+          std::string sealed = q.Blob(1);
+          std::uint32_t key = cipher_.KeyIdOf(sealed);
+          if (key != 0 && key != current) stale.emplace_back(q.Int(0), sealed);
+        }
+      }
+      for (const auto& [id, sealed] : stale) {
+        Query u(*writer_, std::string("UPDATE ") + table + " SET " + column + " = ? WHERE id = ?");
+        u.BindBlob(cipher_.Seal(field, cipher_.Open(field, sealed))).Bind(id);
+        u.Run();
+      }
+      changed += stale.size();
+      return core::Status::Ok();
+    });
+    if (!status.ok()) throw StoreError("re-sealing failed: " + status.message());
+  }
   return changed;
 }
 
