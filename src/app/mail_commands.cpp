@@ -168,10 +168,13 @@ void RunOutboxLoop(const d::Context& ctx, const SmtpSettings& smtp, const std::a
   d::Context with_from{ctx.store,  ctx.clock,  ctx.policy,     ctx.lifecycle,    config,
                        ctx.hasher, ctx.tokens, ctx.auth_cache, ctx.authenticator};
   d::DeliverOutbox deliver(with_from, transport);
+  constexpr int kBatch = 100;
   while (!stop) {
-    auto report = deliver.RunOnce(100);
+    auto report = deliver.RunOnce(kBatch);
     if (!report.ok()) {
       std::fprintf(stderr, "outbox: %s\n", report.status().ToString().c_str());
+    } else if (report->sent + report->retrying + report->failed == kBatch) {
+      continue;  // a full batch: more may be due, so no pause
     }
     for (int waited = 0; waited < interval_ms && !stop; waited += 50) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));

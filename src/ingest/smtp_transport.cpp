@@ -107,6 +107,10 @@ SmtpTransport::SmtpTransport(SmtpOptions options) : options_(std::move(options))
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+SmtpTransport::~SmtpTransport() {
+  if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
+}
+
 Status SmtpTransport::Send(const std::string& from, const domain::OutgoingMail& mail) {
   if (mail.to.find_first_of("\r\n<>") != std::string::npos ||
       mail.to.find('@') == std::string::npos) {
@@ -115,8 +119,10 @@ Status SmtpTransport::Send(const std::string& from, const domain::OutgoingMail& 
   std::string message =
       FormatMessage(from, mail, static_cast<core::UnixMillis>(std::time(nullptr)) * 1000);
   Upload upload{&message};
-  CURL* curl = curl_easy_init();
-  if (!curl) return Status::Internal("curl_easy_init failed");
+  if (!curl_) curl_ = curl_easy_init();
+  if (!curl_) return Status::Internal("curl_easy_init failed");
+  CURL* curl = static_cast<CURL*>(curl_);
+  curl_easy_reset(curl);  // options go, the open connection stays
   curl_slist* recipients = curl_slist_append(nullptr, ("<" + mail.to + ">").c_str());
   const std::string mail_from = "<" + from + ">";
   curl_easy_setopt(curl, CURLOPT_URL, options_.url.c_str());
@@ -138,7 +144,6 @@ Status SmtpTransport::Send(const std::string& from, const domain::OutgoingMail& 
   long response = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response);
   curl_slist_free_all(recipients);
-  curl_easy_cleanup(curl);
   if (rc != CURLE_OK) {
     return Status::Internal(std::string("SMTP: ") + curl_easy_strerror(rc) +
                             (response ? " (server said " + std::to_string(response) + ")" : ""));

@@ -16,13 +16,19 @@ struct SmtpOptions {
   long timeout_seconds = 20;
 };
 
+// Not thread-safe: one transport per sending thread. It keeps the SMTP connection open between
+// messages (libcurl's connection cache), so a queue drains without a handshake per message.
 class SmtpTransport final : public domain::MailTransport {
  public:
   explicit SmtpTransport(SmtpOptions options);
+  ~SmtpTransport() override;
+  SmtpTransport(const SmtpTransport&) = delete;
+  SmtpTransport& operator=(const SmtpTransport&) = delete;
   core::Status Send(const std::string& from, const domain::OutgoingMail& mail) override;
 
  private:
   SmtpOptions options_;
+  void* curl_ = nullptr;  // CURL*, created on first use
 };
 
 // The RFC 5322 text of `mail`: UTF-8, subject RFC 2047-encoded, body in base64.
