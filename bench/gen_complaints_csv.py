@@ -7,6 +7,7 @@ import sqlite3
 import sys
 
 db, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+prefix = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--prefix=")), "EXT")
 encoding = "gb18030" if "--gbk" in sys.argv else "utf-8"
 con = sqlite3.connect(db)
 stores = [r[0] for r in con.execute("SELECT code FROM stores")]
@@ -24,7 +25,7 @@ with open(out, "w", newline="", encoding=encoding) as f:
     for i in range(n):
         # About three complaints per customer, so identity resolution has work to do.
         c = rng.randrange(max(1, n // 3))
-        w.writerow([f"EXT-{i:07d}", rng.choice(channels),
+        w.writerow([f"{prefix}-{i:07d}", rng.choice(channels),
                     f"{rng.choice(problems)}（第{i}号）订单{rng.randrange(10**8)}",
                     rng.choice(types), rng.choice(["product_quality", "logistics", "after_sales"]),
                     f"{rng.randrange(0, 500)}.{rng.randrange(100):02d}", f"{rng.randrange(50, 900)}.00",

@@ -60,16 +60,9 @@ int RunComplaintCommand(const ComplaintCommand& cmd) {
   wiring_options.clock = nullptr;
   Wiring wiring(wiring_options);
   const d::Context& ctx = wiring.context();
-  std::optional<d::User> user;
-  core::Status found = ctx.store.Read([&](d::Repositories& repos) {
-    user = repos.users().FindByUsername(cmd.as_user);
-    return core::Status::Ok();
-  });
-  if (!found.ok()) return Fail(found);
-  if (!user || !user->active) {
-    return Fail(core::Status::Invalid("as", "no active user '" + cmd.as_user + "'"));
-  }
-  const d::Principal who = d::PrincipalOf(*user);
+  auto acting = ActiveUserPrincipal(ctx, cmd.as_user);
+  if (!acting.ok()) return Fail(acting.status());
+  const d::Principal who = *acting;
 
   if (cmd.verb == "create") {
     d::NewComplaint in;

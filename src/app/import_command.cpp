@@ -111,16 +111,9 @@ int RunImportCommand(const ImportCommand& cmd) {
   const d::Context& ctx = wiring.context();
   d::Principal who = d::SystemPrincipal();
   if (!cmd.as_user.empty()) {
-    std::optional<d::User> user;
-    core::Status found = ctx.store.Read([&](d::Repositories& repos) {
-      user = repos.users().FindByUsername(cmd.as_user);
-      return core::Status::Ok();
-    });
-    if (!found.ok()) return Fail(found);
-    if (!user || !user->active) {
-      return Fail(core::Status::Invalid("as", "no active user '" + cmd.as_user + "'"));
-    }
-    who = d::PrincipalOf(*user);
+    auto acting = ActiveUserPrincipal(ctx, cmd.as_user);
+    if (!acting.ok()) return Fail(acting.status());
+    who = *acting;
   }
   const std::string reject_path =
       cmd.reject_file.empty() ? cmd.file + ".rejects.csv" : cmd.reject_file;

@@ -73,6 +73,19 @@ size_t Wiring::IndexAllText() {
   return total;
 }
 
+core::Result<domain::Principal> ActiveUserPrincipal(const domain::Context& ctx,
+                                                    const std::string& username) {
+  std::optional<domain::User> user;
+  CL_RETURN_IF_ERROR(ctx.store.Read([&](domain::Repositories& repos) {
+    user = repos.users().FindByUsername(username);
+    return core::Status::Ok();
+  }));
+  if (!user || !user->active) {
+    return core::Status::Invalid("as", "no active user '" + username + "'");
+  }
+  return domain::PrincipalOf(*user);
+}
+
 void Wiring::TuneForBulkLoad() {
   const char* env = std::getenv("CLOSELOOP_IMPORT_CACHE_MIB");
   parts_->store.TuneForBulkLoad(env ? std::atoi(env) : 64);

@@ -26,6 +26,10 @@ struct WiringOptions {
   bool fast_password_hash = false;
 };
 
+// The principal of an active user, for CLI verbs that act as someone (--as); fails naming "as".
+core::Result<domain::Principal> ActiveUserPrincipal(const domain::Context& ctx,
+                                                    const std::string& username);
+
 // The key file `options` resolve to.
 std::string KeysFileOf(const WiringOptions& options);
 

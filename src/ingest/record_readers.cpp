@@ -145,11 +145,13 @@ class CsvSource final : public domain::RecordSource {
     if (!reader_.Next(raw, error)) return Status::Invalid("file", "the file is empty");
     if (!error.empty()) return Status::Invalid("file", "header row: " + error);
     const auto built_in = BuiltInHeaders(kind);
+    std::vector<std::string> names;
     for (const std::string& cell : raw) {
       auto text = decoder_.Decode(cell);
       if (!text) return Status::Invalid("file", "header row is not valid in the encoding");
-      headers_.push_back(MapHeader(*text, options, built_in));
+      names.push_back(MapHeader(*text, options, built_in));
     }
+    headers_ = std::make_shared<const std::vector<std::string>>(std::move(names));
     return Status::Ok();
   }
 
@@ -157,23 +159,24 @@ class CsvSource final : public domain::RecordSource {
     std::string error;
     if (!reader_.Next(cells_, error)) return false;
     record.row = reader_.line();
-    record.fields.clear();
+    record.Clear();
     record.error = error;
     if (!error.empty()) return true;
-    if (cells_.size() != headers_.size()) {
-      record.error = "expected " + std::to_string(headers_.size()) + " columns, found " +
+    if (cells_.size() != headers_->size()) {
+      record.error = "expected " + std::to_string(headers_->size()) + " columns, found " +
                      std::to_string(cells_.size());
       return true;
     }
     for (size_t i = 0; i < cells_.size(); ++i) {
       auto text = decoder_.Decode(cells_[i]);
       if (!text) {
-        record.error = "column '" + headers_[i] + "' is not valid text in the file's encoding";
-        record.fields.clear();
+        record.error = "column '" + (*headers_)[i] + "' is not valid text in the file's encoding";
+        record.Clear();
         return true;
       }
-      record.fields.emplace_back(headers_[i], std::move(*text));
+      record.values.push_back(std::move(*text));
     }
+    record.names = headers_;
     return true;
   }
 
@@ -184,7 +187,7 @@ class CsvSource final : public domain::RecordSource {
   core::CsvReader reader_;
   std::int64_t total_;
   FieldDecoder decoder_;
-  std::vector<std::string> headers_;
+  std::shared_ptr<const std::vector<std::string>> headers_;
   std::vector<std::string> cells_;
 };
 
@@ -252,7 +255,11 @@ class JsonlSource final : public domain::RecordSource {
     }
     if (!items.empty()) {
       for (auto& item : items) {
-        item.fields.insert(item.fields.begin(), record.fields.begin(), record.fields.end());
+        ImportRecord merged = record;  // the order's fields, then the item's
+        for (size_t i = 0; item.names && i < item.names->size(); ++i) {
+          merged.Add((*item.names)[i], item.values[i]);
+        }
+        item = std::move(merged);
       }
       record = std::move(items.front());
       pending_.assign(std::make_move_iterator(items.begin() + 1),
@@ -267,12 +274,12 @@ class JsonlSource final : public domain::RecordSource {
  private:
   static bool Scalar(const std::string& name, const nlohmann::json& value, ImportRecord& record) {
     if (value.is_string()) {
-      record.fields.emplace_back(name, value.get<std::string>());
+      record.Add(name, value.get<std::string>());
     } else if (value.is_number() || value.is_boolean()) {
-      record.fields.emplace_back(name, value.dump());
+      record.Add(name, value.dump());
     } else if (!value.is_null()) {
       record.error = "field '" + name + "' must be a string, number or boolean";
-      record.fields.clear();
+      record.Clear();
       return false;
     }
     return true;

@@ -464,10 +464,24 @@ const std::vector<std::pair<ImportKind, const char*>> kKindNames = {
 }  // namespace
 
 std::string ImportRecord::Get(std::string_view name) const {
-  for (const auto& [key, value] : fields) {
-    if (key == name) return core::Trim(value);
+  if (!names) return {};
+  for (size_t i = 0; i < names->size() && i < values.size(); ++i) {
+    if ((*names)[i] == name) return core::Trim(values[i]);
   }
   return {};
+}
+
+void ImportRecord::Add(std::string name, std::string value) {
+  auto own = names ? std::make_shared<std::vector<std::string>>(*names)
+                   : std::make_shared<std::vector<std::string>>();
+  own->push_back(std::move(name));
+  names = std::move(own);
+  values.push_back(std::move(value));
+}
+
+void ImportRecord::Clear() {
+  names.reset();
+  values.clear();
 }
 
 std::optional<ImportKind> ParseImportKind(std::string_view text) {
@@ -539,6 +553,9 @@ core::Result<ImportSummary> BulkImport::Run(const Principal& who, ImportKind kin
   UnitImporter importer(ctx_, who, kind);
   std::vector<std::vector<ImportRecord>> units;
   size_t pending_records = 0;
+  // Rows in memory are bounded by count and by size, whatever the file.
+  constexpr size_t kMaxBatchBytes = 48 << 20;
+  size_t pending_bytes = 0;
 
   auto apply = [&](Repositories& repos, const std::vector<ImportRecord>& unit) {
     UnitResult result;
@@ -565,6 +582,26 @@ core::Result<ImportSummary> BulkImport::Run(const Principal& who, ImportKind kin
   // not foresee), each unit is retried alone so only the guilty one is rejected.
   auto flush = [&]() -> Status {
     if (units.empty()) return Status::Ok();
+    if (kind == ImportKind::kComplaints) {
+      // Inserting in time order makes each time-keyed index's writes one sweep, so its pages
+      // leave the cache finished instead of being read back later in the batch.
+      std::vector<std::pair<UnixMillis, size_t>> order;
+      for (size_t i = 0; i < units.size(); ++i) {
+        UnixMillis at = 0;
+        try {
+          at = Fields(units[i].front(), ctx_.config.org_utc_offset_minutes)
+                   .Time("received_at")
+                   .value_or(0);
+        } catch (const RowError&) {
+        }
+        order.emplace_back(at, i);
+      }
+      std::stable_sort(order.begin(), order.end());
+      std::vector<std::vector<ImportRecord>> sorted;
+      sorted.reserve(units.size());
+      for (const auto& [at, i] : order) sorted.push_back(std::move(units[i]));
+      units = std::move(sorted);
+    }
     std::vector<UnitResult> results;
     Status batch = ctx_.store.Write([&](Repositories& repos) -> Status {
       results.clear();
@@ -588,9 +625,12 @@ core::Result<ImportSummary> BulkImport::Run(const Principal& who, ImportKind kin
         results.push_back(one);
       }
     }
+    std::stable_sort(results.begin(), results.end(),
+                     [](const UnitResult& x, const UnitResult& y) { return x.row < y.row; });
     for (const auto& r : results) report(r);
     units.clear();
     pending_records = 0;
+    pending_bytes = 0;
     observer.OnProgress(summary, source.bytes_read(), source.total_bytes());
     return Status::Ok();
   };
@@ -607,7 +647,10 @@ core::Result<ImportSummary> BulkImport::Run(const Principal& who, ImportKind kin
     // The rows of one order (one per item) arrive together and are stored as one unit.
     const bool same_order = kind == ImportKind::kOrders && !units.empty() &&
                             !current_order.empty() && record.Get("order_no") == current_order;
-    if (!same_order && pending_records >= batch_rows) CL_RETURN_IF_ERROR(flush());
+    if (!same_order && (pending_records >= batch_rows || pending_bytes >= kMaxBatchBytes)) {
+      CL_RETURN_IF_ERROR(flush());
+    }
+    for (const std::string& value : record.values) pending_bytes += value.size() + 32;
     if (same_order) {
       units.back().push_back(std::move(record));
     } else {

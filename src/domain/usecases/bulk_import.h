@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,13 +20,18 @@ enum class ImportKind { kComplaints, kCustomers, kProducts, kBatches, kStores, k
 std::optional<ImportKind> ParseImportKind(std::string_view text);
 const char* ToString(ImportKind kind);
 
-// One row of an import file, with columns already renamed to closeloop's field names.
+// One row of an import file, with columns already renamed to closeloop's field names. The
+// names are shared by the rows of a file (a batch holds tens of thousands of rows in memory).
 struct ImportRecord {
   std::int64_t row = 0;  // the row's line in the file (CSV) or its line number (JSONL)
-  std::vector<std::pair<std::string, std::string>> fields;
+  std::shared_ptr<const std::vector<std::string>> names;
+  std::vector<std::string> values;  // values[i] belongs to (*names)[i]
   std::string error;  // set by the reader when the row could not be read; the row is rejected
   // The trimmed value of a field, empty when absent.
   std::string Get(std::string_view name) const;
+  // Appends a field (copying the shared names first).
+  void Add(std::string name, std::string value);
+  void Clear();
 };
 
 // Where records come from (CSV and JSONL readers live in ingest/).
@@ -62,7 +68,8 @@ class ImportObserver {
 class BulkImport {
  public:
   explicit BulkImport(const Context& ctx) : ctx_(ctx) {}
-  // Imports every record of `source`. Good rows are stored in batches of about `batch_rows`;
+  // Imports every record of `source`. Good rows are stored in batches of about `batch_rows`
+  // (and at most 48 MiB of row data), complaints within a batch in order of received_at;
   // bad rows are reported to `observer` and never stop the import. Fails only when the caller
   // may not import or the store fails.
   core::Result<ImportSummary> Run(const Principal& who, ImportKind kind, RecordSource& source,

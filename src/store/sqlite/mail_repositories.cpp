@@ -44,43 +44,43 @@ Id SqliteMail::InsertAttachment(const domain::Attachment& a) {
   return c_.LastInsertId();
 }
 
+namespace {
+
+constexpr const char* kAttachmentColumns =
+    "id, complaint_id, filename, content_type, size_bytes, content IS NOT NULL, created_at";
+
+domain::Attachment ReadAttachment(const Query& q) {
+  domain::Attachment a;
+  a.id = q.Int(0);
+  a.complaint_id = q.Int(1);
+  a.filename = q.Text(2);
+  a.content_type = q.Text(3);
+  a.size_bytes = q.Int(4);
+  a.stored = q.Int(5) != 0;
+  a.created_at = q.Int(6);
+  return a;
+}
+
+}  // namespace
+
 std::vector<domain::Attachment> SqliteMail::AttachmentsOf(Id complaint_id) {
-  Query q(c_,
-          "SELECT id, complaint_id, filename, content_type, size_bytes, content IS NOT NULL, "
-          "created_at FROM complaint_attachments WHERE complaint_id = ? ORDER BY id");
+  Query q(c_, std::string("SELECT ") + kAttachmentColumns +
+                  " FROM complaint_attachments WHERE complaint_id = ? ORDER BY id");
   q.Bind(complaint_id);
   std::vector<domain::Attachment> out;
-  while (q.Next()) {
-    domain::Attachment a;
-    a.id = q.Int(0);
-    a.complaint_id = q.Int(1);
-    a.filename = q.Text(2);
-    a.content_type = q.Text(3);
-    a.size_bytes = q.Int(4);
-    a.stored = q.Int(5) != 0;
-    a.created_at = q.Int(6);
-    out.push_back(std::move(a));
-  }
+  while (q.Next()) out.push_back(ReadAttachment(q));
   return out;
 }
 
 std::optional<domain::Attachment> SqliteMail::FindAttachment(Id id) {
-  return QueryOne<domain::Attachment>(
-      c_,
-      "SELECT id, complaint_id, filename, content_type, size_bytes, content, created_at, "
-      "content IS NOT NULL FROM complaint_attachments WHERE id = ?",
-      id, [](const Query& q) {
-        domain::Attachment a;
-        a.id = q.Int(0);
-        a.complaint_id = q.Int(1);
-        a.filename = q.Text(2);
-        a.content_type = q.Text(3);
-        a.size_bytes = q.Int(4);
-        a.content = q.Blob(5);
-        a.created_at = q.Int(6);
-        a.stored = q.Int(7) != 0;
-        return a;
-      });
+  return QueryOne<domain::Attachment>(c_,
+                                      std::string("SELECT ") + kAttachmentColumns +
+                                          ", content FROM complaint_attachments WHERE id = ?",
+                                      id, [](const Query& q) {
+                                        domain::Attachment a = ReadAttachment(q);
+                                        a.content = q.Blob(7);
+                                        return a;
+                                      });
 }
 
 void SqliteMail::RecordThread(const std::string& message_id, Id complaint_id, bool outgoing,

@@ -280,6 +280,8 @@ struct SqliteStore::PendingWrite {
 
 void SqliteStore::TuneForBulkLoad(int cache_mib) {
   std::lock_guard lock(write_mutex_);
+  // The larger checkpoint interval lets a page changed by several batches be copied back once.
+  // (Memory-mapped reads were 35 % faster but count the mapped file in the process's RSS.)
   writer_->Exec("PRAGMA cache_size = -" + std::to_string(cache_mib * 1024) +
                 "; PRAGMA wal_autocheckpoint = 16384");
 }
