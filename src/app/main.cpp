@@ -12,6 +12,7 @@
 #include "app/demo/demo_data.h"
 #include "app/import_command.h"
 #include "app/mail_commands.h"
+#include "app/model_commands.h"
 #include "app/serve.h"
 #include "app/wiring.h"
 #include "domain/usecases/admin.h"
@@ -253,6 +254,22 @@ int main(int argc, char** argv) {
   }
   add_smtp(serve_cmd, serve.smtp);
 
+  app::ModelCommand model;
+  CLI::App* model_cmd = cli.add_subcommand("model", "Text models: measure them on labelled data");
+  model_cmd->require_subcommand(1);
+  CLI::App* model_eval = model_cmd->add_subcommand(
+      "eval", "Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix");
+  model_eval->add_option("--task", model.task, "sentiment")->required();
+  model_eval->add_option("--model", model.model, "a trained model (default: the built-in one)");
+  model_eval->add_option("--data", model.data, "labelled CSV, TSV or JSONL file")->required();
+  model_eval->add_option("--text-col", model.text_col, "column with the text")->required();
+  model_eval->add_option("--label-col", model.label_col, "column with the label")->required();
+  model_eval->add_option("--format", model.format, "csv|tsv|jsonl (default: from the name)");
+  model_eval->add_option("--only", model.only, "COL=V1,V2: evaluate only rows with these values");
+  model_eval->add_option("--except", model.except, "COL=V1,V2: leave rows with these values out");
+  model_eval->add_option("--lexicon", model.lexicons, "extra word<TAB>weight lexicon file");
+  model_eval->add_flag("--json", model.json, "print JSON");
+
   CLI11_PARSE(cli, argc, argv);
   // Every verb finds the key file through the same setting (see app::KeysFileOf).
   if (!keys_file.empty()) setenv("CLOSELOOP_KEYS_FILE", keys_file.c_str(), 1);
@@ -294,6 +311,10 @@ int main(int argc, char** argv) {
             app::demo::kDemoPassword);
       }
       return code;
+    }
+    if (model_eval->parsed()) {
+      model.verb = "eval";
+      return app::RunModelCommand(model);
     }
     if (mail_ingest_cmd->parsed()) {
       mail_ingest.db_path = db;

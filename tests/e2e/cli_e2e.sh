@@ -15,7 +15,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_contains() { grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 
 for verb in "" serve migrate user "user add" demo keys "keys rotate" complaint "complaint create" "complaint list" \
-            "complaint show" "complaint transition" "complaint note" "complaint history" import; do
+            "complaint show" "complaint transition" "complaint note" "complaint history" import \
+            mail-ingest mail "mail send" "mail outbox" model "model eval"; do
   # shellcheck disable=SC2086
   out=$("$BIN" $verb --help) || fail "--help failed for '$verb'"
   expect_contains "$out" "Usage"
@@ -109,4 +110,12 @@ expect_contains "$(cat "$WORK/gbk.csv.rejects.csv")" "3,store_code,no store 'NOP
 out=$("$BIN" import complaints "$WORK/gbk.csv" --db "$DEMO" --encoding gbk || true)
 expect_contains "$out" "0 imported, 1 skipped"
 if "$BIN" import widgets "$WORK/gbk.csv" --db "$DEMO" 2>/dev/null; then fail "unknown import kind accepted"; fi
+# model eval on a small labelled CSV (with a BOM and one broken row): figures and the matrix.
+printf '\xef\xbb\xbfcat,label,review\n手机,1,质量很好，非常满意\n手机,0,太差了，用了两天就坏了\n书籍,0,"物流太慢\n书籍,1,不错\n' > "$WORK/labelled.csv"
+out=$("$BIN" model eval --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label)
+expect_contains "$out" "n 2  accuracy 1.0000"
+expect_contains "$out" "1 unreadable"
+out=$("$BIN" model eval --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --only cat=书籍 --json)
+expect_contains "$out" '"n":0'
+if "$BIN" model eval --task sentiment --data "$WORK/labelled.csv" --text-col nope --label-col label 2>/dev/null; then fail "unknown column accepted"; fi
 echo "1 passed, 0 failed"

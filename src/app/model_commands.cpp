@@ -1,0 +1,193 @@
+#include "app/model_commands.h"
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/csv.h"
+#include "core/text.h"
+#include "ingest/record_readers.h"
+#include "text/evaluation.h"
+#include "text/normalize.h"
+#include "text/sentiment.h"
+
+namespace closeloop::app {
+
+namespace {
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "error: %s\n", message.c_str());
+  return 1;
+}
+
+struct LabelledRow {
+  std::string text;
+  std::string label;
+};
+
+// COL=V1,V2 → (COL, {V1, V2}).
+bool ParseFilter(const std::string& spec, std::string& column, std::set<std::string>& values) {
+  size_t eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0) return false;
+  column = spec.substr(0, eq);
+  for (const auto& v : core::Split(spec.substr(eq + 1), ',')) values.insert(core::Trim(v));
+  return !values.empty();
+}
+
+struct Filter {
+  std::string column;
+  std::set<std::string> values;
+  bool keep_matching;
+};
+
+// Reads the text and label columns of every row that passes the filters; counts bad rows.
+bool ReadRows(const ModelCommand& cmd, const std::vector<Filter>& filters,
+              std::vector<LabelledRow>& rows, int& bad, std::string& error) {
+  std::ifstream in(cmd.data, std::ios::binary);
+  if (!in) {
+    error = "cannot open " + cmd.data;
+    return false;
+  }
+  const std::string format = cmd.format.empty() ? ingest::FormatFromFileName(cmd.data) : cmd.format;
+  auto keep = [&](const std::function<std::string(const std::string&)>& get) {
+    for (const Filter& f : filters) {
+      if (f.values.count(get(f.column)) != static_cast<size_t>(f.keep_matching)) return false;
+    }
+    return true;
+  };
+  if (format == "jsonl") {
+    std::string line;
+    while (std::getline(in, line)) {
+      if (core::Trim(line).empty()) continue;
+      auto doc = nlohmann::json::parse(line, nullptr, false);
+      auto field = [&](const std::string& name) -> std::string {
+        if (!doc.is_object() || !doc.contains(name)) return {};
+        const auto& v = doc[name];
+        return v.is_string() ? v.get<std::string>() : v.dump();
+      };
+      if (!doc.is_object() || !doc.contains(cmd.text_col) || !doc.contains(cmd.label_col)) {
+        ++bad;
+        continue;
+      }
+      if (keep(field)) rows.push_back({field(cmd.text_col), field(cmd.label_col)});
+    }
+    return true;
+  }
+  if (format != "csv" && format != "tsv") {
+    error = "--format must be csv, tsv or jsonl";
+    return false;
+  }
+  core::CsvReader reader(in, format == "csv" ? ',' : '\t');
+  std::vector<std::string> header, cells;
+  std::string row_error;
+  if (!reader.Next(header, row_error)) {
+    error = cmd.data + " is empty";
+    return false;
+  }
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < header.size(); ++i) index[core::Trim(header[i])] = i;
+  for (const std::string& col : {cmd.text_col, cmd.label_col}) {
+    if (!index.count(col)) {
+      error = "no column '" + col + "' in " + cmd.data;
+      return false;
+    }
+  }
+  for (const Filter& f : filters) {
+    if (!index.count(f.column)) {
+      error = "no column '" + f.column + "' in " + cmd.data;
+      return false;
+    }
+  }
+  while (reader.Next(cells, row_error)) {
+    if (!row_error.empty() || cells.size() != header.size()) {
+      ++bad;
+      continue;
+    }
+    auto field = [&](const std::string& name) { return core::Trim(cells[index.at(name)]); };
+    std::string text = cells[index.at(cmd.text_col)];
+    if (!core::IsValidUtf8(text)) {
+      ++bad;
+      continue;
+    }
+    if (keep(field)) rows.push_back({text, field(cmd.label_col)});
+  }
+  return true;
+}
+
+// Labels as the sentiment task names them: 0/neg/negative, 1/pos/positive, neutral.
+std::string SentimentLabel(const std::string& raw) {
+  const std::string l = core::AsciiLower(core::Trim(raw));
+  if (l == "0" || l == "neg" || l == "negative" || l == "-1") return "negative";
+  if (l == "1" || l == "pos" || l == "positive") return "positive";
+  if (l == "neutral" || l == "neu" || l == "2") return "neutral";
+  return "";
+}
+
+int EvalSentiment(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int bad) {
+  if (!cmd.model.empty()) {
+    return Fail(
+        "trained sentiment models are not built yet; run without --model to evaluate "
+        "the built-in scorer");
+  }
+  text::Normalizer normalizer;
+  text::SentimentScorer scorer;
+  for (const std::string& path : cmd.lexicons) {
+    auto status = scorer.AddLexiconFile(path);
+    if (!status.ok()) return Fail(status.message());
+  }
+  bool has_neutral = false;
+  for (const auto& r : rows) has_neutral = has_neutral || SentimentLabel(r.label) == "neutral";
+  text::ConfusionMatrix matrix;
+  int unlabelled = 0;
+  for (const auto& r : rows) {
+    const std::string truth = SentimentLabel(r.label);
+    if (truth.empty()) {
+      ++unlabelled;
+      continue;
+    }
+    // The text may start with a byte order mark (U+FEFF); NFKC keeps it, so drop it here.
+    std::string t = r.text.rfind("\xEF\xBB\xBF", 0) == 0 ? r.text.substr(3) : r.text;
+    text::Emotion e = scorer.Score(normalizer.Normalize(t));
+    std::string predicted;
+    if (has_neutral && (e.hits == 0 || std::abs(e.sentiment) < 0.15)) {
+      predicted = "neutral";
+    } else {
+      // No sentiment word at all: a complaint system's default reading is negative.
+      predicted = e.sentiment > 0 ? "positive" : "negative";
+    }
+    matrix.Add(truth, predicted);
+  }
+  if (!cmd.json) {
+    std::printf("task sentiment, built-in scorer (closeloop lexicon%s), %s\n",
+                cmd.lexicons.empty() ? "" : " + user lexicons", cmd.data.c_str());
+    std::printf("rows skipped: %d unreadable, %d with an unknown label\n", bad, unlabelled);
+  }
+  std::fputs(matrix.Report(cmd.json).c_str(), stdout);
+  return 0;
+}
+
+}  // namespace
+
+int RunModelCommand(const ModelCommand& cmd) {
+  std::vector<Filter> filters;
+  for (const auto& [specs, keep] : {std::pair{&cmd.only, true}, std::pair{&cmd.except, false}}) {
+    for (const std::string& spec : *specs) {
+      Filter f;
+      f.keep_matching = keep;
+      if (!ParseFilter(spec, f.column, f.values)) {
+        return Fail("--only / --except take COLUMN=VALUE[,VALUE…], not '" + spec + "'");
+      }
+      filters.push_back(std::move(f));
+    }
+  }
+  std::vector<LabelledRow> rows;
+  int bad = 0;
+  std::string error;
+  if (!ReadRows(cmd, filters, rows, bad, error)) return Fail(error);
+  if (cmd.task == "sentiment") return EvalSentiment(cmd, rows, bad);
+  return Fail("unknown task '" + cmd.task + "' (sentiment)");
+}
+
+}  // namespace closeloop::app

@@ -1,0 +1,85 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "support/test_world.h"
+#include "text/evaluation.h"
+#include "text/normalize.h"
+#include "text/sentiment.h"
+
+namespace closeloop::text {
+namespace {
+
+TEST(Normalizer, FullWidthCaseAndTraditionalChinese) {
+  Normalizer n;
+  EXPECT_EQ(n.Normalize("ＡＢＣ１２３！"), "abc123!") << "full-width to half-width, case folded";
+  ASSERT_TRUE(n.converts_traditional()) << "OpenCC's t2s.json must be installed";
+  EXPECT_EQ(n.Normalize("質量問題，貓糧發霉"), "质量问题,猫粮发霉");
+  EXPECT_EQ(n.Normalize("猫粮"), "猫粮") << "simplified text stays";
+}
+
+TEST(Sentiment, NegationDegreeAndContrast) {
+  SentimentScorer s;
+  EXPECT_GT(s.Score("质量很好").sentiment, 0);
+  EXPECT_LT(s.Score("质量不好").sentiment, 0);
+  EXPECT_LT(s.Score("一点也不满意").sentiment, 0) << "negation turns a positive word";
+  EXPECT_GT(s.Score("非常满意").sentiment, s.Score("满意").sentiment) << "degree scales";
+  EXPECT_LT(s.Score("包装不错,但是物流太慢了").sentiment, 0) << "after 但是 counts more";
+  EXPECT_GT(s.Score("物流有点慢,不过客服很耐心,问题解决了").sentiment, 0);
+  EXPECT_GT(s.Score("great service, thanks").sentiment, 0);
+  EXPECT_LT(s.Score("flight delayed again, not happy").sentiment, 0);
+  EXPECT_EQ(s.Score("今天星期三").hits, 0);
+  EXPECT_EQ(s.Score("今天星期三").sentiment, 0);
+}
+
+TEST(Sentiment, AgitationRisesWithThreatsExclamationsAndRepetition) {
+  SentimentScorer s;
+  const int calm = s.Score("快递有点慢").agitation;
+  const int angry = s.Score("太差了!!!再不处理我就投诉到消协,曝光你们!").agitation;
+  EXPECT_LT(calm, 30);
+  EXPECT_GT(angry, 70);
+  EXPECT_LE(angry, 100);
+  EXPECT_GT(s.Score("气死我了啊啊啊").agitation, s.Score("气死我了").agitation);
+}
+
+TEST(Sentiment, UserLexiconFilesAddWordsAndBadLinesAreNamed) {
+  closeloop::testing::TempDir dir;
+  const std::string good = dir.File("good.tsv");
+  std::ofstream(good) << "# shop words\n宝藏\t2\n踩雷\t-2\n";
+  SentimentScorer s;
+  EXPECT_EQ(s.Score("宝藏店铺").hits, 0);
+  ASSERT_TRUE(s.AddLexiconFile(good).ok());
+  EXPECT_GT(s.Score("宝藏店铺").sentiment, 0);
+  EXPECT_LT(s.Score("又踩雷").sentiment, 0);
+  const std::string bad = dir.File("bad.tsv");
+  std::ofstream(bad) << "好\t1\nbroken line\n";
+  auto status = s.AddLexiconFile(bad);
+  EXPECT_FALSE(status.ok());
+  EXPECT_NE(status.message().find(":2:"), std::string::npos) << status.message();
+  EXPECT_FALSE(s.AddLexiconFile(dir.File("missing.tsv")).ok());
+}
+
+TEST(ConfusionMatrix, ComputesAccuracyMacroF1AndPerClassScores) {
+  ConfusionMatrix m;
+  // 3 pos (2 right), 2 neg (1 right).
+  m.Add("pos", "pos");
+  m.Add("pos", "pos");
+  m.Add("pos", "neg");
+  m.Add("neg", "neg");
+  m.Add("neg", "pos");
+  EXPECT_DOUBLE_EQ(m.Accuracy(), 0.6);
+  auto classes = m.PerClass();
+  ASSERT_EQ(classes.size(), 2u);
+  EXPECT_EQ(classes[0].label, "neg");
+  EXPECT_DOUBLE_EQ(classes[0].precision, 0.5);
+  EXPECT_DOUBLE_EQ(classes[0].recall, 0.5);
+  EXPECT_NEAR(classes[1].precision, 2.0 / 3, 1e-12);
+  EXPECT_NEAR(classes[1].recall, 2.0 / 3, 1e-12);
+  EXPECT_NEAR(m.MacroF1(), (0.5 + 2.0 / 3) / 2, 1e-12);
+  EXPECT_EQ(m.Count("pos", "neg"), 1);
+  EXPECT_NE(m.Report(true).find("\"accuracy\":0.6000"), std::string::npos);
+  EXPECT_NE(m.Report(false).find("macro-F1 0.5833"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace closeloop::text
