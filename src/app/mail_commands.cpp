@@ -115,6 +115,12 @@ int RunMailIngest(const MailIngestCommand& cmd) {
 
 namespace {
 
+// `ctx` with another configuration (the sender address from the command line).
+d::Context WithConfig(const d::Context& ctx, const d::DomainConfig& config) {
+  return {ctx.store,  ctx.clock,  ctx.policy,     ctx.lifecycle,     config,
+          ctx.hasher, ctx.tokens, ctx.auth_cache, ctx.authenticator, ctx.analyzer};
+}
+
 ingest::SmtpOptions SmtpOptionsOf(const SmtpSettings& s) {
   ingest::SmtpOptions o;
   o.url = s.url;
@@ -134,8 +140,7 @@ int RunMailCommand(const MailCommand& cmd) {
     ingest::SmtpTransport transport(SmtpOptionsOf(cmd.smtp));
     d::DomainConfig config = ctx.config;
     if (!cmd.smtp.from.empty()) config.mail_from = cmd.smtp.from;
-    d::Context with_from{ctx.store,  ctx.clock,  ctx.policy,     ctx.lifecycle,    config,
-                         ctx.hasher, ctx.tokens, ctx.auth_cache, ctx.authenticator};
+    d::Context with_from = WithConfig(ctx, config);
     auto report = d::DeliverOutbox(with_from, transport).RunOnce(cmd.limit);
     if (!report.ok()) return Fail(report.status());
     std::printf("%d sent, %d to retry, %d failed\n", report->sent, report->retrying,
@@ -165,8 +170,7 @@ void RunOutboxLoop(const d::Context& ctx, const SmtpSettings& smtp, const std::a
   ingest::SmtpTransport transport(SmtpOptionsOf(smtp));
   d::DomainConfig config = ctx.config;
   if (!smtp.from.empty()) config.mail_from = smtp.from;
-  d::Context with_from{ctx.store,  ctx.clock,  ctx.policy,     ctx.lifecycle,    config,
-                       ctx.hasher, ctx.tokens, ctx.auth_cache, ctx.authenticator};
+  d::Context with_from = WithConfig(ctx, config);
   d::DeliverOutbox deliver(with_from, transport);
   constexpr int kBatch = 100;
   while (!stop) {

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "app/wiring.h"
+#include "domain/usecases/analysis.h"
 #include "http/api_server.h"
 
 namespace closeloop::app {
@@ -57,6 +58,16 @@ int Serve(const ServeOptions& options) {
     server.Stop();
   });
   std::atomic<bool> stop_sender{false};
+  // The analysis pipeline: every new complaint is analysed within a fraction of a second.
+  std::thread analyser([&] {
+    domain::AnalyzeNewComplaints analyze(wiring.context());
+    while (!stop_sender) {
+      auto n = analyze.RunOnce(500);
+      if (!n.ok()) std::fprintf(stderr, "analysis: %s\n", n.status().ToString().c_str());
+      if (n.ok() && *n == 500) continue;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  });
   std::thread sender;
   if (!options.smtp.url.empty()) {
     sender = std::thread([&] { RunOutboxLoop(wiring.context(), options.smtp, stop_sender); });
@@ -68,6 +79,7 @@ int Serve(const ServeOptions& options) {
   waiter.join();
   stop_sender = true;
   if (sender.joinable()) sender.join();
+  analyser.join();
   std::fprintf(stderr, "closeloop stopped\n");
   return 0;
 }

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "app/text_analyzer.h"
 #include "domain/usecases/admin.h"
 #include "security/hmac_authenticator.h"
 #include "security/personal_data_cipher.h"
@@ -20,11 +21,12 @@ struct Wiring::Parts {
         tokens(std::move(key)),
         policy(domain::Policy::Default()),
         lifecycle(domain::Lifecycle::Default()),
-        ctx{store,        o.clock ? *o.clock : system_clock,
-            policy,       lifecycle,
-            config,       hasher,
-            tokens,       auth_cache,
-            authenticator} {}
+        analyzer(MakeTextAnalyzer()),
+        ctx{store,         o.clock ? *o.clock : system_clock,
+            policy,        lifecycle,
+            config,        hasher,
+            tokens,        auth_cache,
+            authenticator, analyzer.get()} {}
   security::SodiumPersonalDataCipher cipher;
   store::sqlite::SqliteStore store;
   core::SystemClock system_clock;
@@ -35,6 +37,7 @@ struct Wiring::Parts {
   domain::DomainConfig config;
   domain::AuthCache auth_cache;
   security::HmacSha256Authenticator authenticator;
+  std::unique_ptr<domain::TextAnalyzer> analyzer;
   domain::Context ctx;
 };
 

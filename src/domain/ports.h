@@ -215,6 +215,18 @@ class MailRepository {
   virtual std::vector<OutgoingMail> List(int limit) = 0;
 };
 
+// Text analysis results and the pipeline's watermark.
+class AnalysisRepository {
+ public:
+  virtual ~AnalysisRepository() = default;
+  // Complaints above the watermark (not analysed yet), oldest first; only id, title and
+  // description are filled.
+  virtual std::vector<Complaint> Pending(int limit) = 0;
+  // Stores the analysis of each complaint and moves the watermark to the highest id.
+  virtual void Save(const std::vector<std::pair<Id, TextAnalysis>>& results) = 0;
+  virtual std::optional<TextAnalysis> Find(Id complaint_id) = 0;
+};
+
 class ConfigRepository {
  public:
   virtual ~ConfigRepository() = default;
@@ -239,6 +251,7 @@ class Repositories {
   virtual IntakeSourceRepository& intake_sources() = 0;
   virtual TraceRepository& trace() = 0;
   virtual MailRepository& mail() = 0;
+  virtual AnalysisRepository& analysis() = 0;
 };
 
 using Work = std::function<core::Status(Repositories&)>;
@@ -287,6 +300,14 @@ class MailTransport {
  public:
   virtual ~MailTransport() = default;
   virtual core::Status Send(const std::string& from, const OutgoingMail& mail) = 0;
+};
+
+// Understands complaint text (text/ implements it): emotion and the rules' type and category.
+// Thread-safe; pure computation, no store access.
+class TextAnalyzer {
+ public:
+  virtual ~TextAnalyzer() = default;
+  virtual TextAnalysis Analyze(const std::string& title, const std::string& description) const = 0;
 };
 
 class PasswordHasher {

@@ -1,5 +1,7 @@
 #include "http/json_codec.h"
 
+#include <cmath>
+
 #include "core/time_format.h"
 #include "http/json_reader.h"
 
@@ -87,6 +89,20 @@ json ToJson(const d::ComplaintView& view) {
                            {"stored", a.stored}});
   }
   out["attachments"] = std::move(attachments);
+  if (view.analysis) {
+    const d::TextAnalysis& a = *view.analysis;
+    out["analysis"] = {{"sentiment", std::round(a.sentiment * 1000) / 1000},
+                       {"agitation", a.agitation},
+                       {"suggested_type", OptEnum(a.suggested_type)},
+                       {"type_confidence", std::round(a.type_confidence * 1000) / 1000},
+                       {"suggested_category", Text(a.suggested_category)},
+                       {"category_confidence", std::round(a.category_confidence * 1000) / 1000},
+                       {"flags", a.flags},
+                       {"rules_fired", a.rules_fired},
+                       {"analyzed_at", core::FormatIso8601(a.analyzed_at)}};
+  } else {
+    out["analysis"] = nullptr;  // the pipeline has not reached it yet (well under a second)
+  }
   return out;
 }
 

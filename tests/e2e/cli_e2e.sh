@@ -24,7 +24,7 @@ done
 
 DB="$WORK/cl.db"
 out=$("$BIN" migrate --db "$DB")
-expect_contains "$out" "schema version 3"
+expect_contains "$out" "schema version 4"
 [ -f "$DB.secret" ] || fail "secret file not created"
 [ "$(stat -c %a "$DB.secret")" = "600" ] || fail "secret file must be 0600"
 
@@ -78,6 +78,17 @@ TOKEN=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" \
 out=$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/complaints" \
       -d '{"description":"e2e: 猫砂结团差","channel":"api"}')
 expect_contains "$out" '"status":"received"'
+# The server's analysis pipeline reaches the new complaint within moments.
+ref=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["reference"])' "$out")
+analysis="null"
+for _ in $(seq 1 50); do
+  analysis=$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/complaints/$ref" |
+    python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["analysis"]))')
+  [ "$analysis" != "null" ] && break
+  sleep 0.1
+done
+expect_contains "$analysis" '"sentiment": -'
+[ "$(sqlite3 "$DEMO" "select count(*) from complaints c where not exists (select 1 from complaint_analysis a where a.complaint_id = c.id)")" = "0" ] || fail "demo complaints not analysed"
 before=$(sqlite3 "$DEMO" "select count(*) from complaints")
 for i in $(seq 1 40); do
   curl -s -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" -H "Idempotency-Key: burst-$i" \

@@ -5,6 +5,7 @@
 #include "support/test_world.h"
 #include "text/evaluation.h"
 #include "text/normalize.h"
+#include "text/rules_classifier.h"
 #include "text/sentiment.h"
 
 namespace closeloop::text {
@@ -79,6 +80,35 @@ TEST(ConfusionMatrix, ComputesAccuracyMacroF1AndPerClassScores) {
   EXPECT_EQ(m.Count("pos", "neg"), 1);
   EXPECT_NE(m.Report(true).find("\"accuracy\":0.6000"), std::string::npos);
   EXPECT_NE(m.Report(false).find("macro-F1 0.5833"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace closeloop::text
+
+namespace closeloop::text {
+namespace {
+
+TEST(RulesClassifier, DefaultRulesFindTypeAndCategoryAndRespectNegation) {
+  Normalizer n;
+  RulesClassifier types = DefaultTypeRules();
+  RulesClassifier categories = DefaultCategoryRules();
+  auto quality = types.Classify(n.Normalize("猫粮发霉了，猫吃了以后呕吐"));
+  EXPECT_EQ(quality.label, "quality");
+  EXPECT_GT(quality.confidence, 0.5);
+  EXPECT_FALSE(quality.matched.empty());
+  EXPECT_EQ(types.Classify(n.Normalize("请问这款猫砂可以冲马桶吗？")).label, "inquiry");
+  EXPECT_EQ(types.Classify(n.Normalize("建议门店增加周末营业时间")).label, "suggestion");
+  EXPECT_EQ(types.Classify(n.Normalize("店员态度很差，爱理不理")).label, "service");
+  EXPECT_EQ(types.Classify(n.Normalize("不赔就曝光，要十倍赔偿")).label, "malicious");
+  EXPECT_EQ(types.Classify(n.Normalize("The staff were rude to me")).label, "service");
+  EXPECT_EQ(categories.Classify(n.Normalize("快递三天还没到")).label, "logistics");
+  EXPECT_EQ(categories.Classify(n.Normalize("申请退款一周没处理")).label, "after_sales");
+  EXPECT_EQ(categories.Classify(n.Normalize("宣传的价格和实际不符")).label, "price_advertising");
+  // Negated keywords do not count.
+  auto negated = categories.Classify(n.Normalize("产品没质量问题，就是快递太慢"));
+  EXPECT_EQ(negated.label, "logistics");
+  EXPECT_TRUE(types.Classify(n.Normalize("今天天气很好")).label.empty());
+  EXPECT_EQ(types.Classify(n.Normalize("今天天气很好")).confidence, 0);
 }
 
 }  // namespace

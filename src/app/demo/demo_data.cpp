@@ -8,6 +8,7 @@
 #include "app/demo/demo_catalog.h"
 #include "app/wiring.h"
 #include "domain/usecases/admin.h"
+#include "domain/usecases/analysis.h"
 #include "domain/usecases/complaint_actions.h"
 #include "domain/usecases/create_complaint.h"
 
@@ -118,8 +119,20 @@ void Generator::BuildOrganisation() {
         store_name_by_id_[store_id] = name;
       }
     }
+    static const char* kStages[] = {"mature", "growth", "launch", "mature", "decline"};
+    int product_no = 0;
     for (const ProductSeed& p : Products()) {
-      d::Product product{0, p.sku, p.name, p.product_line, p.edible ? "food" : "goods"};
+      char launched[16];
+      std::snprintf(launched, sizeof launched, "%04d-%02d-01", 2021 + product_no % 6,
+                    1 + (product_no * 5) % 12);
+      d::Product product{0,
+                         p.sku,
+                         p.name,
+                         p.product_line,
+                         p.edible ? "food" : "goods",
+                         kStages[product_no % 5],
+                         launched};
+      ++product_no;
       product.id = repos.org().InsertProduct(product);
       products_.push_back(product);
     }
@@ -421,6 +434,7 @@ int FillDemoData(const DemoOptions& options) {
   Generator generator(wiring.context(), clock, options.seed, now);
   int code = generator.Run(options.complaints, options.days);
   wiring.IndexAllText();
+  d::AnalyzeNewComplaints(wiring.context()).RunToEnd();
   return code;
 }
 

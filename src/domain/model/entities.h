@@ -237,6 +237,20 @@ struct Attachment {
   UnixMillis created_at = 0;
 };
 
+// What text analysis found in a complaint: emotion, suggested type and category from the
+// rules, and flags for the routing that follows. Suggestions only: agents set the real values.
+struct TextAnalysis {
+  double sentiment = 0;  // -1 … 1
+  int agitation = 0;     // 0 … 100
+  std::optional<ComplaintType> suggested_type;
+  double type_confidence = 0;
+  std::string suggested_category;
+  double category_confidence = 0;
+  std::vector<std::string> flags;        // "high_agitation"
+  std::vector<std::string> rules_fired;  // "quality:发霉"
+  UnixMillis analyzed_at = 0;
+};
+
 enum class MailStatus { kQueued, kSent, kFailed };
 
 // One message in the outbox. `to` is personal data (sealed at rest).

@@ -84,6 +84,7 @@ struct ComplaintView {
   std::vector<std::string> missing_information;  // see MissingEssentials
   std::string batch_no;                          // when linked to a production batch
   std::vector<Attachment> attachments;           // without content
+  std::optional<TextAnalysis> analysis;          // once the pipeline has analysed it
 };
 
 struct CreateOutcome {

@@ -66,6 +66,7 @@ ComplaintView MakeView(Repositories& repos, const Context& ctx, const Principal&
   if (complaint.batch_id) {
     if (auto batch = repos.trace().FindBatch(*complaint.batch_id)) view.batch_no = batch->batch_no;
   }
+  view.analysis = repos.analysis().Find(complaint.id);
   if (complaint.channel == Channel::kEmail)
     view.attachments = repos.mail().AttachmentsOf(complaint.id);
   view.complaint = std::move(complaint);

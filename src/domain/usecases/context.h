@@ -29,6 +29,8 @@ struct DomainConfig {
   std::string mail_domain = "closeloop.local";
   int response_promise_hours = 24;
   int mail_max_attempts = 6;
+  // Agitation at or above this marks a complaint for the soothing flow.
+  int high_agitation_threshold = 70;
 };
 
 // The lifecycle in force; replaced atomically when an admin changes it.
@@ -61,6 +63,7 @@ struct Context {
   TokenService& tokens;
   AuthCache& auth_cache;
   MessageAuthenticator& authenticator;
+  const TextAnalyzer* analyzer = nullptr;  // none: complaints are not analysed
 };
 
 // The identity used by trusted local tools (the CLI's `user add`, `demo`): an unscoped admin

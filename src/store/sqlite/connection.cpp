@@ -111,6 +111,14 @@ Query& Query::BindBlobOrNull(const std::string& bytes) {
   return BindBlob(bytes);
 }
 
+Query& Query::BindDouble(double value) {
+  if (sqlite3_bind_double(stmt_, next_index_++, value) != SQLITE_OK)
+    Fail(connection_.raw(), "bind");
+  return *this;
+}
+
+double Query::Double(int column) const { return sqlite3_column_double(stmt_, column); }
+
 Query& Query::BindBlob(const std::string& bytes) {
   // A zero-length blob, not NULL, for empty input: bind a non-null pointer.
   static const char kEmpty = 0;

@@ -62,6 +62,7 @@ class Query {
   // Binds bytes as a BLOB; empty binds NULL.
   Query& BindBlobOrNull(const std::string& bytes);
   Query& BindBlob(const std::string& bytes);  // empty binds a zero-length blob
+  Query& BindDouble(double value);
 
   // Advances to the next row; false when there are no more.
   bool Next();
@@ -71,6 +72,7 @@ class Query {
   std::int64_t Int(int column) const;
   std::optional<std::int64_t> OptInt(int column) const;
   std::string Text(int column) const;
+  double Double(int column) const;
   std::optional<std::string> OptText(int column) const;
   bool IsNull(int column) const;
   // A BLOB (or TEXT) column's bytes; empty for NULL.

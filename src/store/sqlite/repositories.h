@@ -223,6 +223,17 @@ class SqliteMail final : public domain::MailRepository {
   domain::PersonalDataCipher& cipher_;
 };
 
+class SqliteAnalysis final : public domain::AnalysisRepository {
+ public:
+  explicit SqliteAnalysis(Connection& c) : c_(c) {}
+  std::vector<Complaint> Pending(int limit) override;
+  void Save(const std::vector<std::pair<Id, domain::TextAnalysis>>& results) override;
+  std::optional<domain::TextAnalysis> Find(Id complaint_id) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqliteRepositories final : public domain::Repositories {
  public:
   SqliteRepositories(Connection& c, domain::PersonalDataCipher& cipher)
@@ -237,7 +248,8 @@ class SqliteRepositories final : public domain::Repositories {
         idempotency_(c),
         config_(c),
         trace_(c, customers_),
-        mail_(c, cipher) {}
+        mail_(c, cipher),
+        analysis_(c) {}
   domain::ComplaintRepository& complaints() override { return complaints_; }
   domain::EventRepository& events() override { return events_; }
   domain::NoteRepository& notes() override { return notes_; }
@@ -250,6 +262,7 @@ class SqliteRepositories final : public domain::Repositories {
   domain::IntakeSourceRepository& intake_sources() override { return intake_sources_; }
   domain::TraceRepository& trace() override { return trace_; }
   domain::MailRepository& mail() override { return mail_; }
+  domain::AnalysisRepository& analysis() override { return analysis_; }
 
  private:
   SqliteComplaints complaints_;
@@ -264,6 +277,7 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteConfig config_;
   SqliteTrace trace_;
   SqliteMail mail_;
+  SqliteAnalysis analysis_;
 };
 
 // Appends the SQL condition restricting complaints (alias `c`) to a principal's scope, with

@@ -1,0 +1,49 @@
+#include "app/text_analyzer.h"
+
+#include "text/normalize.h"
+#include "text/rules_classifier.h"
+#include "text/sentiment.h"
+
+namespace closeloop::app {
+
+namespace {
+
+class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
+ public:
+  RulesAndLexiconAnalyzer()
+      : types_(text::DefaultTypeRules()), categories_(text::DefaultCategoryRules()) {}
+
+  domain::TextAnalysis Analyze(const std::string& title,
+                               const std::string& description) const override {
+    const std::string normalized = normalizer_.Normalize(title + "\n" + description);
+    domain::TextAnalysis a;
+    text::Emotion emotion = scorer_.Score(normalized);
+    a.sentiment = emotion.sentiment;
+    a.agitation = emotion.agitation;
+    text::Classification type = types_.Classify(normalized);
+    if (!type.label.empty()) {
+      a.suggested_type = domain::ParseComplaintType(type.label);
+      a.type_confidence = type.confidence;
+    }
+    text::Classification category = categories_.Classify(normalized);
+    a.suggested_category = category.label.empty() ? "other" : category.label;
+    a.category_confidence = category.confidence;
+    a.rules_fired = type.matched;
+    a.rules_fired.insert(a.rules_fired.end(), category.matched.begin(), category.matched.end());
+    return a;
+  }
+
+ private:
+  text::Normalizer normalizer_;
+  text::SentimentScorer scorer_;
+  text::RulesClassifier types_;
+  text::RulesClassifier categories_;
+};
+
+}  // namespace
+
+std::unique_ptr<domain::TextAnalyzer> MakeTextAnalyzer() {
+  return std::make_unique<RulesAndLexiconAnalyzer>();
+}
+
+}  // namespace closeloop::app

@@ -1,0 +1,90 @@
+// SQLite repository for text analysis results and the pipeline watermark.
+#include <sstream>
+
+#include "domain/model/enums.h"
+#include "store/sqlite/query_helpers.h"
+#include "store/sqlite/repositories.h"
+
+namespace closeloop::store::sqlite {
+namespace {
+
+std::string Join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+std::vector<std::string> SplitWords(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Complaint> SqliteAnalysis::Pending(int limit) {
+  Query q(c_,
+          "SELECT id, title, description FROM complaints WHERE id > "
+          "(SELECT analyzed_upto FROM analysis_state WHERE id = 1) ORDER BY id LIMIT ?");
+  q.Bind(limit);
+  std::vector<Complaint> out;
+  while (q.Next()) {
+    Complaint c;
+    c.id = q.Int(0);
+    c.title = q.Text(1);
+    c.description = q.Text(2);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+void SqliteAnalysis::Save(const std::vector<std::pair<Id, domain::TextAnalysis>>& results) {
+  Id highest = 0;
+  for (const auto& [id, a] : results) {
+    Query q(c_,
+            "INSERT OR REPLACE INTO complaint_analysis (complaint_id, sentiment, agitation, "
+            "suggested_type, type_confidence, suggested_category, category_confidence, flags, "
+            "rules_fired, analyzed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.Bind(id).BindDouble(a.sentiment).Bind(a.agitation);
+    if (a.suggested_type) {
+      q.Bind(ToString(*a.suggested_type));
+    } else {
+      q.BindNull();
+    }
+    q.BindDouble(a.type_confidence)
+        .Bind(a.suggested_category)
+        .BindDouble(a.category_confidence)
+        .Bind(Join(a.flags))
+        .Bind(Join(a.rules_fired))
+        .Bind(a.analyzed_at);
+    q.Run();
+    highest = std::max(highest, id);
+  }
+  Query w(c_, "UPDATE analysis_state SET analyzed_upto = max(analyzed_upto, ?) WHERE id = 1");
+  w.Bind(highest);
+  w.Run();
+}
+
+std::optional<domain::TextAnalysis> SqliteAnalysis::Find(Id complaint_id) {
+  return QueryOne<domain::TextAnalysis>(
+      c_,
+      "SELECT sentiment, agitation, suggested_type, type_confidence, suggested_category, "
+      "category_confidence, flags, rules_fired, analyzed_at FROM complaint_analysis "
+      "WHERE complaint_id = ?",
+      complaint_id, [](const Query& q) {
+        domain::TextAnalysis a;
+        a.sentiment = q.Double(0);
+        a.agitation = static_cast<int>(q.Int(1));
+        if (auto t = q.OptText(2)) a.suggested_type = domain::ParseComplaintType(*t);
+        a.type_confidence = q.Double(3);
+        a.suggested_category = q.Text(4);
+        a.category_confidence = q.Double(5);
+        a.flags = SplitWords(q.Text(6));
+        a.rules_fired = SplitWords(q.Text(7));
+        a.analyzed_at = q.Int(8);
+        return a;
+      });
+}
+
+}  // namespace closeloop::store::sqlite

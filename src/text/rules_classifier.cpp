@@ -1,0 +1,104 @@
+#include "text/rules_classifier.h"
+
+#include <sstream>
+
+namespace closeloop::text {
+
+namespace {
+
+// "word word:2 word" → keywords with weights (default 1).
+std::vector<Keyword> Words(const char* list) {
+  std::vector<Keyword> out;
+  std::istringstream in(list);
+  std::string token;
+  while (in >> token) {
+    size_t colon = token.rfind(':');
+    if (colon != std::string::npos && colon + 1 < token.size() &&
+        std::isdigit(static_cast<unsigned char>(token[colon + 1]))) {
+      out.push_back({token.substr(0, colon), std::stod(token.substr(colon + 1))});
+    } else {
+      out.push_back({token, 1});
+    }
+  }
+  return out;
+}
+
+// True when a negation word ends right before `pos` (allowing one character in between, as in
+// "没有任何质量问题" it would need more: the rule is deliberately short-range).
+bool Negated(std::string_view text, size_t pos) {
+  static const std::string_view kNegations[] = {"不", "没", "没有", "无",
+                                                "未", "非", "no ",  "not "};
+  for (std::string_view n : kNegations) {
+    if (pos >= n.size() && text.substr(pos - n.size(), n.size()) == n) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Classification RulesClassifier::Classify(std::string_view text) const {
+  Classification out;
+  double total = 0;
+  double best = 0;
+  for (const auto& [label, keywords] : rules_) {
+    double score = 0;
+    for (const Keyword& k : keywords) {
+      for (size_t pos = text.find(k.text); pos != std::string_view::npos;
+           pos = text.find(k.text, pos + k.text.size())) {
+        if (Negated(text, pos)) continue;
+        score += k.weight;
+        out.matched.push_back(label + ":" + k.text);
+        break;  // a keyword counts once
+      }
+    }
+    total += score;
+    if (score > best) {
+      best = score;
+      out.label = label;
+    }
+  }
+  // Confidence grows with agreement and with evidence: one weak hit is not certainty.
+  if (total > 0) out.confidence = (best / total) * (best / (best + 1.0));
+  return out;
+}
+
+RulesClassifier DefaultTypeRules() {
+  return RulesClassifier({
+      {"inquiry",
+       Words("请问:2 咨询:2 想问 问一下 想了解 怎么 如何 是否 能不能 可不可以 可以吗 吗? 多久 "
+             "什么时候 哪里 有没有 how:2 what when where can i is it question")},
+      {"quality",
+       Words("质量:2 发霉:2 变质:2 异物:2 坏了 损坏 破损 故障:2 不工作 漏水 过期:2 异味 臭 呕吐 "
+             "拉肚子 腹泻 生病 掉毛 开线 断了 裂 生锈 不能用 用不了 死机 不出水 噪音 有虫 虫子 "
+             "瑕疵 做工 掉色 起球 卡顿 不制冷 不加热 电池 充不进 defect:2 defective:2 mold moldy "
+             "broken damaged leak leaking expired sick stopped working quality:2")},
+      {"service",
+       Words("态度:2 客服 店员:2 服务:2 不理 不回复 敷衍:2 推诿:2 推脱 电话打不通 没人 等了 "
+             "怠慢 不耐烦 骂 凶 不给退 拒绝退 迟迟 一直没 rude:2 staff service:2 "
+             "no response ignored unhelpful waited hold")},
+      {"suggestion", Words("建议:3 希望:2 能否增加 最好能 如果能 改进 增加 推出 提个意见 意见 "
+                           "suggest:3 suggestion:3 would be nice please add wish")},
+      {"malicious",
+       Words("十倍赔偿:3 百倍 勒索:3 敲诈:3 不赔就:3 否则曝光:2 给我免单 职业打假:3 赔我:2 "
+             "不给钱:2 精神损失 extort:3 blackmail:3")},
+  });
+}
+
+RulesClassifier DefaultCategoryRules() {
+  return RulesClassifier({
+      {"product_quality",
+       Words("质量:2 发霉:2 变质:2 异物:2 过期:2 坏了 损坏 故障 漏水 异味 呕吐 拉肚子 做工 瑕疵 "
+             "生锈 裂 掉毛 开线 死机 不工作 defect quality mold expired broken leak")},
+      {"logistics",
+       Words("快递:2 物流:2 配送:2 送货 包裹 运输 延误 没到 还没到 丢件:2 丢了 派送 签收 发货 "
+             "运单 courier:2 delivery:2 shipping:2 package parcel delayed tracking")},
+      {"after_sales",
+       Words("退款:2 退货:2 换货:2 维修:2 售后:2 保修 客服 态度 店员 投诉处理 补偿 退一赔 "
+             "refund:2 return repair:2 warranty customer service staff")},
+      {"price_advertising",
+       Words("价格:2 太贵 降价:2 差价:2 宣传:2 广告:2 虚假 不符 标价 优惠券 促销 活动价 "
+             "price:2 overcharged:2 advertised misleading promotion coupon")},
+  });
+}
+
+}  // namespace closeloop::text

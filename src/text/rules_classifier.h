@@ -1,0 +1,40 @@
+// The rules classifier for a cold start: weighted keywords per label, synonyms as
+// more keywords of the label, and negation (a keyword right after 不 / 没 / 无 / 未 / "no" /
+// "not" does not count). Default rules for complaint type and category ship with the product.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace closeloop::text {
+
+struct Keyword {
+  std::string text;  // normalised (simplified, lower case)
+  double weight = 1;
+};
+
+struct Classification {
+  std::string label;                 // empty when no rule matched
+  double confidence = 0;             // share of the winning label in all matched weight, 0..1
+  std::vector<std::string> matched;  // "label:keyword" of every rule that fired
+};
+
+class RulesClassifier {
+ public:
+  explicit RulesClassifier(std::map<std::string, std::vector<Keyword>> rules)
+      : rules_(std::move(rules)) {}
+  Classification Classify(std::string_view normalized) const;
+  const std::map<std::string, std::vector<Keyword>>& rules() const { return rules_; }
+
+ private:
+  std::map<std::string, std::vector<Keyword>> rules_;
+};
+
+// Complaint types: inquiry, quality, service, suggestion, malicious.
+RulesClassifier DefaultTypeRules();
+// Categories: product_quality, logistics, after_sales, price_advertising (other when none).
+RulesClassifier DefaultCategoryRules();
+
+}  // namespace closeloop::text
