@@ -259,7 +259,7 @@ int main(int argc, char** argv) {
   model_cmd->require_subcommand(1);
   CLI::App* model_eval = model_cmd->add_subcommand(
       "eval", "Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix");
-  model_eval->add_option("--task", model.task, "sentiment")->required();
+  model_eval->add_option("--task", model.task, "sentiment|type|category")->required();
   model_eval->add_option("--model", model.model, "a trained model (default: the built-in one)");
   model_eval->add_option("--data", model.data, "labelled CSV, TSV or JSONL file")->required();
   model_eval->add_option("--text-col", model.text_col, "column with the text")->required();

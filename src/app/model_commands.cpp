@@ -11,6 +11,7 @@
 #include "ingest/record_readers.h"
 #include "text/evaluation.h"
 #include "text/normalize.h"
+#include "text/rules_classifier.h"
 #include "text/sentiment.h"
 
 namespace closeloop::app {
@@ -168,6 +169,29 @@ int EvalSentiment(const ModelCommand& cmd, const std::vector<LabelledRow>& rows,
   return 0;
 }
 
+// Type and category by the default rules: the label the rules give, "none" (type) or "other"
+// (category) when no rule fires.
+int EvalRules(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int bad) {
+  if (!cmd.model.empty()) {
+    return Fail("trained " + cmd.task + " models are not built yet; run without --model");
+  }
+  text::Normalizer normalizer;
+  const text::RulesClassifier rules =
+      cmd.task == "type" ? text::DefaultTypeRules() : text::DefaultCategoryRules();
+  const std::string fallback = cmd.task == "type" ? "none" : "other";
+  text::ConfusionMatrix matrix;
+  for (const auto& r : rows) {
+    text::Classification c = rules.Classify(normalizer.Normalize(r.text));
+    matrix.Add(core::Trim(r.label), c.label.empty() ? fallback : c.label);
+  }
+  if (!cmd.json) {
+    std::printf("task %s, default rules, %s\nrows skipped: %d unreadable\n", cmd.task.c_str(),
+                cmd.data.c_str(), bad);
+  }
+  std::fputs(matrix.Report(cmd.json).c_str(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int RunModelCommand(const ModelCommand& cmd) {
@@ -187,7 +211,8 @@ int RunModelCommand(const ModelCommand& cmd) {
   std::string error;
   if (!ReadRows(cmd, filters, rows, bad, error)) return Fail(error);
   if (cmd.task == "sentiment") return EvalSentiment(cmd, rows, bad);
-  return Fail("unknown task '" + cmd.task + "' (sentiment)");
+  if (cmd.task == "type" || cmd.task == "category") return EvalRules(cmd, rows, bad);
+  return Fail("unknown task '" + cmd.task + "' (sentiment, type, category)");
 }
 
 }  // namespace closeloop::app
