@@ -269,6 +269,22 @@ int main(int argc, char** argv) {
   model_eval->add_option("--except", model.except, "COL=V1,V2: leave rows with these values out");
   model_eval->add_option("--lexicon", model.lexicons, "extra word<TAB>weight lexicon file");
   model_eval->add_flag("--json", model.json, "print JSON");
+  CLI::App* model_train = model_cmd->add_subcommand(
+      "train", "Train a fastText classifier on a labelled file (any task: sentiment, type…)");
+  model_train->add_option("--task", model.task, "the label set, e.g. sentiment, type")->required();
+  model_train->add_option("--data", model.data, "labelled CSV, TSV or JSONL file")->required();
+  model_train->add_option("--text-col", model.text_col, "column with the text")->required();
+  model_train->add_option("--label-col", model.label_col, "column with the label")->required();
+  model_train->add_option("--out", model.out, "model file to write")->required();
+  model_train->add_option("--format", model.format, "csv|tsv|jsonl (default: from the name)");
+  model_train->add_option("--only", model.only, "COL=V1,V2: train only on rows with these values");
+  model_train->add_option("--except", model.except, "COL=V1,V2: leave rows with these values out");
+  model_train->add_option("--epoch", model.epoch, "training passes")->capture_default_str();
+  for (CLI::App* cmd : {model_eval, model_train}) {
+    cmd->add_option("--split", model.split,
+                    "train|test: a fixed split, data row i is a test row when i % N == 0");
+    cmd->add_option("--test-every", model.test_every, "N for --split")->capture_default_str();
+  }
 
   CLI11_PARSE(cli, argc, argv);
   // Every verb finds the key file through the same setting (see app::KeysFileOf).
@@ -312,8 +328,8 @@ int main(int argc, char** argv) {
       }
       return code;
     }
-    if (model_eval->parsed()) {
-      model.verb = "eval";
+    if (model_eval->parsed() || model_train->parsed()) {
+      model.verb = model_train->parsed() ? "train" : "eval";
       return app::RunModelCommand(model);
     }
     if (mail_ingest_cmd->parsed()) {

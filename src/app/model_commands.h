@@ -8,7 +8,7 @@
 namespace closeloop::app {
 
 struct ModelCommand {
-  std::string verb;  // eval
+  std::string verb;  // train, eval
   std::string task;  // sentiment
   std::string model;
   std::string data;
@@ -18,6 +18,12 @@ struct ModelCommand {
   std::vector<std::string> only;      // COL=V1,V2: rows whose COL is one of the values
   std::vector<std::string> except;    // COL=V1,V2: rows whose COL is none of them
   std::vector<std::string> lexicons;  // extra "word<TAB>weight" files
+  std::string out;                    // train: where the model goes
+  // A fixed split for train / test: data row i (0-based, in file order) is a test row when
+  // i % test_every == 0. "train" keeps the others, "test" only those, "" all rows.
+  std::string split;
+  int test_every = 5;
+  int epoch = 5;
   bool json = false;
 };
 

@@ -16,7 +16,7 @@ expect_contains() { grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 
 for verb in "" serve migrate user "user add" demo keys "keys rotate" complaint "complaint create" "complaint list" \
             "complaint show" "complaint transition" "complaint note" "complaint history" import \
-            mail-ingest mail "mail send" "mail outbox" model "model eval"; do
+            mail-ingest mail "mail send" "mail outbox" model "model eval" "model train"; do
   # shellcheck disable=SC2086
   out=$("$BIN" $verb --help) || fail "--help failed for '$verb'"
   expect_contains "$out" "Usage"
@@ -129,4 +129,9 @@ expect_contains "$out" "1 unreadable"
 out=$("$BIN" model eval --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --only cat=书籍 --json)
 expect_contains "$out" '"n":0'
 if "$BIN" model eval --task sentiment --data "$WORK/labelled.csv" --text-col nope --label-col label 2>/dev/null; then fail "unknown column accepted"; fi
+out=$("$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --out "$WORK/s.bin")
+expect_contains "$out" "trained sentiment on 2 rows"
+out=$("$BIN" model eval --task sentiment --model "$WORK/s.bin" --data "$WORK/labelled.csv" --text-col review --label-col label)
+expect_contains "$out" "n 2  accuracy"
+if "$BIN" model eval --task sentiment --model "$WORK/labelled.csv" --data "$WORK/labelled.csv" --text-col review --label-col label 2>/dev/null; then fail "a CSV accepted as a model"; fi
 echo "1 passed, 0 failed"

@@ -4,6 +4,7 @@
 
 #include "support/test_world.h"
 #include "text/evaluation.h"
+#include "text/fasttext_model.h"
 #include "text/normalize.h"
 #include "text/rules_classifier.h"
 #include "text/sentiment.h"
@@ -109,6 +110,47 @@ TEST(RulesClassifier, DefaultRulesFindTypeAndCategoryAndRespectNegation) {
   EXPECT_EQ(negated.label, "logistics");
   EXPECT_TRUE(types.Classify(n.Normalize("今天天气很好")).label.empty());
   EXPECT_EQ(types.Classify(n.Normalize("今天天气很好")).confidence, 0);
+}
+
+}  // namespace
+}  // namespace closeloop::text
+
+namespace closeloop::text {
+namespace {
+
+TEST(ModelTokens, CharactersForChineseWordsForEnglish) {
+  EXPECT_EQ(ModelTokens("猫粮发霉!! bad food, 2 days"), "猫 粮 发 霉 ! ! bad food 2 days");
+}
+
+TEST(TextModel, TrainsSavesLoadsAndPredictsWithAProbability) {
+  closeloop::testing::TempDir dir;
+  std::vector<LabelledText> rows;
+  const char* positive[] = {"质量很好 很满意", "物流很快 好评", "great product love it",
+                            "客服态度好 推荐"};
+  const char* negative[] = {"质量太差 发霉了", "物流太慢 差评", "terrible broken refund",
+                            "客服不理人 垃圾"};
+  for (int copy = 0; copy < 30; ++copy) {
+    for (const char* t : positive) rows.push_back({t, "positive"});
+    for (const char* t : negative) rows.push_back({t, "negative"});
+  }
+  TrainOptions options;
+  options.epoch = 20;
+  options.bucket = 10000;
+  options.threads = 1;
+  const std::string path = dir.File("m.bin");
+  ASSERT_TRUE(TextModel::Train(rows, path, options).ok());
+  auto model = TextModel::Load(path);
+  ASSERT_TRUE(model.ok());
+  Prediction p = (*model)->Predict("质量很好");
+  EXPECT_EQ(p.label, "positive");
+  EXPECT_GT(p.probability, 0.5);
+  EXPECT_LE(p.probability, 1.0 + 1e-6);
+  EXPECT_EQ((*model)->Predict("发霉了 差评").label, "negative");
+
+  EXPECT_FALSE(TextModel::Train({}, dir.File("empty.bin"), options).ok());
+  std::ofstream(dir.File("junk.bin")) << "not a model";
+  EXPECT_EQ(TextModel::Load(dir.File("junk.bin")).status().field(), "model");
+  EXPECT_EQ(TextModel::Load(dir.File("missing.bin")).status().field(), "model");
 }
 
 }  // namespace
