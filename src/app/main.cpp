@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/complaint_commands.h"
+#include "app/dedup_command.h"
 #include "app/demo/demo_data.h"
 #include "app/import_command.h"
 #include "app/mail_commands.h"
@@ -286,6 +287,22 @@ int main(int argc, char** argv) {
     cmd->add_option("--test-every", model.test_every, "N for --split")->capture_default_str();
   }
 
+  app::DedupCommand dedup;
+  CLI::App* dedup_cmd = cli.add_subcommand("dedup", "Near-duplicate detection");
+  dedup_cmd->require_subcommand(1);
+  CLI::App* dedup_eval = dedup_cmd->add_subcommand(
+      "eval", "Precision / recall / F1 on labelled pairs, and the best threshold");
+  dedup_eval->add_option("--data", dedup.data, "CSV or TSV of labelled pairs")->required();
+  dedup_eval->add_option("--a-col", dedup.a_col, "column with the first text")->required();
+  dedup_eval->add_option("--b-col", dedup.b_col, "column with the second text")->required();
+  dedup_eval->add_option("--label-col", dedup.label_col, "1 = duplicate, 0 = not")->required();
+  dedup_eval->add_option("--format", dedup.format, "csv|tsv (default: from the name)");
+  dedup_eval->add_option("--threshold", dedup.threshold, "instead of the configured one");
+  dedup_eval->add_option("--split", dedup.split,
+                         "train|test: data row i is a test row when i % N == 0");
+  dedup_eval->add_option("--test-every", dedup.test_every, "N for --split")->capture_default_str();
+  dedup_eval->add_flag("--json", dedup.json, "print JSON");
+
   CLI11_PARSE(cli, argc, argv);
   // Every verb finds the key file through the same setting (see app::KeysFileOf).
   if (!keys_file.empty()) setenv("CLOSELOOP_KEYS_FILE", keys_file.c_str(), 1);
@@ -328,6 +345,7 @@ int main(int argc, char** argv) {
       }
       return code;
     }
+    if (dedup_eval->parsed()) return app::RunDedupEval(dedup);
     if (model_eval->parsed() || model_train->parsed()) {
       model.verb = model_train->parsed() ? "train" : "eval";
       return app::RunModelCommand(model);

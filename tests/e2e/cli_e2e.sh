@@ -16,7 +16,7 @@ expect_contains() { grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 
 for verb in "" serve migrate user "user add" demo keys "keys rotate" complaint "complaint create" "complaint list" \
             "complaint show" "complaint transition" "complaint note" "complaint history" import \
-            mail-ingest mail "mail send" "mail outbox" model "model eval" "model train"; do
+            mail-ingest mail "mail send" "mail outbox" model "model eval" "model train" dedup "dedup eval"; do
   # shellcheck disable=SC2086
   out=$("$BIN" $verb --help) || fail "--help failed for '$verb'"
   expect_contains "$out" "Usage"
@@ -133,5 +133,9 @@ out=$("$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col
 expect_contains "$out" "trained sentiment on 2 rows"
 out=$("$BIN" model eval --task sentiment --model "$WORK/s.bin" --data "$WORK/labelled.csv" --text-col review --label-col label)
 expect_contains "$out" "n 2  accuracy"
+printf 'id\tq0\tq1\tlabel\n1\t猫粮发霉了要求退款\t猫粮发霉了，要求退款！\t1\n2\t快递没到\t猫砂太贵\t0\n3\tbroken\trow\n' > "$WORK/pairs.tsv"
+out=$("$BIN" dedup eval --data "$WORK/pairs.tsv" --a-col q0 --b-col q1 --label-col label)
+expect_contains "$out" "2 pairs (1 bad rows skipped)"
+expect_contains "$out" "configured threshold    threshold 0.80  precision 1.0000  recall 1.0000  F1 1.0000"
 if "$BIN" model eval --task sentiment --model "$WORK/labelled.csv" --data "$WORK/labelled.csv" --text-col review --label-col label 2>/dev/null; then fail "a CSV accepted as a model"; fi
 echo "1 passed, 0 failed"

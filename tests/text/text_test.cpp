@@ -1,10 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "support/test_world.h"
 #include "text/evaluation.h"
 #include "text/fasttext_model.h"
+#include "text/near_duplicates.h"
 #include "text/normalize.h"
 #include "text/rules_classifier.h"
 #include "text/sentiment.h"
@@ -151,6 +153,37 @@ TEST(TextModel, TrainsSavesLoadsAndPredictsWithAProbability) {
   std::ofstream(dir.File("junk.bin")) << "not a model";
   EXPECT_EQ(TextModel::Load(dir.File("junk.bin")).status().field(), "model");
   EXPECT_EQ(TextModel::Load(dir.File("missing.bin")).status().field(), "model");
+}
+
+}  // namespace
+}  // namespace closeloop::text
+
+namespace closeloop::text {
+namespace {
+
+TEST(NearDuplicates, RepostsScoreHighUnrelatedLowAndTheIndexFindsThem) {
+  Normalizer n;
+  const std::string original = n.Normalize("在万达店买的鲜肉猫粮发霉了，猫吃了呕吐，要求退款");
+  const std::string repost = n.Normalize("万达店买的鲜肉猫粮发霉了!!猫吃了呕吐,要求退款。");
+  const std::string other = n.Normalize("快递三天没到，客服电话打不通");
+  FeatureWeights weights;
+  weights.Learn({original, repost, other, n.Normalize("猫砂结团差"), n.Normalize("狗粮太贵")});
+  const Features a = FeaturesOf(original, weights);
+  const Features b = FeaturesOf(repost, weights);
+  const Features c = FeaturesOf(other, weights);
+  EXPECT_NEAR(Cosine(a, a), 1.0, 1e-9);
+  EXPECT_GE(Cosine(a, b), kDuplicateSimilarityThreshold);
+  EXPECT_LT(Cosine(a, c), 0.2);
+  EXPECT_GT(BigramJaccard(original, repost), BigramJaccard(original, other));
+  EXPECT_EQ(Cosine(FeaturesOf("", weights), a), 0);
+
+  SimHashIndex index;
+  index.Add(1, SimHash(a));
+  index.Add(2, SimHash(c));
+  auto candidates = index.Candidates(SimHash(b));
+  EXPECT_NE(std::find(candidates.begin(), candidates.end(), 1), candidates.end())
+      << "a repost shares at least one 16-bit band with the original";
+  EXPECT_EQ(index.size(), 2u);
 }
 
 }  // namespace
