@@ -1,5 +1,7 @@
 #include "app/text_analyzer.h"
 
+#include "core/text.h"
+#include "text/near_duplicates.h"
 #include "text/normalize.h"
 #include "text/rules_classifier.h"
 #include "text/sentiment.h"
@@ -33,7 +35,32 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
     return a;
   }
 
+  std::uint64_t Fingerprint(const std::string& title,
+                            const std::string& description) const override {
+    return text::SimHash(FeaturesOf(title, description));
+  }
+
+  std::vector<double> Similarities(const domain::Complaint& complaint,
+                                   const std::vector<domain::Complaint>& others) const override {
+    const text::Features mine = FeaturesOf(complaint.title, complaint.description);
+    std::vector<double> out;
+    out.reserve(others.size());
+    for (const auto& other : others) {
+      out.push_back(text::Cosine(mine, FeaturesOf(other.title, other.description)));
+    }
+    return out;
+  }
+
  private:
+  // Uniform weights: reposts share their characters whatever their frequency. Reposts are the
+  // same text give or take punctuation and case, so the costly normalisation (ICU, OpenCC: a
+  // traditional repost of a simplified text is missed) is skipped here: a duplicate check reads
+  // up to 16 earlier texts.
+  text::Features FeaturesOf(const std::string& title, const std::string& description) const {
+    return text::FeaturesOf(core::AsciiLower(title + "\n" + description), uniform_);
+  }
+
+  text::FeatureWeights uniform_;
   text::Normalizer normalizer_;
   text::SentimentScorer scorer_;
   text::RulesClassifier types_;

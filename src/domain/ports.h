@@ -219,9 +219,16 @@ class MailRepository {
 class AnalysisRepository {
  public:
   virtual ~AnalysisRepository() = default;
-  // Complaints above the watermark (not analysed yet), oldest first; only id, title and
-  // description are filled.
+  // Complaints above the watermark (not analysed yet), oldest first.
   virtual std::vector<Complaint> Pending(int limit) = 0;
+  // Every stored fingerprint (to rebuild the duplicate index at start).
+  virtual std::vector<std::pair<Id, std::uint64_t>> Fingerprints() = 0;
+  // Complaints by id (title and description are what duplicate checks need).
+  virtual std::vector<Complaint> Texts(const std::vector<Id>& ids) = 0;
+  // Earlier complaints of the same customer about the same product or order and in the same
+  // category (set, or suggested by analysis), received within `window` before `complaint`.
+  virtual int CountRepeats(const Complaint& complaint, const std::string& category,
+                           UnixMillis window) = 0;
   // Stores the analysis of each complaint and moves the watermark to the highest id.
   virtual void Save(const std::vector<std::pair<Id, TextAnalysis>>& results) = 0;
   virtual std::optional<TextAnalysis> Find(Id complaint_id) = 0;
@@ -308,6 +315,12 @@ class TextAnalyzer {
  public:
   virtual ~TextAnalyzer() = default;
   virtual TextAnalysis Analyze(const std::string& title, const std::string& description) const = 0;
+  // Near-duplicate support: a 64-bit SimHash of the text, and a similarity in [0, 1].
+  virtual std::uint64_t Fingerprint(const std::string& title,
+                                    const std::string& description) const = 0;
+  // The similarity of `complaint` to each of `others`, in order.
+  virtual std::vector<double> Similarities(const Complaint& complaint,
+                                           const std::vector<Complaint>& others) const = 0;
 };
 
 class PasswordHasher {

@@ -99,6 +99,7 @@ json ToJson(const d::ComplaintView& view) {
                        {"category_confidence", std::round(a.category_confidence * 1000) / 1000},
                        {"flags", a.flags},
                        {"rules_fired", a.rules_fired},
+                       {"duplicate_of", Opt(a.duplicate_of)},
                        {"analyzed_at", core::FormatIso8601(a.analyzed_at)}};
   } else {
     out["analysis"] = nullptr;  // the pipeline has not reached it yet (well under a second)

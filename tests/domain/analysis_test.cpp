@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "domain/usecases/complaint_queries.h"
+#include "domain/usecases/create_complaint.h"
 #include "support/test_world.h"
 
 namespace closeloop::testing {
@@ -45,6 +48,73 @@ TEST(AnalysisPipeline, AnalysesEveryNewComplaintOnceInOrder) {
   EXPECT_EQ(*analyze.RunToEnd(), 1);
   EXPECT_EQ(get.Execute(w.agent, later.complaint.reference)->analysis->suggested_category,
             "logistics");
+}
+
+}  // namespace
+}  // namespace closeloop::testing
+
+namespace closeloop::testing {
+namespace {
+
+TEST(AnalysisPipeline, LinksRepostsAndMarksRepeatComplaints) {
+  TestWorld w;
+  d::CreateComplaint create(w.ctx());
+  auto file = [&](const std::string& text, d::Channel channel, const std::string& phone,
+                  std::optional<d::Id> product) {
+    d::NewComplaint in;
+    in.channel = channel;
+    in.description = text;
+    in.region_id = w.east;
+    in.product_id = product;
+    in.customer = d::CustomerInput{};
+    in.customer->name = "王芳";
+    in.customer->phone = phone;
+    auto out = create.Execute(w.agent, in, std::nullopt);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return out->view.complaint;
+  };
+  auto first = file("在万达店买的鲜肉猫粮发霉了，猫吃了呕吐，要求退款", d::Channel::kPhone,
+                    "13900001111", w.product);
+  w.clock().Advance(2 * core::kDay);
+  auto repost = file("万达店买的鲜肉猫粮发霉了!!猫吃了呕吐,要求退款。", d::Channel::kSocial,
+                     "13900002222", std::nullopt);
+  w.clock().Advance(2 * core::kDay);
+  auto repeat =
+      file("又买了一袋猫粮，还是发霉，质量太差", d::Channel::kPhone, "13900001111", w.product);
+  w.clock().Advance(20 * core::kDay);
+  auto late_repeat =
+      file("这次的猫粮有异物，质量问题", d::Channel::kPhone, "13900001111", w.product);
+  auto unrelated = file("快递三天没到", d::Channel::kWeb, "13900003333", std::nullopt);
+
+  d::AnalyzeNewComplaints analyze(w.ctx());
+  ASSERT_EQ(*analyze.RunToEnd(), 5);
+  auto analysis_of = [&](const d::Complaint& c) {
+    std::optional<d::TextAnalysis> a;
+    w.ctx().store.Read([&](d::Repositories& repos) {
+      a = repos.analysis().Find(c.id);
+      return core::Status::Ok();
+    });
+    return *a;
+  };
+  EXPECT_EQ(analysis_of(repost).duplicate_of, first.id) << "the same complaint on another channel";
+  EXPECT_FALSE(analysis_of(first).duplicate_of.has_value());
+  EXPECT_FALSE(analysis_of(unrelated).duplicate_of.has_value());
+  auto has = [](const d::TextAnalysis& a, const std::string& flag) {
+    return std::find(a.flags.begin(), a.flags.end(), flag) != a.flags.end();
+  };
+  EXPECT_TRUE(has(analysis_of(repeat), "repeat_7d"));
+  EXPECT_TRUE(has(analysis_of(repeat), "repeat_30d"));
+  EXPECT_FALSE(has(analysis_of(late_repeat), "repeat_7d")) << "20 days after the last one";
+  EXPECT_TRUE(has(analysis_of(late_repeat), "repeat_30d"));
+  EXPECT_FALSE(has(analysis_of(first), "repeat_30d"));
+  EXPECT_FALSE(has(analysis_of(unrelated), "repeat_30d"));
+
+  // A new pipeline (a restarted server) rebuilds the index from the stored fingerprints.
+  auto again = file("在万达店买的鲜肉猫粮发霉了，猫吃了呕吐，要求退款!", d::Channel::kEmail,
+                    "13900004444", std::nullopt);
+  d::AnalyzeNewComplaints restarted(w.ctx());
+  ASSERT_EQ(*restarted.RunOnce(), 1);
+  EXPECT_EQ(analysis_of(again).duplicate_of, first.id);
 }
 
 }  // namespace

@@ -1,32 +1,106 @@
 #include "domain/usecases/analysis.h"
 
+#include <algorithm>
+#include <unordered_set>
+
 namespace closeloop::domain {
 
-core::Result<int> AnalyzeNewComplaints::RunOnce(int limit) const {
+void FingerprintIndex::Add(Id id, std::uint64_t fingerprint) {
+  for (std::uint64_t band = 0; band < 4; ++band) {
+    bands_[band << 16 | (fingerprint >> (band * 16) & 0xFFFF)].push_back({id, fingerprint});
+  }
+  ++count_;
+}
+
+std::vector<Id> FingerprintIndex::Candidates(std::uint64_t fingerprint) const {
+  std::unordered_set<Id> seen;
+  std::vector<std::pair<int, Id>> near;  // (distance, id)
+  for (std::uint64_t band = 0; band < 4; ++band) {
+    auto it = bands_.find(band << 16 | (fingerprint >> (band * 16) & 0xFFFF));
+    if (it == bands_.end()) continue;
+    for (const auto& [id, other] : it->second) {
+      // Chance collisions of one band (about n / 65,536 of them) are dropped here, before
+      // anybody reads their text.
+      const int distance = __builtin_popcountll(fingerprint ^ other);
+      if (distance > kMaxDistance) continue;
+      if (seen.insert(id).second) near.emplace_back(distance, id);
+    }
+  }
+  // Mass complaints (one template sent by thousands) would otherwise make every check read
+  // thousands of texts: the closest few are enough to find the original.
+  const size_t keep = std::min(near.size(), kMaxCandidates);
+  std::partial_sort(near.begin(), near.begin() + static_cast<long>(keep), near.end());
+  std::vector<Id> out;
+  for (size_t i = 0; i < keep; ++i) out.push_back(near[i].second);
+  return out;
+}
+
+core::Result<int> AnalyzeNewComplaints::RunOnce(int limit) {
   if (!ctx_.analyzer) return 0;
   std::vector<Complaint> pending;
   CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
+    if (!index_loaded_) {
+      for (const auto& [id, fingerprint] : repos.analysis().Fingerprints()) {
+        index_.Add(id, fingerprint);
+      }
+      index_loaded_ = true;
+    }
     pending = repos.analysis().Pending(limit);
     return core::Status::Ok();
   }));
   if (pending.empty()) return 0;
+  const TextAnalyzer& analyzer = *ctx_.analyzer;
   std::vector<std::pair<Id, TextAnalysis>> results;
   results.reserve(pending.size());
   const UnixMillis now = ctx_.clock.Now();
   for (const Complaint& c : pending) {
-    TextAnalysis a = ctx_.analyzer->Analyze(c.title, c.description);
+    TextAnalysis a = analyzer.Analyze(c.title, c.description);
+    a.fingerprint = analyzer.Fingerprint(c.title, c.description);
     if (a.agitation >= ctx_.config.high_agitation_threshold) a.flags.push_back("high_agitation");
     a.analyzed_at = now;
     results.emplace_back(c.id, std::move(a));
   }
+  // Duplicates and repeats look at stored complaints, including the ones saved earlier in this
+  // batch, so they run in the writing transaction, one complaint after the other.
   CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) {
-    repos.analysis().Save(results);
+    FingerprintIndex this_batch;  // joins index_ after the commit
+    for (size_t i = 0; i < pending.size(); ++i) {
+      const Complaint& c = pending[i];
+      TextAnalysis& a = results[i].second;
+      std::vector<Id> candidates = index_.Candidates(a.fingerprint);
+      for (Id id : this_batch.Candidates(a.fingerprint)) candidates.push_back(id);
+      // (Up to twice kMaxCandidates texts: the closest stored ones and the closest of this batch.)
+      this_batch.Add(c.id, a.fingerprint);
+      // The most similar earlier complaint above the threshold.
+      double best = 0;
+      const std::vector<Complaint> earlier = repos.analysis().Texts(candidates);
+      const std::vector<double> similarities = analyzer.Similarities(c, earlier);
+      for (size_t k = 0; k < earlier.size(); ++k) {
+        if (similarities[k] >= ctx_.config.duplicate_threshold && similarities[k] > best) {
+          best = similarities[k];
+          a.duplicate_of = earlier[k].id;
+        }
+      }
+      if (a.duplicate_of) a.flags.push_back("duplicate");
+      const std::string category = c.category.empty() ? a.suggested_category : c.category;
+      if (c.customer_id && (c.product_id || !c.order_ref.empty())) {
+        if (repos.analysis().CountRepeats(c, category, 30 * core::kDay) > 0) {
+          a.flags.push_back("repeat_30d");
+          if (repos.analysis().CountRepeats(c, category, 7 * core::kDay) > 0) {
+            a.flags.push_back("repeat_7d");
+          }
+        }
+      }
+      repos.analysis().Save({results[i]});
+    }
     return core::Status::Ok();
   }));
+  // Only after the commit: a rolled-back batch leaves the index as it was.
+  for (const auto& [id, a] : results) index_.Add(id, a.fingerprint);
   return static_cast<int>(results.size());
 }
 
-core::Result<std::int64_t> AnalyzeNewComplaints::RunToEnd() const {
+core::Result<std::int64_t> AnalyzeNewComplaints::RunToEnd() {
   std::int64_t total = 0;
   for (;;) {
     auto n = RunOnce(2000);

@@ -31,6 +31,8 @@ struct DomainConfig {
   int mail_max_attempts = 6;
   // Agitation at or above this marks a complaint for the soothing flow.
   int high_agitation_threshold = 70;
+  // Texts at least this similar (0..1) mark the later complaint as a duplicate.
+  double duplicate_threshold = 0.80;
 };
 
 // The lifecycle in force; replaced atomically when an admin changes it.

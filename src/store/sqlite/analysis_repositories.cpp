@@ -25,11 +25,32 @@ std::vector<std::string> SplitWords(const std::string& text) {
 
 std::vector<Complaint> SqliteAnalysis::Pending(int limit) {
   Query q(c_,
-          "SELECT id, title, description FROM complaints WHERE id > "
+          "SELECT id FROM complaints WHERE id > "
           "(SELECT analyzed_upto FROM analysis_state WHERE id = 1) ORDER BY id LIMIT ?");
   q.Bind(limit);
+  std::vector<Id> ids;
+  while (q.Next()) ids.push_back(q.Int(0));
+  SqliteComplaints complaints(c_);
   std::vector<Complaint> out;
-  while (q.Next()) {
+  for (Id id : ids) {
+    if (auto c = complaints.FindById(id)) out.push_back(std::move(*c));
+  }
+  return out;
+}
+
+std::vector<std::pair<Id, std::uint64_t>> SqliteAnalysis::Fingerprints() {
+  Query q(c_, "SELECT complaint_id, fingerprint FROM complaint_analysis ORDER BY complaint_id");
+  std::vector<std::pair<Id, std::uint64_t>> out;
+  while (q.Next()) out.emplace_back(q.Int(0), static_cast<std::uint64_t>(q.Int(1)));
+  return out;
+}
+
+std::vector<Complaint> SqliteAnalysis::Texts(const std::vector<Id>& ids) {
+  std::vector<Complaint> out;
+  for (Id id : ids) {
+    Query q(c_, "SELECT id, title, description FROM complaints WHERE id = ?");
+    q.Bind(id);
+    if (!q.Next()) continue;
     Complaint c;
     c.id = q.Int(0);
     c.title = q.Text(1);
@@ -39,13 +60,33 @@ std::vector<Complaint> SqliteAnalysis::Pending(int limit) {
   return out;
 }
 
+int SqliteAnalysis::CountRepeats(const Complaint& c, const std::string& category,
+                                 UnixMillis window) {
+  Query q(c_,
+          "SELECT count(*) FROM complaints e LEFT JOIN complaint_analysis a "
+          "ON a.complaint_id = e.id WHERE e.customer_id = ? AND e.id <> ? "
+          "AND e.received_at >= ? AND e.received_at <= ? "
+          "AND ((e.product_id IS NOT NULL AND e.product_id = ?) OR (? <> '' AND e.order_ref = ?)) "
+          "AND coalesce(nullif(e.category, ''), a.suggested_category, '') = ?");
+  q.Bind(c.customer_id)
+      .Bind(c.id)
+      .Bind(c.received_at - window)
+      .Bind(c.received_at)
+      .Bind(c.product_id)
+      .Bind(c.order_ref)
+      .Bind(c.order_ref)
+      .Bind(category);
+  return q.Next() ? static_cast<int>(q.Int(0)) : 0;
+}
+
 void SqliteAnalysis::Save(const std::vector<std::pair<Id, domain::TextAnalysis>>& results) {
   Id highest = 0;
   for (const auto& [id, a] : results) {
     Query q(c_,
             "INSERT OR REPLACE INTO complaint_analysis (complaint_id, sentiment, agitation, "
             "suggested_type, type_confidence, suggested_category, category_confidence, flags, "
-            "rules_fired, analyzed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "rules_fired, fingerprint, duplicate_of, analyzed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.Bind(id).BindDouble(a.sentiment).Bind(a.agitation);
     if (a.suggested_type) {
       q.Bind(ToString(*a.suggested_type));
@@ -57,6 +98,8 @@ void SqliteAnalysis::Save(const std::vector<std::pair<Id, domain::TextAnalysis>>
         .BindDouble(a.category_confidence)
         .Bind(Join(a.flags))
         .Bind(Join(a.rules_fired))
+        .Bind(static_cast<std::int64_t>(a.fingerprint))
+        .Bind(a.duplicate_of)
         .Bind(a.analyzed_at);
     q.Run();
     highest = std::max(highest, id);
@@ -70,7 +113,8 @@ std::optional<domain::TextAnalysis> SqliteAnalysis::Find(Id complaint_id) {
   return QueryOne<domain::TextAnalysis>(
       c_,
       "SELECT sentiment, agitation, suggested_type, type_confidence, suggested_category, "
-      "category_confidence, flags, rules_fired, analyzed_at FROM complaint_analysis "
+      "category_confidence, flags, rules_fired, analyzed_at, fingerprint, duplicate_of "
+      "FROM complaint_analysis "
       "WHERE complaint_id = ?",
       complaint_id, [](const Query& q) {
         domain::TextAnalysis a;
@@ -83,6 +127,8 @@ std::optional<domain::TextAnalysis> SqliteAnalysis::Find(Id complaint_id) {
         a.flags = SplitWords(q.Text(6));
         a.rules_fired = SplitWords(q.Text(7));
         a.analyzed_at = q.Int(8);
+        a.fingerprint = static_cast<std::uint64_t>(q.Int(9));
+        a.duplicate_of = q.OptInt(10);
         return a;
       });
 }

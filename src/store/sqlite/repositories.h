@@ -227,6 +227,10 @@ class SqliteAnalysis final : public domain::AnalysisRepository {
  public:
   explicit SqliteAnalysis(Connection& c) : c_(c) {}
   std::vector<Complaint> Pending(int limit) override;
+  std::vector<std::pair<Id, std::uint64_t>> Fingerprints() override;
+  std::vector<Complaint> Texts(const std::vector<Id>& ids) override;
+  int CountRepeats(const Complaint& complaint, const std::string& category,
+                   UnixMillis window) override;
   void Save(const std::vector<std::pair<Id, domain::TextAnalysis>>& results) override;
   std::optional<domain::TextAnalysis> Find(Id complaint_id) override;
 

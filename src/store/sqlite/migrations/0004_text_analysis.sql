@@ -11,8 +11,12 @@ CREATE TABLE complaint_analysis (
   category_confidence REAL NOT NULL DEFAULT 0,
   flags               TEXT NOT NULL DEFAULT '',  -- space-separated, e.g. "high_agitation"
   rules_fired         TEXT NOT NULL DEFAULT '',  -- space-separated "label:keyword"
+  fingerprint         INTEGER NOT NULL DEFAULT 0,  -- 64-bit SimHash of the text
+  duplicate_of        INTEGER REFERENCES complaints(id),  -- an earlier near-identical complaint
   analyzed_at         INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE INDEX complaint_analysis_duplicate ON complaint_analysis(duplicate_of)
+  WHERE duplicate_of IS NOT NULL;
 CREATE TABLE analysis_state (
   id            INTEGER PRIMARY KEY CHECK (id = 1),
   analyzed_upto INTEGER NOT NULL  -- every complaint with id <= this has been analysed
