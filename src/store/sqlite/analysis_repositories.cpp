@@ -30,12 +30,7 @@ std::vector<Complaint> SqliteAnalysis::Pending(int limit) {
   q.Bind(limit);
   std::vector<Id> ids;
   while (q.Next()) ids.push_back(q.Int(0));
-  SqliteComplaints complaints(c_);
-  std::vector<Complaint> out;
-  for (Id id : ids) {
-    if (auto c = complaints.FindById(id)) out.push_back(std::move(*c));
-  }
-  return out;
+  return SqliteComplaints(c_).FindByIds(ids);
 }
 
 std::vector<std::pair<Id, std::uint64_t>> SqliteAnalysis::Fingerprints() {

@@ -241,6 +241,14 @@ void SqliteComplaints::Update(const Complaint& complaint) {
   q.Run();
 }
 
+std::vector<Complaint> SqliteComplaints::FindByIds(const std::vector<Id>& ids) {
+  std::vector<Complaint> out;
+  for (Id id : ids) {
+    if (auto c = FindById(id)) out.push_back(std::move(*c));
+  }
+  return out;
+}
+
 std::optional<Complaint> SqliteComplaints::FindById(Id id) {
   return QueryOne<Complaint>(c_, kSelectComplaint + " WHERE id = ?", id, ReadComplaint);
 }

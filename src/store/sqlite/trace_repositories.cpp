@@ -148,12 +148,7 @@ std::vector<Complaint> SqliteTrace::ComplaintsOfBatch(Id batch_id, const Princip
   for (auto p : params) q.Bind(p);
   std::vector<Id> ids;
   while (q.Next()) ids.push_back(q.Int(0));
-  SqliteComplaints complaints(c_);
-  std::vector<Complaint> out;
-  for (Id id : ids) {
-    if (auto c = complaints.FindById(id)) out.push_back(std::move(*c));
-  }
-  return out;
+  return SqliteComplaints(c_).FindByIds(ids);
 }
 
 int SqliteTrace::StoresAffectedByBatch(Id batch_id, const Principal& scope) {
