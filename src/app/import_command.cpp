@@ -132,7 +132,8 @@ int RunImportCommand(const ImportCommand& cmd) {
       static_cast<long long>(summary->rejected), secs,
       secs > 0 ? static_cast<double>(summary->rows) / secs : 0.0);
   if (observer.wrote_rejects()) std::printf("rejected rows: %s\n", reject_path.c_str());
-  if (*kind == d::ImportKind::kComplaints) {
+  std::fflush(stdout);
+  if (*kind == d::ImportKind::kComplaints && !cmd.skip_analysis) {
     // Imported complaints go through the same text analysis as every other intake.
     const auto start = std::chrono::steady_clock::now();
     auto analysed = d::AnalyzeNewComplaints(ctx).RunToEnd();

@@ -18,6 +18,7 @@ struct ImportCommand {
   std::string reject_file;  // default FILE.rejects.csv
   int batch_rows = 100000;  // and at most 48 MiB of row data; see docs/benchmarks.md
   bool quiet = false;
+  bool skip_analysis = false;  // leave the text analysis to the server's pipeline
 };
 
 // Returns the exit code: 0 when every row was imported or skipped, 3 when some were rejected,

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -17,6 +18,7 @@
 #include "app/serve.h"
 #include "app/wiring.h"
 #include "domain/usecases/admin.h"
+#include "domain/usecases/analysis.h"
 #include "security/personal_data_cipher.h"
 
 namespace {
@@ -221,6 +223,8 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
   import_cmd->add_flag("--quiet", import.quiet, "no progress bar");
+  import_cmd->add_flag("--skip-analysis", import.skip_analysis,
+                       "do not analyse the imported complaints now (a server will)");
 
   app::MailIngestCommand mail_ingest;
   CLI::App* mail_ingest_cmd = cli.add_subcommand(
@@ -287,6 +291,10 @@ int main(int argc, char** argv) {
     cmd->add_option("--test-every", model.test_every, "N for --split")->capture_default_str();
   }
 
+  CLI::App* analyze_cmd = cli.add_subcommand(
+      "analyze", "Run the text analysis pipeline until every complaint is analysed");
+  add_db(analyze_cmd);
+
   app::DedupCommand dedup;
   CLI::App* dedup_cmd = cli.add_subcommand("dedup", "Near-duplicate detection");
   dedup_cmd->require_subcommand(1);
@@ -346,6 +354,20 @@ int main(int argc, char** argv) {
       return code;
     }
     if (dedup_eval->parsed()) return app::RunDedupEval(dedup);
+    if (analyze_cmd->parsed()) {
+      app::WiringOptions options;
+      options.db_path = db;
+      options.secret_file = secret;
+      app::Wiring wiring(options);
+      const auto start = std::chrono::steady_clock::now();
+      auto n = domain::AnalyzeNewComplaints(wiring.context()).RunToEnd();
+      if (!n.ok()) throw std::runtime_error(n.status().ToString());
+      const double took =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::printf("analysed %lld complaints in %.1f s (%.0f/s)\n", static_cast<long long>(*n), took,
+                  took > 0 ? static_cast<double>(*n) / took : 0.0);
+      return 0;
+    }
     if (model_eval->parsed() || model_train->parsed()) {
       model.verb = model_train->parsed() ? "train" : "eval";
       return app::RunModelCommand(model);

@@ -16,7 +16,7 @@ expect_contains() { grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 
 for verb in "" serve migrate user "user add" demo keys "keys rotate" complaint "complaint create" "complaint list" \
             "complaint show" "complaint transition" "complaint note" "complaint history" import \
-            mail-ingest mail "mail send" "mail outbox" model "model eval" "model train" dedup "dedup eval"; do
+            mail-ingest mail "mail send" "mail outbox" model "model eval" "model train" dedup "dedup eval" analyze; do
   # shellcheck disable=SC2086
   out=$("$BIN" $verb --help) || fail "--help failed for '$verb'"
   expect_contains "$out" "Usage"
@@ -120,6 +120,7 @@ expect_contains "$(cat "$WORK/gbk.csv.rejects.csv")" "3,store_code,no store 'NOP
 [ "$(sqlite3 "$DEMO" "select description from complaints where external_id = 'E2E-1'")" = "猫粮发霉" ] || fail "GBK text not converted"
 out=$("$BIN" import complaints "$WORK/gbk.csv" --db "$DEMO" --encoding gbk || true)
 expect_contains "$out" "0 imported, 1 skipped"
+expect_contains "$("$BIN" analyze --db "$DEMO")" "analysed 0 complaints"
 if "$BIN" import widgets "$WORK/gbk.csv" --db "$DEMO" 2>/dev/null; then fail "unknown import kind accepted"; fi
 # model eval on a small labelled CSV (with a BOM and one broken row): figures and the matrix.
 printf '\xef\xbb\xbfcat,label,review\n手机,1,质量很好，非常满意\n手机,0,太差了，用了两天就坏了\n书籍,0,"物流太慢\n书籍,1,不错\n' > "$WORK/labelled.csv"

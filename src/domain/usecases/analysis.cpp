@@ -7,7 +7,11 @@ namespace closeloop::domain {
 
 void FingerprintIndex::Add(Id id, std::uint64_t fingerprint) {
   for (std::uint64_t band = 0; band < 4; ++band) {
-    bands_[band << 16 | (fingerprint >> (band * 16) & 0xFFFF)].push_back({id, fingerprint});
+    auto& bucket = bands_[band << 16 | (fingerprint >> (band * 16) & 0xFFFF)];
+    bucket.push_back({id, fingerprint});
+    // A bucket filled by one template (mass complaints) keeps its newest entries only: reposts
+    // come within days, and a query must stay cheap.
+    if (bucket.size() >= 2 * kMaxBucket) bucket.erase(bucket.begin(), bucket.end() - kMaxBucket);
   }
   ++count_;
 }

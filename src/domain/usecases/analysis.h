@@ -22,6 +22,7 @@ class FingerprintIndex {
  public:
   static constexpr int kMaxDistance = 18;
   static constexpr size_t kMaxCandidates = 4;  // the closest ones, by fingerprint distance
+  static constexpr size_t kMaxBucket = 512;    // newest entries kept per band value
   void Add(Id id, std::uint64_t fingerprint);
   std::vector<Id> Candidates(std::uint64_t fingerprint) const;
   size_t size() const { return count_; }
