@@ -77,6 +77,9 @@ class Generator {
   std::vector<RegionStaff> regions_;
   std::map<d::Id, size_t> region_index_;
   std::vector<d::Product> products_;
+  // Production batches per product; the first of each is the "bad" one that draws most quality
+  // complaints, so traceability has something to find.
+  std::map<d::Id, std::vector<std::string>> batches_;
   std::vector<std::string> store_names_;
   std::map<d::Id, std::string> store_name_by_id_;
   std::map<d::Id, std::string> city_name_by_id_;
@@ -135,6 +138,15 @@ void Generator::BuildOrganisation() {
       ++product_no;
       product.id = repos.org().InsertProduct(product);
       products_.push_back(product);
+      static const char* kPlants[] = {"南通工厂", "天津工厂", "佛山工厂"};
+      for (int b = 0; b < 3; ++b) {
+        char no[32], made[16];
+        std::snprintf(no, sizeof no, "B2026-%02d%02d-%02d", 3 + b * 2, 10 + product_no % 18,
+                      product_no);
+        std::snprintf(made, sizeof made, "2026-%02d-%02d", 3 + b * 2, 10 + product_no % 18);
+        repos.trace().InsertBatch({0, no, product.id, made, kPlants[b], now_});
+        batches_[product.id].push_back(no);
+      }
     }
     return core::Status::Ok();
   });
@@ -277,6 +289,10 @@ void Generator::PlayComplaint(UnixMillis received_at) {
   in.team_id = staff.team_id;
   if (*tpl.remedy) in.remedy = d::ParseRemedy(tpl.remedy);
   std::string intended(type);
+  if (intended == "quality" && Chance(0.7)) {
+    const auto& batches = batches_[product.id];
+    in.batch_no = Chance(0.6) ? batches.front() : Pick(batches);
+  }
   if (intended == "quality" || intended == "service") {
     std::int64_t order_cents = std::uniform_int_distribution<int>(39, 1299)(rng_) * 100;
     in.order_amount_cents = order_cents;
