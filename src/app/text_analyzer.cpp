@@ -2,6 +2,7 @@
 
 #include "core/text.h"
 #include "text/near_duplicates.h"
+#include "text/noise.h"
 #include "text/normalize.h"
 #include "text/rules_classifier.h"
 #include "text/sentiment.h"
@@ -32,6 +33,8 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
     a.category_confidence = category.confidence;
     a.rules_fired = type.matched;
     a.rules_fired.insert(a.rules_fired.end(), category.matched.begin(), category.matched.end());
+    if (text::LooksLikeGibberish(normalized)) a.flags.push_back("gibberish");
+    if (text::ContainsAbuse(normalized)) a.flags.push_back("abusive");
     return a;
   }
 

@@ -229,6 +229,8 @@ class AnalysisRepository {
   // category (set, or suggested by analysis), received within `window` before `complaint`.
   virtual int CountRepeats(const Complaint& complaint, const std::string& category,
                            UnixMillis window) = 0;
+  // How many analysed complaints were found to duplicate `original`.
+  virtual int CountDuplicatesOf(Id original) = 0;
   // Stores the analysis of each complaint and moves the watermark to the highest id.
   virtual void Save(const std::vector<std::pair<Id, TextAnalysis>>& results) = 0;
   virtual std::optional<TextAnalysis> Find(Id complaint_id) = 0;

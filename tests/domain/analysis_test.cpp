@@ -119,3 +119,48 @@ TEST(AnalysisPipeline, LinksRepostsAndMarksRepeatComplaints) {
 
 }  // namespace
 }  // namespace closeloop::testing
+
+namespace closeloop::testing {
+namespace {
+
+TEST(AnalysisPipeline, TemplateCampaignsGibberishAndAbuseAreFlaggedNotDropped) {
+  TestWorld w;
+  std::vector<d::Complaint> filed;
+  for (int i = 0; i < 6; ++i) {
+    filed.push_back(
+        w.File(w.agent, w.east, "强烈要求贵公司召回全部批次猫粮并公开道歉，否则我们集体维权")
+            .complaint);
+  }
+  auto mash = w.File(w.agent, w.east, "啊啊啊啊啊啊啊啊啊啊啊啊").complaint;
+  auto rude = w.File(w.agent, w.east, "你们客服都是废物，快递三天没到").complaint;
+  ASSERT_EQ(*d::AnalyzeNewComplaints(w.ctx()).RunToEnd(), 8);
+  auto flags_of = [&](const d::Complaint& c) {
+    std::vector<std::string> flags;
+    w.ctx().store.Read([&](d::Repositories& repos) {
+      flags = repos.analysis().Find(c.id)->flags;
+      return core::Status::Ok();
+    });
+    return flags;
+  };
+  auto has = [&](const d::Complaint& c, const std::string& flag) {
+    auto f = flags_of(c);
+    return std::find(f.begin(), f.end(), flag) != f.end();
+  };
+  EXPECT_FALSE(has(filed[3], "template_mass")) << "four copies are not yet a campaign";
+  EXPECT_TRUE(has(filed[4], "template_mass"));
+  EXPECT_TRUE(has(filed[5], "template_mass"));
+  EXPECT_TRUE(has(filed[5], "duplicate"));
+  EXPECT_TRUE(has(mash, "gibberish"));
+  EXPECT_TRUE(has(rude, "abusive"));
+  EXPECT_FALSE(has(rude, "gibberish"));
+  // Flagged complaints stay in the queue.
+  d::ComplaintQuery all;
+  all.limit = 50;
+  w.ctx().store.Read([&](d::Repositories& repos) {
+    EXPECT_EQ(repos.complaints().List(all, w.admin).size(), 8u);
+    return core::Status::Ok();
+  });
+}
+
+}  // namespace
+}  // namespace closeloop::testing

@@ -7,6 +7,7 @@
 #include "text/evaluation.h"
 #include "text/fasttext_model.h"
 #include "text/near_duplicates.h"
+#include "text/noise.h"
 #include "text/normalize.h"
 #include "text/rules_classifier.h"
 #include "text/sentiment.h"
@@ -184,6 +185,40 @@ TEST(NearDuplicates, RepostsScoreHighUnrelatedLowAndTheIndexFindsThem) {
   EXPECT_NE(std::find(candidates.begin(), candidates.end(), 1), candidates.end())
       << "a repost shares at least one 16-bit band with the original";
   EXPECT_EQ(index.size(), 2u);
+}
+
+}  // namespace
+}  // namespace closeloop::text
+
+namespace closeloop::text {
+namespace {
+
+TEST(Noise, GibberishAndAbuseAreRecognised) {
+  Normalizer n;
+  EXPECT_TRUE(LooksLikeGibberish(n.Normalize("啊啊啊啊啊啊啊啊啊啊啊啊")));
+  EXPECT_TRUE(LooksLikeGibberish(n.Normalize("asdfasdfasdfasdf")));
+  EXPECT_TRUE(LooksLikeGibberish(n.Normalize("？？？！！")));
+  EXPECT_TRUE(LooksLikeGibberish(n.Normalize("123")));
+  EXPECT_FALSE(LooksLikeGibberish(n.Normalize("猫粮发霉了，猫吃了以后呕吐，要求退款")));
+  EXPECT_FALSE(LooksLikeGibberish(n.Normalize("The feeder stopped working after a week")));
+  EXPECT_TRUE(ContainsAbuse(n.Normalize("你们客服都是废物")));
+  EXPECT_TRUE(ContainsAbuse(n.Normalize("FUCK this shop")));
+  EXPECT_FALSE(ContainsAbuse(n.Normalize("快递太慢了，非常失望")));
+}
+
+}  // namespace
+}  // namespace closeloop::text
+
+namespace closeloop::text {
+namespace {
+
+TEST(Noise, ShortRealComplaintsAreNotGibberish) {
+  Normalizer n;
+  EXPECT_FALSE(LooksLikeGibberish(n.Normalize("bowl arrived broken")));
+  EXPECT_FALSE(LooksLikeGibberish(n.Normalize("猫粮发霉")));
+  EXPECT_FALSE(LooksLikeGibberish(n.Normalize(
+      "The internationalization of this app is terrible and the feeder keeps disconnecting from "
+      "the wifi every single night, please fix it or refund me")));
 }
 
 }  // namespace

@@ -246,7 +246,8 @@ struct TextAnalysis {
   double type_confidence = 0;
   std::string suggested_category;
   double category_confidence = 0;
-  std::vector<std::string> flags;        // high_agitation, duplicate, repeat_7d, repeat_30d
+  // high_agitation, duplicate, template_mass, repeat_7d, repeat_30d, gibberish, abusive
+  std::vector<std::string> flags;
   std::vector<std::string> rules_fired;  // "quality:发霉"
   std::uint64_t fingerprint = 0;         // SimHash of the text, for duplicate lookup
   std::optional<Id> duplicate_of;        // an earlier complaint with (nearly) the same text

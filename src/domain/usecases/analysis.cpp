@@ -85,7 +85,13 @@ core::Result<int> AnalyzeNewComplaints::RunOnce(int limit) {
           a.duplicate_of = earlier[k].id;
         }
       }
-      if (a.duplicate_of) a.flags.push_back("duplicate");
+      if (a.duplicate_of) {
+        a.flags.push_back("duplicate");
+        // The same text from many senders: a template campaign, for review (never dropped).
+        if (repos.analysis().CountDuplicatesOf(*a.duplicate_of) + 2 >= kTemplateMassCopies) {
+          a.flags.push_back("template_mass");
+        }
+      }
       const std::string category = c.category.empty() ? a.suggested_category : c.category;
       if (c.customer_id && (c.product_id || !c.order_ref.empty())) {
         if (repos.analysis().CountRepeats(c, category, 30 * core::kDay) > 0) {

@@ -34,6 +34,8 @@ class FingerprintIndex {
 
 class AnalyzeNewComplaints {
  public:
+  // The original and its duplicates reaching this many mark the newest as a template campaign.
+  static constexpr int kTemplateMassCopies = 5;
   explicit AnalyzeNewComplaints(const Context& ctx) : ctx_(ctx) {}
   // Analyses up to `limit` complaints not analysed yet; returns how many (0: up to date, or no
   // analyzer configured). The text work runs outside any transaction. Not thread-safe: one

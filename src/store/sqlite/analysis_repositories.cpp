@@ -74,6 +74,12 @@ int SqliteAnalysis::CountRepeats(const Complaint& c, const std::string& category
   return q.Next() ? static_cast<int>(q.Int(0)) : 0;
 }
 
+int SqliteAnalysis::CountDuplicatesOf(Id original) {
+  Query q(c_, "SELECT count(*) FROM complaint_analysis WHERE duplicate_of = ?");
+  q.Bind(original);
+  return q.Next() ? static_cast<int>(q.Int(0)) : 0;
+}
+
 void SqliteAnalysis::Save(const std::vector<std::pair<Id, domain::TextAnalysis>>& results) {
   Id highest = 0;
   for (const auto& [id, a] : results) {

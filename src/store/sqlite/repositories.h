@@ -233,6 +233,7 @@ class SqliteAnalysis final : public domain::AnalysisRepository {
   std::vector<Complaint> Texts(const std::vector<Id>& ids) override;
   int CountRepeats(const Complaint& complaint, const std::string& category,
                    UnixMillis window) override;
+  int CountDuplicatesOf(Id original) override;
   void Save(const std::vector<std::pair<Id, domain::TextAnalysis>>& results) override;
   std::optional<domain::TextAnalysis> Find(Id complaint_id) override;
 
