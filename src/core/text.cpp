@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <algorithm>
+
 namespace closeloop::core {
 
 bool IsValidUtf8(std::string_view s) {
@@ -46,6 +48,14 @@ size_t Utf8Length(std::string_view s) {
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
   }
   return count;
+}
+
+std::string Utf8Prefix(std::string_view s, size_t max_chars) {
+  size_t i = 0;
+  for (size_t chars = 0; i < s.size() && chars < max_chars; ++chars) {
+    i += Utf8CharLength(static_cast<unsigned char>(s[i]));
+  }
+  return std::string(s.substr(0, std::min(i, s.size())));
 }
 
 std::string Trim(std::string_view s) {

@@ -7,13 +7,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text.h"
+
 namespace closeloop::text {
 
 namespace {
 
 constexpr const char* kLabelPrefix = "__label__";
-
-size_t CharLength(unsigned char c) { return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1; }
 
 }  // namespace
 
@@ -42,7 +42,7 @@ std::string ModelTokens(std::string_view text) {
       ++i;
       continue;
     }
-    const size_t len = std::min(CharLength(c), text.size() - i);
+    const size_t len = std::min(core::Utf8CharLength(c), text.size() - i);
     if (len >= 3) emit(text.substr(i, len));  // CJK and other non-ASCII letters, one by one
     i += len;
   }

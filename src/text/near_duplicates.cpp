@@ -4,11 +4,11 @@
 #include <set>
 #include <unordered_set>
 
+#include "core/text.h"
+
 namespace closeloop::text {
 
 namespace {
-
-size_t CharLength(unsigned char c) { return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1; }
 
 // The characters that carry content: letters, digits and CJK; punctuation and spaces dropped.
 std::vector<std::string_view> ContentChars(std::string_view text) {
@@ -19,7 +19,7 @@ std::vector<std::string_view> ContentChars(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    const size_t len = std::min(CharLength(c), text.size() - i);
+    const size_t len = std::min(core::Utf8CharLength(c), text.size() - i);
     std::string_view ch = text.substr(i, len);
     i += len;
     if (len == 1 && !std::isalnum(c)) continue;

@@ -3,13 +3,9 @@
 #include <set>
 #include <string>
 
+#include "core/text.h"
+
 namespace closeloop::text {
-
-namespace {
-
-size_t CharLength(unsigned char c) { return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1; }
-
-}  // namespace
 
 bool LooksLikeGibberish(std::string_view text) {
   size_t letters = 0;  // CJK characters and ASCII letters
@@ -31,7 +27,7 @@ bool LooksLikeGibberish(std::string_view text) {
       i = end;
       continue;
     }
-    const size_t len = std::min(CharLength(c), text.size() - i);
+    const size_t len = std::min(core::Utf8CharLength(c), text.size() - i);
     if (len >= 3) {
       ++letters;
       ++tokens;

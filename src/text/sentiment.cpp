@@ -11,8 +11,6 @@ namespace closeloop::text {
 
 namespace {
 
-size_t CharLength(unsigned char c) { return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1; }
-
 bool IsWordChar(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
 }
@@ -135,7 +133,7 @@ Emotion SentimentScorer::Score(std::string_view text) const {
       i = end;
       continue;
     }
-    const size_t len = std::min(CharLength(c), text.size() - i);
+    const size_t len = std::min(core::Utf8CharLength(c), text.size() - i);
     std::string_view ch = text.substr(i, len);
     if (ch == previous_char) {
       if (++same_run == 2) {
@@ -164,7 +162,7 @@ Emotion SentimentScorer::Score(std::string_view text) const {
       while (j < text.size() && count < std::min<size_t>(max_chars_, 16)) {
         const unsigned char cj = static_cast<unsigned char>(text[j]);
         if (cj < 0x80) break;  // CJK entries do not span ASCII
-        j += std::min(CharLength(cj), text.size() - j);
+        j += std::min(core::Utf8CharLength(cj), text.size() - j);
         ends[count++] = j;
       }
       for (size_t k = count; k > 0 && !matched; --k) {

@@ -73,5 +73,38 @@ TEST_F(ImportApi, UploadErrorsAreClear) {
   EXPECT_EQ(too_big.body["error"]["code"], "payload_too_large");
 }
 
+TEST_F(ImportApi, UnknownBatchIsRefusedByFieldAndNothingIsStored) {
+  const std::string before = world->Snapshot();
+  auto r = Call("POST", "/api/v1/complaints", TokenOf(world->agent),
+                json{{"description", "猫粮发霉"}, {"channel", "phone"}, {"batch_no", "B-NOPE"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.body["error"]["field"], "batch_no");
+  EXPECT_EQ(world->Snapshot(), before);
+}
+
+TEST_F(ImportApi, AttachmentsFollowTheirComplaintsScope) {
+  auto north = world->File(world->agent, world->north).complaint;
+  domain::Id id = 0;
+  world->ctx().store.Write([&](domain::Repositories& repos) {
+    id = repos.mail().InsertAttachment(
+        {0, north.id, "照片.jpg", "image/jpeg", 4, "\xFF\xD8ab", true, 0});
+    return core::Status::Ok();
+  });
+  const std::string path =
+      "/api/v1/complaints/" + north.reference + "/attachments/" + std::to_string(id);
+  auto mine = Call("GET", path, TokenOf(world->admin));
+  EXPECT_EQ(mine.status, 200);
+  EXPECT_EQ(mine.raw, "\xFF\xD8ab");
+  EXPECT_NE(mine.headers.find("Content-Disposition"), mine.headers.end());
+  EXPECT_EQ(Call("GET", path, TokenOf(world->east_agent)).status, 404) << "another region's file";
+  auto other = world->File(world->agent, world->north).complaint;
+  EXPECT_EQ(
+      Call("GET", "/api/v1/complaints/" + other.reference + "/attachments/" + std::to_string(id),
+           TokenOf(world->admin))
+          .status,
+      404)
+      << "an attachment is reached only through its own complaint";
+}
+
 }  // namespace
 }  // namespace closeloop::testing

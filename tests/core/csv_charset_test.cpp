@@ -4,6 +4,7 @@
 
 #include "core/charset.h"
 #include "core/csv.h"
+#include "core/text.h"
 
 namespace closeloop::core {
 namespace {
@@ -68,6 +69,20 @@ TEST(Charset, GbkAndBig5BecomeUtf8) {
   EXPECT_FALSE(gbk.Convert("\x81").has_value()) << "a truncated GBK character";
   EXPECT_FALSE(Utf8Converter("x-no-such-charset").Valid());
   EXPECT_EQ(CanonicalCharset("gb2312"), "GB18030");
+}
+
+}  // namespace
+}  // namespace closeloop::core
+
+namespace closeloop::core {
+namespace {
+
+TEST(Utf8, PrefixCutsBetweenCharacters) {
+  EXPECT_EQ(Utf8Prefix("猫粮发霉了", 3), "猫粮发");
+  EXPECT_EQ(Utf8Prefix("ab猫", 10), "ab猫");
+  EXPECT_EQ(Utf8Prefix("a😀b", 2), "a😀");
+  EXPECT_EQ(Utf8Prefix("", 5), "");
+  EXPECT_EQ(Utf8CharLength(static_cast<unsigned char>("猫"[0])), 3u);
 }
 
 }  // namespace

@@ -20,26 +20,10 @@ bool AcknowledgesSynchronously(Channel channel) {
   return channel != Channel::kEmail && channel != Channel::kImport;
 }
 
+// The description's first line, at most 30 characters.
 std::string DeriveTitle(const std::string& description) {
-  std::string trimmed = core::Trim(description);
-  std::string title;
-  size_t chars = 0;
-  for (size_t i = 0; i < trimmed.size() && chars < 30; ++chars) {
-    size_t len = 1;
-    unsigned char c = static_cast<unsigned char>(trimmed[i]);
-    if (c >= 0xF0) {
-      len = 4;
-    } else if (c >= 0xE0) {
-      len = 3;
-    } else if (c >= 0xC0) {
-      len = 2;
-    }
-    std::string piece = trimmed.substr(i, len);
-    if (piece == "\n" || piece == "\r") break;
-    title += piece;
-    i += len;
-  }
-  return title;
+  const std::string trimmed = core::Trim(description);
+  return core::Utf8Prefix(trimmed.substr(0, trimmed.find_first_of("\r\n")), 30);
 }
 
 }  // namespace
@@ -184,10 +168,14 @@ Status CreateComplaint::Prepare(const Principal& who, NewComplaint& input) const
 
 Status CreateComplaint::ResolveTrace(Repositories& repos, const NewComplaint& input,
                                      Complaint& c) const {
+  bool store_from_order = false;
   if (!input.order_ref.empty()) {
     if (auto order = repos.trace().FindOrderByNo(input.order_ref)) {
       c.order_id = order->id;
-      if (!c.store_id && order->store_id) c.store_id = order->store_id;
+      if (!c.store_id && !c.city_id && order->store_id) {
+        c.store_id = order->store_id;
+        store_from_order = true;
+      }
       if (!c.customer_id && order->customer_id) c.customer_id = order->customer_id;
       // The item complained about: the one with the complaint's product, or the only one.
       const OrderItem* item = nullptr;
@@ -211,15 +199,8 @@ Status CreateComplaint::ResolveTrace(Repositories& repos, const NewComplaint& in
     c.batch_id = batch->id;
     c.product_id = batch->product_id;
   }
-  if (c.store_id && !c.city_id) {
-    // A store places the complaint in its city and region.
-    if (auto store = repos.org().FindStore(*c.store_id)) {
-      c.city_id = store->city_id;
-      if (!c.region_id) {
-        if (auto city = repos.org().FindCity(store->city_id)) c.region_id = city->region_id;
-      }
-    }
-  }
+  // The order's store places the complaint in its city and region, as a given store does.
+  if (store_from_order) return ResolvePlace(repos, c.region_id, c.city_id, c.store_id);
   return Status::Ok();
 }
 

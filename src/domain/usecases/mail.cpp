@@ -14,18 +14,6 @@ using core::Status;
 
 namespace {
 
-// At most `max_chars` code points of valid UTF-8 `text`.
-std::string Utf8Prefix(const std::string& text, size_t max_chars) {
-  size_t chars = 0;
-  size_t i = 0;
-  while (i < text.size() && chars < max_chars) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    ++chars;
-  }
-  return text.substr(0, std::min(i, text.size()));
-}
-
 std::optional<Complaint> FindThread(Repositories& repos, const InboundMail& mail) {
   static const std::regex kReference(R"(CL-\d{8}-\d{6})");
   std::smatch match;
@@ -43,17 +31,17 @@ std::optional<Complaint> FindThread(Repositories& repos, const InboundMail& mail
 NewComplaint ComplaintFrom(const InboundMail& mail, const DomainConfig& config) {
   NewComplaint in;
   in.channel = Channel::kEmail;
-  in.external_id = Utf8Prefix(mail.message_id, 128);
-  in.title = Utf8Prefix(core::Trim(mail.subject), config.max_title_chars);
+  in.external_id = core::Utf8Prefix(mail.message_id, 128);
+  in.title = core::Utf8Prefix(core::Trim(mail.subject), config.max_title_chars);
   std::string text = core::Trim(mail.text);
   if (core::Utf8Length(text) > config.max_text_chars) {
-    text = Utf8Prefix(text, config.max_text_chars - 20) + "\n…(truncated)";
+    text = core::Utf8Prefix(text, config.max_text_chars - 20) + "\n…(truncated)";
   }
   if (text.empty()) text = in.title.empty() ? "(empty message)" : in.title;
   in.description = text;
   if (!mail.from_email.empty() || !mail.from_name.empty()) {
     CustomerInput customer;
-    customer.name = Utf8Prefix(core::Trim(mail.from_name), 100);
+    customer.name = core::Utf8Prefix(core::Trim(mail.from_name), 100);
     customer.email = mail.from_email;
     in.customer = customer;
   }
