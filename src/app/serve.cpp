@@ -9,6 +9,7 @@
 
 #include "app/wiring.h"
 #include "domain/usecases/analysis.h"
+#include "domain/usecases/suggestions.h"
 #include "http/api_server.h"
 
 namespace closeloop::app {
@@ -62,6 +63,10 @@ int Serve(const ServeOptions& options) {
   std::thread analyser([&] {
     domain::AnalyzeNewComplaints analyze(wiring.context());
     while (!stop_sender) {
+      // Resolutions reach the similar-case index here, so requests rarely wait for it.
+      const domain::Context& ctx = wiring.context();
+      core::Status refreshed = ctx.cases->Refresh(ctx.store, ctx.clock.Now());
+      if (!refreshed.ok()) std::fprintf(stderr, "suggestions: %s\n", refreshed.ToString().c_str());
       auto n = analyze.RunOnce(500);
       if (!n.ok()) std::fprintf(stderr, "analysis: %s\n", n.status().ToString().c_str());
       if (n.ok() && *n == 500) continue;

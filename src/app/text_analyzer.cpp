@@ -1,10 +1,14 @@
 #include "app/text_analyzer.h"
 
+#include <algorithm>
+#include <unordered_set>
+
 #include "core/text.h"
 #include "text/near_duplicates.h"
 #include "text/noise.h"
 #include "text/normalize.h"
 #include "text/rules_classifier.h"
+#include "text/segmenter.h"
 #include "text/sentiment.h"
 
 namespace closeloop::app {
@@ -38,6 +42,33 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
     return a;
   }
 
+  std::vector<std::string> KeyTerms(const std::string& text, size_t limit) const override {
+    static const std::unordered_set<std::string> kStopwords = {
+        "我们", "你们", "他们", "这个", "那个", "什么", "没有", "一个", "已经",   "因为",
+        "所以", "但是", "就是", "还是", "可以", "不是", "自己", "这样", "怎么",   "现在",
+        "而且", "然后", "如果", "一下", "时候", "真的", "非常", "问题", "有问题", "处理",
+        "尽快", "麻烦", "谢谢", "请问", "希望", "the",  "and",  "for",  "with",   "this",
+        "that", "was",  "are",  "you",  "have", "not",  "but",  "they"};
+    std::vector<std::string> dictionary_words, other_words;
+    std::unordered_set<std::string> seen;
+    for (std::string& word : segmenter_->Segment(normalizer_.Normalize(text))) {
+      if (core::Utf8Length(word) < 2 || kStopwords.count(word) || !seen.insert(word).second) {
+        continue;
+      }
+      (segmenter_->InDictionary(word) ? dictionary_words : other_words).push_back(std::move(word));
+    }
+    std::stable_sort(other_words.begin(), other_words.end(), [](const auto& a, const auto& b) {
+      return core::Utf8Length(a) > core::Utf8Length(b);
+    });
+    dictionary_words.insert(dictionary_words.end(), other_words.begin(), other_words.end());
+    if (dictionary_words.size() > limit) dictionary_words.resize(limit);
+    return dictionary_words;
+  }
+
+  void SetDomainWords(const std::vector<std::string>& words) const override {
+    segmenter_->SetExtraWords(words);
+  }
+
   std::uint64_t Fingerprint(const std::string& title,
                             const std::string& description) const override {
     return text::SimHash(FeaturesOf(title, description));
@@ -64,6 +95,7 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
   }
 
   text::FeatureWeights uniform_;
+  std::unique_ptr<text::Segmenter> segmenter_ = std::make_unique<text::Segmenter>();
   text::Normalizer normalizer_;
   text::SentimentScorer scorer_;
   text::RulesClassifier types_;

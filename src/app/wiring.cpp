@@ -3,8 +3,11 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "app/similar_cases.h"
 #include "app/text_analyzer.h"
 #include "domain/usecases/admin.h"
+#include "domain/usecases/knowledge.h"
+#include "domain/usecases/suggestions.h"
 #include "security/hmac_authenticator.h"
 #include "security/personal_data_cipher.h"
 #include "security/sodium_password_hasher.h"
@@ -22,11 +25,14 @@ struct Wiring::Parts {
         policy(domain::Policy::Default()),
         lifecycle(domain::Lifecycle::Default()),
         analyzer(MakeTextAnalyzer()),
+        case_index(MakeSimilarCaseIndex()),
+        cases(*case_index),
         ctx{store,         o.clock ? *o.clock : system_clock,
             policy,        lifecycle,
             config,        hasher,
             tokens,        auth_cache,
-            authenticator, analyzer.get()} {}
+            authenticator, analyzer.get(),
+            &cases} {}
   security::SodiumPersonalDataCipher cipher;
   store::sqlite::SqliteStore store;
   core::SystemClock system_clock;
@@ -38,6 +44,8 @@ struct Wiring::Parts {
   domain::AuthCache auth_cache;
   security::HmacSha256Authenticator authenticator;
   std::unique_ptr<domain::TextAnalyzer> analyzer;
+  std::unique_ptr<domain::SimilarCaseIndex> case_index;
+  domain::CaseLibrary cases;  // filled on first use
   domain::Context ctx;
 };
 
@@ -60,6 +68,8 @@ Wiring::Wiring(const WiringOptions& options) {
   if (options.background_indexing) parts_->store.StartBackgroundIndexing();
   core::Status loaded = domain::ManageLifecycle(parts_->ctx).LoadStored();
   if (!loaded.ok()) throw std::runtime_error("stored lifecycle is invalid: " + loaded.ToString());
+  loaded = domain::ManageDictionary(parts_->ctx).Load();
+  if (!loaded.ok()) throw std::runtime_error("cannot load the dictionary: " + loaded.ToString());
 }
 
 Wiring::~Wiring() = default;

@@ -9,7 +9,7 @@ namespace {
 
 using P = Permission;
 
-constexpr std::array<std::pair<P, const char*>, 22> kPermissionNames{{
+constexpr std::array<std::pair<P, const char*>, 23> kPermissionNames{{
     {P::kComplaintRead, "complaint.read"},
     {P::kComplaintCreate, "complaint.create"},
     {P::kComplaintUpdate, "complaint.update"},
@@ -32,6 +32,7 @@ constexpr std::array<std::pair<P, const char*>, 22> kPermissionNames{{
     {P::kApiKeyManage, "api_key.manage"},
     {P::kCustomerMerge, "customer.merge"},
     {P::kDataImport, "data.import"},
+    {P::kKnowledgeManage, "knowledge.manage"},
 }};
 
 bool Contains(const std::vector<Id>& ids, std::optional<Id> id) {
@@ -68,7 +69,7 @@ Policy Policy::Default() {
       P::kComplaintReject,   P::kComplaintReopen, P::kComplaintClose,   P::kComplaintAssign,
       P::kComplaintEscalate, P::kNoteAddInternal, P::kNoteAddPublic,    P::kHistoryRead,
       P::kCustomerRead,      P::kCustomerWrite,   P::kPersonalDataRead, P::kUserRead,
-      P::kDataImport};
+      P::kDataImport,        P::kKnowledgeManage};
   by_role[static_cast<int>(Role::kAgent)] = {
       P::kComplaintRead,   P::kComplaintCreate, P::kComplaintUpdate, P::kComplaintWork,
       P::kComplaintReopen, P::kComplaintClose,  P::kComplaintAssign, P::kComplaintEscalate,

@@ -31,8 +31,9 @@ enum class Permission {
   kTeamManage,
   kConfigManage,
   kApiKeyManage,
-  kCustomerMerge,  // merge duplicate customer records
-  kDataImport,     // bulk import of complaints, customers and traceability data
+  kCustomerMerge,    // merge duplicate customer records
+  kDataImport,       // bulk import of complaints, customers and traceability data
+  kKnowledgeManage,  // write knowledge articles and the domain dictionary
 };
 const char* ToString(Permission p);
 std::optional<Permission> ParsePermission(std::string_view s);

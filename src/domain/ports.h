@@ -236,6 +236,61 @@ class AnalysisRepository {
   virtual std::optional<TextAnalysis> Find(Id complaint_id) = 0;
 };
 
+// A resolved complaint as the similar-case index learns it.
+struct ResolvedCase {
+  std::int64_t sequence = 0;  // increases with every recorded resolution
+  Id complaint_id = 0;
+  std::string title;
+  std::string description;
+};
+
+// What happened after complaints were handled: resolutions and satisfaction answers.
+class OutcomeRepository {
+ public:
+  virtual ~OutcomeRepository() = default;
+  // Records (or replaces, when resolved again) the resolution of a complaint.
+  virtual void SaveResolution(const Resolution& resolution) = 0;
+  virtual std::optional<Resolution> FindResolution(Id complaint_id) = 0;
+  virtual std::vector<Resolution> ResolutionsOf(const std::vector<Id>& complaint_ids) = 0;
+  // Resolutions recorded after `sequence`, in order, with the complaint's text.
+  virtual std::vector<ResolvedCase> ResolvedSince(std::int64_t sequence, int limit) = 0;
+  virtual Id InsertSurveyResponse(const SurveyResponse& response) = 0;
+  // The latest answer per complaint, for those that have one.
+  virtual std::vector<SurveyResponse> SurveyResponsesOf(const std::vector<Id>& complaint_ids) = 0;
+  struct RemedyStats {
+    std::string category;
+    Remedy remedy = Remedy::kExplanation;
+    int cases = 0;
+    int surveyed = 0;
+    double mean_csat = 0;
+  };
+  // Per category and remedy: resolved cases, how many were surveyed and their mean CSAT.
+  virtual std::vector<RemedyStats> RemedyStatistics() = 0;
+};
+
+struct ArticleQuery {
+  std::vector<std::string> terms;  // any may match; 1-2 character Chinese terms too
+  std::string category;            // empty: any
+  bool include_inactive = false;
+  int limit = 20;
+};
+
+class KnowledgeRepository {
+ public:
+  virtual ~KnowledgeRepository() = default;
+  virtual Id Insert(const KnowledgeArticle& article) = 0;
+  virtual void Update(const KnowledgeArticle& article) = 0;
+  virtual std::optional<KnowledgeArticle> Find(Id id) = 0;
+  // Articles containing any of the terms (all articles when there are none), newest first.
+  virtual std::vector<KnowledgeArticle> Search(const ArticleQuery& query) = 0;
+  // The domain dictionary's added words, sorted.
+  virtual std::vector<std::string> DomainWords() = 0;
+  // Adds a word; false when it was there already.
+  virtual bool AddDomainWord(const std::string& word, std::optional<Id> by, UnixMillis at) = 0;
+  // Removes a word; false when it was not there.
+  virtual bool RemoveDomainWord(const std::string& word) = 0;
+};
+
 class ConfigRepository {
  public:
   virtual ~ConfigRepository() = default;
@@ -261,6 +316,8 @@ class Repositories {
   virtual TraceRepository& trace() = 0;
   virtual MailRepository& mail() = 0;
   virtual AnalysisRepository& analysis() = 0;
+  virtual OutcomeRepository& outcomes() = 0;
+  virtual KnowledgeRepository& knowledge() = 0;
 };
 
 using Work = std::function<core::Status(Repositories&)>;
@@ -323,6 +380,24 @@ class TextAnalyzer {
   // The similarity of `complaint` to each of `others`, in order.
   virtual std::vector<double> Similarities(const Complaint& complaint,
                                            const std::vector<Complaint>& others) const = 0;
+  // The words of a text that say what it is about (segmented with the domain dictionary;
+  // dictionary words first, then longer words), at most `limit`, no repeats.
+  virtual std::vector<std::string> KeyTerms(const std::string& text, size_t limit) const = 0;
+  // Adds admins' words to the domain dictionary (replacing earlier additions).
+  virtual void SetDomainWords(const std::vector<std::string>& words) const = 0;
+};
+
+// Finds resolved complaints whose text is like a given one, in memory (text/ implements it).
+// Thread-safe.
+class SimilarCaseIndex {
+ public:
+  virtual ~SimilarCaseIndex() = default;
+  virtual void Add(Id complaint_id, const std::string& title, const std::string& description) = 0;
+  // Up to `limit` (complaint id, similarity 0..1), most similar first.
+  virtual std::vector<std::pair<Id, double>> Similar(const std::string& title,
+                                                     const std::string& description,
+                                                     size_t limit) const = 0;
+  virtual size_t size() const = 0;
 };
 
 class PasswordHasher {

@@ -104,7 +104,16 @@ json ToJson(const d::ComplaintView& view) {
   } else {
     out["analysis"] = nullptr;  // the pipeline has not reached it yet (well under a second)
   }
+  out["resolution"] = view.resolution ? ToJson(*view.resolution) : json(nullptr);
   return out;
+}
+
+json ToJson(const d::Resolution& r) {
+  return {{"remedy", d::ToString(r.remedy)},
+          {"compensation", Money(r.compensation_cents)},
+          {"summary", r.summary},
+          {"resolved_by", Opt(r.resolved_by)},
+          {"resolved_at", core::FormatIso8601(r.resolved_at)}};
 }
 
 json ToJson(const d::Customer& c) {
@@ -339,7 +348,7 @@ core::Result<d::ComplaintPatch> ParseComplaintPatch(const json& body) {
 
 core::Result<d::TransitionRequest> ParseTransition(const json& body) {
   JsonReader r(body);
-  CL_RETURN_IF_ERROR(r.OnlyKnown({"to", "note", "assignee_id"}));
+  CL_RETURN_IF_ERROR(r.OnlyKnown({"to", "note", "assignee_id", "resolution"}));
   CL_RETURN_IF_ERROR(r.Required("to"));
   d::TransitionRequest t;
   std::optional<d::ComplaintStatus> to;
@@ -347,6 +356,22 @@ core::Result<d::TransitionRequest> ParseTransition(const json& body) {
   t.to = *to;
   CL_RETURN_IF_ERROR(r.String("note", t.note));
   CL_RETURN_IF_ERROR(r.Id("assignee_id", t.assignee_id));
+  if (r.Has("resolution")) {
+    const json& value = body.at("resolution");
+    if (!value.is_object()) return Status::Invalid("resolution", "resolution must be an object");
+    JsonReader rr(value, "resolution.");
+    CL_RETURN_IF_ERROR(rr.OnlyKnown({"remedy", "compensation", "summary"}));
+    CL_RETURN_IF_ERROR(rr.Required("remedy"));
+    d::ResolutionInput in;
+    std::optional<d::Remedy> remedy;
+    CL_RETURN_IF_ERROR(rr.Enum("remedy", remedy, d::ParseRemedy));
+    in.remedy = *remedy;
+    std::optional<std::int64_t> compensation;
+    CL_RETURN_IF_ERROR(rr.Money("compensation", compensation));
+    in.compensation_cents = compensation.value_or(0);
+    CL_RETURN_IF_ERROR(rr.String("summary", in.summary));
+    t.resolution = std::move(in);
+  }
   return t;
 }
 

@@ -24,6 +24,7 @@ nlohmann::ordered_json ToJson(const domain::Team& team);
 nlohmann::ordered_json ToJson(const domain::ApiKey& key);
 nlohmann::ordered_json ToJson(const domain::ReferenceData& data);
 nlohmann::ordered_json ToJson(const domain::Lifecycle& lifecycle);
+nlohmann::ordered_json ToJson(const domain::Resolution& resolution);
 // A complaint without the per-caller parts (used in customer pages).
 nlohmann::ordered_json ComplaintSummaryJson(const domain::Complaint& complaint);
 

@@ -100,6 +100,14 @@ const Row kTable[] = {
     {"GET", "/api/v1/batches/{batch}", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/complaints/{attachment}", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/orders/{order}", "", {200, 200, 200, 403, 200, 200}},
+    {"GET", "/api/v1/complaints/{c}/suggestions", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/knowledge?q=%E9%80%80%E6%AC%BE", "", {200, 200, 200, 200, 200, 200}},
+    {"POST",
+     "/api/v1/knowledge",
+     R"({"title":"文章{n}","body":"退款时效说明{n}"})",
+     {201, 201, 403, 403, 403, 403}},
+    {"GET", "/api/v1/dictionary", "", {200, 200, 200, 200, 200, 200}},
+    {"POST", "/api/v1/dictionary", R"({"words":["品牌{n}"]})", {200, 200, 403, 403, 403, 403}},
 };
 
 class RoleMatrix : public ApiFixture {

@@ -6,11 +6,13 @@
 #include <random>
 
 #include "app/demo/demo_catalog.h"
+#include "app/demo/demo_knowledge.h"
 #include "app/wiring.h"
 #include "domain/usecases/admin.h"
 #include "domain/usecases/analysis.h"
 #include "domain/usecases/complaint_actions.h"
 #include "domain/usecases/create_complaint.h"
+#include "domain/usecases/knowledge.h"
 
 namespace closeloop::app::demo {
 
@@ -52,6 +54,13 @@ class Generator {
   d::Principal AddUser(const std::string& username, const std::string& display, d::Role role,
                        std::vector<d::Id> regions, std::vector<d::Id> teams);
   void BuildCustomers(int count);
+  void BuildKnowledge();
+  // What an agent gave: often what the customer asked for, else what the category usually gets.
+  d::ResolutionInput ResolutionFor(const std::string& category, std::optional<d::Remedy> asked,
+                                   std::optional<std::int64_t> order_cents);
+  // A survey answer a while after resolution; satisfaction is higher when the remedy matched
+  // the request.
+  void AnswerSurvey(const std::string& key, bool remedy_matched, UnixMillis resolved_at);
   // Drives one complaint from intake to wherever its age lets it get.
   void PlayComplaint(UnixMillis received_at);
   std::string Fill(std::string text, const std::map<std::string, std::string>& slots);
@@ -197,6 +206,81 @@ void Generator::BuildOrganisation() {
   AddUser("cx_manager", "客户体验总监", d::Role::kManager, {}, {});
   AddUser("analyst", "数据分析师", d::Role::kAnalyst, {}, {});
   AddUser("auditor", "合规审计", d::Role::kAuditor, {}, {});
+}
+
+void Generator::BuildKnowledge() {
+  for (const auto& seed : Articles()) {
+    d::ArticleInput in;
+    in.title = seed.title;
+    in.body = seed.body;
+    in.category = seed.category;
+    in.tags = seed.tags;
+    Check(d::ManageKnowledge(ctx_).Create(d::SystemPrincipal(), in).status(), "article");
+  }
+}
+
+d::ResolutionInput Generator::ResolutionFor(const std::string& category,
+                                            std::optional<d::Remedy> asked,
+                                            std::optional<std::int64_t> order_cents) {
+  using R = d::Remedy;
+  static const std::map<std::string, std::vector<std::pair<R, double>>> kUsual = {
+      {"product_quality",
+       {{R::kReplacement, 0.4}, {R::kRefund, 0.35}, {R::kRepair, 0.1}, {R::kCompensation, 0.15}}},
+      {"logistics",
+       {{R::kReplacement, 0.35},
+        {R::kCompensation, 0.35},
+        {R::kExplanation, 0.2},
+        {R::kRefund, 0.1}}},
+      {"after_sales",
+       {{R::kApology, 0.3}, {R::kRepair, 0.3}, {R::kCompensation, 0.25}, {R::kExplanation, 0.15}}},
+      {"price_advertising", {{R::kRefund, 0.5}, {R::kCompensation, 0.3}, {R::kExplanation, 0.2}}},
+      {"other", {{R::kExplanation, 0.5}, {R::kApology, 0.3}, {R::kCompensation, 0.2}}}};
+  d::ResolutionInput r;
+  if (asked && *asked != R::kOther && Chance(0.6)) {
+    r.remedy = *asked;
+  } else {
+    auto it = kUsual.find(category);
+    const auto& usual = it != kUsual.end() ? it->second : kUsual.at("other");
+    double roll = Uniform(0, 1);
+    r.remedy = usual.back().first;
+    for (const auto& [remedy, p] : usual) {
+      if ((roll -= p) < 0) {
+        r.remedy = remedy;
+        break;
+      }
+    }
+  }
+  const std::int64_t order = order_cents.value_or(10000);
+  if (r.remedy == R::kRefund) r.compensation_cents = order;
+  if (r.remedy == R::kCompensation) {
+    r.compensation_cents = std::uniform_int_distribution<int>(1, 10)(rng_) * 1000;
+  }
+  static const std::map<R, const char*> kSummary = {{R::kRefund, "已原路退款"},
+                                                    {R::kReplacement, "已补发/更换新品"},
+                                                    {R::kRepair, "已安排维修"},
+                                                    {R::kCompensation, "已发放优惠券补偿"},
+                                                    {R::kApology, "已向客户正式致歉"},
+                                                    {R::kExplanation, "已向客户解释说明"},
+                                                    {R::kOther, "已处理"}};
+  r.summary = kSummary.at(r.remedy);
+  return r;
+}
+
+void Generator::AnswerSurvey(const std::string& key, bool remedy_matched, UnixMillis resolved_at) {
+  if (!Chance(0.6)) return;
+  const UnixMillis answered = resolved_at + Minutes(60, 72 * 60);
+  if (answered > now_) return;
+  double score = (remedy_matched ? 4.3 : 3.3) + Uniform(-1.4, 1.0);
+  const int csat = std::clamp(static_cast<int>(std::lround(score)), 1, 5);
+  d::SurveyAnswer a;
+  a.csat = csat;
+  a.nps = std::clamp(csat * 2 + std::uniform_int_distribution<int>(-2, 1)(rng_), 0, 10);
+  a.spm = std::clamp(csat + std::uniform_int_distribution<int>(-1, 0)(rng_), 1, 5);
+  a.effort = std::clamp(6 - csat + std::uniform_int_distribution<int>(-1, 1)(rng_), 1, 5);
+  a.comment = Pick(SurveyComments(csat <= 2 ? 0 : csat == 3 ? 1 : 2));
+  a.source = "demo";
+  a.answered_at = answered;
+  Check(d::RecordSurveyResponse(ctx_).Execute(d::SystemPrincipal(), key, a).status(), "survey");
 }
 
 void Generator::BuildCustomers(int count) {
@@ -378,11 +462,14 @@ void Generator::PlayComplaint(UnixMillis received_at) {
   }
   // 反馈 resolved, then 归档 closed.
   if (!At(t += Minutes(60, Chance(0.85) ? 900 : 3000))) return;
+  const d::ResolutionInput resolution =
+      ResolutionFor(tpl.category, in.remedy, in.order_amount_cents);
   Check(move.Execute(agent, key,
                      {d::ComplaintStatus::kResolved, "已与客户沟通并给出处理方案，客户表示接受",
-                      std::nullopt})
+                      std::nullopt, resolution})
             .status(),
         "resolve");
+  AnswerSurvey(key, in.remedy && *in.remedy == resolution.remedy, t);
   if (Chance(0.04)) {
     if (!At(t += Minutes(120, 2880))) return;
     Check(move.Execute(manager, key,
@@ -406,6 +493,7 @@ int Generator::Run(int complaint_count, int days) {
   clock_.Set(now_ - static_cast<UnixMillis>(days + 1) * core::kDay);
   BuildOrganisation();
   BuildCustomers(std::max(50, complaint_count / 4));
+  BuildKnowledge();
   std::vector<UnixMillis> times;
   const UnixMillis start = now_ - static_cast<UnixMillis>(days) * core::kDay;
   while (static_cast<int>(times.size()) < complaint_count) {

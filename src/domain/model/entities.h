@@ -254,6 +254,45 @@ struct TextAnalysis {
   UnixMillis analyzed_at = 0;
 };
 
+// How a complaint was resolved (R-2.6 learns solution options from these; compensation).
+struct Resolution {
+  Id complaint_id = 0;
+  Remedy remedy = Remedy::kExplanation;
+  std::int64_t compensation_cents = 0;  // money or coupon value given, 0 for none
+  std::string summary;
+  std::optional<Id> resolved_by;
+  UnixMillis resolved_at = 0;
+};
+
+// A customer's answer to the satisfaction survey. Scores are absent when not answered;
+// the comment's emotion is scored when the answer is stored.
+struct SurveyResponse {
+  Id id = 0;
+  Id complaint_id = 0;
+  std::optional<int> csat;    // 1..5
+  std::optional<int> nps;     // 0..10
+  std::optional<int> spm;     // solution match, 1..5
+  std::optional<int> effort;  // customer effort, 1..5 (1 = effortless)
+  std::string comment;
+  double comment_sentiment = 0;
+  int comment_agitation = 0;
+  std::string source = "survey";  // survey, import, demo
+  UnixMillis answered_at = 0;
+};
+
+// A knowledge-base article agents and suggestions draw on.
+struct KnowledgeArticle {
+  Id id = 0;
+  std::string title;
+  std::string body;
+  std::string category;  // a taxonomy category, or empty for all
+  std::string tags;      // space-separated words
+  bool active = true;
+  std::optional<Id> author_id;
+  UnixMillis created_at = 0;
+  UnixMillis updated_at = 0;
+};
+
 enum class MailStatus { kQueued, kSent, kFailed };
 
 // One message in the outbox. `to` is personal data (sealed at rest).

@@ -73,6 +73,14 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
                                                          const std::string& key,
                                                          const TransitionRequest& request) const {
   CL_RETURN_IF_ERROR(CheckText("note", request.note, ctx_.config.max_text_chars, false));
+  if (request.resolution) {
+    if (request.to != ComplaintStatus::kResolved && request.to != ComplaintStatus::kClosed) {
+      return Status::Invalid("resolution", "a resolution goes with a move to resolved or closed");
+    }
+    CL_RETURN_IF_ERROR(CheckText("resolution.summary", request.resolution->summary, 2000, false));
+    CL_RETURN_IF_ERROR(
+        CheckAmount("resolution.compensation", request.resolution->compensation_cents));
+  }
   ComplaintView view;
   Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
     auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
@@ -125,6 +133,16 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
     const UnixMillis now = ctx_.clock.Now();
     EnterState(c, request.to, core::Trim(request.note), now);
     repos.complaints().Update(c);
+    if (request.resolution) {
+      Resolution r;
+      r.complaint_id = c.id;
+      r.remedy = request.resolution->remedy;
+      r.compensation_cents = request.resolution->compensation_cents;
+      r.summary = core::Trim(request.resolution->summary);
+      if (who.user_id > 0) r.resolved_by = who.user_id;
+      r.resolved_at = now;
+      repos.outcomes().SaveResolution(r);
+    }
     if (c.assignee_id != previous_assignee) {
       ComplaintEvent assigned;
       assigned.complaint_id = c.id;

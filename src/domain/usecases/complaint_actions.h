@@ -11,10 +11,19 @@
 
 namespace closeloop::domain {
 
+// What was done to resolve a complaint; suggestions learn from it.
+struct ResolutionInput {
+  Remedy remedy = Remedy::kExplanation;
+  std::int64_t compensation_cents = 0;
+  std::string summary;
+};
+
 struct TransitionRequest {
   ComplaintStatus to = ComplaintStatus::kReceived;
   std::string note;
   std::optional<Id> assignee_id;  // may accompany a move to `assigned`
+  // May accompany a move to `resolved` or `closed`; replaces an earlier resolution.
+  std::optional<ResolutionInput> resolution;
 };
 
 // Moves a complaint along the lifecycle in force. A move the lifecycle lacks fails with

@@ -85,6 +85,7 @@ struct ComplaintView {
   std::string batch_no;                          // when linked to a production batch
   std::vector<Attachment> attachments;           // without content
   std::optional<TextAnalysis> analysis;          // once the pipeline has analysed it
+  std::optional<Resolution> resolution;          // how it was resolved, when recorded
 };
 
 struct CreateOutcome {

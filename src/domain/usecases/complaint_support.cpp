@@ -67,6 +67,7 @@ ComplaintView MakeView(Repositories& repos, const Context& ctx, const Principal&
     if (auto batch = repos.trace().FindBatch(*complaint.batch_id)) view.batch_no = batch->batch_no;
   }
   view.analysis = repos.analysis().Find(complaint.id);
+  view.resolution = repos.outcomes().FindResolution(complaint.id);
   if (complaint.channel == Channel::kEmail)
     view.attachments = repos.mail().AttachmentsOf(complaint.id);
   view.complaint = std::move(complaint);

@@ -55,6 +55,8 @@ class LifecycleHolder {
   std::shared_ptr<const Lifecycle> current_;
 };
 
+class CaseLibrary;  // usecases/suggestions.h
+
 struct Context {
   TransactionRunner& store;
   const core::Clock& clock;
@@ -66,6 +68,7 @@ struct Context {
   AuthCache& auth_cache;
   MessageAuthenticator& authenticator;
   const TextAnalyzer* analyzer = nullptr;  // none: complaints are not analysed
+  CaseLibrary* cases = nullptr;            // none: suggestions without similar cases
 };
 
 // The identity used by trusted local tools (the CLI's `user add`, `demo`): an unscoped admin

@@ -109,5 +109,6 @@ void RegisterCustomerRoutes(httplib::Server& server, Api& api);
 void RegisterAdminRoutes(httplib::Server& server, Api& api);
 void RegisterIntakeRoutes(httplib::Server& server, Api& api);
 void RegisterTraceRoutes(httplib::Server& server, Api& api);
+void RegisterKnowledgeRoutes(httplib::Server& server, Api& api);
 
 }  // namespace closeloop::http

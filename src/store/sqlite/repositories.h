@@ -241,6 +241,37 @@ class SqliteAnalysis final : public domain::AnalysisRepository {
   Connection& c_;
 };
 
+class SqliteOutcomes final : public domain::OutcomeRepository {
+ public:
+  explicit SqliteOutcomes(Connection& c) : c_(c) {}
+  void SaveResolution(const domain::Resolution& resolution) override;
+  std::optional<domain::Resolution> FindResolution(Id complaint_id) override;
+  std::vector<domain::Resolution> ResolutionsOf(const std::vector<Id>& complaint_ids) override;
+  std::vector<domain::ResolvedCase> ResolvedSince(std::int64_t sequence, int limit) override;
+  Id InsertSurveyResponse(const domain::SurveyResponse& response) override;
+  std::vector<domain::SurveyResponse> SurveyResponsesOf(
+      const std::vector<Id>& complaint_ids) override;
+  std::vector<RemedyStats> RemedyStatistics() override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteKnowledge final : public domain::KnowledgeRepository {
+ public:
+  explicit SqliteKnowledge(Connection& c) : c_(c) {}
+  Id Insert(const domain::KnowledgeArticle& article) override;
+  void Update(const domain::KnowledgeArticle& article) override;
+  std::optional<domain::KnowledgeArticle> Find(Id id) override;
+  std::vector<domain::KnowledgeArticle> Search(const domain::ArticleQuery& query) override;
+  std::vector<std::string> DomainWords() override;
+  bool AddDomainWord(const std::string& word, std::optional<Id> by, UnixMillis at) override;
+  bool RemoveDomainWord(const std::string& word) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqliteRepositories final : public domain::Repositories {
  public:
   SqliteRepositories(Connection& c, domain::PersonalDataCipher& cipher)
@@ -256,7 +287,9 @@ class SqliteRepositories final : public domain::Repositories {
         config_(c),
         trace_(c, customers_),
         mail_(c, cipher),
-        analysis_(c) {}
+        analysis_(c),
+        outcomes_(c),
+        knowledge_(c) {}
   domain::ComplaintRepository& complaints() override { return complaints_; }
   domain::EventRepository& events() override { return events_; }
   domain::NoteRepository& notes() override { return notes_; }
@@ -270,6 +303,8 @@ class SqliteRepositories final : public domain::Repositories {
   domain::TraceRepository& trace() override { return trace_; }
   domain::MailRepository& mail() override { return mail_; }
   domain::AnalysisRepository& analysis() override { return analysis_; }
+  domain::OutcomeRepository& outcomes() override { return outcomes_; }
+  domain::KnowledgeRepository& knowledge() override { return knowledge_; }
 
  private:
   SqliteComplaints complaints_;
@@ -285,6 +320,8 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteTrace trace_;
   SqliteMail mail_;
   SqliteAnalysis analysis_;
+  SqliteOutcomes outcomes_;
+  SqliteKnowledge knowledge_;
 };
 
 // Appends the SQL condition restricting complaints (alias `c`) to a principal's scope, with

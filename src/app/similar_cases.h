@@ -1,0 +1,12 @@
+// The domain's SimilarCaseIndex over text::CaseIndex, with a reader-writer lock.
+#pragma once
+
+#include <memory>
+
+#include "domain/ports.h"
+
+namespace closeloop::app {
+
+std::unique_ptr<domain::SimilarCaseIndex> MakeSimilarCaseIndex();
+
+}  // namespace closeloop::app

@@ -1,0 +1,268 @@
+// SQLite repositories for how complaints ended (resolutions, survey answers) and for the
+// knowledge base.
+#include <algorithm>
+#include <set>
+
+#include "core/text.h"
+#include "domain/model/enums.h"
+#include "store/sqlite/query_helpers.h"
+#include "store/sqlite/repositories.h"
+
+namespace closeloop::store::sqlite {
+
+namespace {
+
+std::optional<int> OptScore(const Query& q, int column) {
+  auto v = q.OptInt(column);
+  return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+}
+
+std::optional<std::int64_t> Widen(const std::optional<int>& v) {
+  return v ? std::optional<std::int64_t>(*v) : std::nullopt;
+}
+
+domain::Resolution ReadResolution(const Query& q) {
+  domain::Resolution r;
+  r.complaint_id = q.Int(0);
+  r.remedy = domain::ParseRemedy(q.Text(1)).value_or(domain::Remedy::kOther);
+  r.compensation_cents = q.Int(2);
+  r.summary = q.Text(3);
+  r.resolved_by = q.OptInt(4);
+  r.resolved_at = q.Int(5);
+  return r;
+}
+
+constexpr const char* kResolutionColumns =
+    "SELECT complaint_id, remedy, compensation_cents, summary, resolved_by, resolved_at "
+    "FROM resolutions ";
+
+constexpr const char* kArticleColumns =
+    "SELECT id, title, body, category, tags, active, author_id, created_at, updated_at "
+    "FROM knowledge_articles ";
+
+domain::KnowledgeArticle ReadArticle(const Query& q) {
+  domain::KnowledgeArticle a;
+  a.id = q.Int(0);
+  a.title = q.Text(1);
+  a.body = q.Text(2);
+  a.category = q.Text(3);
+  a.tags = q.Text(4);
+  a.active = q.Int(5) != 0;
+  a.author_id = q.OptInt(6);
+  a.created_at = q.Int(7);
+  a.updated_at = q.Int(8);
+  return a;
+}
+
+// An FTS5 phrase query for one term: the term in double quotes, inner quotes doubled.
+std::string FtsPhrase(const std::string& term) {
+  std::string out = "\"";
+  for (char c : term) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+void SqliteOutcomes::SaveResolution(const domain::Resolution& r) {
+  // Delete then insert, so a resolution recorded again gets a new sequence number and the
+  // similar-case index learns it again.
+  Query del(c_, "DELETE FROM resolutions WHERE complaint_id = ?");
+  del.Bind(r.complaint_id).Run();
+  Query q(c_,
+          "INSERT INTO resolutions (complaint_id, remedy, compensation_cents, summary, "
+          "resolved_by, resolved_at) VALUES (?, ?, ?, ?, ?, ?)");
+  q.Bind(r.complaint_id)
+      .Bind(domain::ToString(r.remedy))
+      .Bind(r.compensation_cents)
+      .Bind(r.summary)
+      .Bind(r.resolved_by)
+      .Bind(r.resolved_at)
+      .Run();
+}
+
+std::optional<domain::Resolution> SqliteOutcomes::FindResolution(Id complaint_id) {
+  return QueryOne<domain::Resolution>(
+      c_, std::string(kResolutionColumns) + "WHERE complaint_id = ?", complaint_id, ReadResolution);
+}
+
+std::vector<domain::Resolution> SqliteOutcomes::ResolutionsOf(const std::vector<Id>& ids) {
+  std::vector<domain::Resolution> out;
+  for (Id id : ids) {
+    if (auto r = FindResolution(id)) out.push_back(std::move(*r));
+  }
+  return out;
+}
+
+std::vector<domain::ResolvedCase> SqliteOutcomes::ResolvedSince(std::int64_t sequence, int limit) {
+  Query q(c_,
+          "SELECT r.seq, c.id, c.title, c.description FROM resolutions r "
+          "JOIN complaints c ON c.id = r.complaint_id WHERE r.seq > ? ORDER BY r.seq LIMIT ?");
+  q.Bind(sequence).Bind(limit);
+  std::vector<domain::ResolvedCase> out;
+  while (q.Next()) out.push_back({q.Int(0), q.Int(1), q.Text(2), q.Text(3)});
+  return out;
+}
+
+Id SqliteOutcomes::InsertSurveyResponse(const domain::SurveyResponse& s) {
+  Query q(c_,
+          "INSERT INTO survey_responses (complaint_id, csat, nps, spm, effort, comment, "
+          "comment_sentiment, comment_agitation, source, answered_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  q.Bind(s.complaint_id)
+      .Bind(Widen(s.csat))
+      .Bind(Widen(s.nps))
+      .Bind(Widen(s.spm))
+      .Bind(Widen(s.effort))
+      .Bind(s.comment)
+      .BindDouble(s.comment_sentiment)
+      .Bind(s.comment_agitation)
+      .Bind(s.source)
+      .Bind(s.answered_at)
+      .Run();
+  return c_.LastInsertId();
+}
+
+std::vector<domain::SurveyResponse> SqliteOutcomes::SurveyResponsesOf(const std::vector<Id>& ids) {
+  std::vector<domain::SurveyResponse> out;
+  for (Id id : ids) {
+    Query q(c_,
+            "SELECT id, complaint_id, csat, nps, spm, effort, comment, comment_sentiment, "
+            "comment_agitation, source, answered_at FROM survey_responses "
+            "WHERE complaint_id = ? ORDER BY answered_at DESC, id DESC LIMIT 1");
+    q.Bind(id);
+    if (!q.Next()) continue;
+    domain::SurveyResponse s;
+    s.id = q.Int(0);
+    s.complaint_id = q.Int(1);
+    s.csat = OptScore(q, 2);
+    s.nps = OptScore(q, 3);
+    s.spm = OptScore(q, 4);
+    s.effort = OptScore(q, 5);
+    s.comment = q.Text(6);
+    s.comment_sentiment = q.Double(7);
+    s.comment_agitation = static_cast<int>(q.Int(8));
+    s.source = q.Text(9);
+    s.answered_at = q.Int(10);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<domain::OutcomeRepository::RemedyStats> SqliteOutcomes::RemedyStatistics() {
+  // The category an agent set, else the one analysis suggested.
+  return QueryAll<RemedyStats>(
+      c_,
+      "SELECT coalesce(nullif(c.category, ''), a.suggested_category, '') AS cat, r.remedy, "
+      "count(*), count(s.csat), coalesce(avg(s.csat), 0) FROM resolutions r "
+      "JOIN complaints c ON c.id = r.complaint_id "
+      "LEFT JOIN complaint_analysis a ON a.complaint_id = c.id "
+      "LEFT JOIN (SELECT complaint_id, max(csat) AS csat FROM survey_responses "
+      "           GROUP BY complaint_id) s ON s.complaint_id = c.id "
+      "GROUP BY cat, r.remedy",
+      [](const Query& q) {
+        RemedyStats st;
+        st.category = q.Text(0);
+        st.remedy = domain::ParseRemedy(q.Text(1)).value_or(domain::Remedy::kOther);
+        st.cases = static_cast<int>(q.Int(2));
+        st.surveyed = static_cast<int>(q.Int(3));
+        st.mean_csat = q.Double(4);
+        return st;
+      });
+}
+
+Id SqliteKnowledge::Insert(const domain::KnowledgeArticle& a) {
+  Query q(c_,
+          "INSERT INTO knowledge_articles (title, body, category, tags, active, author_id, "
+          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  q.Bind(a.title)
+      .Bind(a.body)
+      .Bind(a.category)
+      .Bind(a.tags)
+      .Bind(a.active)
+      .Bind(a.author_id)
+      .Bind(a.created_at)
+      .Bind(a.updated_at)
+      .Run();
+  return c_.LastInsertId();
+}
+
+void SqliteKnowledge::Update(const domain::KnowledgeArticle& a) {
+  Query q(c_,
+          "UPDATE knowledge_articles SET title = ?, body = ?, category = ?, tags = ?, "
+          "active = ?, updated_at = ? WHERE id = ?");
+  q.Bind(a.title)
+      .Bind(a.body)
+      .Bind(a.category)
+      .Bind(a.tags)
+      .Bind(a.active)
+      .Bind(a.updated_at)
+      .Bind(a.id)
+      .Run();
+}
+
+std::optional<domain::KnowledgeArticle> SqliteKnowledge::Find(Id id) {
+  return QueryOne<domain::KnowledgeArticle>(c_, std::string(kArticleColumns) + "WHERE id = ?", id,
+                                            ReadArticle);
+}
+
+std::vector<domain::KnowledgeArticle> SqliteKnowledge::Search(const domain::ArticleQuery& query) {
+  const std::string filter = std::string(query.include_inactive ? "1" : "active = 1") +
+                             " AND (? = '' OR category = '' OR category = ?)";
+  std::vector<domain::KnowledgeArticle> out;
+  if (query.terms.empty()) {
+    Query q(c_, std::string(kArticleColumns) + "WHERE " + filter +
+                    " ORDER BY updated_at DESC, id DESC LIMIT ?");
+    q.Bind(query.category).Bind(query.category).Bind(query.limit);
+    while (q.Next()) out.push_back(ReadArticle(q));
+    return out;
+  }
+  // Candidates from each term: the trigram index for 3+ characters, instr() below that.
+  std::set<Id> ids;
+  for (const std::string& term : query.terms) {
+    if (term.empty()) continue;
+    if (core::Utf8Length(term) >= 3) {
+      Query q(c_,
+              "SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH ? "
+              "ORDER BY rank LIMIT 200");
+      q.Bind(FtsPhrase(term));
+      while (q.Next()) ids.insert(q.Int(0));
+    } else {
+      Query q(c_,
+              "SELECT id FROM knowledge_articles WHERE instr(title, ?1) > 0 "
+              "OR instr(body, ?1) > 0 OR instr(tags, ?1) > 0 LIMIT 200");
+      q.Bind(term);
+      while (q.Next()) ids.insert(q.Int(0));
+    }
+  }
+  for (Id id : ids) {
+    Query q(c_, std::string(kArticleColumns) + "WHERE id = ? AND " + filter);
+    q.Bind(id).Bind(query.category).Bind(query.category);
+    if (q.Next()) out.push_back(ReadArticle(q));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.updated_at != b.updated_at ? a.updated_at > b.updated_at : a.id > b.id;
+  });
+  if (out.size() > static_cast<size_t>(query.limit)) out.resize(query.limit);
+  return out;
+}
+
+std::vector<std::string> SqliteKnowledge::DomainWords() {
+  return QueryAll<std::string>(c_, "SELECT word FROM dictionary_words ORDER BY word",
+                               [](const Query& q) { return q.Text(0); });
+}
+
+bool SqliteKnowledge::AddDomainWord(const std::string& word, std::optional<Id> by, UnixMillis at) {
+  Query q(c_,
+          "INSERT INTO dictionary_words (word, added_by, created_at) VALUES (?, ?, ?) "
+          "ON CONFLICT (word) DO NOTHING");
+  q.Bind(word).Bind(by).Bind(at).Run();
+  return c_.Changes() > 0;
+}
+
+bool SqliteKnowledge::RemoveDomainWord(const std::string& word) {
+  Query q(c_, "DELETE FROM dictionary_words WHERE word = ?");
+  q.Bind(word).Run();
+  return c_.Changes() > 0;
+}
+
+}  // namespace closeloop::store::sqlite

@@ -1,0 +1,218 @@
+// Suggestions (similar resolved cases, solution options with satisfaction, knowledge articles,
+// reply draft), resolutions recorded with the move to resolved, staff-recorded survey answers,
+// the knowledge base and the domain dictionary — over HTTP on a real SQLite file.
+#include <gtest/gtest.h>
+
+#include "api/api_fixture.h"
+
+namespace closeloop::testing {
+namespace {
+
+using nlohmann::json;
+
+class SuggestionsApi : public ApiFixture {
+ protected:
+  // Files a complaint in `region`, takes it to resolved with `remedy` and returns its reference.
+  std::string Resolved(std::optional<domain::Id> region, const std::string& text,
+                       const std::string& remedy, double compensation = 0) {
+    const std::string ref = world->File(world->admin, region, text).complaint.reference;
+    const std::string token = TokenOf(world->admin);
+    const std::string path = "/api/v1/complaints/" + ref;
+    EXPECT_EQ(Call("PATCH", path, token, json{{"type", "quality"}, {"category", "product_quality"}})
+                  .status,
+              200);
+    for (const char* to : {"classified", "assigned", "in_progress"}) {
+      json body{{"to", to}};
+      if (std::string(to) == "assigned") body["assignee_id"] = world->agent.user_id;
+      auto r = Call("POST", path + "/transitions", token, body);
+      EXPECT_EQ(r.status, 200) << to << " " << r.raw;
+    }
+    auto done = Call("POST", path + "/transitions", token,
+                     json{{"to", "resolved"},
+                          {"note", "已处理"},
+                          {"resolution",
+                           {{"remedy", remedy},
+                            {"compensation", compensation},
+                            {"summary", "按" + remedy + "处理"}}}});
+    EXPECT_EQ(done.status, 200) << done.raw;
+    return ref;
+  }
+};
+
+TEST_F(SuggestionsApi, SimilarResolvedCasesGiveOptionsWithSatisfaction) {
+  const std::string admin = TokenOf(world->admin);
+  const std::string a = Resolved(world->east, "猫粮发霉结块，猫吃了呕吐，要求换货", "replacement");
+  const std::string b =
+      Resolved(world->east, "新买的猫粮发霉了结块严重，请给我换一袋", "replacement");
+  const std::string c = Resolved(world->east, "猫粮发霉结块，要求退款", "refund", 89.5);
+  Resolved(world->east, "空调不制冷，师傅上门三次都没修好", "repair");
+  // Satisfaction: the two replacements were rated 5 and 4, the refund 2.
+  for (auto [ref, csat] : {std::pair{a, 5}, std::pair{b, 4}, std::pair{c, 2}}) {
+    auto s = Call("POST", "/api/v1/complaints/" + ref + "/survey-responses", admin,
+                  json{{"csat", csat}, {"nps", csat * 2}, {"comment", "处理很及时，非常满意！"}});
+    ASSERT_EQ(s.status, 201) << s.raw;
+    EXPECT_GT(s.body["comment_sentiment"].get<double>(), 0);
+  }
+  auto view = Call("GET", "/api/v1/complaints/" + c, admin);
+  EXPECT_EQ(view.body["resolution"]["remedy"], "refund");
+  EXPECT_DOUBLE_EQ(view.body["resolution"]["compensation"].get<double>(), 89.5);
+
+  const std::string fresh =
+      world->File(world->agent, world->east, "我买的猫粮发霉结块了，猫吃了以后呕吐")
+          .complaint.reference;
+  auto r = Call("GET", "/api/v1/complaints/" + fresh + "/suggestions", TokenOf(world->agent));
+  ASSERT_EQ(r.status, 200) << r.raw;
+  const json& similar = r.body["similar_cases"];
+  ASSERT_GE(similar.size(), 3u) << r.raw;
+  EXPECT_EQ(similar[0]["reference"], a);  // the closest text comes first
+  for (const auto& s : similar) EXPECT_NE(s["reference"], fresh);
+  for (const auto& s : similar) EXPECT_NE(s["remedy"], "repair");  // the air-conditioner is unlike
+  const json& options = r.body["solution_options"];
+  ASSERT_GE(options.size(), 3u);
+  EXPECT_EQ(options[0]["remedy"], "replacement");
+  EXPECT_EQ(options[0]["basis"], "similar_cases");
+  EXPECT_EQ(options[0]["cases"], 2);
+  EXPECT_DOUBLE_EQ(options[0]["mean_csat"].get<double>(), 4.5);
+  EXPECT_EQ(options[1]["remedy"], "refund");
+  EXPECT_DOUBLE_EQ(options[1]["mean_csat"].get<double>(), 2.0);
+  EXPECT_DOUBLE_EQ(options[1]["typical_compensation"].get<double>(), 89.5);
+  EXPECT_EQ(options[2]["basis"], "policy");  // filled up to three from the category's defaults
+  const json& draft = r.body["reply_draft"];
+  EXPECT_EQ(draft["language"], "zh-CN");
+  EXPECT_NE(draft["body"].get<std::string>().find(fresh), std::string::npos);
+  EXPECT_NE(draft["body"].get<std::string>().find("人工"), std::string::npos);
+}
+
+TEST_F(SuggestionsApi, ScopedAgentsSeeOnlySimilarCasesInTheirScope) {
+  Resolved(world->north, "猫粮发霉结块，猫吃了呕吐，要求换货", "replacement");
+  const std::string mine =
+      world->File(world->east_agent, world->east, "猫粮发霉结块，猫吃了呕吐").complaint.reference;
+  auto east =
+      Call("GET", "/api/v1/complaints/" + mine + "/suggestions", TokenOf(world->east_agent));
+  ASSERT_EQ(east.status, 200) << east.raw;
+  EXPECT_TRUE(east.body["similar_cases"].empty());
+  // The remedy still informs the options (counts, no complaint shown).
+  EXPECT_EQ(east.body["solution_options"][0]["remedy"], "replacement");
+  auto all = Call("GET", "/api/v1/complaints/" + mine + "/suggestions", TokenOf(world->admin));
+  EXPECT_EQ(all.body["similar_cases"].size(), 1u);
+}
+
+TEST_F(SuggestionsApi, EnglishComplaintGetsEnglishDraftAndPolicyOptions) {
+  const std::string ref =
+      world->File(world->agent, world->east, "The parcel is two weeks late and nobody answers")
+          .complaint.reference;
+  auto r = Call("GET", "/api/v1/complaints/" + ref + "/suggestions", TokenOf(world->agent));
+  ASSERT_EQ(r.status, 200) << r.raw;
+  EXPECT_EQ(r.body["reply_draft"]["language"], "en");
+  EXPECT_NE(r.body["reply_draft"]["body"].get<std::string>().find(ref), std::string::npos);
+  ASSERT_EQ(r.body["solution_options"].size(), 3u);
+  for (const auto& o : r.body["solution_options"]) EXPECT_EQ(o["basis"], "policy");
+  EXPECT_EQ(Call("GET", "/api/v1/complaints/CL-NOPE/suggestions", TokenOf(world->agent)).status,
+            404);
+}
+
+TEST_F(SuggestionsApi, ResolutionAndSurveyInputIsCheckedByField) {
+  const std::string admin = TokenOf(world->admin);
+  const std::string ref = world->File(world->admin, world->east).complaint.reference;
+  const std::string path = "/api/v1/complaints/" + ref;
+  const std::string before = world->Snapshot();
+  auto wrong_move = Call("POST", path + "/transitions", admin,
+                         json{{"to", "classified"}, {"resolution", {{"remedy", "refund"}}}});
+  EXPECT_EQ(wrong_move.status, 422);
+  EXPECT_EQ(wrong_move.body["error"]["field"], "resolution");
+  auto bad_remedy = Call("POST", path + "/transitions", admin,
+                         json{{"to", "resolved"}, {"resolution", {{"remedy", "hug"}}}});
+  EXPECT_EQ(bad_remedy.status, 422);
+  EXPECT_EQ(bad_remedy.body["error"]["field"], "resolution.remedy");
+  auto bad_money =
+      Call("POST", path + "/transitions", admin,
+           json{{"to", "resolved"}, {"resolution", {{"remedy", "refund"}, {"compensation", -5}}}});
+  EXPECT_EQ(bad_money.status, 422);
+  EXPECT_EQ(bad_money.body["error"]["field"], "resolution.compensation");
+  // A survey before resolution is refused; scores out of range name their field.
+  auto early = Call("POST", path + "/survey-responses", admin, json{{"csat", 5}});
+  EXPECT_EQ(early.status, 409);
+  auto range = Call("POST", path + "/survey-responses", admin, json{{"csat", 6}});
+  EXPECT_EQ(range.status, 422);
+  EXPECT_EQ(range.body["error"]["field"], "csat");
+  auto type = Call("POST", path + "/survey-responses", admin, json{{"nps", "ten"}});
+  EXPECT_EQ(type.body["error"]["field"], "nps");
+  auto empty = Call("POST", path + "/survey-responses", admin, json::object());
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_EQ(world->Snapshot(), before);
+}
+
+TEST_F(SuggestionsApi, KnowledgeSearchFindsShortAndLongChineseTerms) {
+  const std::string admin = TokenOf(world->admin);
+  auto refund = Call("POST", "/api/v1/knowledge", admin,
+                     json{{"title", "退款时效说明"},
+                          {"body", "原路退回：支付宝 1-3 个工作日。"},
+                          {"tags", "退款 到账"}});
+  ASSERT_EQ(refund.status, 201) << refund.raw;
+  auto mould = Call("POST", "/api/v1/knowledge", admin,
+                    json{{"title", "猫粮发霉变质的处理流程"},
+                         {"body", "请客户拍照保留发霉部位和批次号，按批次召回流程处理。"},
+                         {"category", "product_quality"}});
+  ASSERT_EQ(mould.status, 201);
+  auto search = [&](const std::string& q_encoded) {
+    auto r = Call("GET", "/api/v1/knowledge?q=" + q_encoded, TokenOf(world->agent));
+    EXPECT_EQ(r.status, 200) << r.raw;
+    std::vector<std::string> titles;
+    for (const auto& a : r.body["items"]) titles.push_back(a["title"]);
+    return titles;
+  };
+  // 退款 (2 characters: instr), 霉 (1 character), 召回流程 (4 characters: the trigram index).
+  EXPECT_EQ(search("%E9%80%80%E6%AC%BE"), std::vector<std::string>{"退款时效说明"});
+  EXPECT_EQ(search("%E9%9C%89"), std::vector<std::string>{"猫粮发霉变质的处理流程"});
+  EXPECT_EQ(search("%E5%8F%AC%E5%9B%9E%E6%B5%81%E7%A8%8B"),
+            std::vector<std::string>{"猫粮发霉变质的处理流程"});
+  // Archived articles leave the search and the suggestions.
+  const std::string id = std::to_string(mould.body["id"].get<long>());
+  auto archived = Call("PATCH", "/api/v1/knowledge/" + id, admin, json{{"active", false}});
+  EXPECT_EQ(archived.status, 200);
+  EXPECT_TRUE(search("%E9%9C%89").empty());
+  // Suggestions cite the refund article for a complaint about a refund.
+  const std::string ref =
+      world->File(world->agent, world->east, "退款申请了五天还没到账").complaint.reference;
+  auto s = Call("GET", "/api/v1/complaints/" + ref + "/suggestions", TokenOf(world->agent));
+  ASSERT_FALSE(s.body["articles"].empty()) << s.raw;
+  EXPECT_EQ(s.body["articles"][0]["title"], "退款时效说明");
+  // Bad input names the field.
+  auto no_title = Call("POST", "/api/v1/knowledge", admin, json{{"body", "x"}});
+  EXPECT_EQ(no_title.body["error"]["field"], "title");
+  auto bad_category = Call("POST", "/api/v1/knowledge", admin,
+                           json{{"title", "t"}, {"body", "b"}, {"category", "weather"}});
+  EXPECT_EQ(bad_category.body["error"]["field"], "category");
+  EXPECT_EQ(Call("GET", "/api/v1/knowledge/999999", admin).status, 404);
+}
+
+TEST_F(SuggestionsApi, DictionaryWordsChangeSegmentationAtOnce) {
+  const std::string admin = TokenOf(world->admin);
+  // Before: the brand name is not a word, so it is not a key term of the complaint.
+  const auto terms_of = [&](const std::string& text) {
+    return world->ctx().analyzer->KeyTerms(text, 20);
+  };
+  const std::string text = "喵星人牌猫抓板用了两天就散架";
+  auto has = [](const std::vector<std::string>& v, const std::string& w) {
+    return std::find(v.begin(), v.end(), w) != v.end();
+  };
+  EXPECT_FALSE(has(terms_of(text), "喵星人"));
+  auto added = Call("POST", "/api/v1/dictionary", admin, json{{"words", {"喵星人", "猫抓板"}}});
+  ASSERT_EQ(added.status, 200) << added.raw;
+  EXPECT_EQ(added.body["added"], 2);
+  EXPECT_TRUE(has(terms_of(text), "喵星人"));
+  EXPECT_TRUE(has(terms_of(text), "猫抓板"));
+  auto list = Call("GET", "/api/v1/dictionary", TokenOf(world->agent));
+  EXPECT_EQ(list.body["words"], json({"喵星人", "猫抓板"}));
+  EXPECT_EQ(Call("DELETE", "/api/v1/dictionary/%E5%96%B5%E6%98%9F%E4%BA%BA", admin).status, 204);
+  EXPECT_FALSE(has(terms_of(text), "喵星人"));
+  EXPECT_EQ(Call("DELETE", "/api/v1/dictionary/%E5%96%B5%E6%98%9F%E4%BA%BA", admin).status, 404);
+  auto one_char = Call("POST", "/api/v1/dictionary", admin, json{{"words", {"猫"}}});
+  EXPECT_EQ(one_char.body["error"]["field"], "words[0]");
+  auto spaced = Call("POST", "/api/v1/dictionary", admin, json{{"words", {"ok", "a b"}}});
+  EXPECT_EQ(spaced.body["error"]["field"], "words[1]");
+  EXPECT_EQ(Call("POST", "/api/v1/dictionary", admin, json{{"words", "猫粮"}}).status, 422);
+}
+
+}  // namespace
+}  // namespace closeloop::testing
