@@ -1,6 +1,7 @@
 #include "app/text_analyzer.h"
 
 #include <algorithm>
+#include <mutex>
 #include <unordered_set>
 
 #include "core/text.h"
@@ -18,7 +19,8 @@ namespace {
 class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
  public:
   RulesAndLexiconAnalyzer()
-      : types_(text::DefaultTypeRules()), categories_(text::DefaultCategoryRules()) {}
+      : types_(std::make_shared<const text::RulesClassifier>(text::DefaultTypeRules())),
+        categories_(std::make_shared<const text::RulesClassifier>(text::DefaultCategoryRules())) {}
 
   domain::TextAnalysis Analyze(const std::string& title,
                                const std::string& description) const override {
@@ -27,12 +29,18 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
     text::Emotion emotion = scorer_.Score(normalized);
     a.sentiment = emotion.sentiment;
     a.agitation = emotion.agitation;
-    text::Classification type = types_.Classify(normalized);
+    std::shared_ptr<const text::RulesClassifier> types, categories;
+    {
+      std::lock_guard lock(rules_mutex_);
+      types = types_;
+      categories = categories_;
+    }
+    text::Classification type = types->Classify(normalized);
     if (!type.label.empty()) {
       a.suggested_type = domain::ParseComplaintType(type.label);
       a.type_confidence = type.confidence;
     }
-    text::Classification category = categories_.Classify(normalized);
+    text::Classification category = categories->Classify(normalized);
     a.suggested_category = category.label.empty() ? "other" : category.label;
     a.category_confidence = category.confidence;
     a.rules_fired = type.matched;
@@ -69,6 +77,33 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
     segmenter_->SetExtraWords(words);
   }
 
+  std::string RulesText(const std::string& rule_set) const override {
+    std::lock_guard lock(rules_mutex_);
+    return text::FormatRules(rule_set == "type" ? types_->rules() : categories_->rules());
+  }
+
+  core::Status ReplaceRules(const std::string& rule_set, const std::string& text,
+                            const std::vector<std::string>& labels) const override {
+    if (rule_set != "type" && rule_set != "category") {
+      return core::Status::NotFound("no rule set '" + rule_set + "' (type, category)");
+    }
+    text::RulesClassifier next =
+        rule_set == "type" ? text::DefaultTypeRules() : text::DefaultCategoryRules();
+    if (!text.empty()) {
+      auto parsed = text::ParseRules(text, labels);
+      if (!parsed.ok()) return parsed.status();
+      // Keywords match normalised text, so they are normalised the same way.
+      for (auto& [label, keywords] : *parsed) {
+        for (auto& k : keywords) k.text = normalizer_.Normalize(k.text);
+      }
+      next = text::RulesClassifier(std::move(*parsed));
+    }
+    auto replacement = std::make_shared<const text::RulesClassifier>(std::move(next));
+    std::lock_guard lock(rules_mutex_);
+    (rule_set == "type" ? types_ : categories_) = std::move(replacement);
+    return core::Status::Ok();
+  }
+
   std::uint64_t Fingerprint(const std::string& title,
                             const std::string& description) const override {
     return text::SimHash(FeaturesOf(title, description));
@@ -98,8 +133,9 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
   std::unique_ptr<text::Segmenter> segmenter_ = std::make_unique<text::Segmenter>();
   text::Normalizer normalizer_;
   text::SentimentScorer scorer_;
-  text::RulesClassifier types_;
-  text::RulesClassifier categories_;
+  mutable std::mutex rules_mutex_;  // guards the two pointers; the classifiers are immutable
+  mutable std::shared_ptr<const text::RulesClassifier> types_;
+  mutable std::shared_ptr<const text::RulesClassifier> categories_;
 };
 
 }  // namespace

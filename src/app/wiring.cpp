@@ -8,6 +8,7 @@
 #include "domain/usecases/admin.h"
 #include "domain/usecases/knowledge.h"
 #include "domain/usecases/suggestions.h"
+#include "domain/usecases/text_rules.h"
 #include "security/hmac_authenticator.h"
 #include "security/personal_data_cipher.h"
 #include "security/sodium_password_hasher.h"
@@ -70,6 +71,8 @@ Wiring::Wiring(const WiringOptions& options) {
   if (!loaded.ok()) throw std::runtime_error("stored lifecycle is invalid: " + loaded.ToString());
   loaded = domain::ManageDictionary(parts_->ctx).Load();
   if (!loaded.ok()) throw std::runtime_error("cannot load the dictionary: " + loaded.ToString());
+  loaded = domain::ManageTextRules(parts_->ctx).Load();
+  if (!loaded.ok()) throw std::runtime_error("stored text rules are invalid: " + loaded.ToString());
 }
 
 Wiring::~Wiring() = default;

@@ -297,6 +297,11 @@ class ConfigRepository {
   // The stored lifecycle table, or nothing when the defaults apply.
   virtual std::optional<std::vector<Transition>> LoadLifecycle() = 0;
   virtual void SaveLifecycle(const std::vector<Transition>& transitions) = 0;
+  // Text rules admins stored for a rule set ("type", "category"), or nothing for the defaults.
+  virtual std::optional<std::string> LoadTextRules(const std::string& rule_set) = 0;
+  virtual void SaveTextRules(const std::string& rule_set, const std::string& body,
+                             std::optional<Id> by, UnixMillis at) = 0;
+  virtual void DeleteTextRules(const std::string& rule_set) = 0;
 };
 
 // The repositories of one unit of work (one database transaction).
@@ -385,6 +390,13 @@ class TextAnalyzer {
   virtual std::vector<std::string> KeyTerms(const std::string& text, size_t limit) const = 0;
   // Adds admins' words to the domain dictionary (replacing earlier additions).
   virtual void SetDomainWords(const std::vector<std::string>& words) const = 0;
+  // The rules of a set ("type" or "category") in force, as text (text/rules_classifier.h).
+  virtual std::string RulesText(const std::string& rule_set) const = 0;
+  // Replaces a rule set from text whose labels must be among `labels`; empty text restores the
+  // defaults. A syntax error is invalid_argument on "text" naming the line and the reason, and
+  // the rules in force stay.
+  virtual core::Status ReplaceRules(const std::string& rule_set, const std::string& text,
+                                    const std::vector<std::string>& labels) const = 0;
 };
 
 // Finds resolved complaints whose text is like a given one, in memory (text/ implements it).

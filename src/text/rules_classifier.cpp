@@ -1,6 +1,10 @@
 #include "text/rules_classifier.h"
 
+#include <algorithm>
+#include <cmath>
 #include <sstream>
+
+#include "core/text.h"
 
 namespace closeloop::text {
 
@@ -99,6 +103,68 @@ RulesClassifier DefaultCategoryRules() {
        Words("价格:2 太贵 降价:2 差价:2 宣传:2 广告:2 虚假 不符 标价 优惠券 促销 活动价 "
              "price:2 overcharged:2 advertised misleading promotion coupon")},
   });
+}
+
+core::Result<RuleTable> ParseRules(std::string_view text, const std::vector<std::string>& labels) {
+  RuleTable out;
+  if (!core::IsValidUtf8(text)) return core::Status::Invalid("text", "rules are not valid UTF-8");
+  auto fail = [](int line, const std::string& reason) {
+    return core::Status::Invalid("text", "line " + std::to_string(line) + ": " + reason);
+  };
+  int number = 0;
+  for (const std::string& raw : core::Split(text, '\n')) {
+    ++number;
+    const std::string line = core::Trim(raw);
+    if (line.empty() || line[0] == '#') continue;
+    const size_t colon = line.find(':');
+    if (colon == std::string::npos) return fail(number, "expected 'label: keyword keyword:2 …'");
+    const std::string label = core::Trim(line.substr(0, colon));
+    if (std::find(labels.begin(), labels.end(), label) == labels.end()) {
+      std::string known;
+      for (const auto& l : labels) known += (known.empty() ? "" : ", ") + l;
+      return fail(number, "unknown label '" + label + "' (known: " + known + ")");
+    }
+    std::istringstream words(line.substr(colon + 1));
+    std::vector<Keyword>& keywords = out[label];
+    const size_t before = keywords.size();
+    for (std::string token; words >> token;) {
+      Keyword k{token, 1};
+      const size_t weight_at = token.rfind(':');
+      if (weight_at != std::string::npos) {
+        const std::string weight = token.substr(weight_at + 1);
+        k.text = token.substr(0, weight_at);
+        char* end = nullptr;
+        k.weight = std::strtod(weight.c_str(), &end);
+        if (weight.empty() || *end != '\0' || !std::isfinite(k.weight)) {
+          return fail(number, "weight '" + weight + "' of '" + k.text + "' is not a number");
+        }
+        if (k.weight <= 0 || k.weight > 10) {
+          return fail(number, "weight of '" + k.text + "' must be in (0, 10]");
+        }
+      }
+      std::replace(k.text.begin(), k.text.end(), '_', ' ');
+      if (core::Trim(k.text).empty()) return fail(number, "empty keyword");
+      keywords.push_back(std::move(k));
+    }
+    if (keywords.size() == before) return fail(number, "label '" + label + "' has no keywords");
+  }
+  if (out.empty()) return core::Status::Invalid("text", "no rules: give at least one line");
+  return out;
+}
+
+std::string FormatRules(const RuleTable& rules) {
+  std::ostringstream out;
+  for (const auto& [label, keywords] : rules) {
+    out << label << ":";
+    for (const Keyword& k : keywords) {
+      std::string text = k.text;
+      std::replace(text.begin(), text.end(), ' ', '_');
+      out << ' ' << text;
+      if (k.weight != 1) out << ':' << k.weight;
+    }
+    out << '\n';
+  }
+  return out.str();
 }
 
 }  // namespace closeloop::text

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/status.h"
+
 namespace closeloop::text {
 
 struct Keyword {
@@ -31,6 +33,18 @@ class RulesClassifier {
  private:
   std::map<std::string, std::vector<Keyword>> rules_;
 };
+
+using RuleTable = std::map<std::string, std::vector<Keyword>>;
+
+// Rules as admins write them, one label per line (a label may have several lines):
+//   # a comment
+//   quality: 发霉:2 变质:2 异物 stopped_working
+// Keywords are separated by spaces, `:N` gives a weight in (0, 10] (default 1), `_` stands for a
+// space. Every label must be one of `labels`. Errors are invalid_argument on field "text" with
+// "line N: reason"; nothing is returned then.
+core::Result<RuleTable> ParseRules(std::string_view text, const std::vector<std::string>& labels);
+// The same format back, one line per label.
+std::string FormatRules(const RuleTable& rules);
 
 // Complaint types: inquiry, quality, service, suggestion, malicious.
 RulesClassifier DefaultTypeRules();

@@ -108,6 +108,12 @@ const Row kTable[] = {
      {201, 201, 403, 403, 403, 403}},
     {"GET", "/api/v1/dictionary", "", {200, 200, 200, 200, 200, 200}},
     {"POST", "/api/v1/dictionary", R"({"words":["品牌{n}"]})", {200, 200, 403, 403, 403, 403}},
+    {"GET", "/api/v1/config/rules/category", "", {200, 200, 200, 200, 200, 200}},
+    {"PUT",
+     "/api/v1/config/rules/category",
+     R"({"text":"product_quality: 发霉:2"})",
+     {200, 403, 403, 403, 403, 403}},
+    {"POST", "/api/v1/analysis/try", R"({"text":"猫粮发霉"})", {200, 200, 200, 200, 200, 200}},
 };
 
 class RoleMatrix : public ApiFixture {

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "api/api_fixture.h"
+#include "domain/usecases/analysis.h"
+#include "domain/usecases/text_rules.h"
 
 namespace closeloop::testing {
 namespace {
@@ -212,6 +214,75 @@ TEST_F(SuggestionsApi, DictionaryWordsChangeSegmentationAtOnce) {
   auto spaced = Call("POST", "/api/v1/dictionary", admin, json{{"words", {"ok", "a b"}}});
   EXPECT_EQ(spaced.body["error"]["field"], "words[1]");
   EXPECT_EQ(Call("POST", "/api/v1/dictionary", admin, json{{"words", "猫粮"}}).status, 422);
+}
+
+}  // namespace
+}  // namespace closeloop::testing
+
+namespace closeloop::testing {
+namespace {
+
+using nlohmann::json;
+
+class RulesApi : public ApiFixture {};
+
+TEST_F(RulesApi, AdminsEditRulesAndABadRuleSetChangesNothing) {
+  const std::string admin = TokenOf(world->admin);
+  auto defaults = Call("GET", "/api/v1/config/rules/type", TokenOf(world->agent));
+  ASSERT_EQ(defaults.status, 200) << defaults.raw;
+  EXPECT_FALSE(defaults.body["custom"].get<bool>());
+  EXPECT_NE(defaults.body["text"].get<std::string>().find("quality:"), std::string::npos);
+  auto try_text = [&](const std::string& text) {
+    auto r = Call("POST", "/api/v1/analysis/try", TokenOf(world->agent), json{{"text", text}});
+    EXPECT_EQ(r.status, 200) << r.raw;
+    return r.body;
+  };
+  const std::string text = "猫抓板的颜色能不能多几种";
+  const json before = try_text(text);
+
+  const std::string before_rows = world->Snapshot();
+  auto bad = Call("PUT", "/api/v1/config/rules/type", admin,
+                  json{{"text", "suggestion: 多几种:3 颜色\nquestion: 能不能\n"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.body["error"]["field"], "text");
+  EXPECT_NE(bad.body["error"]["message"].get<std::string>().find("line 2"), std::string::npos);
+  auto bad_weight =
+      Call("PUT", "/api/v1/config/rules/type", admin, json{{"text", "suggestion: 颜色:lots"}});
+  EXPECT_NE(bad_weight.body["error"]["message"].get<std::string>().find("line 1"),
+            std::string::npos);
+  EXPECT_EQ(try_text(text), before);  // the rules in force stayed
+  EXPECT_EQ(world->Snapshot(), before_rows);
+  EXPECT_EQ(Call("PUT", "/api/v1/config/rules/type", TokenOf(world->agent),
+                 json{{"text", "suggestion: 颜色"}})
+                .status,
+            403);
+  EXPECT_EQ(Call("GET", "/api/v1/config/rules/mood", admin).status, 404);
+
+  // Traditional and upper-case keywords are normalised like the texts they match.
+  auto good = Call("PUT", "/api/v1/config/rules/type", admin,
+                   json{{"text", "# ours\nsuggestion: 多幾種:3 顏色 MORE_COLOURS\ninquiry: 吗\n"}});
+  ASSERT_EQ(good.status, 200) << good.raw;
+  EXPECT_TRUE(good.body["custom"].get<bool>());
+  json after = try_text(text);
+  EXPECT_EQ(after["suggested_type"], "suggestion");
+  EXPECT_EQ(try_text("I want more colours")["suggested_type"], "suggestion");
+  // Stored: a restarted process loads them (simulated by resetting the analyzer, then Load).
+  ASSERT_TRUE(world->ctx().analyzer->ReplaceRules("type", "", {}).ok());
+  EXPECT_NE(try_text(text)["suggested_type"], "suggestion");
+  ASSERT_TRUE(domain::ManageTextRules(world->ctx()).Load().ok());
+  EXPECT_EQ(try_text(text)["suggested_type"], "suggestion");
+  EXPECT_EQ(Call("GET", "/api/v1/config/rules/type", admin).body["text"],
+            "# ours\nsuggestion: 多幾種:3 顏色 MORE_COLOURS\ninquiry: 吗\n");
+  // The pipeline uses them for new complaints.
+  const std::string ref = world->File(world->agent, world->east, text).complaint.reference;
+  ASSERT_TRUE(domain::AnalyzeNewComplaints(world->ctx()).RunToEnd().ok());
+  auto filed = Call("GET", "/api/v1/complaints/" + ref, admin);
+  EXPECT_EQ(filed.body["analysis"]["suggested_type"], "suggestion");
+  // Reset brings the defaults back.
+  auto reset = Call("DELETE", "/api/v1/config/rules/type", admin);
+  EXPECT_EQ(reset.status, 200);
+  EXPECT_FALSE(reset.body["custom"].get<bool>());
+  EXPECT_EQ(try_text(text), before);
 }
 
 }  // namespace

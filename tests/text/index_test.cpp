@@ -5,6 +5,7 @@
 
 #include "text/case_index.h"
 #include "text/char_folder.h"
+#include "text/rules_classifier.h"
 #include "text/segmenter.h"
 
 namespace closeloop::text {
@@ -86,6 +87,41 @@ TEST(Segmenter, DomainWordsStayWholeAndAdminWordsJoin) {
   EXPECT_EQ(branded.front(), "汪汪队");
   EXPECT_TRUE(s.Segment("").empty());
   EXPECT_TRUE(s.Segment("！？。").empty());
+}
+
+}  // namespace
+}  // namespace closeloop::text
+
+namespace closeloop::text {
+namespace {
+
+TEST(RulesText, ParsesWeightsCommentsAndReportsTheLine) {
+  const std::vector<std::string> labels = {"quality", "service"};
+  auto ok = ParseRules("# c\n\nquality: 发霉:2 stopped_working\nservice: 态度\nquality: 异味:0.5\n",
+                       labels);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  ASSERT_EQ(ok->at("quality").size(), 3u);
+  EXPECT_EQ(ok->at("quality")[1].text, "stopped working");
+  EXPECT_DOUBLE_EQ(ok->at("quality")[0].weight, 2);
+  EXPECT_DOUBLE_EQ(ok->at("quality")[2].weight, 0.5);
+  // Formatted back and parsed again, the same table.
+  auto again = ParseRules(FormatRules(*ok), labels);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(FormatRules(*again), FormatRules(*ok));
+  auto message = [&](const std::string& text) {
+    auto r = ParseRules(text, labels);
+    EXPECT_FALSE(r.ok()) << text;
+    return r.ok() ? std::string() : r.status().message();
+  };
+  EXPECT_EQ(message("quality: 发霉\nno colon here"),
+            "line 2: expected 'label: keyword keyword:2 …'");
+  EXPECT_NE(message("mood: 生气").find("line 1: unknown label 'mood'"), std::string::npos);
+  EXPECT_NE(message("quality: 发霉:x").find("is not a number"), std::string::npos);
+  EXPECT_NE(message("quality: 发霉:11").find("(0, 10]"), std::string::npos);
+  EXPECT_NE(message("quality: 发霉:-1").find("(0, 10]"), std::string::npos);
+  EXPECT_NE(message("quality:").find("has no keywords"), std::string::npos);
+  EXPECT_NE(message("# only a comment").find("no rules"), std::string::npos);
+  EXPECT_NE(message("quality: \xff\xfe").find("UTF-8"), std::string::npos);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "core/time_format.h"
 #include "domain/usecases/knowledge.h"
 #include "domain/usecases/suggestions.h"
+#include "domain/usecases/text_rules.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
 #include "http/json_reader.h"
@@ -124,6 +125,10 @@ std::vector<std::string> Words(const json& body, Status& error) {
   return out;
 }
 
+json RulesJson(const d::TextRules& r) {
+  return {{"rule_set", r.rule_set}, {"custom", r.custom}, {"text", r.text}};
+}
+
 }  // namespace
 
 void RegisterKnowledgeRoutes(httplib::Server& server, Api& api) {
@@ -204,6 +209,52 @@ void RegisterKnowledgeRoutes(httplib::Server& server, Api& api) {
                 d::ManageKnowledge(api.ctx).Update(who, std::stoll(req.matches[1].str()), *input),
                 200, ArticleJson);
           }));
+  constexpr const char* kRulesPath = R"(/api/v1/config/rules/([a-z_]+))";
+  server.Get(kRulesPath, Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+               return ReplyOf(d::ManageTextRules(api.ctx).Get(who, req.matches[1]), 200, RulesJson);
+             }));
+  server.Put(
+      kRulesPath,
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               auto body = BodyObject(req);
+               if (!body.ok()) return body.status();
+               JsonReader r(*body);
+               CL_RETURN_IF_ERROR(r.OnlyKnown({"text"}));
+               CL_RETURN_IF_ERROR(r.Required("text"));
+               std::string text;
+               CL_RETURN_IF_ERROR(r.String("text", text));
+               return ReplyOf(d::ManageTextRules(api.ctx).Replace(who, req.matches[1], text), 200,
+                              RulesJson);
+             }));
+  server.Delete(
+      kRulesPath, Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+        return ReplyOf(d::ManageTextRules(api.ctx).Reset(who, req.matches[1]), 200, RulesJson);
+      }));
+  server.Post(
+      "/api/v1/analysis/try",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               auto body = BodyObject(req);
+               if (!body.ok()) return body.status();
+               JsonReader r(*body);
+               CL_RETURN_IF_ERROR(r.OnlyKnown({"text"}));
+               std::string text;
+               CL_RETURN_IF_ERROR(r.String("text", text));
+               return ReplyOf(
+                   d::ManageTextRules(api.ctx).Try(who, text), 200, [](const d::TextAnalysis& a) {
+                     return json{
+                         {"sentiment", Round3(a.sentiment)},
+                         {"agitation", a.agitation},
+                         {"suggested_type",
+                          a.suggested_type ? json(d::ToString(*a.suggested_type)) : json(nullptr)},
+                         {"type_confidence", Round3(a.type_confidence)},
+                         {"suggested_category", a.suggested_category},
+                         {"category_confidence", Round3(a.category_confidence)},
+                         {"flags", a.flags},
+                         {"rules_fired", a.rules_fired}};
+                   });
+             }));
   server.Get("/api/v1/dictionary",
              Authed(api, [&api](const httplib::Request&, const d::Principal& who) {
                return ReplyOf(d::ManageDictionary(api.ctx).List(who), 200,

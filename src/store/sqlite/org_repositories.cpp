@@ -172,4 +172,23 @@ void SqliteConfig::SaveLifecycle(const std::vector<Transition>& transitions) {
   }
 }
 
+std::optional<std::string> SqliteConfig::LoadTextRules(const std::string& rule_set) {
+  return QueryOne<std::string>(c_, "SELECT body FROM text_rules WHERE rule_set = ?", rule_set,
+                               [](const Query& q) { return q.Text(0); });
+}
+
+void SqliteConfig::SaveTextRules(const std::string& rule_set, const std::string& body,
+                                 std::optional<Id> by, UnixMillis at) {
+  Query q(c_,
+          "INSERT INTO text_rules (rule_set, body, updated_by, updated_at) VALUES (?, ?, ?, ?) "
+          "ON CONFLICT (rule_set) DO UPDATE SET body = excluded.body, "
+          "updated_by = excluded.updated_by, updated_at = excluded.updated_at");
+  q.Bind(rule_set).Bind(body).Bind(by).Bind(at).Run();
+}
+
+void SqliteConfig::DeleteTextRules(const std::string& rule_set) {
+  Query q(c_, "DELETE FROM text_rules WHERE rule_set = ?");
+  q.Bind(rule_set).Run();
+}
+
 }  // namespace closeloop::store::sqlite

@@ -160,6 +160,10 @@ class SqliteConfig final : public domain::ConfigRepository {
   explicit SqliteConfig(Connection& c) : c_(c) {}
   std::optional<std::vector<Transition>> LoadLifecycle() override;
   void SaveLifecycle(const std::vector<Transition>& transitions) override;
+  std::optional<std::string> LoadTextRules(const std::string& rule_set) override;
+  void SaveTextRules(const std::string& rule_set, const std::string& body, std::optional<Id> by,
+                     UnixMillis at) override;
+  void DeleteTextRules(const std::string& rule_set) override;
 
  private:
   Connection& c_;

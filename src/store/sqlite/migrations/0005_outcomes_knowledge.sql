@@ -53,3 +53,11 @@ CREATE TABLE dictionary_words (
   added_by   INTEGER REFERENCES users(id),
   created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
+-- Text rules admins wrote (R-2.2, R-2.3), per rule set ("type", "category"); none stored means
+-- the shipped defaults apply.
+CREATE TABLE text_rules (
+  rule_set   TEXT PRIMARY KEY,
+  body       TEXT NOT NULL,
+  updated_by INTEGER REFERENCES users(id),
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
