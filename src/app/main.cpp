@@ -13,6 +13,7 @@
 #include "app/dedup_command.h"
 #include "app/demo/demo_data.h"
 #include "app/import_command.h"
+#include "app/job_commands.h"
 #include "app/mail_commands.h"
 #include "app/model_commands.h"
 #include "app/serve.h"
@@ -260,7 +261,8 @@ int main(int argc, char** argv) {
   add_smtp(serve_cmd, serve.smtp);
 
   app::ModelCommand model;
-  CLI::App* model_cmd = cli.add_subcommand("model", "Text models: measure them on labelled data");
+  CLI::App* model_cmd =
+      cli.add_subcommand("model", "Text models: train, measure, install and retrain them");
   model_cmd->require_subcommand(1);
   CLI::App* model_eval = model_cmd->add_subcommand(
       "eval", "Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix");
@@ -290,6 +292,37 @@ int main(int argc, char** argv) {
                     "train|test: a fixed split, data row i is a test row when i % N == 0");
     cmd->add_option("--test-every", model.test_every, "N for --split")->capture_default_str();
   }
+
+  app::ModelStoreCommand model_store;
+  CLI::App* model_list = model_cmd->add_subcommand("list", "The model versions in a database");
+  model_list->add_option("--task", model_store.task, "type|category|sentiment");
+  CLI::App* model_retrain = model_cmd->add_subcommand(
+      "retrain", "Retrain type and category models from the labels agents set, now");
+  model_retrain->add_option("--task", model_store.task, "type|category (default: both)");
+  CLI::App* model_install = model_cmd->add_subcommand(
+      "install", "Register a model file (from `model train`) as the task's next version");
+  model_install->add_option("--task", model_store.task, "type|category|sentiment")->required();
+  model_install->add_option("--model", model_store.model, "the model file")->required();
+  model_install
+      ->add_option("--threshold", model_store.threshold, "below this probability the rules decide")
+      ->capture_default_str();
+  model_install->add_flag("--activate", model_store.activate, "use it in the analysis now");
+  CLI::App* model_activate =
+      model_cmd->add_subcommand("activate", "Make a model version the one the analysis uses");
+  model_activate->add_option("id", model_store.id, "model id (see model list)")->required();
+  for (CLI::App* cmd : {model_list, model_retrain, model_install, model_activate}) add_db(cmd);
+
+  app::JobsCommand jobs;
+  CLI::App* jobs_cmd = cli.add_subcommand("jobs", "The durable job queue");
+  jobs_cmd->require_subcommand(1);
+  CLI::App* jobs_list = jobs_cmd->add_subcommand("list", "Jobs, newest first");
+  jobs_list->add_option("--status", jobs.status, "due|running|done|parked");
+  jobs_list->add_option("--kind", jobs.kind, "e.g. model.retrain");
+  jobs_list->add_option("--limit", jobs.limit, "how many")->capture_default_str();
+  CLI::App* jobs_run = jobs_cmd->add_subcommand("run", "Run the jobs that are due, once");
+  CLI::App* jobs_retry = jobs_cmd->add_subcommand("retry", "Put a parked job back in the queue");
+  jobs_retry->add_option("id", jobs.id, "job id")->required();
+  for (CLI::App* cmd : {jobs_list, jobs_run, jobs_retry}) add_db(cmd);
 
   CLI::App* analyze_cmd = cli.add_subcommand(
       "analyze", "Run the text analysis pipeline until every complaint is analysed");
@@ -371,6 +404,19 @@ int main(int argc, char** argv) {
     if (model_eval->parsed() || model_train->parsed()) {
       model.verb = model_train->parsed() ? "train" : "eval";
       return app::RunModelCommand(model);
+    }
+    for (CLI::App* cmd : {model_list, model_retrain, model_install, model_activate}) {
+      if (!cmd->parsed()) continue;
+      model_store.verb = cmd->get_name();
+      model_store.db_path = db;
+      model_store.secret_file = secret;
+      return app::RunModelStoreCommand(model_store);
+    }
+    if (jobs_cmd->parsed()) {
+      for (CLI::App* sub : jobs_cmd->get_subcommands()) jobs.verb = sub->get_name();
+      jobs.db_path = db;
+      jobs.secret_file = secret;
+      return app::RunJobsCommand(jobs);
     }
     if (mail_ingest_cmd->parsed()) {
       mail_ingest.db_path = db;

@@ -14,6 +14,7 @@
 #include "ingest/record_readers.h"
 #include "text/evaluation.h"
 #include "text/fasttext_model.h"
+#include "text/model_votes.h"
 #include "text/normalize.h"
 #include "text/rules_classifier.h"
 #include "text/sentiment.h"
@@ -152,18 +153,14 @@ std::string WithoutBom(const std::string& text) {
 }
 
 // What a model reads: the normalised text, and for sentiment the built-in scorer's verdict as
-// extra tokens ("lexsentn2" … "lexsentp2"), a signal that does not depend on the product domain.
+// extra tokens (text/model_votes.h).
 class ModelInput {
  public:
   explicit ModelInput(const std::string& task) : sentiment_(task == "sentiment") {}
   std::string Of(const std::string& raw) const {
     std::string normalized = normalizer_.Normalize(WithoutBom(raw));
     if (!sentiment_) return normalized;
-    text::Emotion e = scorer_.Score(normalized);
-    const long bucket = e.hits == 0 ? 0 : std::lround(e.sentiment * 2);
-    std::string token =
-        " lexsent" + std::string(bucket < 0 ? "n" : "p") + std::to_string(std::labs(bucket));
-    return normalized + token + token + token;
+    return text::SentimentModelInput(normalized, scorer_.Score(normalized));
   }
   double LexiconSentiment(const std::string& raw) const {
     return scorer_.Score(normalizer_.Normalize(WithoutBom(raw))).sentiment;
@@ -174,9 +171,6 @@ class ModelInput {
   text::Normalizer normalizer_;
   text::SentimentScorer scorer_;
 };
-
-// How much the lexicon's sentiment counts next to a trained model's vote, both in [-1, 1].
-double kLexiconWeight = 3.0;  // chosen on a development domain (平板), see docs/text-quality.md
 
 int Train(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int bad) {
   if (cmd.out.empty()) return Fail("--out is required");
@@ -219,10 +213,8 @@ int EvalModel(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int
     text::Prediction p = (*model)->Predict(features);
     if (cmd.task == "sentiment" && (p.label == "positive" || p.label == "negative")) {
       // Two opinions: the model (trained on other domains) and the lexicon (domain-free).
-      const double model_vote =
-          p.label == "positive" ? 2 * p.probability - 1 : 1 - 2 * p.probability;
-      const double lexicon_vote = input.LexiconSentiment(r.text);
-      p.label = model_vote + kLexiconWeight * lexicon_vote > 0 ? "positive" : "negative";
+      p.label =
+          text::CombinedSentiment(p, input.LexiconSentiment(r.text)) > 0 ? "positive" : "negative";
     }
     matrix.Add(truth, p.label);
   }

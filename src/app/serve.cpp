@@ -7,8 +7,10 @@
 #include <cstdio>
 #include <thread>
 
+#include "app/job_commands.h"
 #include "app/wiring.h"
 #include "domain/usecases/analysis.h"
+#include "domain/usecases/models.h"
 #include "domain/usecases/suggestions.h"
 #include "http/api_server.h"
 
@@ -73,6 +75,25 @@ int Serve(const ServeOptions& options) {
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
   });
+  // The job worker: due jobs (retraining …) run here; a daily retrain is always queued.
+  std::thread job_worker([&] {
+    const domain::Context& ctx = wiring.context();
+    core::Status daily = domain::ManageModels(ctx).EnsureDailyRetrain();
+    if (!daily.ok()) std::fprintf(stderr, "jobs: %s\n", daily.ToString().c_str());
+    JobWorker worker(ctx);
+    int ticks = 0;
+    while (!stop_sender) {
+      auto ran = worker.RunDue(20);
+      if (!ran.ok()) std::fprintf(stderr, "jobs: %s\n", ran.status().ToString().c_str());
+      // A version activated by another process (`model activate`) is picked up within seconds.
+      if (++ticks % 10 == 0) {
+        core::Status synced = domain::ManageModels(ctx).Sync();
+        if (!synced.ok()) std::fprintf(stderr, "models: %s\n", synced.ToString().c_str());
+      }
+      if (ran.ok() && *ran > 0) continue;
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+  });
   std::thread sender;
   if (!options.smtp.url.empty()) {
     sender = std::thread([&] { RunOutboxLoop(wiring.context(), options.smtp, stop_sender); });
@@ -85,6 +106,7 @@ int Serve(const ServeOptions& options) {
   stop_sender = true;
   if (sender.joinable()) sender.join();
   analyser.join();
+  job_worker.join();
   std::fprintf(stderr, "closeloop stopped\n");
   return 0;
 }

@@ -1,10 +1,13 @@
 #include "app/text_analyzer.h"
 
 #include <algorithm>
+#include <map>
 #include <mutex>
 #include <unordered_set>
 
 #include "core/text.h"
+#include "text/fasttext_model.h"
+#include "text/model_votes.h"
 #include "text/near_duplicates.h"
 #include "text/noise.h"
 #include "text/normalize.h"
@@ -36,13 +39,37 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
       categories = categories_;
     }
     text::Classification type = types->Classify(normalized);
+    std::string type_source = "rules";
     if (!type.label.empty()) {
       a.suggested_type = domain::ParseComplaintType(type.label);
       a.type_confidence = type.confidence;
     }
+    if (auto p = Predict("type", normalized, type_source)) {
+      if (auto parsed = domain::ParseComplaintType(p->label)) {
+        a.suggested_type = parsed;
+        a.type_confidence = p->probability;
+      } else {
+        type_source = "rules";
+      }
+    }
     text::Classification category = categories->Classify(normalized);
+    std::string category_source = "rules";
     a.suggested_category = category.label.empty() ? "other" : category.label;
     a.category_confidence = category.confidence;
+    if (auto p = Predict("category", normalized, category_source)) {
+      a.suggested_category = p->label;
+      a.category_confidence = p->probability;
+    }
+    std::string sentiment_source = "lexicon";
+    const LoadedModel sentiment = ModelFor("sentiment");
+    if (sentiment.model) {
+      a.sentiment = text::CombinedSentiment(
+          sentiment.model->Predict(text::SentimentModelInput(normalized, emotion)),
+          emotion.sentiment);
+      sentiment_source = "model-v" + std::to_string(sentiment.version);
+    }
+    a.sources =
+        "type:" + type_source + " category:" + category_source + " sentiment:" + sentiment_source;
     a.rules_fired = type.matched;
     a.rules_fired.insert(a.rules_fired.end(), category.matched.begin(), category.matched.end());
     if (text::LooksLikeGibberish(normalized)) a.flags.push_back("gibberish");
@@ -75,6 +102,71 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
 
   void SetDomainWords(const std::vector<std::string>& words) const override {
     segmenter_->SetExtraWords(words);
+  }
+
+  core::Result<TrainingReport> TrainModel(
+      const std::string& task, const std::vector<std::pair<std::string, std::string>>& examples,
+      const std::string& path) const override {
+    if (task != "type" && task != "category" && task != "sentiment") {
+      return core::Status::Invalid("task", "no task '" + task + "' (type, category, sentiment)");
+    }
+    std::vector<text::LabelledText> training, holdout;
+    for (size_t i = 0; i < examples.size(); ++i) {
+      std::string input = normalizer_.Normalize(examples[i].first);
+      if (task == "sentiment") input = text::SentimentModelInput(input, scorer_.Score(input));
+      (i % 10 == 9 ? holdout : training).push_back({std::move(input), examples[i].second});
+    }
+    if (training.empty() || holdout.empty()) {
+      return core::Status::Invalid("examples", "too few examples to train and measure");
+    }
+    // A small hash bucket keeps a model file at about 4 MB (200,000 buckets: 40 MB).
+    text::TrainOptions options;
+    options.bucket = 20000;
+    CL_RETURN_IF_ERROR(text::TextModel::Train(training, path, options));
+    auto model = text::TextModel::Load(path);
+    if (!model.ok()) return model.status();
+    std::shared_ptr<const text::RulesClassifier> rules;
+    {
+      std::lock_guard lock(rules_mutex_);
+      rules = task == "type" ? types_ : categories_;
+    }
+    TrainingReport report;
+    report.training_rows = static_cast<int>(training.size());
+    report.holdout_rows = static_cast<int>(holdout.size());
+    int model_right = 0, rules_right = 0;
+    for (const auto& row : holdout) {
+      model_right += (*model)->Predict(row.text).label == row.label;
+      std::string by_rules;
+      if (task == "sentiment") {
+        by_rules = scorer_.Score(row.text).sentiment >= 0 ? "positive" : "negative";
+      } else {
+        by_rules = rules->Classify(row.text).label;
+        if (by_rules.empty() && task == "category") by_rules = "other";
+      }
+      rules_right += by_rules == row.label;
+    }
+    report.holdout_accuracy = static_cast<double>(model_right) / report.holdout_rows;
+    report.rules_accuracy = static_cast<double>(rules_right) / report.holdout_rows;
+    return report;
+  }
+
+  core::Status UseModel(const std::string& task, const std::string& path, int version,
+                        double threshold) const override {
+    auto model = text::TextModel::Load(path);
+    if (!model.ok()) return model.status();
+    std::lock_guard lock(models_mutex_);
+    models_[task] = {std::shared_ptr<const text::TextModel>(std::move(*model)), version, threshold};
+    return core::Status::Ok();
+  }
+
+  void DropModel(const std::string& task) const override {
+    std::lock_guard lock(models_mutex_);
+    models_.erase(task);
+  }
+
+  ModelInUseInfo ModelInUse(const std::string& task) const override {
+    const LoadedModel m = ModelFor(task);
+    return {m.version, m.model ? m.threshold : 0};
   }
 
   std::string RulesText(const std::string& rule_set) const override {
@@ -129,6 +221,29 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
     return text::FeaturesOf(core::AsciiLower(title + "\n" + description), uniform_);
   }
 
+  struct LoadedModel {
+    std::shared_ptr<const text::TextModel> model;
+    int version = 0;
+    double threshold = 1;
+  };
+  LoadedModel ModelFor(const std::string& task) const {
+    std::lock_guard lock(models_mutex_);
+    auto it = models_.find(task);
+    return it == models_.end() ? LoadedModel{} : it->second;
+  }
+  // The task's model's label when one is loaded and sure enough; `source` names the version.
+  std::optional<text::Prediction> Predict(const std::string& task, const std::string& normalized,
+                                          std::string& source) const {
+    const LoadedModel m = ModelFor(task);
+    if (!m.model) return std::nullopt;
+    text::Prediction p = m.model->Predict(normalized);
+    if (p.label.empty() || p.probability < m.threshold) return std::nullopt;
+    source = "model-v" + std::to_string(m.version);
+    return p;
+  }
+
+  mutable std::mutex models_mutex_;
+  mutable std::map<std::string, LoadedModel> models_;
   text::FeatureWeights uniform_;
   std::unique_ptr<text::Segmenter> segmenter_ = std::make_unique<text::Segmenter>();
   text::Normalizer normalizer_;

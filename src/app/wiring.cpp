@@ -1,12 +1,15 @@
 #include "app/wiring.h"
 
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 
 #include "app/similar_cases.h"
 #include "app/text_analyzer.h"
 #include "domain/usecases/admin.h"
 #include "domain/usecases/knowledge.h"
+#include "domain/usecases/models.h"
 #include "domain/usecases/suggestions.h"
 #include "domain/usecases/text_rules.h"
 #include "security/hmac_authenticator.h"
@@ -66,6 +69,9 @@ Wiring::Wiring(const WiringOptions& options) {
   parts_ =
       std::make_unique<Parts>(options, security::SodiumTokenService::LoadOrCreateKey(secret_file),
                               security::KeyRing::LoadOrCreate(KeysFileOf(options)));
+  parts_->config.model_dir = options.db_path + ".models";
+  std::error_code ignored;  // a read-only place fails later, when a model is written
+  std::filesystem::create_directories(parts_->config.model_dir, ignored);
   if (options.background_indexing) parts_->store.StartBackgroundIndexing();
   core::Status loaded = domain::ManageLifecycle(parts_->ctx).LoadStored();
   if (!loaded.ok()) throw std::runtime_error("stored lifecycle is invalid: " + loaded.ToString());
@@ -73,6 +79,9 @@ Wiring::Wiring(const WiringOptions& options) {
   if (!loaded.ok()) throw std::runtime_error("cannot load the dictionary: " + loaded.ToString());
   loaded = domain::ManageTextRules(parts_->ctx).Load();
   if (!loaded.ok()) throw std::runtime_error("stored text rules are invalid: " + loaded.ToString());
+  // A model that cannot be loaded leaves the rules in charge; the process still starts.
+  loaded = domain::ManageModels(parts_->ctx).Sync();
+  if (!loaded.ok()) std::fprintf(stderr, "warning: %s\n", loaded.ToString().c_str());
 }
 
 Wiring::~Wiring() = default;

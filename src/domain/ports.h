@@ -291,6 +291,55 @@ class KnowledgeRepository {
   virtual bool RemoveDomainWord(const std::string& word) = 0;
 };
 
+struct JobQuery {
+  std::optional<JobStatus> status;
+  std::string kind;
+  int limit = 100;
+};
+
+// The durable job table. Claim hands out due jobs with a lease; a job whose lease ran out (its
+// worker died) is due again. SQLite serialises claims through its one writer; on PostgreSQL the
+// same contract is met with SELECT … FOR UPDATE SKIP LOCKED.
+class JobRepository {
+ public:
+  virtual ~JobRepository() = default;
+  // Inserts a due job. When the key is set and an unfinished job of the same kind and key
+  // exists, that job is kept (moved earlier if this one is due sooner) and its id returned.
+  virtual Id Schedule(const Job& job) = 0;
+  // Up to `limit` jobs due at `now` (run_at reached, or running with an expired lease), oldest
+  // run_at first, marked running for `worker` until `lease_until`; attempts counted.
+  virtual std::vector<Job> Claim(UnixMillis now, const std::string& worker, UnixMillis lease_until,
+                                 int limit) = 0;
+  virtual void Complete(Id id, UnixMillis at) = 0;
+  // Records a failed attempt: due again at `retry_at`, or parked when there is none.
+  virtual void Fail(Id id, const std::string& error, std::optional<UnixMillis> retry_at,
+                    UnixMillis at) = 0;
+  // Puts a parked job back in the queue, due at `at`, with fresh attempts.
+  virtual bool Retry(Id id, UnixMillis at) = 0;
+  virtual std::optional<Job> Find(Id id) = 0;
+  // Newest first.
+  virtual std::vector<Job> List(const JobQuery& query) = 0;
+};
+
+// Model versions, and the labelled examples agents produced (complaints whose type or category
+// a person set), for retraining.
+class ModelRepository {
+ public:
+  virtual ~ModelRepository() = default;
+  virtual Id Insert(const ModelVersion& model) = 0;
+  virtual int NextVersion(const std::string& task) = 0;
+  virtual std::optional<ModelVersion> Find(Id id) = 0;
+  virtual std::optional<ModelVersion> Active(const std::string& task) = 0;
+  virtual std::vector<ModelVersion> List(const std::string& task) = 0;  // newest first; "" all
+  // Makes `id` the task's active version (deactivating the others); nothing active when empty.
+  virtual void Activate(const std::string& task, std::optional<Id> id) = 0;
+  virtual void SetThreshold(Id id, double threshold) = 0;
+  // (text, label) of up to `limit` complaints labelled for the task ("type", "category"),
+  // oldest first; text is title and description.
+  virtual std::vector<std::pair<std::string, std::string>> LabelledExamples(const std::string& task,
+                                                                            int limit) = 0;
+};
+
 class ConfigRepository {
  public:
   virtual ~ConfigRepository() = default;
@@ -323,6 +372,8 @@ class Repositories {
   virtual AnalysisRepository& analysis() = 0;
   virtual OutcomeRepository& outcomes() = 0;
   virtual KnowledgeRepository& knowledge() = 0;
+  virtual JobRepository& jobs() = 0;
+  virtual ModelRepository& models() = 0;
 };
 
 using Work = std::function<core::Status(Repositories&)>;
@@ -390,6 +441,29 @@ class TextAnalyzer {
   virtual std::vector<std::string> KeyTerms(const std::string& text, size_t limit) const = 0;
   // Adds admins' words to the domain dictionary (replacing earlier additions).
   virtual void SetDomainWords(const std::vector<std::string>& words) const = 0;
+  // Trains a model for `task` on the examples (text, label): the first nine of every ten train
+  // it, the tenth is held out and measured, for the model and for the rules. Writes `path`.
+  struct TrainingReport {
+    int training_rows = 0;
+    int holdout_rows = 0;
+    double holdout_accuracy = 0;
+    double rules_accuracy = 0;
+  };
+  virtual core::Result<TrainingReport> TrainModel(
+      const std::string& task, const std::vector<std::pair<std::string, std::string>>& examples,
+      const std::string& path) const = 0;
+  // Uses the model at `path` for `task` from now on (labels at or above `threshold` win over the
+  // rules); a file that is missing, corrupt or not a model is an error and changes nothing.
+  virtual core::Status UseModel(const std::string& task, const std::string& path, int version,
+                                double threshold) const = 0;
+  // Back to the rules (and the lexicon) alone for `task`.
+  virtual void DropModel(const std::string& task) const = 0;
+  // The version in use for `task` (0 for none) and its threshold.
+  struct ModelInUseInfo {
+    int version = 0;
+    double threshold = 0;
+  };
+  virtual ModelInUseInfo ModelInUse(const std::string& task) const = 0;
   // The rules of a set ("type" or "category") in force, as text (text/rules_classifier.h).
   virtual std::string RulesText(const std::string& rule_set) const = 0;
   // Replaces a rule set from text whose labels must be among `labels`; empty text restores the

@@ -114,6 +114,9 @@ const Row kTable[] = {
      R"({"text":"product_quality: 发霉:2"})",
      {200, 403, 403, 403, 403, 403}},
     {"POST", "/api/v1/analysis/try", R"({"text":"猫粮发霉"})", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/models", "", {200, 200, 200, 200, 200, 200}},
+    {"POST", "/api/v1/models/retrain", R"({"task":"type"})", {202, 403, 403, 403, 403, 403}},
+    {"GET", "/api/v1/jobs?status=due", "", {200, 403, 403, 403, 403, 403}},
 };
 
 class RoleMatrix : public ApiFixture {

@@ -287,3 +287,39 @@ TEST_F(RulesApi, AdminsEditRulesAndABadRuleSetChangesNothing) {
 
 }  // namespace
 }  // namespace closeloop::testing
+
+namespace closeloop::testing {
+namespace {
+
+using nlohmann::json;
+
+class ModelsApi : public ApiFixture {};
+
+TEST_F(ModelsApi, RetrainIsQueuedAsAJobAndBadInputIsNamed) {
+  const std::string admin = TokenOf(world->admin);
+  auto queued = Call("POST", "/api/v1/models/retrain", admin, json{{"task", "category"}});
+  ASSERT_EQ(queued.status, 202) << queued.raw;
+  EXPECT_EQ(queued.body["kind"], "model.retrain");
+  EXPECT_EQ(queued.body["status"], "due");
+  auto again = Call("POST", "/api/v1/models/retrain", admin, json{{"task", "category"}});
+  EXPECT_EQ(again.body["id"], queued.body["id"]) << "one queued retrain per task";
+  auto jobs = Call("GET", "/api/v1/jobs?kind=model.retrain", admin);
+  ASSERT_EQ(jobs.status, 200);
+  EXPECT_EQ(jobs.body["items"].size(), 1u);
+  EXPECT_EQ(Call("GET", "/api/v1/jobs?status=sleeping", admin).body["error"]["field"], "status");
+  EXPECT_EQ(
+      Call("POST", "/api/v1/models/retrain", admin, json{{"task", "mood"}}).body["error"]["field"],
+      "task");
+  EXPECT_EQ(Call("PATCH", "/api/v1/models/999", admin, json{{"active", true}}).status, 404);
+  EXPECT_EQ(Call("PATCH", "/api/v1/models/999", admin, json{{"threshold", "high"}})
+                .body["error"]["field"],
+            "threshold");
+  EXPECT_EQ(Call("POST", "/api/v1/jobs/" + std::to_string(queued.body["id"].get<long>()) + "/retry",
+                 admin)
+                .status,
+            409);
+  EXPECT_TRUE(Call("GET", "/api/v1/models", TokenOf(world->agent)).body["items"].empty());
+}
+
+}  // namespace
+}  // namespace closeloop::testing

@@ -24,7 +24,7 @@ done
 
 DB="$WORK/cl.db"
 out=$("$BIN" migrate --db "$DB")
-expect_contains "$out" "schema version 5"
+expect_contains "$out" "schema version 6"
 [ -f "$DB.secret" ] || fail "secret file not created"
 [ "$(stat -c %a "$DB.secret")" = "600" ] || fail "secret file must be 0600"
 
@@ -139,4 +139,16 @@ out=$("$BIN" dedup eval --data "$WORK/pairs.tsv" --a-col q0 --b-col q1 --label-c
 expect_contains "$out" "2 pairs (1 bad rows skipped)"
 expect_contains "$out" "configured threshold    threshold 0.80  precision 1.0000  recall 1.0000  F1 1.0000"
 if "$BIN" model eval --task sentiment --model "$WORK/labelled.csv" --data "$WORK/labelled.csv" --text-col review --label-col label 2>/dev/null; then fail "a CSV accepted as a model"; fi
+# Models in the pipeline: retrain from the demo's labels (a job), install a file, the job queue.
+out=$("$BIN" model retrain --db "$DEMO")
+expect_contains "$out" "type      1    retrain"
+expect_contains "$out" "category  1    retrain"
+expect_contains "$("$BIN" jobs list --db "$DEMO")" "model.retrain    manual:        done"
+if "$BIN" model install --task sentiment --model "$WORK/labelled.csv" --activate --db "$DEMO" 2>/dev/null; then fail "a CSV installed as a model"; fi
+out=$("$BIN" model install --task sentiment --model "$WORK/s.bin" --activate --db "$DEMO")
+expect_contains "$out" "sentiment 1    install"
+out=$("$BIN" complaint create --db "$DEMO" --as agent_east_1 --channel phone --description "猫粮发霉了，太失望了")
+"$BIN" analyze --db "$DEMO" >/dev/null
+expect_contains "$(sqlite3 "$DEMO" "select sources from complaint_analysis order by complaint_id desc limit 1")" "sentiment:model-v1"
+if "$BIN" jobs list --status sleeping --db "$DEMO" 2>/dev/null; then fail "unknown job status accepted"; fi
 echo "1 passed, 0 failed"

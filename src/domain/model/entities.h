@@ -251,7 +251,24 @@ struct TextAnalysis {
   std::vector<std::string> rules_fired;  // "quality:发霉"
   std::uint64_t fingerprint = 0;         // SimHash of the text, for duplicate lookup
   std::optional<Id> duplicate_of;        // an earlier complaint with (nearly) the same text
+  std::string sources;                   // "type:model-v3 category:rules"
   UnixMillis analyzed_at = 0;
+};
+
+// A trained text model of one task: type, category or sentiment.
+struct ModelVersion {
+  Id id = 0;
+  std::string task;
+  int version = 0;
+  std::string path;
+  std::string source;  // "retrain" (agents' labels in the database) or "install" (a file)
+  int training_rows = 0;
+  int holdout_rows = 0;
+  std::optional<double> holdout_accuracy;
+  std::optional<double> rules_accuracy;  // the rules on the same held-out examples
+  double threshold = 0.6;                // below this probability the rules decide
+  bool active = false;
+  UnixMillis created_at = 0;
 };
 
 // How a complaint was resolved (R-2.6 learns solution options from these; compensation).
@@ -291,6 +308,23 @@ struct KnowledgeArticle {
   std::optional<Id> author_id;
   UnixMillis created_at = 0;
   UnixMillis updated_at = 0;
+};
+
+// One unit of due work in the durable scheduler.
+struct Job {
+  Id id = 0;
+  std::string kind;     // the handler that runs it, e.g. "model.retrain"
+  std::string key;      // at most one unfinished job per kind and key; empty: no limit
+  std::string payload;  // the handler's input (JSON or plain text)
+  JobStatus status = JobStatus::kDue;
+  UnixMillis run_at = 0;
+  int attempts = 0;
+  int max_attempts = 5;
+  std::string last_error;
+  std::string claimed_by;  // the worker running it
+  std::optional<UnixMillis> lease_until;
+  UnixMillis created_at = 0;
+  std::optional<UnixMillis> finished_at;
 };
 
 enum class MailStatus { kQueued, kSent, kFailed };

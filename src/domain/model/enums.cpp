@@ -76,6 +76,12 @@ constexpr NameTable<NoteVisibility, 2> kVisibilityNames{{
     {NoteVisibility::kInternal, "internal"},
     {NoteVisibility::kPublic, "public"},
 }};
+constexpr NameTable<JobStatus, 4> kJobStatusNames{{
+    {JobStatus::kDue, "due"},
+    {JobStatus::kRunning, "running"},
+    {JobStatus::kDone, "done"},
+    {JobStatus::kParked, "parked"},
+}};
 constexpr NameTable<EventKind, 6> kEventNames{{
     {EventKind::kCreated, "created"},
     {EventKind::kTransitioned, "transitioned"},
@@ -120,6 +126,7 @@ const char* ToString(CustomerTier v) { return NameOf(kTierNames, v); }
 const char* ToString(Role v) { return NameOf(kRoleNames, v); }
 const char* ToString(NoteVisibility v) { return NameOf(kVisibilityNames, v); }
 const char* ToString(EventKind v) { return NameOf(kEventNames, v); }
+const char* ToString(JobStatus v) { return NameOf(kJobStatusNames, v); }
 
 std::optional<ComplaintStatus> ParseComplaintStatus(std::string_view s) {
   return ValueOf(kStatusNames, s);
@@ -137,6 +144,7 @@ std::optional<NoteVisibility> ParseNoteVisibility(std::string_view s) {
   return ValueOf(kVisibilityNames, s);
 }
 std::optional<EventKind> ParseEventKind(std::string_view s) { return ValueOf(kEventNames, s); }
+std::optional<JobStatus> ParseJobStatus(std::string_view s) { return ValueOf(kJobStatusNames, s); }
 
 std::vector<const char*> AllComplaintStatusNames() { return NamesOf(kStatusNames); }
 std::vector<const char*> AllChannelNames() { return NamesOf(kChannelNames); }

@@ -32,6 +32,9 @@ enum class CustomerTier { kVip, kRegular, kNew };
 enum class Role { kAdmin, kManager, kAgent, kDepartment, kAnalyst, kAuditor };
 enum class NoteVisibility { kInternal, kPublic };
 enum class EventKind { kCreated, kTransitioned, kUpdated, kNoteAdded, kAssigned, kEscalated };
+// A scheduled job: due (waiting for its time), running (claimed, under a lease), done, parked
+// (failed every attempt; waits for a person).
+enum class JobStatus { kDue, kRunning, kDone, kParked };
 
 const char* ToString(ComplaintStatus v);
 const char* ToString(Channel v);
@@ -43,6 +46,7 @@ const char* ToString(CustomerTier v);
 const char* ToString(Role v);
 const char* ToString(NoteVisibility v);
 const char* ToString(EventKind v);
+const char* ToString(JobStatus v);
 
 std::optional<ComplaintStatus> ParseComplaintStatus(std::string_view s);
 std::optional<Channel> ParseChannel(std::string_view s);
@@ -54,6 +58,7 @@ std::optional<CustomerTier> ParseCustomerTier(std::string_view s);
 std::optional<Role> ParseRole(std::string_view s);
 std::optional<NoteVisibility> ParseNoteVisibility(std::string_view s);
 std::optional<EventKind> ParseEventKind(std::string_view s);
+std::optional<JobStatus> ParseJobStatus(std::string_view s);
 
 // All wire names of an enum, in declaration order (for error messages and documentation).
 std::vector<const char*> AllComplaintStatusNames();

@@ -33,6 +33,8 @@ struct DomainConfig {
   int high_agitation_threshold = 70;
   // Texts at least this similar (0..1) mark the later complaint as a duplicate.
   double duplicate_threshold = 0.80;
+  // Where trained model files live (the wiring sets "<database>.models").
+  std::string model_dir = "models";
 };
 
 // The lifecycle in force; replaced atomically when an admin changes it.

@@ -110,5 +110,6 @@ void RegisterAdminRoutes(httplib::Server& server, Api& api);
 void RegisterIntakeRoutes(httplib::Server& server, Api& api);
 void RegisterTraceRoutes(httplib::Server& server, Api& api);
 void RegisterKnowledgeRoutes(httplib::Server& server, Api& api);
+void RegisterModelRoutes(httplib::Server& server, Api& api);
 
 }  // namespace closeloop::http

@@ -86,8 +86,8 @@ void SqliteAnalysis::Save(const std::vector<std::pair<Id, domain::TextAnalysis>>
     Query q(c_,
             "INSERT OR REPLACE INTO complaint_analysis (complaint_id, sentiment, agitation, "
             "suggested_type, type_confidence, suggested_category, category_confidence, flags, "
-            "rules_fired, fingerprint, duplicate_of, analyzed_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "rules_fired, fingerprint, duplicate_of, analyzed_at, sources) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.Bind(id).BindDouble(a.sentiment).Bind(a.agitation);
     if (a.suggested_type) {
       q.Bind(ToString(*a.suggested_type));
@@ -101,7 +101,8 @@ void SqliteAnalysis::Save(const std::vector<std::pair<Id, domain::TextAnalysis>>
         .Bind(Join(a.rules_fired))
         .Bind(static_cast<std::int64_t>(a.fingerprint))
         .Bind(a.duplicate_of)
-        .Bind(a.analyzed_at);
+        .Bind(a.analyzed_at)
+        .Bind(a.sources);
     q.Run();
     highest = std::max(highest, id);
   }
@@ -114,7 +115,7 @@ std::optional<domain::TextAnalysis> SqliteAnalysis::Find(Id complaint_id) {
   return QueryOne<domain::TextAnalysis>(
       c_,
       "SELECT sentiment, agitation, suggested_type, type_confidence, suggested_category, "
-      "category_confidence, flags, rules_fired, analyzed_at, fingerprint, duplicate_of "
+      "category_confidence, flags, rules_fired, analyzed_at, fingerprint, duplicate_of, sources "
       "FROM complaint_analysis "
       "WHERE complaint_id = ?",
       complaint_id, [](const Query& q) {
@@ -130,6 +131,7 @@ std::optional<domain::TextAnalysis> SqliteAnalysis::Find(Id complaint_id) {
         a.analyzed_at = q.Int(8);
         a.fingerprint = static_cast<std::uint64_t>(q.Int(9));
         a.duplicate_of = q.OptInt(10);
+        a.sources = q.Text(11);
         return a;
       });
 }

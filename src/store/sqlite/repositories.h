@@ -276,6 +276,40 @@ class SqliteKnowledge final : public domain::KnowledgeRepository {
   Connection& c_;
 };
 
+class SqliteJobs final : public domain::JobRepository {
+ public:
+  explicit SqliteJobs(Connection& c) : c_(c) {}
+  Id Schedule(const domain::Job& job) override;
+  std::vector<domain::Job> Claim(UnixMillis now, const std::string& worker, UnixMillis lease_until,
+                                 int limit) override;
+  void Complete(Id id, UnixMillis at) override;
+  void Fail(Id id, const std::string& error, std::optional<UnixMillis> retry_at,
+            UnixMillis at) override;
+  bool Retry(Id id, UnixMillis at) override;
+  std::optional<domain::Job> Find(Id id) override;
+  std::vector<domain::Job> List(const domain::JobQuery& query) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteModels final : public domain::ModelRepository {
+ public:
+  explicit SqliteModels(Connection& c) : c_(c) {}
+  Id Insert(const domain::ModelVersion& model) override;
+  int NextVersion(const std::string& task) override;
+  std::optional<domain::ModelVersion> Find(Id id) override;
+  std::optional<domain::ModelVersion> Active(const std::string& task) override;
+  std::vector<domain::ModelVersion> List(const std::string& task) override;
+  void Activate(const std::string& task, std::optional<Id> id) override;
+  void SetThreshold(Id id, double threshold) override;
+  std::vector<std::pair<std::string, std::string>> LabelledExamples(const std::string& task,
+                                                                    int limit) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqliteRepositories final : public domain::Repositories {
  public:
   SqliteRepositories(Connection& c, domain::PersonalDataCipher& cipher)
@@ -293,7 +327,9 @@ class SqliteRepositories final : public domain::Repositories {
         mail_(c, cipher),
         analysis_(c),
         outcomes_(c),
-        knowledge_(c) {}
+        knowledge_(c),
+        jobs_(c),
+        models_(c) {}
   domain::ComplaintRepository& complaints() override { return complaints_; }
   domain::EventRepository& events() override { return events_; }
   domain::NoteRepository& notes() override { return notes_; }
@@ -309,6 +345,8 @@ class SqliteRepositories final : public domain::Repositories {
   domain::AnalysisRepository& analysis() override { return analysis_; }
   domain::OutcomeRepository& outcomes() override { return outcomes_; }
   domain::KnowledgeRepository& knowledge() override { return knowledge_; }
+  domain::JobRepository& jobs() override { return jobs_; }
+  domain::ModelRepository& models() override { return models_; }
 
  private:
   SqliteComplaints complaints_;
@@ -326,6 +364,8 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteAnalysis analysis_;
   SqliteOutcomes outcomes_;
   SqliteKnowledge knowledge_;
+  SqliteJobs jobs_;
+  SqliteModels models_;
 };
 
 // Appends the SQL condition restricting complaints (alias `c`) to a principal's scope, with

@@ -1,0 +1,50 @@
+// The job worker (every handler of the durable scheduler, run by the server and by
+// `closeloop jobs run`), `closeloop jobs list|run|retry` and the model store verbs
+// `closeloop model list|retrain|install|activate`.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "domain/usecases/jobs.h"
+#include "domain/usecases/models.h"
+
+namespace closeloop::app {
+
+// A JobRunner with every handler registered, named after this host and process.
+class JobWorker {
+ public:
+  explicit JobWorker(const domain::Context& ctx);
+  // Runs due jobs; afterwards loads any model version a job activated.
+  core::Result<int> RunDue(int limit = 20);
+
+ private:
+  const domain::Context& ctx_;
+  domain::RetrainHandler retrain_;
+  domain::JobRunner runner_;
+};
+
+struct JobsCommand {
+  std::string verb;  // list, run, retry
+  std::string db_path;
+  std::string secret_file;
+  std::string status;  // list: due, running, done, parked
+  std::string kind;
+  int limit = 50;
+  long long id = 0;  // retry
+};
+int RunJobsCommand(const JobsCommand& command);
+
+struct ModelStoreCommand {
+  std::string verb;  // list, retrain, install, activate
+  std::string db_path;
+  std::string secret_file;
+  std::string task;
+  std::string model;  // install: the file
+  double threshold = 0.6;
+  bool activate = false;
+  long long id = 0;  // activate
+};
+int RunModelStoreCommand(const ModelStoreCommand& command);
+
+}  // namespace closeloop::app

@@ -1,0 +1,112 @@
+#include "domain/usecases/jobs.h"
+
+#include <algorithm>
+#include <exception>
+
+namespace closeloop::domain {
+
+using core::Status;
+
+UnixMillis JobRunner::Backoff(int attempts) {
+  UnixMillis wait = kFirstRetry;
+  for (int i = 1; i < attempts && wait < kLongestRetry; ++i) wait *= 2;
+  return std::min(wait, kLongestRetry);
+}
+
+core::Result<int> JobRunner::RunDue(int limit) {
+  std::vector<Job> claimed;
+  const UnixMillis now = ctx_.clock.Now();
+  Status status = ctx_.store.Write([&](Repositories& repos) {
+    claimed = repos.jobs().Claim(now, worker_, now + kLease, limit);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  for (const Job& job : claimed) {
+    Status outcome = RunOne(job);
+    if (outcome.ok()) continue;
+    // The failed attempt is recorded on its own, after the handler's transaction rolled back.
+    const std::optional<UnixMillis> retry =
+        job.attempts < job.max_attempts
+            ? std::optional<UnixMillis>(ctx_.clock.Now() + Backoff(job.attempts))
+            : std::nullopt;
+    Status recorded = ctx_.store.Write([&](Repositories& repos) {
+      repos.jobs().Fail(job.id, outcome.message(), retry, ctx_.clock.Now());
+      return Status::Ok();
+    });
+    if (!recorded.ok()) return recorded;
+  }
+  return static_cast<int>(claimed.size());
+}
+
+Status JobRunner::RunOne(const Job& job) {
+  auto it = handlers_.find(job.kind);
+  if (it == handlers_.end()) return Status::NotFound("no handler for job kind " + job.kind);
+  JobHandler& handler = *it->second;
+  try {
+    CL_RETURN_IF_ERROR(handler.Prepare(job));
+    return ctx_.store.Write([&](Repositories& repos) -> Status {
+      CL_RETURN_IF_ERROR(handler.Run(job, repos));
+      repos.jobs().Complete(job.id, ctx_.clock.Now());
+      return Status::Ok();
+    });
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("job threw: ") + e.what());
+  }
+}
+
+core::Result<std::vector<Job>> ManageJobs::List(const Principal& who, const JobQuery& query) const {
+  if (!ctx_.policy.Allows(who, Permission::kConfigManage)) {
+    return Status::Denied("your role may not see the job queue");
+  }
+  JobQuery q = query;
+  q.limit = std::clamp(q.limit, 1, 1000);
+  std::vector<Job> out;
+  Status status = ctx_.store.Read([&](Repositories& repos) {
+    out = repos.jobs().List(q);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+core::Result<Job> ManageJobs::Retry(const Principal& who, Id id) const {
+  if (!ctx_.policy.Allows(who, Permission::kConfigManage)) {
+    return Status::Denied("your role may not change the job queue");
+  }
+  Job out;
+  Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
+    auto job = repos.jobs().Find(id);
+    if (!job) return Status::NotFound("job " + std::to_string(id) + " not found");
+    if (job->status != JobStatus::kParked) {
+      return Status::Conflict("job " + std::to_string(id) + " is " + ToString(job->status) +
+                              ", not parked");
+    }
+    repos.jobs().Retry(id, ctx_.clock.Now());
+    out = *repos.jobs().Find(id);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+core::Result<Job> ManageJobs::Schedule(const Principal& who, Job job) const {
+  if (!ctx_.policy.Allows(who, Permission::kConfigManage)) {
+    return Status::Denied("your role may not schedule jobs");
+  }
+  if (job.kind.empty()) return Status::Invalid("kind", "kind is required");
+  if (job.max_attempts < 1 || job.max_attempts > 100) {
+    return Status::Invalid("max_attempts", "max_attempts must be between 1 and 100");
+  }
+  const UnixMillis now = ctx_.clock.Now();
+  if (job.run_at == 0) job.run_at = now;
+  job.created_at = now;
+  Job out;
+  Status status = ctx_.store.Write([&](Repositories& repos) {
+    out = *repos.jobs().Find(repos.jobs().Schedule(job));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+}  // namespace closeloop::domain

@@ -1,0 +1,41 @@
+-- closeloop schema, version 6: the durable job scheduler. Due work (retraining, later SLA
+-- warnings and breaches, survey sending, reports) is a row here with its run-at time; workers
+-- claim due rows with a lease, so a worker that dies leaves its jobs to be claimed again.
+CREATE TABLE jobs (
+  id           INTEGER PRIMARY KEY,
+  kind         TEXT NOT NULL,            -- e.g. "model.retrain"
+  job_key      TEXT NOT NULL DEFAULT '', -- at most one unfinished job per kind and key
+  payload      TEXT NOT NULL DEFAULT '',
+  status       TEXT NOT NULL,            -- due, running, done, parked
+  run_at       INTEGER NOT NULL,
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  max_attempts INTEGER NOT NULL DEFAULT 5,
+  last_error   TEXT NOT NULL DEFAULT '',
+  claimed_by   TEXT NOT NULL DEFAULT '',
+  lease_until  INTEGER,
+  created_at   INTEGER NOT NULL,
+  finished_at  INTEGER
+);
+-- Only unfinished jobs are indexed, so claiming costs what is due, not the whole history.
+CREATE INDEX jobs_due ON jobs(run_at) WHERE status IN ('due', 'running');
+CREATE UNIQUE INDEX jobs_unfinished_key ON jobs(kind, job_key)
+  WHERE status IN ('due', 'running') AND job_key <> '';
+-- Trained text models (R-2.2): versions per task, where the file is, how it did on held-out
+-- examples against the rules, and which version the analysis uses.
+CREATE TABLE text_models (
+  id               INTEGER PRIMARY KEY,
+  task             TEXT NOT NULL,     -- type, category, sentiment
+  version          INTEGER NOT NULL,
+  path             TEXT NOT NULL,
+  source           TEXT NOT NULL,     -- retrain (from agents' labels) or install (a file)
+  training_rows    INTEGER NOT NULL DEFAULT 0,
+  holdout_rows     INTEGER NOT NULL DEFAULT 0,
+  holdout_accuracy REAL,
+  rules_accuracy   REAL,              -- the rules on the same held-out examples
+  threshold        REAL NOT NULL DEFAULT 0.6,
+  active           INTEGER NOT NULL DEFAULT 0,
+  created_at       INTEGER NOT NULL,
+  UNIQUE (task, version)
+);
+-- Where each analysis result came from: "type:model-v3 category:rules".
+ALTER TABLE complaint_analysis ADD COLUMN sources TEXT NOT NULL DEFAULT '';

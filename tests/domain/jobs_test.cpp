@@ -1,0 +1,284 @@
+// The durable job scheduler and model retraining on a real SQLite file, with the fake clock.
+#include "domain/usecases/jobs.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "app/job_commands.h"
+#include "domain/usecases/analysis.h"
+#include "domain/usecases/complaint_actions.h"
+#include "domain/usecases/knowledge.h"
+#include "domain/usecases/models.h"
+#include "support/test_world.h"
+
+namespace closeloop::testing {
+namespace {
+
+namespace d = domain;
+using core::Status;
+
+// Fails the first `failures` attempts (by Status or by throwing), then succeeds; its Run writes
+// a knowledge article, so a rolled-back attempt is visible as a missing article.
+class FlakyHandler final : public d::JobHandler {
+ public:
+  int failures = 0;
+  bool throws = false;
+  int runs = 0;
+  Status Run(const d::Job& job, d::Repositories& repos) override {
+    ++runs;
+    d::KnowledgeArticle a;
+    a.title = "written by job " + std::to_string(job.id);
+    a.body = job.payload;
+    repos.knowledge().Insert(a);
+    if (runs <= failures) {
+      if (throws) throw std::runtime_error("boom " + std::to_string(runs));
+      return Status::Internal("attempt " + std::to_string(runs) + " failed");
+    }
+    return Status::Ok();
+  }
+};
+
+d::Job Make(const std::string& kind, const std::string& key = "", const std::string& payload = "") {
+  d::Job j;
+  j.kind = kind;
+  j.key = key;
+  j.payload = payload;
+  return j;
+}
+
+std::optional<d::Job> Find(TestWorld& w, d::Id id) {
+  std::optional<d::Job> out;
+  EXPECT_TRUE(w.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    out = repos.jobs().Find(id);
+                    return Status::Ok();
+                  })
+                  .ok());
+  return out;
+}
+
+int Articles(TestWorld& w) {
+  int n = 0;
+  EXPECT_TRUE(w.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    n = static_cast<int>(repos.knowledge().Search({{}, "", true, 1000}).size());
+                    return Status::Ok();
+                  })
+                  .ok());
+  return n;
+}
+
+TEST(JobScheduler, RetriesWithBackoffThenParksWithoutBlockingOthers) {
+  TestWorld w;
+  FlakyHandler flaky, good;
+  flaky.failures = 100;  // never succeeds
+  d::JobRunner runner(w.ctx(), "test:1");
+  runner.Register("flaky", flaky);
+  runner.Register("good", good);
+  d::Job f = Make("flaky");
+  f.max_attempts = 3;
+  auto failing = d::ManageJobs(w.ctx()).Schedule(w.admin, f);
+  auto fine = d::ManageJobs(w.ctx()).Schedule(w.admin, Make("good"));
+  ASSERT_TRUE(failing.ok() && fine.ok());
+
+  EXPECT_EQ(*runner.RunDue(), 2);
+  EXPECT_EQ(Find(w, fine->id)->status, d::JobStatus::kDone) << "the failing job did not block it";
+  auto after_first = Find(w, failing->id);
+  EXPECT_EQ(after_first->status, d::JobStatus::kDue);
+  EXPECT_EQ(after_first->attempts, 1);
+  EXPECT_EQ(after_first->last_error, "attempt 1 failed");
+  EXPECT_EQ(after_first->run_at, w.clock().Now() + 30 * core::kSecond);
+  EXPECT_EQ(Articles(w), 1) << "the failed attempt's writes were rolled back";
+
+  EXPECT_EQ(*runner.RunDue(), 0) << "not due before its backoff";
+  w.clock().Advance(30 * core::kSecond);
+  EXPECT_EQ(*runner.RunDue(), 1);
+  EXPECT_EQ(Find(w, failing->id)->run_at, w.clock().Now() + 60 * core::kSecond);
+  w.clock().Advance(60 * core::kSecond);
+  EXPECT_EQ(*runner.RunDue(), 1);
+  auto parked = Find(w, failing->id);
+  EXPECT_EQ(parked->status, d::JobStatus::kParked);
+  EXPECT_EQ(parked->attempts, 3);
+  EXPECT_EQ(parked->last_error, "attempt 3 failed");
+  w.clock().Advance(core::kDay);
+  EXPECT_EQ(*runner.RunDue(), 0) << "parked jobs wait for a person";
+
+  // A person puts it back; now it succeeds.
+  flaky.failures = 0;
+  EXPECT_FALSE(d::ManageJobs(w.ctx()).Retry(w.agent, failing->id).ok());
+  auto retried = d::ManageJobs(w.ctx()).Retry(w.admin, failing->id);
+  ASSERT_TRUE(retried.ok()) << retried.status().ToString();
+  EXPECT_EQ(retried->status, d::JobStatus::kDue);
+  EXPECT_EQ(*runner.RunDue(), 1);
+  EXPECT_EQ(Find(w, failing->id)->status, d::JobStatus::kDone);
+  EXPECT_FALSE(d::ManageJobs(w.ctx()).Retry(w.admin, fine->id).ok()) << "only parked jobs";
+}
+
+TEST(JobScheduler, AThrowingHandlerAndAnUnknownKindAreFailuresNotCrashes) {
+  TestWorld w;
+  FlakyHandler thrower;
+  thrower.failures = 1;
+  thrower.throws = true;
+  d::JobRunner runner(w.ctx(), "test:1");
+  runner.Register("throws", thrower);
+  auto a = d::ManageJobs(w.ctx()).Schedule(w.admin, Make("throws"));
+  auto b = d::ManageJobs(w.ctx()).Schedule(w.admin, Make("nobody.handles.this"));
+  EXPECT_EQ(*runner.RunDue(), 2);
+  EXPECT_NE(Find(w, a->id)->last_error.find("boom 1"), std::string::npos);
+  EXPECT_NE(Find(w, b->id)->last_error.find("no handler"), std::string::npos);
+  w.clock().Advance(core::kMinute);
+  EXPECT_EQ(*runner.RunDue(), 2);
+  EXPECT_EQ(Find(w, a->id)->status, d::JobStatus::kDone);
+  EXPECT_EQ(Find(w, b->id)->status, d::JobStatus::kDue);
+}
+
+TEST(JobScheduler, AJobOfADeadWorkerIsClaimedAgainAfterItsLeaseAndRunOnce) {
+  TestWorld w;
+  FlakyHandler handler;
+  auto job = d::ManageJobs(w.ctx()).Schedule(w.admin, Make("work"));
+  // A worker claims it and dies before finishing (nothing completes it).
+  ASSERT_TRUE(w.ctx()
+                  .store
+                  .Write([&](d::Repositories& repos) {
+                    auto claimed = repos.jobs().Claim(w.clock().Now(), "dead:1",
+                                                      w.clock().Now() + d::JobRunner::kLease, 10);
+                    EXPECT_EQ(claimed.size(), 1u);
+                    return Status::Ok();
+                  })
+                  .ok());
+  d::JobRunner survivor(w.ctx(), "alive:2");
+  survivor.Register("work", handler);
+  EXPECT_EQ(*survivor.RunDue(), 0) << "the lease still holds";
+  w.clock().Advance(d::JobRunner::kLease);
+  EXPECT_EQ(*survivor.RunDue(), 1);
+  auto done = Find(w, job->id);
+  EXPECT_EQ(done->status, d::JobStatus::kDone);
+  EXPECT_EQ(done->claimed_by, "alive:2");
+  EXPECT_EQ(handler.runs, 1);
+  EXPECT_EQ(*survivor.RunDue(), 0) << "done jobs never run again";
+  EXPECT_EQ(Articles(w), 1);
+}
+
+TEST(JobScheduler, OneUnfinishedJobPerKindAndKey) {
+  TestWorld w;
+  d::ManageJobs jobs(w.ctx());
+  d::Job later = Make("report", "weekly");
+  later.run_at = w.clock().Now() + core::kDay;
+  auto first = jobs.Schedule(w.admin, later);
+  d::Job sooner = Make("report", "weekly");
+  sooner.run_at = w.clock().Now() + core::kHour;
+  auto second = jobs.Schedule(w.admin, sooner);
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(first->id, second->id);
+  EXPECT_EQ(second->run_at, w.clock().Now() + core::kHour) << "moved earlier, not duplicated";
+  EXPECT_NE(jobs.Schedule(w.admin, Make("report", "daily"))->id, first->id);
+  EXPECT_EQ(jobs.List(w.admin, {})->size(), 2u);
+  EXPECT_FALSE(jobs.List(w.agent, {}).ok());
+  d::Job bad = Make("report");
+  bad.max_attempts = 0;
+  EXPECT_EQ(jobs.Schedule(w.admin, bad).status().field(), "max_attempts");
+  EXPECT_EQ(jobs.Schedule(w.admin, Make("")).status().field(), "kind");
+}
+
+// Labelled complaints whose type follows words the default rules do not know.
+void FileLabelled(TestWorld& w, int n) {
+  for (int i = 0; i < n; ++i) {
+    const bool quality = i % 2 == 0;
+    const std::string text = quality ? "喵汪牌冻干第" + std::to_string(i) + "袋，甲乙丙丁情况"
+                                     : "喵汪门店第" + std::to_string(i) + "次，戊己庚辛情况";
+    auto filed = w.File(w.admin, w.east, text);
+    d::ComplaintPatch patch;
+    patch.type = quality ? d::ComplaintType::kQuality : d::ComplaintType::kService;
+    ASSERT_TRUE(
+        d::UpdateComplaint(w.ctx()).Execute(w.admin, filed.complaint.reference, patch).ok());
+  }
+}
+
+TEST(ModelRetraining, LearnsFromAgentsLabelsAndTheAnalysisUsesTheNewVersion) {
+  TestWorld w;
+  FileLabelled(w, 240);
+  auto job = d::ManageModels(w.ctx()).RequestRetrain(w.admin, "");
+  ASSERT_TRUE(job.ok()) << job.status().ToString();
+  EXPECT_FALSE(d::ManageModels(w.ctx()).RequestRetrain(w.agent, "").ok());
+  app::JobWorker worker(w.ctx());
+  EXPECT_EQ(*worker.RunDue(), 1);
+  EXPECT_EQ(Find(w, job->id)->status, d::JobStatus::kDone);
+
+  auto models = d::ManageModels(w.ctx()).List(w.agent, "");
+  ASSERT_TRUE(models.ok());
+  ASSERT_EQ(models->size(), 1u) << "no category labels: no category model";
+  const d::ModelVersion& type = models->front();
+  EXPECT_EQ(type.task, "type");
+  EXPECT_EQ(type.version, 1);
+  EXPECT_EQ(type.training_rows, 216);
+  EXPECT_EQ(type.holdout_rows, 24);
+  EXPECT_GT(*type.holdout_accuracy, *type.rules_accuracy);
+  EXPECT_TRUE(type.active);
+  EXPECT_EQ(w.ctx().analyzer->ModelInUse("type").version, 1);
+
+  auto fresh = w.File(w.agent, w.east, "喵汪牌冻干又来了，甲乙丙丁情况");
+  ASSERT_TRUE(d::AnalyzeNewComplaints(w.ctx()).RunToEnd().ok());
+  std::optional<d::TextAnalysis> a;
+  ASSERT_TRUE(w.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    a = repos.analysis().Find(fresh.complaint.id);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->suggested_type, d::ComplaintType::kQuality);
+  EXPECT_NE(a->sources.find("type:model-v1"), std::string::npos) << a->sources;
+
+  // A threshold above any probability hands the decision back to the rules.
+  auto strict = d::ManageModels(w.ctx()).Update(w.admin, type.id, std::nullopt, 1.0);
+  ASSERT_TRUE(strict.ok());
+  EXPECT_EQ(w.ctx().analyzer->Analyze("", "喵汪牌冻干，甲乙丙丁情况").sources.find("type:rules"),
+            0u);
+  auto off = d::ManageModels(w.ctx()).Update(w.admin, type.id, false, std::nullopt);
+  ASSERT_TRUE(off.ok());
+  EXPECT_EQ(w.ctx().analyzer->ModelInUse("type").version, 0);
+  EXPECT_FALSE(d::ManageModels(w.ctx()).Update(w.admin, type.id, std::nullopt, 1.5).ok());
+}
+
+TEST(ModelRetraining, TooFewLabelsTrainNothingAndACorruptModelIsRefused) {
+  TestWorld w;
+  FileLabelled(w, 20);
+  ASSERT_TRUE(d::ManageModels(w.ctx()).RequestRetrain(w.admin, "type").ok());
+  app::JobWorker worker(w.ctx());
+  EXPECT_EQ(*worker.RunDue(), 1);
+  EXPECT_TRUE(d::ManageModels(w.ctx()).List(w.admin, "")->empty());
+
+  const std::string corrupt = w.ctx().config.model_dir + "/corrupt.bin";
+  { std::ofstream(corrupt) << "not a model at all"; }
+  auto installed = d::ManageModels(w.ctx()).Install(w.admin, "type", corrupt, 0.6, true);
+  EXPECT_FALSE(installed.ok());
+  EXPECT_EQ(installed.status().field(), "model");
+  EXPECT_TRUE(d::ManageModels(w.ctx()).List(w.admin, "")->empty()) << "nothing recorded";
+  EXPECT_EQ(w.ctx().analyzer->ModelInUse("type").version, 0);
+  EXPECT_EQ(d::ManageModels(w.ctx()).Install(w.admin, "mood", corrupt, 0.6, true).status().field(),
+            "task");
+}
+
+TEST(ModelRetraining, TheDailyRetrainReschedulesItself) {
+  TestWorld w;
+  ASSERT_TRUE(d::ManageModels(w.ctx()).EnsureDailyRetrain().ok());
+  ASSERT_TRUE(d::ManageModels(w.ctx()).EnsureDailyRetrain().ok());
+  auto queued = d::ManageJobs(w.ctx()).List(w.admin, {d::JobStatus::kDue, d::kRetrainJob, 10});
+  ASSERT_EQ(queued->size(), 1u) << "one daily job, however often the server starts";
+  app::JobWorker worker(w.ctx());
+  EXPECT_EQ(*worker.RunDue(), 0);
+  w.clock().Advance(core::kDay);
+  EXPECT_EQ(*worker.RunDue(), 1);
+  auto all = d::ManageJobs(w.ctx()).List(w.admin, {std::nullopt, d::kRetrainJob, 10});
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ(all->at(0).status, d::JobStatus::kDue);
+  EXPECT_EQ(all->at(0).run_at, w.clock().Now() + core::kDay);
+  EXPECT_EQ(all->at(1).status, d::JobStatus::kDone);
+}
+
+}  // namespace
+}  // namespace closeloop::testing
