@@ -266,7 +266,8 @@ int main(int argc, char** argv) {
   model_cmd->require_subcommand(1);
   CLI::App* model_eval = model_cmd->add_subcommand(
       "eval", "Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix");
-  model_eval->add_option("--task", model.task, "sentiment|type|category")->required();
+  model_eval->add_option("--task", model.task, "sentiment|type|category|gibberish|abusive")
+      ->required();
   model_eval->add_option("--model", model.model, "a trained model (default: the built-in one)");
   model_eval->add_option("--data", model.data, "labelled CSV, TSV or JSONL file")->required();
   model_eval->add_option("--text-col", model.text_col, "column with the text")->required();
@@ -276,6 +277,8 @@ int main(int argc, char** argv) {
   model_eval->add_option("--except", model.except, "COL=V1,V2: leave rows with these values out");
   model_eval->add_option("--lexicon", model.lexicons, "extra word<TAB>weight lexicon file");
   model_eval->add_flag("--json", model.json, "print JSON");
+  model_eval->add_option("--show-errors", model.show_errors,
+                         "gibberish|abusive: print up to N wrongly judged rows");
   CLI::App* model_train = model_cmd->add_subcommand(
       "train", "Train a fastText classifier on a labelled file (any task: sentiment, type…)");
   model_train->add_option("--task", model.task, "the label set, e.g. sentiment, type")->required();

@@ -15,8 +15,10 @@
 #include "text/evaluation.h"
 #include "text/fasttext_model.h"
 #include "text/model_votes.h"
+#include "text/noise.h"
 #include "text/normalize.h"
 #include "text/rules_classifier.h"
+#include "text/segmenter.h"
 #include "text/sentiment.h"
 
 namespace closeloop::app {
@@ -287,6 +289,46 @@ int EvalRules(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int
   return 0;
 }
 
+// The noise detectors (gibberish, abusive) on texts labelled 1 (should be flagged) or 0.
+int EvalNoise(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int bad) {
+  if (!cmd.model.empty()) return Fail("the " + cmd.task + " detector is built in; drop --model");
+  text::Normalizer normalizer;
+  text::Segmenter segmenter;
+  text::SentimentScorer scorer;
+  const text::RulesClassifier types = text::DefaultTypeRules();
+  const text::RulesClassifier categories = text::DefaultCategoryRules();
+  text::ConfusionMatrix matrix;
+  int unlabelled = 0, shown = 0;
+  for (const auto& r : rows) {
+    const std::string label = core::AsciiLower(core::Trim(r.label));
+    const bool truth_flagged = label == "1" || label == cmd.task || label == "yes";
+    if (!truth_flagged && label != "0" && label != "no") {
+      ++unlabelled;
+      continue;
+    }
+    const std::string normalized = normalizer.Normalize(WithoutBom(r.text));
+    // As the pipeline decides (app/text_analyzer.cpp): known words from the lexicon and rules.
+    const bool known_word = scorer.Score(normalized).hits > 0 ||
+                            !types.Classify(normalized).matched.empty() ||
+                            !categories.Classify(normalized).matched.empty();
+    const bool flagged = cmd.task == "gibberish"
+                             ? text::IsGibberish(normalized, known_word, segmenter)
+                             : text::ContainsAbuse(normalized);
+    matrix.Add(truth_flagged ? "flagged" : "clean", flagged ? "flagged" : "clean");
+    if (flagged != truth_flagged && shown < cmd.show_errors) {
+      ++shown;
+      std::printf("%s: %s\n", flagged ? "wrongly flagged" : "missed",
+                  core::Utf8Prefix(r.text, 120).c_str());
+    }
+  }
+  if (!cmd.json) {
+    std::printf("task %s, built-in detector, %s\nrows skipped: %d unreadable, %d without a label\n",
+                cmd.task.c_str(), cmd.data.c_str(), bad, unlabelled);
+  }
+  std::fputs(matrix.Report(cmd.json).c_str(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int RunModelCommand(const ModelCommand& cmd) {
@@ -313,7 +355,8 @@ int RunModelCommand(const ModelCommand& cmd) {
   if (!cmd.model.empty()) return EvalModel(cmd, rows, bad);
   if (cmd.task == "sentiment") return EvalSentiment(cmd, rows, bad);
   if (cmd.task == "type" || cmd.task == "category") return EvalRules(cmd, rows, bad);
-  return Fail("unknown task '" + cmd.task + "' (sentiment, type, category)");
+  if (cmd.task == "gibberish" || cmd.task == "abusive") return EvalNoise(cmd, rows, bad);
+  return Fail("unknown task '" + cmd.task + "' (sentiment, type, category, gibberish, abusive)");
 }
 
 }  // namespace closeloop::app

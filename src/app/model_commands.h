@@ -25,6 +25,7 @@ struct ModelCommand {
   int test_every = 5;
   int epoch = 5;
   bool json = false;
+  int show_errors = 0;  // eval of gibberish/abusive: print up to this many wrong rows
 };
 
 // 0 on success, 1 when the command could not run (bad options, unreadable file).

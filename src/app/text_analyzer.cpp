@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/text.h"
+#include "text/char_folder.h"
 #include "text/fasttext_model.h"
 #include "text/model_votes.h"
 #include "text/near_duplicates.h"
@@ -72,7 +73,8 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
         "type:" + type_source + " category:" + category_source + " sentiment:" + sentiment_source;
     a.rules_fired = type.matched;
     a.rules_fired.insert(a.rules_fired.end(), category.matched.begin(), category.matched.end());
-    if (text::LooksLikeGibberish(normalized)) a.flags.push_back("gibberish");
+    const bool known_word = emotion.hits > 0 || !type.matched.empty() || !category.matched.empty();
+    if (text::IsGibberish(normalized, known_word, *segmenter_)) a.flags.push_back("gibberish");
     if (text::ContainsAbuse(normalized)) a.flags.push_back("abusive");
     return a;
   }
@@ -214,11 +216,12 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
 
  private:
   // Uniform weights: reposts share their characters whatever their frequency. Reposts are the
-  // same text give or take punctuation and case, so the costly normalisation (ICU, OpenCC: a
-  // traditional repost of a simplified text is missed) is skipped here: a duplicate check reads
-  // up to 16 earlier texts.
+  // same text give or take punctuation, width, case and script, so the fast character folding
+  // (traditional to simplified one character at a time) replaces the costly normalisation: a
+  // duplicate check reads up to 16 earlier texts.
   text::Features FeaturesOf(const std::string& title, const std::string& description) const {
-    return text::FeaturesOf(core::AsciiLower(title + "\n" + description), uniform_);
+    return text::FeaturesOf(text::CharFolder::Shared().FoldToUtf8(title + "\n" + description),
+                            uniform_);
   }
 
   struct LoadedModel {

@@ -11,10 +11,18 @@ namespace closeloop::text {
 namespace {
 
 void AppendUtf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+    return;
+  }
   if (c < 0x800) {
     out += static_cast<char>(0xC0 | (c >> 6));
-  } else {
+  } else if (c < 0x10000) {
     out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
     out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
   }
   out += static_cast<char>(0x80 | (c & 0x3F));
@@ -83,6 +91,12 @@ CharFolder::CharFolder() {
     opencc_convert_utf8_free(converted);
   }
   opencc_close(t2s);
+}
+
+std::string CharFolder::FoldToUtf8(std::string_view utf8) const {
+  std::string out;
+  for (char32_t c : Fold(utf8)) AppendUtf8(out, c);
+  return out;
 }
 
 const CharFolder& CharFolder::Shared() {

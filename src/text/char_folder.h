@@ -17,6 +17,8 @@ class CharFolder {
   CharFolder();
   // The folded code points of UTF-8 text; invalid bytes are dropped. Thread-safe.
   std::u32string Fold(std::string_view utf8) const;
+  // The same, as UTF-8.
+  std::string FoldToUtf8(std::string_view utf8) const;
   // One folder per process, built on first use.
   static const CharFolder& Shared();
 

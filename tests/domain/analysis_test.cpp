@@ -112,9 +112,13 @@ TEST(AnalysisPipeline, LinksRepostsAndMarksRepeatComplaints) {
   // A new pipeline (a restarted server) rebuilds the index from the stored fingerprints.
   auto again = file("在万达店买的鲜肉猫粮发霉了，猫吃了呕吐，要求退款!", d::Channel::kEmail,
                     "13900004444", std::nullopt);
+  // The same complaint reposted in traditional characters and full-width punctuation.
+  auto traditional = file("在萬達店買的鮮肉貓糧發霉了，貓吃了嘔吐，要求退款！", d::Channel::kSocial,
+                          "13900005555", std::nullopt);
   d::AnalyzeNewComplaints restarted(w.ctx());
-  ASSERT_EQ(*restarted.RunOnce(), 1);
+  ASSERT_EQ(*restarted.RunOnce(), 2);
   EXPECT_EQ(analysis_of(again).duplicate_of, first.id);
+  EXPECT_EQ(analysis_of(traditional).duplicate_of, first.id);
 }
 
 }  // namespace

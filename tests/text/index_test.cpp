@@ -5,6 +5,7 @@
 
 #include "text/case_index.h"
 #include "text/char_folder.h"
+#include "text/noise.h"
 #include "text/rules_classifier.h"
 #include "text/segmenter.h"
 
@@ -122,6 +123,29 @@ TEST(RulesText, ParsesWeightsCommentsAndReportsTheLine) {
   EXPECT_NE(message("quality:").find("has no keywords"), std::string::npos);
   EXPECT_NE(message("# only a comment").find("no rules"), std::string::npos);
   EXPECT_NE(message("quality: \xff\xfe").find("UTF-8"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace closeloop::text
+
+namespace closeloop::text {
+namespace {
+
+TEST(NoiseFlags, GibberishRandomCharactersAndCurses) {
+  EXPECT_TRUE(LooksLikeGibberish("xmynefqpndhhcbzzqtgm"));
+  EXPECT_TRUE(LooksLikeGibberish("alkalkalk"));
+  EXPECT_TRUE(LooksLikeGibberish("哈哈哈哈哈"));
+  EXPECT_FALSE(LooksLikeGibberish("the strengths of this kettle are gone, it leaks"));
+  EXPECT_FALSE(LooksLikeGibberish("猫粮发霉了，要求退款"));
+  Segmenter s;
+  EXPECT_TRUE(LooksLikeRandomCharacters(s.Segment("是种第子期结大特还使社来提人象干少物二求意国")));
+  EXPECT_FALSE(LooksLikeRandomCharacters(s.Segment("新买的猫粮打开就发霉了，客服一直不回复")));
+  EXPECT_FALSE(LooksLikeRandomCharacters(s.Segment("太好了")));  // too short to judge
+  EXPECT_TRUE(ContainsAbuse("妈的，买了就降价"));
+  EXPECT_TRUE(ContainsAbuse("太他妈慢了"));
+  EXPECT_FALSE(ContainsAbuse("买了送给妈妈的，她很喜欢"));
+  EXPECT_FALSE(ContainsAbuse("寄回家给我妈的，包装破了"));
+  EXPECT_FALSE(ContainsAbuse("他妈妈说很好用"));
 }
 
 }  // namespace
