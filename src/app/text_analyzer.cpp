@@ -152,9 +152,14 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
     return report;
   }
 
+  core::Status CheckModel(const std::string& path,
+                          const std::vector<std::string>& labels) const override {
+    return LoadChecked(path, labels).status();
+  }
+
   core::Status UseModel(const std::string& task, const std::string& path, int version,
-                        double threshold) const override {
-    auto model = text::TextModel::Load(path);
+                        double threshold, const std::vector<std::string>& labels) const override {
+    auto model = LoadChecked(path, labels);
     if (!model.ok()) return model.status();
     std::lock_guard lock(models_mutex_);
     models_[task] = {std::shared_ptr<const text::TextModel>(std::move(*model)), version, threshold};
@@ -222,6 +227,23 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
   text::Features FeaturesOf(const std::string& title, const std::string& description) const {
     return text::FeaturesOf(text::CharFolder::Shared().FoldToUtf8(title + "\n" + description),
                             uniform_);
+  }
+
+  static core::Result<std::unique_ptr<text::TextModel>> LoadChecked(
+      const std::string& path, const std::vector<std::string>& labels) {
+    auto model = text::TextModel::Load(path);
+    if (!model.ok()) return model.status();
+    std::string foreign;
+    for (const std::string& label : (*model)->Labels()) {
+      if (std::find(labels.begin(), labels.end(), label) == labels.end()) {
+        foreign += (foreign.empty() ? "" : ", ") + label;
+      }
+    }
+    if (!foreign.empty()) {
+      return core::Status::Invalid("model",
+                                   path + " predicts labels this task does not have: " + foreign);
+    }
+    return model;
   }
 
   struct LoadedModel {

@@ -453,9 +453,13 @@ class TextAnalyzer {
       const std::string& task, const std::vector<std::pair<std::string, std::string>>& examples,
       const std::string& path) const = 0;
   // Uses the model at `path` for `task` from now on (labels at or above `threshold` win over the
-  // rules); a file that is missing, corrupt or not a model is an error and changes nothing.
+  // rules). A file that is missing, corrupt, not a model, or a model with labels outside
+  // `labels` (one made for another task) is an invalid_argument on "model" and changes nothing.
   virtual core::Status UseModel(const std::string& task, const std::string& path, int version,
-                                double threshold) const = 0;
+                                double threshold, const std::vector<std::string>& labels) const = 0;
+  // The same checks without using the model.
+  virtual core::Status CheckModel(const std::string& path,
+                                  const std::vector<std::string>& labels) const = 0;
   // Back to the rules (and the lexicon) alone for `task`.
   virtual void DropModel(const std::string& task) const = 0;
   // The version in use for `task` (0 for none) and its threshold.

@@ -119,4 +119,13 @@ Prediction TextModel::Predict(std::string_view normalized) const {
   return p;
 }
 
+std::vector<std::string> TextModel::Labels() const {
+  std::vector<std::string> out;
+  auto dictionary = impl_->ft.getDictionary();
+  for (int32_t i = 0; i < dictionary->nlabels(); ++i) {
+    out.push_back(dictionary->getLabel(i).substr(std::string(kLabelPrefix).size()));
+  }
+  return out;
+}
+
 }  // namespace closeloop::text

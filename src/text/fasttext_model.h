@@ -44,6 +44,8 @@ class TextModel {
                             const TrainOptions& options);
   static core::Result<std::unique_ptr<TextModel>> Load(const std::string& path);
   Prediction Predict(std::string_view normalized) const;
+  // The labels the model was trained on.
+  std::vector<std::string> Labels() const;
 
  private:
   TextModel();

@@ -263,6 +263,30 @@ TEST(ModelRetraining, TooFewLabelsTrainNothingAndACorruptModelIsRefused) {
             "task");
 }
 
+TEST(ModelRetraining, AModelMadeForAnotherTaskIsRefused) {
+  TestWorld w;
+  FileLabelled(w, 240);
+  ASSERT_TRUE(d::ManageModels(w.ctx()).RequestRetrain(w.admin, "type").ok());
+  app::JobWorker worker(w.ctx());
+  ASSERT_EQ(*worker.RunDue(), 1);
+  const d::ModelVersion type = d::ManageModels(w.ctx()).List(w.admin, "type")->front();
+  // The type model predicts quality / service: not categories, not sentiment.
+  for (const std::string task : {"category", "sentiment"}) {
+    auto wrong = d::ManageModels(w.ctx()).Install(w.admin, task, type.path, 0.6, false);
+    EXPECT_FALSE(wrong.ok()) << task;
+    EXPECT_EQ(wrong.status().field(), "model");
+    EXPECT_NE(wrong.status().message().find("quality"), std::string::npos);
+  }
+  auto again = d::ManageModels(w.ctx()).Install(w.admin, "type", type.path, 0.7, false);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->version, 2);
+  EXPECT_FALSE(again->active);
+  EXPECT_EQ(w.ctx().analyzer->ModelInUse("type").version, 1);
+  ASSERT_TRUE(d::ManageModels(w.ctx()).Update(w.admin, again->id, true, std::nullopt).ok());
+  EXPECT_EQ(w.ctx().analyzer->ModelInUse("type").version, 2);
+  EXPECT_DOUBLE_EQ(w.ctx().analyzer->ModelInUse("type").threshold, 0.7);
+}
+
 TEST(ModelRetraining, TheDailyRetrainReschedulesItself) {
   TestWorld w;
   ASSERT_TRUE(d::ManageModels(w.ctx()).EnsureDailyRetrain().ok());

@@ -149,5 +149,6 @@ std::optional<JobStatus> ParseJobStatus(std::string_view s) { return ValueOf(kJo
 std::vector<const char*> AllComplaintStatusNames() { return NamesOf(kStatusNames); }
 std::vector<const char*> AllChannelNames() { return NamesOf(kChannelNames); }
 std::vector<const char*> AllRoleNames() { return NamesOf(kRoleNames); }
+std::vector<const char*> AllComplaintTypeNames() { return NamesOf(kTypeNames); }
 
 }  // namespace closeloop::domain

@@ -64,5 +64,6 @@ std::optional<JobStatus> ParseJobStatus(std::string_view s);
 std::vector<const char*> AllComplaintStatusNames();
 std::vector<const char*> AllChannelNames();
 std::vector<const char*> AllRoleNames();
+std::vector<const char*> AllComplaintTypeNames();
 
 }  // namespace closeloop::domain

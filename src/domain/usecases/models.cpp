@@ -12,6 +12,14 @@ bool KnownTask(const std::string& task) {
   return task == "type" || task == "category" || task == "sentiment";
 }
 
+// The labels a model of the task may predict.
+std::vector<std::string> LabelsOf(const Context& ctx, const std::string& task) {
+  if (task == "category") return ctx.config.categories;
+  if (task == "sentiment") return {"positive", "negative", "neutral"};
+  const auto names = AllComplaintTypeNames();
+  return {names.begin(), names.end()};
+}
+
 std::vector<std::string> TasksOf(const std::string& payload) {
   if (payload.empty()) return {"type", "category"};
   return {payload};
@@ -57,9 +65,11 @@ core::Result<ModelVersion> ManageModels::Install(const Principal& who, const std
     m.source = "install";
     m.threshold = threshold;
     m.created_at = ctx_.clock.Now();
-    // Loading proves the file is a model of this build; nothing is recorded otherwise.
+    // Loading proves the file is a model of this task; nothing is recorded otherwise.
+    CL_RETURN_IF_ERROR(ctx_.analyzer->CheckModel(path, LabelsOf(ctx_, task)));
     if (activate) {
-      CL_RETURN_IF_ERROR(ctx_.analyzer->UseModel(task, path, m.version, threshold));
+      CL_RETURN_IF_ERROR(
+          ctx_.analyzer->UseModel(task, path, m.version, threshold, LabelsOf(ctx_, task)));
     }
     m.id = repos.models().Insert(m);
     if (activate) repos.models().Activate(task, m.id);
@@ -142,7 +152,8 @@ Status ManageModels::Sync() const {
     }
     const auto in_use = ctx_.analyzer->ModelInUse(task);
     if (in_use.version == model->version && in_use.threshold == model->threshold) continue;
-    Status loaded = ctx_.analyzer->UseModel(task, model->path, model->version, model->threshold);
+    Status loaded = ctx_.analyzer->UseModel(task, model->path, model->version, model->threshold,
+                                            LabelsOf(ctx_, task));
     if (!loaded.ok()) {
       ctx_.analyzer->DropModel(task);
       result = Status::Internal(task + " model v" + std::to_string(model->version) +

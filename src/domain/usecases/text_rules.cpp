@@ -16,12 +16,8 @@ Status ManageTextRules::CheckSet(const std::string& rule_set) const {
 
 std::vector<std::string> ManageTextRules::LabelsOf(const std::string& rule_set) const {
   if (rule_set == "category") return ctx_.config.categories;
-  std::vector<std::string> out;
-  for (ComplaintType t : {ComplaintType::kInquiry, ComplaintType::kQuality, ComplaintType::kService,
-                          ComplaintType::kSuggestion, ComplaintType::kMalicious}) {
-    out.emplace_back(ToString(t));
-  }
-  return out;
+  const auto names = AllComplaintTypeNames();
+  return {names.begin(), names.end()};
 }
 
 core::Result<TextRules> ManageTextRules::Get(const Principal& who,
