@@ -16,8 +16,6 @@ namespace d = domain;
 
 namespace {
 
-constexpr const char* kComplaintPath = R"(/api/v1/complaints/([^/]+))";
-
 std::string Fingerprint(const std::string& body) {
   std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a 64
   for (unsigned char ch : body) {

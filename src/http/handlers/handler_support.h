@@ -100,6 +100,17 @@ httplib::Server::Handler AuthedUpload(Api& api, AuthedHandler handler);
 
 // Parses the request body as a JSON object (400 when malformed).
 core::Result<nlohmann::ordered_json> BodyObject(const httplib::Request& req);
+// The body as a JSON object, turned into a use-case input by `parse` (which returns a Result).
+template <typename Parse>
+auto ParseBody(const httplib::Request& req, Parse parse)
+    -> decltype(parse(std::declval<const nlohmann::ordered_json&>())) {
+  auto body = BodyObject(req);
+  if (!body.ok()) return body.status();
+  return parse(*body);
+}
+
+// A complaint by id or reference number; routes append their sub-paths.
+inline constexpr const char* kComplaintPath = R"(/api/v1/complaints/([^/]+))";
 // The bearer token or API key of a request, or empty.
 std::string CredentialOf(const httplib::Request& req);
 

@@ -19,8 +19,6 @@ namespace d = domain;
 
 namespace {
 
-constexpr const char* kComplaintPath = R"(/api/v1/complaints/([^/]+))";
-
 double Round3(double v) { return std::round(v * 1000) / 1000; }
 
 json ArticleJson(const d::KnowledgeArticle& a) {
@@ -141,9 +139,7 @@ void RegisterKnowledgeRoutes(httplib::Server& server, Api& api) {
       std::string(kComplaintPath) + "/survey-responses",
       Authed(api,
              [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-               auto body = BodyObject(req);
-               if (!body.ok()) return body.status();
-               auto answer = ParseSurveyAnswer(*body);
+               auto answer = ParseBody(req, ParseSurveyAnswer);
                if (!answer.ok()) return answer.status();
                auto saved = d::RecordSurveyResponse(api.ctx).Execute(who, req.matches[1], *answer);
                if (!saved.ok()) return saved.status();
@@ -191,9 +187,7 @@ void RegisterKnowledgeRoutes(httplib::Server& server, Api& api) {
       "/api/v1/knowledge",
       Authed(api,
              [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-               auto body = BodyObject(req);
-               if (!body.ok()) return body.status();
-               auto input = ParseArticle(*body);
+               auto input = ParseBody(req, ParseArticle);
                if (!input.ok()) return input.status();
                return ReplyOf(d::ManageKnowledge(api.ctx).Create(who, *input), 201, ArticleJson);
              }));
@@ -201,9 +195,7 @@ void RegisterKnowledgeRoutes(httplib::Server& server, Api& api) {
       R"(/api/v1/knowledge/(\d{1,18}))",
       Authed(
           api, [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-            auto body = BodyObject(req);
-            if (!body.ok()) return body.status();
-            auto input = ParseArticle(*body);
+            auto input = ParseBody(req, ParseArticle);
             if (!input.ok()) return input.status();
             return ReplyOf(
                 d::ManageKnowledge(api.ctx).Update(who, std::stoll(req.matches[1].str()), *input),
