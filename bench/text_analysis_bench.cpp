@@ -40,7 +40,7 @@ const std::vector<std::string>& Texts() {
 }
 
 void BM_AnalyzeComplaint(benchmark::State& state) {
-  auto analyzer = closeloop::app::MakeTextAnalyzer();
+  auto analyzer = std::move(*closeloop::app::MakeTextAnalyzer());
   const auto& texts = Texts();
   size_t i = 0;
   for (auto _ : state) {
@@ -55,7 +55,7 @@ void BM_AnalyzeComplaint(benchmark::State& state) {
 BENCHMARK(BM_AnalyzeComplaint);
 
 void BM_AnalyzeLatencyP99(benchmark::State& state) {
-  auto analyzer = closeloop::app::MakeTextAnalyzer();
+  auto analyzer = std::move(*closeloop::app::MakeTextAnalyzer());
   const auto& texts = Texts();
   for (auto _ : state) {
     std::vector<double> micros;

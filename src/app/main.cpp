@@ -105,11 +105,14 @@ int main(int argc, char** argv) {
   CLI::App cli{"closeloop — complaint handling and satisfaction tracking"};
   cli.require_subcommand(1);
   std::string db, secret, keys_file;
+  std::vector<std::string> user_lexicons;
   auto add_db = [&](CLI::App* cmd) {
     cmd->add_option("--db", db, "SQLite database file")->required();
     cmd->add_option("--secret-file", secret,
                     "32-byte key file for token digests (default: DB.secret)");
     cmd->add_option("--keys-file", keys_file, "personal-data key file (default: DB.keys)");
+    cmd->add_option("--user-lexicon", user_lexicons,
+                    "extra sentiment words for the analysis, word<TAB>weight (repeatable)");
   };
 
   app::ServeOptions serve;
@@ -350,6 +353,11 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
   // Every verb finds the key file through the same setting (see app::KeysFileOf).
   if (!keys_file.empty()) setenv("CLOSELOOP_KEYS_FILE", keys_file.c_str(), 1);
+  if (!user_lexicons.empty()) {
+    std::string joined;
+    for (const auto& path : user_lexicons) joined += (joined.empty() ? "" : ":") + path;
+    setenv("CLOSELOOP_USER_LEXICONS", joined.c_str(), 1);
+  }
 
   try {
     if (serve_cmd->parsed()) {

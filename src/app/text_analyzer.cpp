@@ -26,6 +26,8 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
       : types_(std::make_shared<const text::RulesClassifier>(text::DefaultTypeRules())),
         categories_(std::make_shared<const text::RulesClassifier>(text::DefaultCategoryRules())) {}
 
+  core::Status AddLexiconFile(const std::string& path) { return scorer_.AddLexiconFile(path); }
+
   domain::TextAnalysis Analyze(const std::string& title,
                                const std::string& description) const override {
     const std::string normalized = normalizer_.Normalize(title + "\n" + description);
@@ -280,8 +282,13 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
 
 }  // namespace
 
-std::unique_ptr<domain::TextAnalyzer> MakeTextAnalyzer() {
-  return std::make_unique<RulesAndLexiconAnalyzer>();
+core::Result<std::unique_ptr<domain::TextAnalyzer>> MakeTextAnalyzer(
+    const std::vector<std::string>& user_lexicons) {
+  auto analyzer = std::make_unique<RulesAndLexiconAnalyzer>();
+  for (const std::string& path : user_lexicons) {
+    CL_RETURN_IF_ERROR(analyzer->AddLexiconFile(path));
+  }
+  return std::unique_ptr<domain::TextAnalyzer>(std::move(analyzer));
 }
 
 }  // namespace closeloop::app

@@ -3,11 +3,17 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
+#include "core/status.h"
 #include "domain/ports.h"
 
 namespace closeloop::app {
 
-std::unique_ptr<domain::TextAnalyzer> MakeTextAnalyzer();
+// `user_lexicons`: extra sentiment word files (word<TAB>weight); a file that cannot be read or
+// has a bad line is an error naming it and the line.
+core::Result<std::unique_ptr<domain::TextAnalyzer>> MakeTextAnalyzer(
+    const std::vector<std::string>& user_lexicons = {});
 
 }  // namespace closeloop::app

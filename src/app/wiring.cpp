@@ -7,6 +7,7 @@
 
 #include "app/similar_cases.h"
 #include "app/text_analyzer.h"
+#include "core/text.h"
 #include "domain/usecases/admin.h"
 #include "domain/usecases/knowledge.h"
 #include "domain/usecases/models.h"
@@ -20,6 +21,22 @@
 
 namespace closeloop::app {
 
+namespace {
+
+// The analyzer with the user lexicons named in CLOSELOOP_USER_LEXICONS (colon-separated; the
+// CLI's --user-lexicon sets it).
+std::unique_ptr<domain::TextAnalyzer> AnalyzerOrThrow() {
+  std::vector<std::string> files;
+  if (const char* env = std::getenv("CLOSELOOP_USER_LEXICONS"); env && *env) {
+    files = core::Split(env, ':');
+  }
+  auto analyzer = MakeTextAnalyzer(files);
+  if (!analyzer.ok()) throw std::runtime_error("user lexicon: " + analyzer.status().message());
+  return std::move(*analyzer);
+}
+
+}  // namespace
+
 struct Wiring::Parts {
   Parts(const WiringOptions& o, std::string key, security::KeyRing keys)
       : cipher(std::move(keys)),
@@ -28,7 +45,7 @@ struct Wiring::Parts {
         tokens(std::move(key)),
         policy(domain::Policy::Default()),
         lifecycle(domain::Lifecycle::Default()),
-        analyzer(MakeTextAnalyzer()),
+        analyzer(AnalyzerOrThrow()),
         case_index(MakeSimilarCaseIndex()),
         cases(*case_index),
         ctx{store,         o.clock ? *o.clock : system_clock,

@@ -151,4 +151,12 @@ out=$("$BIN" complaint create --db "$DEMO" --as agent_east_1 --channel phone --d
 "$BIN" analyze --db "$DEMO" >/dev/null
 expect_contains "$(sqlite3 "$DEMO" "select sources from complaint_analysis order by complaint_id desc limit 1")" "sentiment:model-v1"
 if "$BIN" jobs list --status sleeping --db "$DEMO" 2>/dev/null; then fail "unknown job status accepted"; fi
+# A user lexicon joins the analysis; a bad one stops the verb with file and line.
+printf 'no tab here\n' > "$WORK/bad.lex"
+out=$("$BIN" analyze --db "$DEMO" --user-lexicon "$WORK/bad.lex" 2>&1 || true)
+expect_contains "$out" "bad.lex:1: expected word<TAB>weight"
+printf '喵喵棒\t3\n' > "$WORK/good.lex"
+"$BIN" complaint create --db "$DEMO" --as agent_east_1 --channel phone --description "喵喵棒喵喵棒" >/dev/null
+"$BIN" analyze --db "$DEMO" --user-lexicon "$WORK/good.lex" >/dev/null
+[ "$(sqlite3 "$DEMO" "select sentiment > 0 from complaint_analysis order by complaint_id desc limit 1")" = "1" ] || fail "user lexicon not used"
 echo "1 passed, 0 failed"
