@@ -11,6 +11,7 @@
 #include "domain/usecases/admin.h"
 #include "domain/usecases/knowledge.h"
 #include "domain/usecases/models.h"
+#include "domain/usecases/sla_config.h"
 #include "domain/usecases/suggestions.h"
 #include "domain/usecases/text_rules.h"
 #include "security/hmac_authenticator.h"
@@ -53,7 +54,7 @@ struct Wiring::Parts {
             config,        hasher,
             tokens,        auth_cache,
             authenticator, analyzer.get(),
-            &cases} {}
+            &cases,        &sla} {}
   security::SodiumPersonalDataCipher cipher;
   store::sqlite::SqliteStore store;
   core::SystemClock system_clock;
@@ -67,6 +68,7 @@ struct Wiring::Parts {
   std::unique_ptr<domain::TextAnalyzer> analyzer;
   std::unique_ptr<domain::SimilarCaseIndex> case_index;
   domain::CaseLibrary cases;  // filled on first use
+  domain::SlaConfigHolder sla;
   domain::Context ctx;
 };
 
@@ -94,6 +96,9 @@ Wiring::Wiring(const WiringOptions& options) {
   if (!loaded.ok()) throw std::runtime_error("stored lifecycle is invalid: " + loaded.ToString());
   loaded = domain::ManageDictionary(parts_->ctx).Load();
   if (!loaded.ok()) throw std::runtime_error("cannot load the dictionary: " + loaded.ToString());
+  loaded = domain::ManageSla(parts_->ctx).Load();
+  if (!loaded.ok())
+    throw std::runtime_error("stored SLA configuration is invalid: " + loaded.ToString());
   loaded = domain::ManageTextRules(parts_->ctx).Load();
   if (!loaded.ok()) throw std::runtime_error("stored text rules are invalid: " + loaded.ToString());
   // A model that cannot be loaded leaves the rules in charge; the process still starts.

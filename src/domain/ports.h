@@ -13,6 +13,7 @@
 #include "domain/lifecycle.h"
 #include "domain/model/entities.h"
 #include "domain/policy.h"
+#include "domain/sla/sla.h"
 
 namespace closeloop::domain {
 
@@ -351,6 +352,11 @@ class ConfigRepository {
   virtual void SaveTextRules(const std::string& rule_set, const std::string& body,
                              std::optional<Id> by, UnixMillis at) = 0;
   virtual void DeleteTextRules(const std::string& rule_set) = 0;
+  // SLA calendars and policies; nothing stored means the defaults.
+  virtual std::optional<std::vector<BusinessCalendar>> LoadCalendars() = 0;
+  virtual void SaveCalendars(const std::vector<BusinessCalendar>& calendars) = 0;
+  virtual std::optional<std::vector<SlaPolicy>> LoadSlaPolicies() = 0;
+  virtual void SaveSlaPolicies(const std::vector<SlaPolicy>& policies) = 0;
 };
 
 // The repositories of one unit of work (one database transaction).

@@ -117,6 +117,12 @@ const Row kTable[] = {
     {"GET", "/api/v1/models", "", {200, 200, 200, 200, 200, 200}},
     {"POST", "/api/v1/models/retrain", R"({"task":"type"})", {202, 403, 403, 403, 403, 403}},
     {"GET", "/api/v1/jobs?status=due", "", {200, 403, 403, 403, 403, 403}},
+    {"GET", "/api/v1/complaints/{c}/sla", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/config/sla/policies", "", {200, 200, 200, 200, 200, 200}},
+    {"PUT",
+     "/api/v1/config/sla/policies",
+     R"({"policies":[{"code":"all","name":"all","calendar":"24x7"}]})",
+     {200, 403, 403, 403, 403, 403}},
 };
 
 class RoleMatrix : public ApiFixture {

@@ -57,7 +57,8 @@ class LifecycleHolder {
   std::shared_ptr<const Lifecycle> current_;
 };
 
-class CaseLibrary;  // usecases/suggestions.h
+class CaseLibrary;      // usecases/suggestions.h
+class SlaConfigHolder;  // usecases/sla_config.h
 
 struct Context {
   TransactionRunner& store;
@@ -71,6 +72,7 @@ struct Context {
   MessageAuthenticator& authenticator;
   const TextAnalyzer* analyzer = nullptr;  // none: complaints are not analysed
   CaseLibrary* cases = nullptr;            // none: suggestions without similar cases
+  SlaConfigHolder* sla = nullptr;          // the SLA calendars and policies in force
 };
 
 // The identity used by trusted local tools (the CLI's `user add`, `demo`): an unscoped admin

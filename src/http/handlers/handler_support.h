@@ -122,5 +122,6 @@ void RegisterIntakeRoutes(httplib::Server& server, Api& api);
 void RegisterTraceRoutes(httplib::Server& server, Api& api);
 void RegisterKnowledgeRoutes(httplib::Server& server, Api& api);
 void RegisterModelRoutes(httplib::Server& server, Api& api);
+void RegisterSlaRoutes(httplib::Server& server, Api& api);
 
 }  // namespace closeloop::http

@@ -164,6 +164,10 @@ class SqliteConfig final : public domain::ConfigRepository {
   void SaveTextRules(const std::string& rule_set, const std::string& body, std::optional<Id> by,
                      UnixMillis at) override;
   void DeleteTextRules(const std::string& rule_set) override;
+  std::optional<std::vector<domain::BusinessCalendar>> LoadCalendars() override;
+  void SaveCalendars(const std::vector<domain::BusinessCalendar>& calendars) override;
+  std::optional<std::vector<domain::SlaPolicy>> LoadSlaPolicies() override;
+  void SaveSlaPolicies(const std::vector<domain::SlaPolicy>& policies) override;
 
  private:
   Connection& c_;

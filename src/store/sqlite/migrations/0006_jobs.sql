@@ -39,3 +39,40 @@ CREATE TABLE text_models (
 );
 -- Where each analysis result came from: "type:model-v3 category:rules".
 ALTER TABLE complaint_analysis ADD COLUMN sources TEXT NOT NULL DEFAULT '';
+-- SLA configuration (R-3.4): business calendars and the ordered SLA policies. Nothing stored
+-- means the shipped defaults apply.
+CREATE TABLE sla_calendars (
+  code               TEXT PRIMARY KEY,
+  name               TEXT NOT NULL,
+  utc_offset_minutes INTEGER NOT NULL,
+  always_open        INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE sla_calendar_periods (
+  calendar     TEXT NOT NULL REFERENCES sla_calendars(code) ON DELETE CASCADE,
+  weekday      INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),  -- 0 = Monday
+  start_minute INTEGER NOT NULL,
+  end_minute   INTEGER NOT NULL
+);
+CREATE TABLE sla_calendar_days (
+  calendar TEXT NOT NULL REFERENCES sla_calendars(code) ON DELETE CASCADE,
+  day      TEXT NOT NULL,                                      -- YYYY-MM-DD
+  kind     TEXT NOT NULL CHECK (kind IN ('holiday', 'makeup')),
+  PRIMARY KEY (calendar, day)
+) WITHOUT ROWID;
+CREATE TABLE sla_policies (
+  position        INTEGER PRIMARY KEY,
+  code            TEXT NOT NULL UNIQUE,
+  name            TEXT NOT NULL,
+  priorities      TEXT NOT NULL DEFAULT '',  -- space-separated wire names; empty: any
+  tiers           TEXT NOT NULL DEFAULT '',
+  channels        TEXT NOT NULL DEFAULT '',
+  types           TEXT NOT NULL DEFAULT '',
+  calendar        TEXT NOT NULL,
+  first_response  INTEGER NOT NULL,          -- milliseconds of working time
+  identify        INTEGER NOT NULL,
+  analyse         INTEGER NOT NULL,
+  resolve         INTEGER NOT NULL,
+  warn_at_percent INTEGER NOT NULL,
+  update_every    INTEGER NOT NULL,
+  survey_within   INTEGER NOT NULL
+);

@@ -1,0 +1,71 @@
+// The SLA configuration in force (calendars and ordered policies), admins' changes to it, and a
+// complaint's SLA clocks. Invalid configuration is refused with the field and reason
+// and the old one stays.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/sla/sla.h"
+#include "domain/usecases/context.h"
+
+namespace closeloop::domain {
+
+struct SlaConfig {
+  std::vector<BusinessCalendar> calendars;
+  std::vector<SlaPolicy> policies;  // ordered; the last matches every complaint
+  // Unique codes, valid parts, every policy's calendar known, a catch-all last policy.
+  core::Status Validate() const;
+  const BusinessCalendar* FindCalendar(const std::string& code) const;
+};
+
+// The shipped calendars (24x7, cn-office, cn-service-desk) and policies (urgent, regular).
+SlaConfig DefaultSlaConfig();
+
+class SlaConfigHolder {
+ public:
+  SlaConfigHolder() : current_(std::make_shared<const SlaConfig>(DefaultSlaConfig())) {}
+  std::shared_ptr<const SlaConfig> Get() const {
+    std::lock_guard lock(mutex_);
+    return current_;
+  }
+  void Set(SlaConfig next) {
+    auto replacement = std::make_shared<const SlaConfig>(std::move(next));
+    std::lock_guard lock(mutex_);
+    current_ = std::move(replacement);
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const SlaConfig> current_;
+};
+
+class ManageSla {
+ public:
+  explicit ManageSla(const Context& ctx) : ctx_(ctx) {}
+  core::Result<SlaConfig> Get(const Principal& who) const;
+  core::Result<SlaConfig> ReplaceCalendars(const Principal& who,
+                                           std::vector<BusinessCalendar> calendars) const;
+  core::Result<SlaConfig> ReplacePolicies(const Principal& who,
+                                          std::vector<SlaPolicy> policies) const;
+  // Loads the stored configuration at start; a stored one that no longer validates is an error.
+  core::Status Load() const;
+
+ private:
+  core::Result<SlaConfig> Replace(const Principal& who, SlaConfig next, bool calendars) const;
+  const Context& ctx_;
+};
+
+// A complaint's SLA clocks now, under the policy that applies to it.
+class GetComplaintSla {
+ public:
+  explicit GetComplaintSla(const Context& ctx) : ctx_(ctx) {}
+  core::Result<SlaView> Execute(const Principal& who, const std::string& key) const;
+
+ private:
+  const Context& ctx_;
+};
+
+}  // namespace closeloop::domain
