@@ -50,7 +50,9 @@ void PrintModels(const std::vector<d::ModelVersion>& models) {
 
 }  // namespace
 
-JobWorker::JobWorker(const d::Context& ctx) : ctx_(ctx), retrain_(ctx), runner_(ctx, WorkerName()) {
+JobWorker::JobWorker(const d::Context& ctx)
+    : ctx_(ctx), retrain_(ctx), sla_check_(ctx), runner_(ctx, WorkerName()) {
+  runner_.Register(d::kSlaCheckJob, sla_check_);
   runner_.Register(d::kRetrainJob, retrain_);
 }
 

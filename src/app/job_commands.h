@@ -8,6 +8,7 @@
 
 #include "domain/usecases/jobs.h"
 #include "domain/usecases/models.h"
+#include "domain/usecases/sla_timers.h"
 
 namespace closeloop::app {
 
@@ -21,6 +22,7 @@ class JobWorker {
  private:
   const domain::Context& ctx_;
   domain::RetrainHandler retrain_;
+  domain::SlaCheckHandler sla_check_;
   domain::JobRunner runner_;
 };
 

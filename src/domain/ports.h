@@ -341,6 +341,16 @@ class ModelRepository {
                                                                             int limit) = 0;
 };
 
+class NotificationRepository {
+ public:
+  virtual ~NotificationRepository() = default;
+  virtual Id Insert(const Notification& notification) = 0;
+  // Newest first; unread only when asked.
+  virtual std::vector<Notification> ListFor(Id user_id, bool unread_only, int limit) = 0;
+  // Marks the user's notification read; false when it is not theirs or not there.
+  virtual bool MarkRead(Id user_id, Id id, UnixMillis at) = 0;
+};
+
 class ConfigRepository {
  public:
   virtual ~ConfigRepository() = default;
@@ -380,6 +390,7 @@ class Repositories {
   virtual KnowledgeRepository& knowledge() = 0;
   virtual JobRepository& jobs() = 0;
   virtual ModelRepository& models() = 0;
+  virtual NotificationRepository& notifications() = 0;
 };
 
 using Work = std::function<core::Status(Repositories&)>;

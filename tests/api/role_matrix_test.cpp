@@ -119,6 +119,7 @@ const Row kTable[] = {
     {"GET", "/api/v1/jobs?status=due", "", {200, 403, 403, 403, 403, 403}},
     {"GET", "/api/v1/complaints/{c}/sla", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/config/sla/policies", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/notifications?unread=true", "", {200, 200, 200, 200, 200, 200}},
     {"PUT",
      "/api/v1/config/sla/policies",
      R"({"policies":[{"code":"all","name":"all","calendar":"24x7"}]})",

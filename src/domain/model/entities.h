@@ -327,6 +327,17 @@ struct Job {
   std::optional<UnixMillis> finished_at;
 };
 
+// A message for one user in the application (SLA warnings, breaches, escalations).
+struct Notification {
+  Id id = 0;
+  Id user_id = 0;
+  std::optional<Id> complaint_id;
+  std::string kind;
+  std::string message;
+  UnixMillis created_at = 0;
+  std::optional<UnixMillis> read_at;
+};
+
 enum class MailStatus { kQueued, kSent, kFailed };
 
 // One message in the outbox. `to` is personal data (sealed at rest).

@@ -82,13 +82,15 @@ constexpr NameTable<JobStatus, 4> kJobStatusNames{{
     {JobStatus::kDone, "done"},
     {JobStatus::kParked, "parked"},
 }};
-constexpr NameTable<EventKind, 6> kEventNames{{
+constexpr NameTable<EventKind, 8> kEventNames{{
     {EventKind::kCreated, "created"},
     {EventKind::kTransitioned, "transitioned"},
     {EventKind::kUpdated, "updated"},
     {EventKind::kNoteAdded, "note_added"},
     {EventKind::kAssigned, "assigned"},
     {EventKind::kEscalated, "escalated"},
+    {EventKind::kSlaWarning, "sla_warning"},
+    {EventKind::kSlaBreach, "sla_breach"},
 }};
 
 template <typename E, size_t N>

@@ -31,7 +31,16 @@ enum class Remedy { kRefund, kReplacement, kRepair, kCompensation, kApology, kEx
 enum class CustomerTier { kVip, kRegular, kNew };
 enum class Role { kAdmin, kManager, kAgent, kDepartment, kAnalyst, kAuditor };
 enum class NoteVisibility { kInternal, kPublic };
-enum class EventKind { kCreated, kTransitioned, kUpdated, kNoteAdded, kAssigned, kEscalated };
+enum class EventKind {
+  kCreated,
+  kTransitioned,
+  kUpdated,
+  kNoteAdded,
+  kAssigned,
+  kEscalated,
+  kSlaWarning,  // a phase passed its warning share
+  kSlaBreach,   // a phase passed its target
+};
 // A scheduled job: due (waiting for its time), running (claimed, under a lease), done, parked
 // (failed every attempt; waits for a person).
 enum class JobStatus { kDue, kRunning, kDone, kParked };

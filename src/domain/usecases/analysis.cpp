@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "domain/usecases/sla_timers.h"
+
 namespace closeloop::domain {
 
 void FingerprintIndex::Add(Id id, std::uint64_t fingerprint) {
@@ -102,6 +104,11 @@ core::Result<int> AnalyzeNewComplaints::RunOnce(int limit) {
         }
       }
       repos.analysis().Save({results[i]});
+      // The SLA clocks start watching a complaint once it is understood (R-3 follows R-2).
+      if (c.status != ComplaintStatus::kResolved && c.status != ComplaintStatus::kClosed &&
+          c.status != ComplaintStatus::kRejected) {
+        ScheduleSlaCheck(repos, c.id, now, now);
+      }
     }
     return core::Status::Ok();
   }));

@@ -3,6 +3,7 @@
 #include "core/text.h"
 #include "core/time_format.h"
 #include "domain/usecases/complaint_support.h"
+#include "domain/usecases/sla_timers.h"
 
 namespace closeloop::domain {
 
@@ -133,6 +134,7 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
     const UnixMillis now = ctx_.clock.Now();
     EnterState(c, request.to, core::Trim(request.note), now);
     repos.complaints().Update(c);
+    ScheduleSlaCheck(repos, c.id, now, now);  // the clocks moved with the state
     if (request.resolution) {
       Resolution r;
       r.complaint_id = c.id;
@@ -242,6 +244,7 @@ core::Result<ComplaintView> UpdateComplaint::Execute(const Principal& who, const
     if (!changes.empty()) {
       c.updated_at = ctx_.clock.Now();
       repos.complaints().Update(c);
+      ScheduleSlaCheck(repos, c.id, c.updated_at, c.updated_at);  // priority may pick a policy
       ComplaintEvent updated;
       updated.complaint_id = c.id;
       updated.kind = EventKind::kUpdated;

@@ -5,6 +5,7 @@
 
 #include "core/time_format.h"
 #include "domain/usecases/sla_config.h"
+#include "domain/usecases/sla_timers.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_reader.h"
 
@@ -231,6 +232,35 @@ core::Result<std::vector<T>> ParseList(const json& body, const std::string& fiel
 }  // namespace
 
 void RegisterSlaRoutes(httplib::Server& server, Api& api) {
+  server.Get(
+      "/api/v1/notifications",
+      Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+        return ReplyOf(
+            d::ManageNotifications(api.ctx).Mine(who, req.get_param_value("unread") == "true", 50),
+            200, [](const std::vector<d::Notification>& list) {
+              json items = json::array();
+              for (const auto& n : list) {
+                items.push_back(
+                    {{"id", n.id},
+                     {"complaint_id", n.complaint_id ? json(*n.complaint_id) : json(nullptr)},
+                     {"kind", n.kind},
+                     {"message", n.message},
+                     {"created_at", core::FormatIso8601(n.created_at)},
+                     {"read_at",
+                      n.read_at ? json(core::FormatIso8601(*n.read_at)) : json(nullptr)}});
+              }
+              return json{{"items", std::move(items)}};
+            });
+      }));
+  server.Post(
+      R"(/api/v1/notifications/(\d{1,18})/read)",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               Status read =
+                   d::ManageNotifications(api.ctx).MarkRead(who, std::stoll(req.matches[1].str()));
+               if (!read.ok()) return read;
+               return Reply{204, nullptr};
+             }));
   server.Get(std::string(kComplaintPath) + "/sla",
              Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
                return ReplyOf(d::GetComplaintSla(api.ctx).Execute(who, req.matches[1]), 200,

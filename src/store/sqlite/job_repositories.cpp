@@ -127,4 +127,32 @@ std::vector<domain::Job> SqliteJobs::List(const domain::JobQuery& query) {
   return out;
 }
 
+Id SqliteNotifications::Insert(const domain::Notification& n) {
+  Query q(c_,
+          "INSERT INTO notifications (user_id, complaint_id, kind, message, created_at) "
+          "VALUES (?, ?, ?, ?, ?)");
+  q.Bind(n.user_id).Bind(n.complaint_id).Bind(n.kind).Bind(n.message).Bind(n.created_at).Run();
+  return c_.LastInsertId();
+}
+
+std::vector<domain::Notification> SqliteNotifications::ListFor(Id user_id, bool unread_only,
+                                                               int limit) {
+  Query q(c_,
+          "SELECT id, user_id, complaint_id, kind, message, created_at, read_at FROM notifications "
+          "WHERE user_id = ? AND (? = 0 OR read_at IS NULL) ORDER BY id DESC LIMIT ?");
+  q.Bind(user_id).Bind(unread_only).Bind(limit);
+  std::vector<domain::Notification> out;
+  while (q.Next()) {
+    out.push_back({q.Int(0), q.Int(1), q.OptInt(2), q.Text(3), q.Text(4), q.Int(5), q.OptInt(6)});
+  }
+  return out;
+}
+
+bool SqliteNotifications::MarkRead(Id user_id, Id id, UnixMillis at) {
+  Query q(c_,
+          "UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ? AND user_id = ?");
+  q.Bind(at).Bind(id).Bind(user_id).Run();
+  return c_.Changes() > 0;
+}
+
 }  // namespace closeloop::store::sqlite

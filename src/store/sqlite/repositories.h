@@ -314,6 +314,17 @@ class SqliteModels final : public domain::ModelRepository {
   Connection& c_;
 };
 
+class SqliteNotifications final : public domain::NotificationRepository {
+ public:
+  explicit SqliteNotifications(Connection& c) : c_(c) {}
+  Id Insert(const domain::Notification& notification) override;
+  std::vector<domain::Notification> ListFor(Id user_id, bool unread_only, int limit) override;
+  bool MarkRead(Id user_id, Id id, UnixMillis at) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqliteRepositories final : public domain::Repositories {
  public:
   SqliteRepositories(Connection& c, domain::PersonalDataCipher& cipher)
@@ -333,7 +344,8 @@ class SqliteRepositories final : public domain::Repositories {
         outcomes_(c),
         knowledge_(c),
         jobs_(c),
-        models_(c) {}
+        models_(c),
+        notifications_(c) {}
   domain::ComplaintRepository& complaints() override { return complaints_; }
   domain::EventRepository& events() override { return events_; }
   domain::NoteRepository& notes() override { return notes_; }
@@ -351,6 +363,7 @@ class SqliteRepositories final : public domain::Repositories {
   domain::KnowledgeRepository& knowledge() override { return knowledge_; }
   domain::JobRepository& jobs() override { return jobs_; }
   domain::ModelRepository& models() override { return models_; }
+  domain::NotificationRepository& notifications() override { return notifications_; }
 
  private:
   SqliteComplaints complaints_;
@@ -370,6 +383,7 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteKnowledge knowledge_;
   SqliteJobs jobs_;
   SqliteModels models_;
+  SqliteNotifications notifications_;
 };
 
 // Appends the SQL condition restricting complaints (alias `c`) to a principal's scope, with

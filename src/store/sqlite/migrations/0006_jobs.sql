@@ -76,3 +76,14 @@ CREATE TABLE sla_policies (
   update_every    INTEGER NOT NULL,
   survey_within   INTEGER NOT NULL
 );
+-- In-app notifications (SLA warnings, breaches and escalations for now).
+CREATE TABLE notifications (
+  id           INTEGER PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES users(id),
+  complaint_id INTEGER REFERENCES complaints(id),
+  kind         TEXT NOT NULL,  -- sla_warning, sla_breach, escalated
+  message      TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  read_at      INTEGER
+);
+CREATE INDEX notifications_unread ON notifications(user_id, id) WHERE read_at IS NULL;

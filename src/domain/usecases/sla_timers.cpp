@@ -1,0 +1,181 @@
+#include "domain/usecases/sla_timers.h"
+
+#include <algorithm>
+
+#include "core/time_format.h"
+#include "domain/usecases/sla_config.h"
+
+namespace closeloop::domain {
+
+using core::Status;
+
+namespace {
+
+bool Contains(const std::vector<Id>& ids, std::optional<Id> id) {
+  return id && std::find(ids.begin(), ids.end(), *id) != ids.end();
+}
+
+// Who hears of escalation level `level` (1 = team lead, 2 = regional manager, 3+ = the
+// unscoped managers); a level with nobody falls through to the next.
+std::vector<User> EscalationTargets(Repositories& repos, const Complaint& c, int level) {
+  std::vector<User> managers;
+  for (User& u : repos.users().List()) {
+    if (u.active && u.role == Role::kManager) managers.push_back(std::move(u));
+  }
+  for (int step = std::max(level, 1); step <= 3; ++step) {
+    std::vector<User> out;
+    for (const User& u : managers) {
+      const bool unscoped = u.region_scope.empty() && u.team_scope.empty();
+      if ((step == 1 && Contains(u.team_scope, c.team_id)) ||
+          (step == 2 && Contains(u.region_scope, c.region_id)) || (step == 3 && unscoped)) {
+        out.push_back(u);
+      }
+    }
+    if (!out.empty()) return out;
+  }
+  return {};
+}
+
+// Whether an SLA event of `kind` for `phase` was recorded since the last reopening.
+bool Recorded(const std::vector<ComplaintEvent>& history, EventKind kind,
+              const std::string& phase) {
+  bool found = false;
+  for (const ComplaintEvent& e : history) {
+    if (e.kind == EventKind::kTransitioned && e.to_status == ComplaintStatus::kReopened) {
+      found = false;
+    }
+    if (e.kind == kind && e.note.rfind(phase + ":", 0) == 0) found = true;
+  }
+  return found;
+}
+
+bool Open(ComplaintStatus s) {
+  return s != ComplaintStatus::kResolved && s != ComplaintStatus::kClosed &&
+         s != ComplaintStatus::kRejected;
+}
+
+}  // namespace
+
+void ScheduleSlaCheck(Repositories& repos, Id complaint_id, UnixMillis at, UnixMillis now) {
+  Job job;
+  job.kind = kSlaCheckJob;
+  job.key = "sla:" + std::to_string(complaint_id);
+  job.payload = std::to_string(complaint_id);
+  job.run_at = at;
+  job.created_at = now;
+  repos.jobs().Schedule(job);
+}
+
+Status SlaCheckHandler::Run(const Job& job, Repositories& repos) {
+  Id id = 0;
+  try {
+    id = std::stoll(job.payload);
+  } catch (const std::exception&) {
+    return Status::Invalid("payload", "an sla.check payload is a complaint id");
+  }
+  auto found = repos.complaints().FindById(id);
+  if (!found || !Open(found->status)) return Status::Ok();  // nothing left to watch
+  Complaint c = *found;
+  const UnixMillis now = ctx_.clock.Now();
+  const std::vector<ComplaintEvent> history = repos.events().ListForComplaint(id);
+  std::optional<CustomerTier> tier;
+  if (c.customer_id) {
+    if (auto customer = repos.customers().FindById(*c.customer_id)) tier = customer->tier;
+  }
+  const auto config = ctx_.sla->Get();
+  const SlaPolicy& policy = ChoosePolicy(config->policies, c, tier);
+  const BusinessCalendar* found_calendar = config->FindCalendar(policy.calendar);
+  const BusinessCalendar calendar = found_calendar ? *found_calendar : AlwaysOpenCalendar();
+  const SlaView view = ComputeSla(c, history, policy, calendar, now);
+
+  auto notify = [&](Id user, const std::string& kind, const std::string& message) {
+    repos.notifications().Insert({0, user, c.id, kind, message, now, std::nullopt});
+  };
+  auto record = [&](EventKind kind, const std::string& note) {
+    ComplaintEvent e;
+    e.complaint_id = c.id;
+    e.kind = kind;
+    e.note = note;
+    e.at = now;
+    repos.events().Append(e);
+  };
+  std::optional<UnixMillis> next;
+  auto consider = [&](std::optional<UnixMillis> at) {
+    if (at && *at > now && (!next || *at < *next)) next = at;
+  };
+  bool changed = false;
+  for (const PhaseClock& p : view.phases) {
+    if (p.done_at) continue;
+    const std::string due_text =
+        p.due_at ? core::FormatLocal(*p.due_at, ctx_.config.org_utc_offset_minutes) : "paused";
+    if (p.warn_at && now >= *p.warn_at && !Recorded(history, EventKind::kSlaWarning, p.phase)) {
+      const std::string note = p.phase + ": " + std::to_string(p.percent) + "% used, due " +
+                               due_text + " (" + view.policy + ")";
+      record(EventKind::kSlaWarning, note);
+      if (c.assignee_id) notify(*c.assignee_id, "sla_warning", c.reference + " " + note);
+    }
+    if (p.state == PhaseState::kBreached && !Recorded(history, EventKind::kSlaBreach, p.phase)) {
+      const std::string note =
+          p.phase + ": target passed at " + due_text + " (" + view.policy + ")";
+      record(EventKind::kSlaBreach, note);
+      ComplaintEvent escalated;
+      escalated.complaint_id = c.id;
+      escalated.kind = EventKind::kEscalated;
+      escalated.note = "SLA breach, " + p.phase;
+      escalated.at = now;
+      escalated.changes.push_back({"escalation_level", std::to_string(c.escalation_level),
+                                   std::to_string(c.escalation_level + 1)});
+      ++c.escalation_level;
+      if (c.priority < Priority::kHigh) {
+        escalated.changes.push_back({"priority", ToString(c.priority), ToString(Priority::kHigh)});
+        c.priority = Priority::kHigh;
+      }
+      repos.events().Append(escalated);
+      changed = true;
+      if (c.assignee_id) notify(*c.assignee_id, "sla_breach", c.reference + " " + note);
+      for (const User& u : EscalationTargets(repos, c, c.escalation_level)) {
+        notify(u.id, "escalated",
+               c.reference + " escalated to level " + std::to_string(c.escalation_level) + ": " +
+                   note);
+      }
+    }
+    if (!Recorded(history, EventKind::kSlaWarning, p.phase) && !(p.warn_at && now >= *p.warn_at)) {
+      consider(p.warn_at);
+    }
+    if (p.state != PhaseState::kBreached) consider(p.due_at);
+  }
+  if (changed) {
+    c.updated_at = now;
+    repos.complaints().Update(c);
+  }
+  // The finishing job still holds the key: complete it before queueing the next check.
+  if (next) {
+    repos.jobs().Complete(job.id, now);
+    ScheduleSlaCheck(repos, c.id, *next, now);
+  }
+  return Status::Ok();
+}
+
+core::Result<std::vector<Notification>> ManageNotifications::Mine(const Principal& who,
+                                                                  bool unread_only,
+                                                                  int limit) const {
+  if (who.user_id == 0) return Status::Invalid("user", "notifications belong to a user");
+  std::vector<Notification> out;
+  Status status = ctx_.store.Read([&](Repositories& repos) {
+    out = repos.notifications().ListFor(who.user_id, unread_only, std::clamp(limit, 1, 200));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+Status ManageNotifications::MarkRead(const Principal& who, Id id) const {
+  return ctx_.store.Write([&](Repositories& repos) -> Status {
+    if (!repos.notifications().MarkRead(who.user_id, id, ctx_.clock.Now())) {
+      return Status::NotFound("notification " + std::to_string(id) + " not found");
+    }
+    return Status::Ok();
+  });
+}
+
+}  // namespace closeloop::domain

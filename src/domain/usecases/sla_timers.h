@@ -1,0 +1,46 @@
+// SLA timers on the job scheduler: every open complaint has one "sla.check" job (key
+// "sla:<id>") due at its next warning or deadline. The check recomputes the clocks from the
+// history, records `sla_warning` and `sla_breach` events once per phase, escalates on a breach
+// along the chain — the assignee, then the team lead (a manager scoped to the complaint's team),
+// then the regional manager (scoped to its region), then the unscoped managers — and notifies
+// them in the application; then it schedules itself for the next instant that matters. Intake
+// (through the analysis pipeline), lifecycle moves and edits schedule a check at once, so a
+// changed clock is picked up; a paused clock schedules nothing until the complaint moves again.
+// Cost is proportional to the complaints actually due.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/usecases/context.h"
+#include "domain/usecases/jobs.h"
+
+namespace closeloop::domain {
+
+inline constexpr const char* kSlaCheckJob = "sla.check";
+
+// Schedules (or moves earlier) the complaint's SLA check; inside the caller's unit of work.
+void ScheduleSlaCheck(Repositories& repos, Id complaint_id, UnixMillis at, UnixMillis now);
+
+class SlaCheckHandler final : public JobHandler {
+ public:
+  explicit SlaCheckHandler(const Context& ctx) : ctx_(ctx) {}
+  core::Status Run(const Job& job, Repositories& repos) override;
+
+ private:
+  const Context& ctx_;
+};
+
+class ManageNotifications {
+ public:
+  explicit ManageNotifications(const Context& ctx) : ctx_(ctx) {}
+  core::Result<std::vector<Notification>> Mine(const Principal& who, bool unread_only,
+                                               int limit) const;
+  core::Status MarkRead(const Principal& who, Id id) const;
+
+ private:
+  const Context& ctx_;
+};
+
+}  // namespace closeloop::domain
