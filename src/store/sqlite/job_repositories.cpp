@@ -38,7 +38,7 @@ Id SqliteJobs::Schedule(const domain::Job& job) {
   if (!job.key.empty()) {
     Query existing(c_,
                    "SELECT id, run_at FROM jobs WHERE kind = ? AND job_key = ? "
-                   "AND status IN ('due', 'running')");
+                   "AND status IN ('due', 'running') AND job_key <> ''");  // the partial index
     existing.Bind(job.kind).Bind(job.key);
     if (existing.Next()) {
       const Id id = existing.Int(0);
