@@ -9,7 +9,7 @@ namespace {
 
 using P = Permission;
 
-constexpr std::array<std::pair<P, const char*>, 23> kPermissionNames{{
+constexpr std::array<std::pair<P, const char*>, 24> kPermissionNames{{
     {P::kComplaintRead, "complaint.read"},
     {P::kComplaintCreate, "complaint.create"},
     {P::kComplaintUpdate, "complaint.update"},
@@ -33,6 +33,7 @@ constexpr std::array<std::pair<P, const char*>, 23> kPermissionNames{{
     {P::kCustomerMerge, "customer.merge"},
     {P::kDataImport, "data.import"},
     {P::kKnowledgeManage, "knowledge.manage"},
+    {P::kTaskOverride, "task.override"},
 }};
 
 bool Contains(const std::vector<Id>& ids, std::optional<Id> id) {
@@ -69,7 +70,7 @@ Policy Policy::Default() {
       P::kComplaintReject,   P::kComplaintReopen, P::kComplaintClose,   P::kComplaintAssign,
       P::kComplaintEscalate, P::kNoteAddInternal, P::kNoteAddPublic,    P::kHistoryRead,
       P::kCustomerRead,      P::kCustomerWrite,   P::kPersonalDataRead, P::kUserRead,
-      P::kDataImport,        P::kKnowledgeManage};
+      P::kDataImport,        P::kKnowledgeManage, P::kTaskOverride};
   by_role[static_cast<int>(Role::kAgent)] = {
       P::kComplaintRead,   P::kComplaintCreate, P::kComplaintUpdate, P::kComplaintWork,
       P::kComplaintReopen, P::kComplaintClose,  P::kComplaintAssign, P::kComplaintEscalate,

@@ -34,6 +34,7 @@ enum class Permission {
   kCustomerMerge,    // merge duplicate customer records
   kDataImport,       // bulk import of complaints, customers and traceability data
   kKnowledgeManage,  // write knowledge articles and the domain dictionary
+  kTaskOverride,     // resolve a complaint while a blocking department task is open
 };
 const char* ToString(Permission p);
 std::optional<Permission> ParsePermission(std::string_view s);

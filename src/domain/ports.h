@@ -341,6 +341,18 @@ class ModelRepository {
                                                                             int limit) = 0;
 };
 
+class TaskRepository {
+ public:
+  virtual ~TaskRepository() = default;
+  virtual Id Insert(const DepartmentTask& task) = 0;
+  virtual void Update(const DepartmentTask& task) = 0;
+  virtual std::optional<DepartmentTask> Find(Id id) = 0;
+  virtual std::vector<DepartmentTask> ForComplaint(Id complaint_id) = 0;
+  // Tasks of these teams (all teams when empty), with this status ("" any), newest first.
+  virtual std::vector<DepartmentTask> ForTeams(const std::vector<Id>& team_ids,
+                                               const std::string& status, int limit) = 0;
+};
+
 class NotificationRepository {
  public:
   virtual ~NotificationRepository() = default;
@@ -391,6 +403,7 @@ class Repositories {
   virtual JobRepository& jobs() = 0;
   virtual ModelRepository& models() = 0;
   virtual NotificationRepository& notifications() = 0;
+  virtual TaskRepository& tasks() = 0;
 };
 
 using Work = std::function<core::Status(Repositories&)>;

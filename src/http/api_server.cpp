@@ -37,6 +37,7 @@ ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
   RegisterKnowledgeRoutes(s, impl_->api);
   RegisterModelRoutes(s, impl_->api);
   RegisterSlaRoutes(s, impl_->api);
+  RegisterTaskRoutes(s, impl_->api);
 
   // Responses httplib makes itself (no route, body too large) get the same error format.
   s.set_error_handler(

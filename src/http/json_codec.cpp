@@ -348,7 +348,7 @@ core::Result<d::ComplaintPatch> ParseComplaintPatch(const json& body) {
 
 core::Result<d::TransitionRequest> ParseTransition(const json& body) {
   JsonReader r(body);
-  CL_RETURN_IF_ERROR(r.OnlyKnown({"to", "note", "assignee_id", "resolution"}));
+  CL_RETURN_IF_ERROR(r.OnlyKnown({"to", "note", "assignee_id", "resolution", "override_tasks"}));
   CL_RETURN_IF_ERROR(r.Required("to"));
   d::TransitionRequest t;
   std::optional<d::ComplaintStatus> to;
@@ -356,6 +356,7 @@ core::Result<d::TransitionRequest> ParseTransition(const json& body) {
   t.to = *to;
   CL_RETURN_IF_ERROR(r.String("note", t.note));
   CL_RETURN_IF_ERROR(r.Id("assignee_id", t.assignee_id));
+  CL_RETURN_IF_ERROR(r.Bool("override_tasks", t.override_tasks));
   if (r.Has("resolution")) {
     const json& value = body.at("resolution");
     if (!value.is_object()) return Status::Invalid("resolution", "resolution must be an object");

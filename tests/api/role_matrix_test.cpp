@@ -120,6 +120,8 @@ const Row kTable[] = {
     {"GET", "/api/v1/complaints/{c}/sla", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/config/sla/policies", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/notifications?unread=true", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/tasks", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/complaints/{c}/tasks", "", {200, 200, 200, 200, 200, 200}},
     {"PUT",
      "/api/v1/config/sla/policies",
      R"({"policies":[{"code":"all","name":"all","calendar":"24x7"}]})",

@@ -7,12 +7,14 @@
 
 #include "app/demo/demo_catalog.h"
 #include "app/demo/demo_knowledge.h"
+#include "app/job_commands.h"
 #include "app/wiring.h"
 #include "domain/usecases/admin.h"
 #include "domain/usecases/analysis.h"
 #include "domain/usecases/complaint_actions.h"
 #include "domain/usecases/create_complaint.h"
 #include "domain/usecases/knowledge.h"
+#include "domain/usecases/tasks.h"
 
 namespace closeloop::app::demo {
 
@@ -93,6 +95,7 @@ class Generator {
   std::map<d::Id, std::string> store_name_by_id_;
   std::map<d::Id, std::string> city_name_by_id_;
   std::vector<d::CustomerInput> customers_;
+  std::map<d::Id, d::Principal> departments_;  // department team -> its user
   int failures_ = 0;
   int created_ = 0;
   int steps_left_ = 0;
@@ -200,7 +203,8 @@ void Generator::BuildOrganisation() {
     auto team = teams.Create(d::SystemPrincipal(), {std::string(code), std::string(name),
                                                     std::string("department"), std::nullopt});
     if (!team.ok()) throw std::runtime_error("demo department: " + team.status().ToString());
-    AddUser(std::string("dept_") + code, name, d::Role::kDepartment, {}, {team->id});
+    departments_[team->id] =
+        AddUser(std::string("dept_") + code, name, d::Role::kDepartment, {}, {team->id});
   }
   AddUser("admin", "系统管理员", d::Role::kAdmin, {}, {});
   AddUser("cx_manager", "客户体验总监", d::Role::kManager, {}, {});
@@ -460,6 +464,26 @@ void Generator::PlayComplaint(UnixMillis received_at) {
               .status(),
           "internal note");
   }
+  // The departments work the tasks classification opened before it can be resolved.
+  auto tasks = d::ManageTasks(ctx_).ForComplaint(manager, key);
+  if (tasks.ok()) {
+    for (const auto& view : *tasks) {
+      auto dept = departments_.find(view.task.team_id);
+      if (dept == departments_.end() || !view.task.Open()) continue;
+      if (!At(t += Minutes(20, 180))) return;
+      d::TaskUpdate started;
+      started.status = "in_progress";
+      started.note = "已接单，正在核查";
+      Check(d::ManageTasks(ctx_).Update(dept->second, view.task.id, started).status(), "task");
+      if (!At(t += Minutes(30, 360))) return;
+      d::TaskUpdate finished;
+      finished.status = "done";
+      finished.note =
+          Pick(std::vector<std::string>{"已核实，原因已反馈给相关负责人",
+                                        "批次抽检完成，已提交整改", "已与门店/物流方确认并处理"});
+      Check(d::ManageTasks(ctx_).Update(dept->second, view.task.id, finished).status(), "task");
+    }
+  }
   // 反馈 resolved, then 归档 closed.
   if (!At(t += Minutes(60, Chance(0.85) ? 900 : 3000))) return;
   const d::ResolutionInput resolution =
@@ -539,6 +563,10 @@ int FillDemoData(const DemoOptions& options) {
   int code = generator.Run(options.complaints, options.days);
   wiring.IndexAllText();
   d::AnalyzeNewComplaints(wiring.context()).RunToEnd();
+  // The SLA checks of the open backlog run now: its warnings, breaches and escalations.
+  clock.Set(now);
+  JobWorker worker(wiring.context());
+  for (auto ran = worker.RunDue(500); ran.ok() && *ran > 0;) ran = worker.RunDue(500);
   return code;
 }
 

@@ -1,9 +1,12 @@
 #include "domain/usecases/complaint_actions.h"
 
+#include <algorithm>
+
 #include "core/text.h"
 #include "core/time_format.h"
 #include "domain/usecases/complaint_support.h"
 #include "domain/usecases/sla_timers.h"
+#include "domain/usecases/tasks.h"
 
 namespace closeloop::domain {
 
@@ -130,9 +133,27 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
                                                 " needs " + ToString(r));
       }
     }
+    std::string override_note;
+    if (request.to == ComplaintStatus::kResolved || request.to == ComplaintStatus::kClosed) {
+      int blocking = 0;
+      for (const auto& t : repos.tasks().ForComplaint(c.id)) blocking += t.blocking && t.Open();
+      if (blocking > 0 && !request.override_tasks) {
+        return Status::Conflict(std::to_string(blocking) +
+                                    " blocking department task(s) still open; finish them or "
+                                    "have a manager override",
+                                "tasks");
+      }
+      if (blocking > 0) {
+        if (!ctx_.policy.Allows(who, Permission::kTaskOverride)) {
+          return Status::Denied("overriding open department tasks needs task.override");
+        }
+        override_note = "（覆盖 " + std::to_string(blocking) + " 个未完成的部门任务 / override)";
+      }
+    }
     const ComplaintStatus from = c.status;
     const UnixMillis now = ctx_.clock.Now();
     EnterState(c, request.to, core::Trim(request.note), now);
+    if (request.to == ComplaintStatus::kClassified) EnsureDepartmentTask(repos, ctx_, who, c);
     repos.complaints().Update(c);
     ScheduleSlaCheck(repos, c.id, now, now);  // the clocks moved with the state
     if (request.resolution) {
@@ -158,7 +179,7 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
     moved.kind = EventKind::kTransitioned;
     moved.from_status = from;
     moved.to_status = c.status;
-    moved.note = core::Trim(request.note);
+    moved.note = core::Trim(request.note) + override_note;
     AppendEvent(repos, ctx_, who, moved);
     view = MakeView(repos, ctx_, who, std::move(c));
     return Status::Ok();
@@ -245,6 +266,12 @@ core::Result<ComplaintView> UpdateComplaint::Execute(const Principal& who, const
       c.updated_at = ctx_.clock.Now();
       repos.complaints().Update(c);
       ScheduleSlaCheck(repos, c.id, c.updated_at, c.updated_at);  // priority may pick a policy
+      // A classified complaint moved to another category may involve another department.
+      const bool recategorised = std::any_of(changes.begin(), changes.end(),
+                                             [](const auto& ch) { return ch.field == "category"; });
+      if (recategorised && c.status != ComplaintStatus::kReceived) {
+        EnsureDepartmentTask(repos, ctx_, who, c);
+      }
       ComplaintEvent updated;
       updated.complaint_id = c.id;
       updated.kind = EventKind::kUpdated;

@@ -24,6 +24,8 @@ struct TransitionRequest {
   std::optional<Id> assignee_id;  // may accompany a move to `assigned`
   // May accompany a move to `resolved` or `closed`; replaces an earlier resolution.
   std::optional<ResolutionInput> resolution;
+  // Resolve although blocking department tasks are open (needs task.override; recorded).
+  bool override_tasks = false;
 };
 
 // Moves a complaint along the lifecycle in force. A move the lifecycle lacks fails with

@@ -33,6 +33,13 @@ struct DomainConfig {
   int high_agitation_threshold = 70;
   // Texts at least this similar (0..1) mark the later complaint as a duplicate.
   double duplicate_threshold = 0.80;
+  // The department team (by code) a category involves, and how long it has.
+  std::vector<std::pair<std::string, std::string>> category_departments = {
+      {"product_quality", "qc"},
+      {"logistics", "logistics"},
+      {"price_advertising", "product"},
+      {"after_sales", "store-ops"}};
+  UnixMillis task_deadline = 6 * core::kHour;
   // Where trained model files live (the wiring sets "<database>.models").
   std::string model_dir = "models";
 };

@@ -123,5 +123,6 @@ void RegisterTraceRoutes(httplib::Server& server, Api& api);
 void RegisterKnowledgeRoutes(httplib::Server& server, Api& api);
 void RegisterModelRoutes(httplib::Server& server, Api& api);
 void RegisterSlaRoutes(httplib::Server& server, Api& api);
+void RegisterTaskRoutes(httplib::Server& server, Api& api);
 
 }  // namespace closeloop::http

@@ -325,6 +325,20 @@ class SqliteNotifications final : public domain::NotificationRepository {
   Connection& c_;
 };
 
+class SqliteTasks final : public domain::TaskRepository {
+ public:
+  explicit SqliteTasks(Connection& c) : c_(c) {}
+  Id Insert(const domain::DepartmentTask& task) override;
+  void Update(const domain::DepartmentTask& task) override;
+  std::optional<domain::DepartmentTask> Find(Id id) override;
+  std::vector<domain::DepartmentTask> ForComplaint(Id complaint_id) override;
+  std::vector<domain::DepartmentTask> ForTeams(const std::vector<Id>& team_ids,
+                                               const std::string& status, int limit) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqliteRepositories final : public domain::Repositories {
  public:
   SqliteRepositories(Connection& c, domain::PersonalDataCipher& cipher)
@@ -345,7 +359,8 @@ class SqliteRepositories final : public domain::Repositories {
         knowledge_(c),
         jobs_(c),
         models_(c),
-        notifications_(c) {}
+        notifications_(c),
+        tasks_(c) {}
   domain::ComplaintRepository& complaints() override { return complaints_; }
   domain::EventRepository& events() override { return events_; }
   domain::NoteRepository& notes() override { return notes_; }
@@ -364,6 +379,7 @@ class SqliteRepositories final : public domain::Repositories {
   domain::JobRepository& jobs() override { return jobs_; }
   domain::ModelRepository& models() override { return models_; }
   domain::NotificationRepository& notifications() override { return notifications_; }
+  domain::TaskRepository& tasks() override { return tasks_; }
 
  private:
   SqliteComplaints complaints_;
@@ -384,6 +400,7 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteJobs jobs_;
   SqliteModels models_;
   SqliteNotifications notifications_;
+  SqliteTasks tasks_;
 };
 
 // Appends the SQL condition restricting complaints (alias `c`) to a principal's scope, with

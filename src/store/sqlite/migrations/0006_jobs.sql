@@ -87,3 +87,20 @@ CREATE TABLE notifications (
   read_at      INTEGER
 );
 CREATE INDEX notifications_unread ON notifications(user_id, id) WHERE read_at IS NULL;
+-- Cross-department tasks (R-3.6): a department team (QC, logistics, product, store operations)
+-- must act on a complaint; a blocking task keeps the complaint from being resolved.
+CREATE TABLE department_tasks (
+  id           INTEGER PRIMARY KEY,
+  complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+  team_id      INTEGER NOT NULL REFERENCES teams(id),
+  title        TEXT NOT NULL,
+  status       TEXT NOT NULL,  -- open, in_progress, done, cancelled
+  blocking     INTEGER NOT NULL DEFAULT 1,
+  owner_id     INTEGER REFERENCES users(id),
+  due_at       INTEGER NOT NULL,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  closed_at    INTEGER
+);
+CREATE INDEX department_tasks_team ON department_tasks(team_id, status, id);
+CREATE INDEX department_tasks_complaint ON department_tasks(complaint_id);

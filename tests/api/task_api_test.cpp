@@ -1,0 +1,114 @@
+// Cross-department tasks over HTTP: created on classification, worked by the department, on the
+// complaint's timeline, blocking resolution unless a manager overrides.
+#include <gtest/gtest.h>
+
+#include "api/api_fixture.h"
+
+namespace closeloop::testing {
+namespace {
+
+using nlohmann::json;
+
+class TaskApi : public ApiFixture {
+ protected:
+  void SetUp() override {
+    ApiFixture::SetUp();
+    const std::string admin = TokenOf(world->admin);
+    auto team = Call("POST", "/api/v1/teams", admin,
+                     json{{"code", "qc"}, {"name", "质检部"}, {"kind", "department"}});
+    ASSERT_EQ(team.status, 201) << team.raw;
+    qc_team = team.body["id"].get<long>();
+    auto user = Call("PATCH", "/api/v1/users/" + std::to_string(world->department.user_id), admin,
+                     json{{"team_scope", {qc_team}}});
+    ASSERT_EQ(user.status, 200) << user.raw;
+    qc = Login(world->department.username);
+  }
+
+  // Files a quality complaint in east and takes it to in_progress.
+  std::string Working(const std::string& category) {
+    const std::string admin = TokenOf(world->admin);
+    const std::string ref =
+        world->File(world->agent, world->east, "猫粮发霉，要求退款").complaint.reference;
+    const std::string path = "/api/v1/complaints/" + ref;
+    EXPECT_EQ(Call("PATCH", path, admin, json{{"type", "quality"}, {"category", category}}).status,
+              200);
+    EXPECT_EQ(Call("POST", path + "/transitions", admin, json{{"to", "classified"}}).status, 200);
+    EXPECT_EQ(Call("POST", path + "/transitions", admin,
+                   json{{"to", "assigned"}, {"assignee_id", world->east_agent.user_id}})
+                  .status,
+              200);
+    EXPECT_EQ(Call("POST", path + "/transitions", admin, json{{"to", "in_progress"}}).status, 200);
+    return ref;
+  }
+
+  long qc_team = 0;
+  std::string qc;
+};
+
+TEST_F(TaskApi, ClassificationOpensATaskTheDepartmentWorksAndItBlocksResolution) {
+  const std::string ref = Working("product_quality");
+  const std::string path = "/api/v1/complaints/" + ref;
+  const std::string agent = TokenOf(world->east_agent);
+  auto tasks = Call("GET", path + "/tasks", agent);
+  ASSERT_EQ(tasks.status, 200) << tasks.raw;
+  ASSERT_EQ(tasks.body["items"].size(), 1u);
+  const json task = tasks.body["items"][0];
+  EXPECT_EQ(task["team"], "质检部");
+  EXPECT_EQ(task["status"], "open");
+  EXPECT_TRUE(task["blocking"].get<bool>());
+  EXPECT_EQ(task["due_at"], "2026-11-22T08:00:00Z");  // 6 h after classification
+
+  auto blocked = Call("POST", path + "/transitions", agent, json{{"to", "resolved"}});
+  EXPECT_EQ(blocked.status, 409);
+  EXPECT_EQ(blocked.body["error"]["field"], "tasks");
+
+  // The department sees its task (without seeing the complaint list) and reports progress.
+  auto mine = Call("GET", "/api/v1/tasks?status=open", qc);
+  ASSERT_EQ(mine.status, 200);
+  ASSERT_EQ(mine.body["items"].size(), 1u);
+  EXPECT_EQ(mine.body["items"][0]["reference"], ref);
+  const std::string task_path = "/api/v1/tasks/" + std::to_string(task["id"].get<long>());
+  EXPECT_EQ(Call("PATCH", task_path, qc, json{{"status", "finished"}}).body["error"]["field"],
+            "status");
+  EXPECT_EQ(Call("PATCH", task_path, TokenOf(world->north_agent), json{{"note", "x"}}).status, 404);
+  auto progress =
+      Call("PATCH", task_path, qc, json{{"status", "in_progress"}, {"note", "已取样送检"}});
+  ASSERT_EQ(progress.status, 200) << progress.raw;
+  auto done = Call("PATCH", task_path, qc, json{{"status", "done"}, {"note", "批次霉变，已下架"}});
+  EXPECT_FALSE(done.body["closed_at"].is_null());
+  auto history = Call("GET", path + "/history", agent);
+  bool seen = false;
+  for (const auto& e : history.body["items"]) {
+    if (e["note"] == "[质检部] open → in_progress；已取样送检") seen = true;
+  }
+  EXPECT_TRUE(seen) << history.raw;
+  EXPECT_EQ(Call("POST", path + "/transitions", agent, json{{"to", "resolved"}}).status, 200);
+}
+
+TEST_F(TaskApi, ManagersOverrideOpenTasksAndBadTasksAreRefused) {
+  const std::string ref = Working("logistics");  // no logistics department here: no task
+  const std::string path = "/api/v1/complaints/" + ref;
+  EXPECT_TRUE(Call("GET", path + "/tasks", TokenOf(world->agent)).body["items"].empty());
+  const std::string agent = TokenOf(world->east_agent);
+  auto manual =
+      Call("POST", path + "/tasks", agent, json{{"team_id", qc_team}, {"title", "复检包装"}});
+  ASSERT_EQ(manual.status, 201) << manual.raw;
+  EXPECT_EQ(
+      Call("POST", path + "/tasks", agent, json{{"team_id", world->east_team}, {"title", "x"}})
+          .body["error"]["field"],
+      "team_id");
+  EXPECT_EQ(Call("POST", path + "/tasks", agent, json{{"title", "x"}}).body["error"]["field"],
+            "team_id");
+  auto not_allowed = Call("POST", path + "/transitions", agent,
+                          json{{"to", "resolved"}, {"override_tasks", true}});
+  EXPECT_EQ(not_allowed.status, 403);
+  auto overridden =
+      Call("POST", path + "/transitions", TokenOf(world->east_manager),
+           json{{"to", "resolved"}, {"override_tasks", true}, {"note", "客户已接受"}});
+  ASSERT_EQ(overridden.status, 200) << overridden.raw;
+  auto history = Call("GET", path + "/history", agent);
+  EXPECT_NE(history.raw.find("override"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace closeloop::testing
