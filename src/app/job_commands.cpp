@@ -7,6 +7,7 @@
 
 #include "app/wiring.h"
 #include "core/time_format.h"
+#include "domain/usecases/sla_config.h"
 
 namespace closeloop::app {
 
@@ -149,6 +150,19 @@ int RunModelStoreCommand(const ModelStoreCommand& cmd) {
   auto list = models.List(system, cmd.verb == "list" ? cmd.task : "");
   if (!list.ok()) return Fail(list.status());
   PrintModels(*list);
+  return 0;
+}
+
+int RunPredictEval(const std::string& db_path, const std::string& secret_file, int limit) {
+  Wiring wiring(OptionsOf(db_path, secret_file));
+  auto q = d::EvaluateHandlingPrediction(wiring.context(), limit);
+  if (!q.ok()) return Fail(q.status());
+  std::printf(
+      "resolved complaints %d, predicted %d\nmean absolute error %.1f min, median %.1f min, "
+      "within ±15 min %.1f %%\nbaseline (median of all earlier ones): mean absolute error %.1f "
+      "min\n",
+      q->complaints, q->predicted, q->mean_absolute_error_minutes, q->median_absolute_error_minutes,
+      q->within_15_minutes * 100, q->baseline_mae_minutes);
   return 0;
 }
 

@@ -49,4 +49,8 @@ struct ModelStoreCommand {
 };
 int RunModelStoreCommand(const ModelStoreCommand& command);
 
+// `closeloop sla predict-eval`: the error of the predicted handling time on a database's
+// resolved complaints.
+int RunPredictEval(const std::string& db_path, const std::string& secret_file, int limit);
+
 }  // namespace closeloop::app

@@ -330,6 +330,15 @@ int main(int argc, char** argv) {
   jobs_retry->add_option("id", jobs.id, "job id")->required();
   for (CLI::App* cmd : {jobs_list, jobs_run, jobs_retry}) add_db(cmd);
 
+  int predict_limit = 100000;
+  CLI::App* sla_cmd = cli.add_subcommand("sla", "Service levels");
+  sla_cmd->require_subcommand(1);
+  CLI::App* sla_predict_eval = sla_cmd->add_subcommand(
+      "predict-eval", "Error of the predicted handling time on the resolved complaints");
+  sla_predict_eval->add_option("--limit", predict_limit, "newest resolved complaints to check")
+      ->capture_default_str();
+  add_db(sla_predict_eval);
+
   CLI::App* analyze_cmd = cli.add_subcommand(
       "analyze", "Run the text analysis pipeline until every complaint is analysed");
   add_db(analyze_cmd);
@@ -423,6 +432,7 @@ int main(int argc, char** argv) {
       model_store.secret_file = secret;
       return app::RunModelStoreCommand(model_store);
     }
+    if (sla_predict_eval->parsed()) return app::RunPredictEval(db, secret, predict_limit);
     if (jobs_cmd->parsed()) {
       for (CLI::App* sub : jobs_cmd->get_subcommands()) jobs.verb = sub->get_name();
       jobs.db_path = db;

@@ -232,6 +232,11 @@ class AnalysisRepository {
                            UnixMillis window) = 0;
   // How many analysed complaints were found to duplicate `original`.
   virtual int CountDuplicatesOf(Id original) = 0;
+  // How long (received → resolved, ms) up to `limit` complaints took that were resolved before
+  // `before`, newest first, of this category and type (an empty category or absent type: any).
+  virtual std::vector<UnixMillis> HandlingTimes(const std::string& category,
+                                                std::optional<ComplaintType> type,
+                                                UnixMillis before, int limit) = 0;
   // Stores the analysis of each complaint and moves the watermark to the highest id.
   virtual void Save(const std::vector<std::pair<Id, TextAnalysis>>& results) = 0;
   virtual std::optional<TextAnalysis> Find(Id complaint_id) = 0;

@@ -10,6 +10,7 @@
 #include "domain/usecases/complaint_actions.h"
 #include "domain/usecases/knowledge.h"
 #include "domain/usecases/models.h"
+#include "domain/usecases/sla_config.h"
 #include "domain/usecases/sla_timers.h"
 #include "support/test_world.h"
 
@@ -411,6 +412,51 @@ TEST(SlaTimers, WarnThenBreachAndEscalateOnceEachAndPauseWhileWaiting) {
   ASSERT_TRUE(move.Execute(w.admin, filed.complaint.reference, done).ok());
   RunAll(worker);
   EXPECT_TRUE(DueSlaChecks(w).empty()) << "resolved: nothing left to watch";
+}
+
+}  // namespace
+}  // namespace closeloop::testing
+
+namespace closeloop::testing {
+namespace {
+
+namespace d = domain;
+
+TEST(HandlingPrediction, MedianOfEarlierSimilarResolvedComplaintsAndItsError) {
+  TestWorld w;
+  d::TransitionComplaint move(w.ctx());
+  // Resolved quality complaints that took 1, 2, 3, 4, 5 and 6 hours.
+  for (int hours = 1; hours <= 6; ++hours) {
+    auto c = w.File(w.admin, w.east, "猫粮发霉");
+    d::ComplaintPatch patch;
+    patch.type = d::ComplaintType::kQuality;
+    patch.category = "logistics";
+    ASSERT_TRUE(d::UpdateComplaint(w.ctx()).Execute(w.admin, c.complaint.reference, patch).ok());
+    w.clock().Advance(hours * core::kHour);
+    for (auto to : {d::ComplaintStatus::kClassified, d::ComplaintStatus::kAssigned,
+                    d::ComplaintStatus::kInProgress, d::ComplaintStatus::kResolved}) {
+      d::TransitionRequest r;
+      r.to = to;
+      if (to == d::ComplaintStatus::kAssigned) r.assignee_id = w.agent.user_id;
+      ASSERT_TRUE(move.Execute(w.admin, c.complaint.reference, r).ok());
+    }
+    w.clock().Advance(core::kMinute);
+  }
+  auto fresh = w.File(w.admin, w.east, "快递丢件");
+  d::ComplaintPatch patch;
+  patch.type = d::ComplaintType::kQuality;
+  patch.category = "logistics";
+  ASSERT_TRUE(d::UpdateComplaint(w.ctx()).Execute(w.admin, fresh.complaint.reference, patch).ok());
+  auto sla = d::GetComplaintSla(w.ctx()).Execute(w.agent, fresh.complaint.reference);
+  ASSERT_TRUE(sla.ok()) << sla.status().ToString();
+  EXPECT_EQ(sla->prediction.basis, "category+type");
+  EXPECT_EQ(sla->prediction.sample, 6);
+  EXPECT_EQ(*sla->prediction.minutes_ms, 4 * core::kHour);  // the upper median of 1..6 h
+  auto quality = d::EvaluateHandlingPrediction(w.ctx(), 1000);
+  ASSERT_TRUE(quality.ok());
+  EXPECT_EQ(quality->complaints, 6);
+  EXPECT_EQ(quality->predicted, 1) << "only the sixth had five earlier ones";
+  EXPECT_DOUBLE_EQ(quality->mean_absolute_error_minutes, 180);  // 6 h actual, 3 h predicted
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "domain/usecases/sla_config.h"
 
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "domain/usecases/complaint_support.h"
@@ -116,18 +118,83 @@ Status ManageSla::Load() const {
   return Status::Ok();
 }
 
-core::Result<SlaView> GetComplaintSla::Execute(const Principal& who, const std::string& key) const {
+HandlingPrediction PredictHandlingTime(Repositories& repos, const Complaint& c, UnixMillis before) {
+  const struct {
+    std::string category;
+    std::optional<ComplaintType> type;
+    std::string basis;
+  } levels[] = {{c.category, c.type, "category+type"},
+                {c.category, std::nullopt, "category"},
+                {"", std::nullopt, "all"}};
+  for (const auto& level : levels) {
+    if ((level.basis == "category+type" && (!c.type || c.category.empty())) ||
+        (level.basis == "category" && c.category.empty())) {
+      continue;
+    }
+    auto times =
+        repos.analysis().HandlingTimes(level.category, level.type, before, kPredictionSample);
+    if (static_cast<int>(times.size()) < kPredictionMinSample) continue;
+    std::nth_element(times.begin(), times.begin() + static_cast<long>(times.size() / 2),
+                     times.end());
+    return {times[times.size() / 2], level.basis, static_cast<int>(times.size())};
+  }
+  return {};
+}
+
+core::Result<PredictionQuality> EvaluateHandlingPrediction(const Context& ctx, int limit) {
+  PredictionQuality q;
+  std::vector<double> errors;
+  double baseline_sum = 0;
+  Status status = ctx.store.Read([&](Repositories& repos) {
+    ComplaintQuery query;
+    query.statuses = {ComplaintStatus::kResolved, ComplaintStatus::kClosed};
+    query.limit = limit;
+    for (const Complaint& c : repos.complaints().List(query, SystemPrincipal())) {
+      if (!c.resolved_at) continue;
+      ++q.complaints;
+      const HandlingPrediction p = PredictHandlingTime(repos, c, c.received_at);
+      if (!p.minutes_ms) continue;
+      Complaint anything;
+      const HandlingPrediction baseline = PredictHandlingTime(repos, anything, c.received_at);
+      const double actual = static_cast<double>(*c.resolved_at - c.received_at);
+      errors.push_back(std::abs(actual - static_cast<double>(*p.minutes_ms)) / core::kMinute);
+      baseline_sum += std::abs(actual - static_cast<double>(*baseline.minutes_ms)) / core::kMinute;
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  q.predicted = static_cast<int>(errors.size());
+  if (errors.empty()) return q;
+  double sum = 0;
+  int close = 0;
+  for (double e : errors) {
+    sum += e;
+    close += e <= 15;
+  }
+  q.mean_absolute_error_minutes = sum / errors.size();
+  q.baseline_mae_minutes = baseline_sum / errors.size();
+  q.within_15_minutes = static_cast<double>(close) / errors.size();
+  std::nth_element(errors.begin(), errors.begin() + static_cast<long>(errors.size() / 2),
+                   errors.end());
+  q.median_absolute_error_minutes = errors[errors.size() / 2];
+  return q;
+}
+
+core::Result<ComplaintSla> GetComplaintSla::Execute(const Principal& who,
+                                                    const std::string& key) const {
   if (!ctx_.policy.Allows(who, Permission::kComplaintRead)) {
     return Status::Denied("your role may not read complaints");
   }
   Complaint complaint;
   std::vector<ComplaintEvent> history;
   std::optional<CustomerTier> tier;
+  HandlingPrediction prediction;
   Status status = ctx_.store.Read([&](Repositories& repos) -> Status {
     auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
     if (!loaded.ok()) return loaded.status();
     complaint = std::move(loaded.value());
     history = repos.events().ListForComplaint(complaint.id);
+    prediction = PredictHandlingTime(repos, complaint, complaint.received_at);
     if (complaint.customer_id) {
       if (auto customer = repos.customers().FindById(*complaint.customer_id)) tier = customer->tier;
     }
@@ -137,8 +204,9 @@ core::Result<SlaView> GetComplaintSla::Execute(const Principal& who, const std::
   const auto config = ctx_.sla->Get();
   const SlaPolicy& policy = ChoosePolicy(config->policies, complaint, tier);
   const BusinessCalendar* calendar = config->FindCalendar(policy.calendar);
-  return ComputeSla(complaint, history, policy, calendar ? *calendar : AlwaysOpenCalendar(),
-                    ctx_.clock.Now());
+  return ComplaintSla{ComputeSla(complaint, history, policy,
+                                 calendar ? *calendar : AlwaysOpenCalendar(), ctx_.clock.Now()),
+                      prediction};
 }
 
 }  // namespace closeloop::domain

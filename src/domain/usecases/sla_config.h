@@ -58,11 +58,42 @@ class ManageSla {
   const Context& ctx_;
 };
 
-// A complaint's SLA clocks now, under the policy that applies to it.
+// Predicted handling time: the median time from receipt to resolution of the last
+// kSample complaints like this one resolved before `before` — same category and type, else
+// same category, else any — when at least kMinSample exist.
+struct HandlingPrediction {
+  std::optional<UnixMillis> minutes_ms;  // absent without enough history
+  std::string basis;                     // "category+type", "category", "all"
+  int sample = 0;
+};
+inline constexpr int kPredictionSample = 200;
+inline constexpr int kPredictionMinSample = 5;
+HandlingPrediction PredictHandlingTime(Repositories& repos, const Complaint& complaint,
+                                       UnixMillis before);
+
+// How well PredictHandlingTime did on the resolved complaints of the store, each predicted from
+// what had been resolved before it was received.
+struct PredictionQuality {
+  int complaints = 0;  // resolved complaints looked at
+  int predicted = 0;   // of those, with enough history to predict
+  double mean_absolute_error_minutes = 0;
+  double median_absolute_error_minutes = 0;
+  double within_15_minutes = 0;     // share of predictions within ±15 min (the seed's anchor)
+  double baseline_mae_minutes = 0;  // predicting the median of all earlier ones instead
+};
+core::Result<PredictionQuality> EvaluateHandlingPrediction(const Context& ctx, int limit);
+
+struct ComplaintSla {
+  SlaView clocks;
+  HandlingPrediction prediction;
+};
+
+// A complaint's SLA clocks now, under the policy that applies to it, and its predicted
+// handling time.
 class GetComplaintSla {
  public:
   explicit GetComplaintSla(const Context& ctx) : ctx_(ctx) {}
-  core::Result<SlaView> Execute(const Principal& who, const std::string& key) const;
+  core::Result<ComplaintSla> Execute(const Principal& who, const std::string& key) const;
 
  private:
   const Context& ctx_;

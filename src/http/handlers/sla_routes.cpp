@@ -191,7 +191,8 @@ json ConfigJson(const d::SlaConfig& config) {
   return {{"calendars", std::move(calendars)}, {"policies", std::move(policies)}};
 }
 
-json SlaJson(const d::SlaView& v) {
+json SlaJson(const d::ComplaintSla& sla) {
+  const d::SlaView& v = sla.clocks;
   auto time = [](const std::optional<core::UnixMillis>& t) {
     return t ? json(core::FormatIso8601(*t)) : json(nullptr);
   };
@@ -211,7 +212,12 @@ json SlaJson(const d::SlaView& v) {
           {"calendar", v.calendar},
           {"paused", v.paused},
           {"paused_working_minutes", v.paused_working / core::kMinute},
-          {"phases", std::move(phases)}};
+          {"phases", std::move(phases)},
+          {"predicted_handling_minutes", sla.prediction.minutes_ms
+                                             ? json(*sla.prediction.minutes_ms / core::kMinute)
+                                             : json(nullptr)},
+          {"prediction_basis", sla.prediction.basis},
+          {"prediction_sample", sla.prediction.sample}};
 }
 
 template <typename T, typename Parse>

@@ -111,6 +111,20 @@ void SqliteAnalysis::Save(const std::vector<std::pair<Id, domain::TextAnalysis>>
   w.Run();
 }
 
+std::vector<UnixMillis> SqliteAnalysis::HandlingTimes(const std::string& category,
+                                                      std::optional<domain::ComplaintType> type,
+                                                      UnixMillis before, int limit) {
+  Query q(c_,
+          "SELECT resolved_at - received_at FROM complaints WHERE resolved_at IS NOT NULL "
+          "AND resolved_at < ? AND (? = '' OR category = ?) AND (? = '' OR type = ?) "
+          "ORDER BY id DESC LIMIT ?");
+  const std::string t = type ? domain::ToString(*type) : "";
+  q.Bind(before).Bind(category).Bind(category).Bind(t).Bind(t).Bind(limit);
+  std::vector<UnixMillis> out;
+  while (q.Next()) out.push_back(q.Int(0));
+  return out;
+}
+
 std::optional<domain::TextAnalysis> SqliteAnalysis::Find(Id complaint_id) {
   return QueryOne<domain::TextAnalysis>(
       c_,

@@ -242,6 +242,9 @@ class SqliteAnalysis final : public domain::AnalysisRepository {
   int CountRepeats(const Complaint& complaint, const std::string& category,
                    UnixMillis window) override;
   int CountDuplicatesOf(Id original) override;
+  std::vector<UnixMillis> HandlingTimes(const std::string& category,
+                                        std::optional<domain::ComplaintType> type,
+                                        UnixMillis before, int limit) override;
   void Save(const std::vector<std::pair<Id, domain::TextAnalysis>>& results) override;
   std::optional<domain::TextAnalysis> Find(Id complaint_id) override;
 
