@@ -31,10 +31,11 @@ enum class Permission {
   kTeamManage,
   kConfigManage,
   kApiKeyManage,
-  kCustomerMerge,    // merge duplicate customer records
-  kDataImport,       // bulk import of complaints, customers and traceability data
-  kKnowledgeManage,  // write knowledge articles and the domain dictionary
-  kTaskOverride,     // resolve a complaint while a blocking department task is open
+  kCustomerMerge,        // merge duplicate customer records
+  kDataImport,           // bulk import of complaints, customers and traceability data
+  kKnowledgeManage,      // write knowledge articles and the domain dictionary
+  kTaskOverride,         // resolve a complaint while a blocking department task is open
+  kCompensationApprove,  // record compensation above the approval limit
 };
 const char* ToString(Permission p);
 std::optional<Permission> ParsePermission(std::string_view s);

@@ -79,6 +79,19 @@ TEST_F(SuggestionsApi, SimilarResolvedCasesGiveOptionsWithSatisfaction) {
   EXPECT_DOUBLE_EQ(options[1]["mean_csat"].get<double>(), 2.0);
   EXPECT_DOUBLE_EQ(options[1]["typical_compensation"].get<double>(), 89.5);
   EXPECT_EQ(options[2]["basis"], "policy");  // filled up to three from the category's defaults
+  // None of the similar cases got compensation (a refund is not): none suggested.
+  EXPECT_FALSE(r.body["compensation"]["suggested"].get<bool>());
+  EXPECT_EQ(r.body["compensation"]["basis"], "similar_cases");
+  EXPECT_EQ(r.body["compensation"]["cases"], 3);
+  EXPECT_EQ(r.body["compensation"]["cases_with_money"], 0);
+  // Two compensated cases of 50 and 300: suggested, the median (upper) 300 needs approval.
+  const std::string admin_token = TokenOf(world->admin);
+  Resolved(world->east, "猫粮发霉结块，猫吃了呕吐，要求赔偿", "compensation", 50);
+  Resolved(world->east, "新买的猫粮发霉结块，要求赔偿", "compensation", 300);
+  auto again = Call("GET", "/api/v1/complaints/" + fresh + "/suggestions", admin_token);
+  EXPECT_TRUE(again.body["compensation"]["suggested"].get<bool>()) << again.raw;
+  EXPECT_DOUBLE_EQ(again.body["compensation"]["amount"].get<double>(), 300);
+  EXPECT_TRUE(again.body["compensation"]["needs_approval"].get<bool>());
   const json& draft = r.body["reply_draft"];
   EXPECT_EQ(draft["language"], "zh-CN");
   EXPECT_NE(draft["body"].get<std::string>().find(fresh), std::string::npos);
@@ -131,6 +144,12 @@ TEST_F(SuggestionsApi, ResolutionAndSurveyInputIsCheckedByField) {
            json{{"to", "resolved"}, {"resolution", {{"remedy", "refund"}, {"compensation", -5}}}});
   EXPECT_EQ(bad_money.status, 422);
   EXPECT_EQ(bad_money.body["error"]["field"], "resolution.compensation");
+  // Compensation above the approval limit (200.00) needs a manager.
+  auto too_much = Call("POST", path + "/transitions", TokenOf(world->agent),
+                       json{{"to", "resolved"},
+                            {"resolution", {{"remedy", "compensation"}, {"compensation", 300}}}});
+  EXPECT_EQ(too_much.status, 403);
+  EXPECT_NE(too_much.body["error"]["message"].get<std::string>().find("200.00"), std::string::npos);
   // A survey before resolution is refused; scores out of range name their field.
   auto early = Call("POST", path + "/survey-responses", admin, json{{"csat", 5}});
   EXPECT_EQ(early.status, 409);

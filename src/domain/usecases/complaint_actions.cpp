@@ -84,6 +84,15 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
     CL_RETURN_IF_ERROR(CheckText("resolution.summary", request.resolution->summary, 2000, false));
     CL_RETURN_IF_ERROR(
         CheckAmount("resolution.compensation", request.resolution->compensation_cents));
+    const std::int64_t limit = ctx_.config.compensation_approval_cents;
+    // A refund gives the price back; everything else given is compensation.
+    if (request.resolution->remedy != Remedy::kRefund &&
+        request.resolution->compensation_cents > limit &&
+        !ctx_.policy.Allows(who, Permission::kCompensationApprove)) {
+      return Status::Denied("compensation above " + std::to_string(limit / 100) + "." +
+                            (limit % 100 < 10 ? "0" : "") + std::to_string(limit % 100) +
+                            " needs a manager's approval (compensation.approve)");
+    }
   }
   ComplaintView view;
   Status status = ctx_.store.Write([&](Repositories& repos) -> Status {

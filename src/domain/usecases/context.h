@@ -40,6 +40,8 @@ struct DomainConfig {
       {"price_advertising", "product"},
       {"after_sales", "store-ops"}};
   UnixMillis task_deadline = 6 * core::kHour;
+  // Compensation above this (fen) needs a manager (compensation.approve) to record it.
+  std::int64_t compensation_approval_cents = 20000;
   // Where trained model files live (the wiring sets "<database>.models").
   std::string model_dir = "models";
 };

@@ -112,6 +112,42 @@ ArticleHit ScoreArticle(const KnowledgeArticle& a, const std::vector<std::string
   return hit;
 }
 
+// Money given in similar cases when there are enough, else the category's policy amounts (the
+// demo knowledge base's 50 yuan for quality, 20 for logistics), never above what was claimed.
+CompensationSuggestion SuggestCompensation(const std::vector<std::pair<Id, double>>& hits,
+                                           const std::map<Id, Resolution>& resolutions,
+                                           const std::string& category, const Complaint& c,
+                                           std::int64_t limit) {
+  CompensationSuggestion out;
+  out.approval_limit_cents = limit;
+  std::vector<std::int64_t> money;
+  for (const auto& [id, similarity] : hits) {
+    auto r = resolutions.find(id);
+    if (r == resolutions.end()) continue;
+    ++out.cases;
+    // Refunds give the price back; compensation is what comes on top of it.
+    if (r->second.remedy == Remedy::kCompensation && r->second.compensation_cents > 0) {
+      money.push_back(r->second.compensation_cents);
+    }
+  }
+  out.cases_with_money = static_cast<int>(money.size());
+  if (out.cases >= 3) {
+    out.basis = "similar_cases";
+    out.suggested = money.size() * 10 >= static_cast<size_t>(out.cases) * 3;  // 30 % or more
+    if (out.suggested) out.amount_cents = Median(money);
+  } else {
+    out.basis = "policy";
+    if (category == "product_quality") out.amount_cents = 5000;
+    if (category == "logistics") out.amount_cents = 2000;
+    out.suggested = out.amount_cents.has_value();
+  }
+  if (out.amount_cents && c.amount_claimed_cents && *c.amount_claimed_cents > 0) {
+    out.amount_cents = std::min(*out.amount_cents, *c.amount_claimed_cents);
+  }
+  out.needs_approval = out.amount_cents && *out.amount_cents > limit;
+  return out;
+}
+
 }  // namespace
 
 Status CaseLibrary::Refresh(TransactionRunner& store, UnixMillis now) {
@@ -224,6 +260,8 @@ core::Result<Suggestions> SuggestForComplaint::Execute(const Principal& who,
   if (!status.ok()) return status;
 
   out.options = OptionsFromSimilar(hits, resolutions, surveys);
+  out.compensation = SuggestCompensation(hits, resolutions, out.category, complaint,
+                                         ctx_.config.compensation_approval_cents);
   if (out.options.size() < kMinOptions && ctx_.cases) {
     const auto statistics = ctx_.cases->StatisticsFor(out.category);
     int total = 0;

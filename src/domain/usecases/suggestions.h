@@ -58,6 +58,20 @@ struct SolutionOption {
   std::optional<std::int64_t> typical_compensation_cents;  // median where money was given
 };
 
+// Whether and how much to compensate on top of any refund: from what similar cases
+// received as compensation when there are at least three (suggested when 30 % or more got
+// some; the median amount), else from the category's policy; above the approval limit a
+// manager decides.
+struct CompensationSuggestion {
+  bool suggested = false;
+  std::optional<std::int64_t> amount_cents;
+  std::string basis;  // similar_cases or policy
+  int cases = 0;      // similar resolved cases considered
+  int cases_with_money = 0;
+  bool needs_approval = false;
+  std::int64_t approval_limit_cents = 0;
+};
+
 struct ArticleHit {
   KnowledgeArticle article;
   double score = 0;
@@ -75,6 +89,7 @@ struct Suggestions {
   std::string category;  // the one used: the complaint's, else the suggested one
   std::vector<SimilarCase> similar;
   std::vector<SolutionOption> options;  // at least three
+  CompensationSuggestion compensation;
   std::vector<ArticleHit> articles;
   ReplyDraft draft;
 };

@@ -67,9 +67,19 @@ json SuggestionsJson(const d::Suggestions& s) {
                         {"score", Round3(a.score)},
                         {"matched_terms", a.matched_terms}});
   }
+  const d::CompensationSuggestion& c = s.compensation;
   return {{"category", s.category},
           {"similar_cases", std::move(similar)},
           {"solution_options", std::move(options)},
+          {"compensation",
+           {{"suggested", c.suggested},
+            {"amount",
+             c.amount_cents ? json(static_cast<double>(*c.amount_cents) / 100.0) : json(nullptr)},
+            {"basis", c.basis},
+            {"cases", c.cases},
+            {"cases_with_money", c.cases_with_money},
+            {"needs_approval", c.needs_approval},
+            {"approval_limit", static_cast<double>(c.approval_limit_cents) / 100.0}}},
           {"articles", std::move(articles)},
           {"reply_draft",
            {{"language", s.draft.language}, {"subject", s.draft.subject}, {"body", s.draft.body}}}};
