@@ -372,17 +372,7 @@ core::Result<ComplaintView> EscalateComplaint::Execute(const Principal& who, con
                                   " complaint cannot be escalated; reopen it first",
                               "status");
     }
-    ComplaintEvent escalated;
-    escalated.complaint_id = c.id;
-    escalated.kind = EventKind::kEscalated;
-    escalated.note = core::Trim(reason);
-    escalated.changes.push_back({"escalation_level", std::to_string(c.escalation_level),
-                                 std::to_string(c.escalation_level + 1)});
-    ++c.escalation_level;
-    if (c.priority < Priority::kHigh) {
-      escalated.changes.push_back({"priority", ToString(c.priority), ToString(Priority::kHigh)});
-      c.priority = Priority::kHigh;
-    }
+    ComplaintEvent escalated = Escalate(c, core::Trim(reason));
     c.updated_at = ctx_.clock.Now();
     repos.complaints().Update(c);
     AppendEvent(repos, ctx_, who, escalated);

@@ -163,4 +163,19 @@ void AppendEvent(Repositories& repos, const Context& ctx, const Principal& who,
 
 std::string OptionalIdText(std::optional<Id> id) { return id ? std::to_string(*id) : ""; }
 
+ComplaintEvent Escalate(Complaint& c, const std::string& note) {
+  ComplaintEvent escalated;
+  escalated.complaint_id = c.id;
+  escalated.kind = EventKind::kEscalated;
+  escalated.note = note;
+  escalated.changes.push_back({"escalation_level", std::to_string(c.escalation_level),
+                               std::to_string(c.escalation_level + 1)});
+  ++c.escalation_level;
+  if (c.priority < Priority::kHigh) {
+    escalated.changes.push_back({"priority", ToString(c.priority), ToString(Priority::kHigh)});
+    c.priority = Priority::kHigh;
+  }
+  return escalated;
+}
+
 }  // namespace closeloop::domain

@@ -45,4 +45,8 @@ void AppendEvent(Repositories& repos, const Context& ctx, const Principal& who,
 
 std::string OptionalIdText(std::optional<Id> id);
 
+// Raises the complaint's escalation level by one and its priority to at least high; returns the
+// `escalated` event (without actor and time) that records it.
+ComplaintEvent Escalate(Complaint& complaint, const std::string& note);
+
 }  // namespace closeloop::domain

@@ -46,25 +46,29 @@ struct DomainConfig {
   std::string model_dir = "models";
 };
 
-// The lifecycle in force; replaced atomically when an admin changes it.
-class LifecycleHolder {
+// Configuration in force that admins replace at run time: readers take a snapshot (a shared
+// pointer to an immutable value); Set swaps in a new one atomically.
+template <typename T>
+class Swappable {
  public:
-  explicit LifecycleHolder(Lifecycle initial)
-      : current_(std::make_shared<const Lifecycle>(std::move(initial))) {}
-  std::shared_ptr<const Lifecycle> Get() const {
+  explicit Swappable(T initial) : current_(std::make_shared<const T>(std::move(initial))) {}
+  std::shared_ptr<const T> Get() const {
     std::lock_guard lock(mutex_);
     return current_;
   }
-  void Set(Lifecycle next) {
-    auto replacement = std::make_shared<const Lifecycle>(std::move(next));
+  void Set(T next) {
+    auto replacement = std::make_shared<const T>(std::move(next));
     std::lock_guard lock(mutex_);
     current_ = std::move(replacement);
   }
 
  private:
   mutable std::mutex mutex_;
-  std::shared_ptr<const Lifecycle> current_;
+  std::shared_ptr<const T> current_;
 };
+
+// The lifecycle in force.
+using LifecycleHolder = Swappable<Lifecycle>;
 
 class CaseLibrary;      // usecases/suggestions.h
 class SlaConfigHolder;  // usecases/sla_config.h

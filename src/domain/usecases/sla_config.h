@@ -24,22 +24,10 @@ struct SlaConfig {
 // The shipped calendars (24x7, cn-office, cn-service-desk) and policies (urgent, regular).
 SlaConfig DefaultSlaConfig();
 
-class SlaConfigHolder {
+// The SLA configuration in force.
+class SlaConfigHolder : public Swappable<SlaConfig> {
  public:
-  SlaConfigHolder() : current_(std::make_shared<const SlaConfig>(DefaultSlaConfig())) {}
-  std::shared_ptr<const SlaConfig> Get() const {
-    std::lock_guard lock(mutex_);
-    return current_;
-  }
-  void Set(SlaConfig next) {
-    auto replacement = std::make_shared<const SlaConfig>(std::move(next));
-    std::lock_guard lock(mutex_);
-    current_ = std::move(replacement);
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::shared_ptr<const SlaConfig> current_;
+  SlaConfigHolder() : Swappable<SlaConfig>(DefaultSlaConfig()) {}
 };
 
 class ManageSla {

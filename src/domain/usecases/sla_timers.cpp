@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/time_format.h"
+#include "domain/usecases/complaint_support.h"
 #include "domain/usecases/sla_config.h"
 
 namespace closeloop::domain {
@@ -118,18 +119,8 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos) {
       const std::string note =
           p.phase + ": target passed at " + due_text + " (" + view.policy + ")";
       record(EventKind::kSlaBreach, note);
-      ComplaintEvent escalated;
-      escalated.complaint_id = c.id;
-      escalated.kind = EventKind::kEscalated;
-      escalated.note = "SLA breach, " + p.phase;
+      ComplaintEvent escalated = Escalate(c, "SLA breach, " + p.phase);
       escalated.at = now;
-      escalated.changes.push_back({"escalation_level", std::to_string(c.escalation_level),
-                                   std::to_string(c.escalation_level + 1)});
-      ++c.escalation_level;
-      if (c.priority < Priority::kHigh) {
-        escalated.changes.push_back({"priority", ToString(c.priority), ToString(Priority::kHigh)});
-        c.priority = Priority::kHigh;
-      }
       repos.events().Append(escalated);
       changed = true;
       if (c.assignee_id) notify(*c.assignee_id, "sla_breach", c.reference + " " + note);
