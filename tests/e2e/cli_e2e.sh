@@ -151,6 +151,10 @@ out=$("$BIN" complaint create --db "$DEMO" --as agent_east_1 --channel phone --d
 "$BIN" analyze --db "$DEMO" >/dev/null
 expect_contains "$(sqlite3 "$DEMO" "select sources from complaint_analysis order by complaint_id desc limit 1")" "sentiment:model-v1"
 if "$BIN" jobs list --status sleeping --db "$DEMO" 2>/dev/null; then fail "unknown job status accepted"; fi
+# SLA: the demo's open backlog has its checks queued, and the prediction error is measured.
+expect_contains "$("$BIN" jobs list --kind sla.check --limit 5 --db "$DEMO")" "sla.check"
+expect_contains "$("$BIN" sla predict-eval --db "$DEMO")" "mean absolute error"
+[ "$(sqlite3 "$DEMO" "select count(*) > 0 from department_tasks where status = 'done'")" = "1" ] || fail "no department work in the demo"
 # A user lexicon joins the analysis; a bad one stops the verb with file and line.
 printf 'no tab here\n' > "$WORK/bad.lex"
 out=$("$BIN" analyze --db "$DEMO" --user-lexicon "$WORK/bad.lex" 2>&1 || true)
