@@ -27,7 +27,7 @@ class FlakyHandler final : public d::JobHandler {
   int failures = 0;
   bool throws = false;
   int runs = 0;
-  Status Run(const d::Job& job, d::Repositories& repos) override {
+  Status Run(const d::Job& job, d::Repositories& repos, d::JobFollowUp&) override {
     ++runs;
     d::KnowledgeArticle a;
     a.title = "written by job " + std::to_string(job.id);

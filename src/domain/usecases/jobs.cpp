@@ -45,8 +45,21 @@ Status JobRunner::RunOne(const Job& job) {
   try {
     CL_RETURN_IF_ERROR(handler.Prepare(job));
     return ctx_.store.Write([&](Repositories& repos) -> Status {
-      CL_RETURN_IF_ERROR(handler.Run(job, repos));
-      repos.jobs().Complete(job.id, ctx_.clock.Now());
+      JobFollowUp follow_up;
+      CL_RETURN_IF_ERROR(handler.Run(job, repos, follow_up));
+      const UnixMillis now = ctx_.clock.Now();
+      // Completed first: an unfinished job holds its key, and the follow-up shares it.
+      repos.jobs().Complete(job.id, now);
+      if (follow_up.run_again_at) {
+        Job next;
+        next.kind = job.kind;
+        next.key = job.key;
+        next.payload = job.payload;
+        next.max_attempts = job.max_attempts;
+        next.run_at = *follow_up.run_again_at;
+        next.created_at = now;
+        repos.jobs().Schedule(next);
+      }
       return Status::Ok();
     });
   } catch (const std::exception& e) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,16 +14,22 @@
 
 namespace closeloop::domain {
 
+// What a finished job asks of the runner: to run again (same kind, key and payload) at a time,
+// for recurring work such as the daily retrain and the next SLA check.
+struct JobFollowUp {
+  std::optional<UnixMillis> run_again_at;
+};
+
 // Runs the jobs of one kind. Prepare runs outside any transaction (slow work without store
 // writes, e.g. training a model) and must be safe to repeat. Run runs inside the write
-// transaction that also completes the job: its store changes and the completion commit together,
-// so a crash part-way leaves neither and the job simply runs again. A non-OK Status or an
-// exception from either is a failed attempt.
+// transaction that also completes the job (and queues its follow-up): its store changes and the
+// completion commit together, so a crash part-way leaves neither and the job simply runs again.
+// A non-OK Status or an exception from either is a failed attempt.
 class JobHandler {
  public:
   virtual ~JobHandler() = default;
   virtual core::Status Prepare(const Job&) { return core::Status::Ok(); }
-  virtual core::Status Run(const Job& job, Repositories& repos) = 0;
+  virtual core::Status Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) = 0;
 };
 
 class JobRunner {

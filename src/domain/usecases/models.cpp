@@ -126,10 +126,8 @@ Status ManageModels::EnsureDailyRetrain() const {
     job.key = "daily";
     job.run_at = ctx_.clock.Now() + core::kDay;
     job.created_at = ctx_.clock.Now();
-    // Schedule keeps an unfinished daily job as it is (only moves it earlier).
-    for (const Job& queued : repos.jobs().List({JobStatus::kDue, kRetrainJob, 1000})) {
-      if (queued.key == "daily") return Status::Ok();
-    }
+    // A queued daily job keeps its time: Schedule only ever moves it earlier, and it is due
+    // within a day of its last run anyway.
     repos.jobs().Schedule(job);
     return Status::Ok();
   });
@@ -188,7 +186,7 @@ Status RetrainHandler::Prepare(const Job& job) {
   return Status::Ok();
 }
 
-Status RetrainHandler::Run(const Job& job, Repositories& repos) {
+Status RetrainHandler::Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) {
   auto it = trained_.find(job.id);
   if (it == trained_.end()) return Status::Internal("retrain job ran without being prepared");
   const UnixMillis now = ctx_.clock.Now();
@@ -207,17 +205,7 @@ Status RetrainHandler::Run(const Job& job, Repositories& repos) {
     if (t.report.holdout_accuracy > t.report.rules_accuracy) repos.models().Activate(t.task, id);
   }
   trained_.erase(it);
-  if (job.key == "daily") {
-    Job next;
-    next.kind = kRetrainJob;
-    next.key = "daily";
-    next.payload = job.payload;
-    next.run_at = now + core::kDay;
-    next.created_at = now;
-    // The finishing job is still "running" here, so the key would match it: complete it first.
-    repos.jobs().Complete(job.id, now);
-    repos.jobs().Schedule(next);
-  }
+  if (job.key == "daily") follow_up.run_again_at = now + core::kDay;
   return Status::Ok();
 }
 

@@ -50,7 +50,7 @@ class RetrainHandler final : public JobHandler {
  public:
   explicit RetrainHandler(const Context& ctx) : ctx_(ctx) {}
   core::Status Prepare(const Job& job) override;
-  core::Status Run(const Job& job, Repositories& repos) override;
+  core::Status Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) override;
 
  private:
   struct Trained {

@@ -67,7 +67,7 @@ void ScheduleSlaCheck(Repositories& repos, Id complaint_id, UnixMillis at, UnixM
   repos.jobs().Schedule(job);
 }
 
-Status SlaCheckHandler::Run(const Job& job, Repositories& repos) {
+Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) {
   Id id = 0;
   try {
     id = std::stoll(job.payload);
@@ -139,11 +139,7 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos) {
     c.updated_at = now;
     repos.complaints().Update(c);
   }
-  // The finishing job still holds the key: complete it before queueing the next check.
-  if (next) {
-    repos.jobs().Complete(job.id, now);
-    ScheduleSlaCheck(repos, c.id, *next, now);
-  }
+  follow_up.run_again_at = next;
   return Status::Ok();
 }
 

@@ -26,7 +26,7 @@ void ScheduleSlaCheck(Repositories& repos, Id complaint_id, UnixMillis at, UnixM
 class SlaCheckHandler final : public JobHandler {
  public:
   explicit SlaCheckHandler(const Context& ctx) : ctx_(ctx) {}
-  core::Status Run(const Job& job, Repositories& repos) override;
+  core::Status Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) override;
 
  private:
   const Context& ctx_;
