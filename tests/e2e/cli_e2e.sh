@@ -151,6 +151,12 @@ out=$("$BIN" complaint create --db "$DEMO" --as agent_east_1 --channel phone --d
 "$BIN" analyze --db "$DEMO" >/dev/null
 expect_contains "$(sqlite3 "$DEMO" "select sources from complaint_analysis order by complaint_id desc limit 1")" "sentiment:model-v1"
 if "$BIN" jobs list --status sleeping --db "$DEMO" 2>/dev/null; then fail "unknown job status accepted"; fi
+# The noise detectors measured on a labelled file (1 = should be flagged).
+printf 'text,label\n猫粮发霉了，要求退款,0\nasdfasdfasdfasdf,1\n哈哈哈哈哈哈,1\n快递三天没到，客服不回复,0\n' > "$WORK/noise.csv"
+out=$("$BIN" model eval --task gibberish --data "$WORK/noise.csv" --text-col text --label-col label)
+expect_contains "$out" "n 4  accuracy 1.0000"
+out=$("$BIN" model eval --task abusive --data "$WORK/noise.csv" --text-col text --label-col label --show-errors 5)
+expect_contains "$out" "n 4  accuracy 0.5000"
 # SLA: the demo's open backlog has its checks queued, and the prediction error is measured.
 expect_contains "$("$BIN" jobs list --kind sla.check --limit 5 --db "$DEMO")" "sla.check"
 expect_contains "$("$BIN" sla predict-eval --db "$DEMO")" "mean absolute error"
