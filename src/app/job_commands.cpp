@@ -52,9 +52,10 @@ void PrintModels(const std::vector<d::ModelVersion>& models) {
 }  // namespace
 
 JobWorker::JobWorker(const d::Context& ctx)
-    : ctx_(ctx), retrain_(ctx), sla_check_(ctx), runner_(ctx, WorkerName()) {
+    : ctx_(ctx), retrain_(ctx), sla_check_(ctx), routing_drain_(ctx), runner_(ctx, WorkerName()) {
   runner_.Register(d::kSlaCheckJob, sla_check_);
   runner_.Register(d::kRetrainJob, retrain_);
+  runner_.Register(d::kRoutingDrainJob, routing_drain_);
 }
 
 core::Result<int> JobWorker::RunDue(int limit) {

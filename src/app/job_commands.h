@@ -8,6 +8,7 @@
 
 #include "domain/usecases/jobs.h"
 #include "domain/usecases/models.h"
+#include "domain/usecases/routing.h"
 #include "domain/usecases/sla_timers.h"
 
 namespace closeloop::app {
@@ -23,6 +24,7 @@ class JobWorker {
   const domain::Context& ctx_;
   domain::RetrainHandler retrain_;
   domain::SlaCheckHandler sla_check_;
+  domain::RoutingDrainHandler routing_drain_;
   domain::JobRunner runner_;
 };
 

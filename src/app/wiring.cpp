@@ -11,6 +11,7 @@
 #include "domain/usecases/admin.h"
 #include "domain/usecases/knowledge.h"
 #include "domain/usecases/models.h"
+#include "domain/usecases/routing.h"
 #include "domain/usecases/sla_config.h"
 #include "domain/usecases/suggestions.h"
 #include "domain/usecases/text_rules.h"
@@ -54,7 +55,8 @@ struct Wiring::Parts {
             config,        hasher,
             tokens,        auth_cache,
             authenticator, analyzer.get(),
-            &cases,        &sla} {}
+            &cases,        &sla,
+            &routing_rules} {}
   security::SodiumPersonalDataCipher cipher;
   store::sqlite::SqliteStore store;
   core::SystemClock system_clock;
@@ -69,6 +71,7 @@ struct Wiring::Parts {
   std::unique_ptr<domain::SimilarCaseIndex> case_index;
   domain::CaseLibrary cases;  // filled on first use
   domain::SlaConfigHolder sla;
+  domain::RoutingRulesHolder routing_rules{domain::DefaultRoutingRules()};
   domain::Context ctx;
 };
 
@@ -99,6 +102,9 @@ Wiring::Wiring(const WiringOptions& options) {
   loaded = domain::ManageSla(parts_->ctx).Load();
   if (!loaded.ok())
     throw std::runtime_error("stored SLA configuration is invalid: " + loaded.ToString());
+  loaded = domain::ManageRoutingRules(parts_->ctx).Load();
+  if (!loaded.ok())
+    throw std::runtime_error("stored routing rules are invalid: " + loaded.ToString());
   loaded = domain::ManageTextRules(parts_->ctx).Load();
   if (!loaded.ok()) throw std::runtime_error("stored text rules are invalid: " + loaded.ToString());
   // A model that cannot be loaded leaves the rules in charge; the process still starts.

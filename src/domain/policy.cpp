@@ -9,7 +9,7 @@ namespace {
 
 using P = Permission;
 
-constexpr std::array<std::pair<P, const char*>, 25> kPermissionNames{{
+constexpr std::array<std::pair<P, const char*>, 26> kPermissionNames{{
     {P::kComplaintRead, "complaint.read"},
     {P::kComplaintCreate, "complaint.create"},
     {P::kComplaintUpdate, "complaint.update"},
@@ -35,6 +35,7 @@ constexpr std::array<std::pair<P, const char*>, 25> kPermissionNames{{
     {P::kKnowledgeManage, "knowledge.manage"},
     {P::kTaskOverride, "task.override"},
     {P::kCompensationApprove, "compensation.approve"},
+    {P::kRoutingManage, "routing.manage"},
 }};
 
 bool Contains(const std::vector<Id>& ids, std::optional<Id> id) {
@@ -71,7 +72,8 @@ Policy Policy::Default() {
       P::kComplaintReject,   P::kComplaintReopen, P::kComplaintClose,   P::kComplaintAssign,
       P::kComplaintEscalate, P::kNoteAddInternal, P::kNoteAddPublic,    P::kHistoryRead,
       P::kCustomerRead,      P::kCustomerWrite,   P::kPersonalDataRead, P::kUserRead,
-      P::kDataImport,        P::kKnowledgeManage, P::kTaskOverride,     P::kCompensationApprove};
+      P::kDataImport,        P::kKnowledgeManage, P::kTaskOverride,     P::kCompensationApprove,
+      P::kRoutingManage};
   by_role[static_cast<int>(Role::kAgent)] = {
       P::kComplaintRead,   P::kComplaintCreate, P::kComplaintUpdate, P::kComplaintWork,
       P::kComplaintReopen, P::kComplaintClose,  P::kComplaintAssign, P::kComplaintEscalate,

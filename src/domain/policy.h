@@ -36,6 +36,7 @@ enum class Permission {
   kKnowledgeManage,      // write knowledge articles and the domain dictionary
   kTaskOverride,         // resolve a complaint while a blocking department task is open
   kCompensationApprove,  // record compensation above the approval limit
+  kRoutingManage,        // agents' routing profiles and the routing rules
 };
 const char* ToString(Permission p);
 std::optional<Permission> ParsePermission(std::string_view s);

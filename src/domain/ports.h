@@ -358,6 +358,22 @@ class TaskRepository {
                                                const std::string& status, int limit) = 0;
 };
 
+// Agents' routing profiles, their load and the recorded routing decisions.
+class RoutingRepository {
+ public:
+  virtual ~RoutingRepository() = default;
+  virtual std::vector<AgentProfile> Profiles() = 0;  // with skills
+  virtual std::optional<AgentProfile> FindProfile(Id user_id) = 0;
+  // Inserts or replaces the profile and its skills.
+  virtual void SaveProfile(const AgentProfile& profile) = 0;
+  // (assignee, open complaints assigned) for every assignee with any.
+  virtual std::vector<std::pair<Id, int>> OpenLoads() = 0;
+  // Analysed, open complaints without an assignee, oldest first.
+  virtual std::vector<Id> Waiting(int limit) = 0;
+  virtual Id InsertDecision(const RoutingRecord& record) = 0;
+  virtual std::vector<RoutingRecord> DecisionsFor(Id complaint_id) = 0;
+};
+
 class NotificationRepository {
  public:
   virtual ~NotificationRepository() = default;
@@ -409,6 +425,7 @@ class Repositories {
   virtual ModelRepository& models() = 0;
   virtual NotificationRepository& notifications() = 0;
   virtual TaskRepository& tasks() = 0;
+  virtual RoutingRepository& routing() = 0;
 };
 
 using Work = std::function<core::Status(Repositories&)>;

@@ -40,10 +40,10 @@ TEST(SqliteStore, MigratesOnceInWalModeWithForeignKeys) {
   const std::string path = dir.File("s.db");
   {
     SqliteStore store(path, TestCipher());
-    EXPECT_EQ(store.SchemaVersion(), 6);
+    EXPECT_EQ(store.SchemaVersion(), 7);
   }
   SqliteStore again(path, TestCipher());
-  EXPECT_EQ(again.SchemaVersion(), 6);
+  EXPECT_EQ(again.SchemaVersion(), 7);
   EXPECT_EQ(Pragma(path, "journal_mode"), "wal");
   // Foreign keys are enforced on the store's connections.
   core::Status status = again.Write([](domain::Repositories& repos) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "domain/usecases/routing.h"
 #include "domain/usecases/sla_timers.h"
 
 namespace closeloop::domain {
@@ -69,7 +70,8 @@ core::Result<int> AnalyzeNewComplaints::RunOnce(int limit) {
   // Duplicates and repeats look at stored complaints, including the ones saved earlier in this
   // batch, so they run in the writing transaction, one complaint after the other.
   CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) {
-    FingerprintIndex this_batch;  // joins index_ after the commit
+    std::optional<AgentPool> pool;  // loaded for the first complaint that waits for routing
+    FingerprintIndex this_batch;    // joins index_ after the commit
     for (size_t i = 0; i < pending.size(); ++i) {
       const Complaint& c = pending[i];
       TextAnalysis& a = results[i].second;
@@ -108,6 +110,13 @@ core::Result<int> AnalyzeNewComplaints::RunOnce(int limit) {
       if (c.status != ComplaintStatus::kResolved && c.status != ComplaintStatus::kClosed &&
           c.status != ComplaintStatus::kRejected) {
         ScheduleSlaCheck(repos, c.id, now, now);
+      }
+      // Routing follows once the complaint is understood; it is off while no agent has a
+      // routing profile.
+      if (!pool) pool = LoadAgentPool(repos, ctx_, now);
+      if (!pool->agents().empty()) {
+        auto fresh = repos.complaints().FindById(c.id);
+        if (fresh && WaitsForRouting(*fresh)) RouteComplaint(repos, ctx_, *pool, *fresh, &a, true);
       }
     }
     return core::Status::Ok();

@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "core/time_format.h"
 #include "domain/usecases/complaint_support.h"
+#include "domain/usecases/routing.h"
 #include "domain/usecases/sla_timers.h"
 #include "domain/usecases/tasks.h"
 
@@ -165,6 +166,10 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
     if (request.to == ComplaintStatus::kClassified) EnsureDepartmentTask(repos, ctx_, who, c);
     repos.complaints().Update(c);
     ScheduleSlaCheck(repos, c.id, now, now);  // the clocks moved with the state
+    const bool frees_capacity = c.status == ComplaintStatus::kResolved ||
+                                c.status == ComplaintStatus::kClosed ||
+                                c.status == ComplaintStatus::kRejected;
+    if (previous_assignee && frees_capacity) ScheduleRoutingDrain(repos, now, now);
     if (request.resolution) {
       Resolution r;
       r.complaint_id = c.id;
@@ -182,6 +187,7 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
       assigned.changes.push_back(
           {"assignee_id", OptionalIdText(previous_assignee), OptionalIdText(c.assignee_id)});
       AppendEvent(repos, ctx_, who, assigned);
+      RecordManualRouting(repos, ctx_, who, c, previous_assignee, core::Trim(request.note));
     }
     ComplaintEvent moved;
     moved.complaint_id = c.id;
@@ -323,6 +329,12 @@ core::Result<ComplaintView> AssignComplaint::Execute(const Principal& who, const
         return Status::Denied("team_id lies outside your scope");
       }
     }
+    const bool reassigning =
+        request.assignee_id && c.assignee_id && *c.assignee_id != *request.assignee_id;
+    if (reassigning && core::Trim(request.reason).empty()) {
+      return Status::Invalid("reason", "taking a complaint from its assignee needs a reason");
+    }
+    const std::optional<Id> previous_assignee = c.assignee_id;
     std::vector<FieldChange> changes;
     if (request.assignee_id) {
       Change(changes, "assignee_id", c.assignee_id, request.assignee_id, IdText);
@@ -335,6 +347,13 @@ core::Result<ComplaintView> AssignComplaint::Execute(const Principal& who, const
     assigned.changes = std::move(changes);
     assigned.note = core::Trim(request.reason);
     AppendEvent(repos, ctx_, who, assigned);
+    if (request.assignee_id) {
+      c.assignee_id = request.assignee_id;
+      if (request.team_id) c.team_id = request.team_id;
+      if (c.assignee_id != previous_assignee) {
+        RecordManualRouting(repos, ctx_, who, c, previous_assignee, assigned.note);
+      }
+    }
 
     auto lifecycle = ctx_.lifecycle.Get();
     const Transition* move = lifecycle->Find(c.status, ComplaintStatus::kAssigned);

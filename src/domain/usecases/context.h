@@ -11,6 +11,7 @@
 #include "domain/lifecycle.h"
 #include "domain/policy.h"
 #include "domain/ports.h"
+#include "domain/routing/routing_rules.h"
 
 namespace closeloop::domain {
 
@@ -69,6 +70,8 @@ class Swappable {
 
 // The lifecycle in force.
 using LifecycleHolder = Swappable<Lifecycle>;
+// The routing priority rules in force.
+using RoutingRulesHolder = Swappable<RoutingRules>;
 
 class CaseLibrary;      // usecases/suggestions.h
 class SlaConfigHolder;  // usecases/sla_config.h
@@ -86,6 +89,7 @@ struct Context {
   const TextAnalyzer* analyzer = nullptr;  // none: complaints are not analysed
   CaseLibrary* cases = nullptr;            // none: suggestions without similar cases
   SlaConfigHolder* sla = nullptr;          // the SLA calendars and policies in force
+  RoutingRulesHolder* routing = nullptr;   // none: the default routing rules
 };
 
 // The identity used by trusted local tools (the CLI's `user add`, `demo`): an unscoped admin

@@ -342,6 +342,21 @@ class SqliteTasks final : public domain::TaskRepository {
   Connection& c_;
 };
 
+class SqliteRouting final : public domain::RoutingRepository {
+ public:
+  explicit SqliteRouting(Connection& c) : c_(c) {}
+  std::vector<domain::AgentProfile> Profiles() override;
+  std::optional<domain::AgentProfile> FindProfile(Id user_id) override;
+  void SaveProfile(const domain::AgentProfile& profile) override;
+  std::vector<std::pair<Id, int>> OpenLoads() override;
+  std::vector<Id> Waiting(int limit) override;
+  Id InsertDecision(const domain::RoutingRecord& record) override;
+  std::vector<domain::RoutingRecord> DecisionsFor(Id complaint_id) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqliteRepositories final : public domain::Repositories {
  public:
   SqliteRepositories(Connection& c, domain::PersonalDataCipher& cipher)
@@ -363,7 +378,8 @@ class SqliteRepositories final : public domain::Repositories {
         jobs_(c),
         models_(c),
         notifications_(c),
-        tasks_(c) {}
+        tasks_(c),
+        routing_(c) {}
   domain::ComplaintRepository& complaints() override { return complaints_; }
   domain::EventRepository& events() override { return events_; }
   domain::NoteRepository& notes() override { return notes_; }
@@ -383,6 +399,7 @@ class SqliteRepositories final : public domain::Repositories {
   domain::ModelRepository& models() override { return models_; }
   domain::NotificationRepository& notifications() override { return notifications_; }
   domain::TaskRepository& tasks() override { return tasks_; }
+  domain::RoutingRepository& routing() override { return routing_; }
 
  private:
   SqliteComplaints complaints_;
@@ -404,6 +421,7 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteModels models_;
   SqliteNotifications notifications_;
   SqliteTasks tasks_;
+  SqliteRouting routing_;
 };
 
 // Appends the SQL condition restricting complaints (alias `c`) to a principal's scope, with

@@ -1,0 +1,527 @@
+#include "domain/usecases/routing.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/text.h"
+#include "domain/usecases/complaint_support.h"
+#include "domain/usecases/sla_config.h"
+#include "domain/usecases/sla_timers.h"
+
+namespace closeloop::domain {
+
+using core::Status;
+
+namespace {
+
+constexpr const char* kRulesName = "routing";  // the rule set's name in the config store
+constexpr int kMaxCapacity = 1000;
+constexpr size_t kMaxSkills = 200;
+
+std::shared_ptr<const RoutingRules> RulesInForce(const Context& ctx) {
+  if (ctx.routing) return ctx.routing->Get();
+  return std::shared_ptr<const RoutingRules>(&DefaultRoutingRules(), [](const RoutingRules*) {});
+}
+
+// Chinese when the text holds a CJK ideograph (UTF-8 lead bytes E4-E9), else English.
+std::string LanguageOf(const std::string& text) {
+  for (size_t i = 0; i + 2 < text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b >= 0xE4 && b <= 0xE9) return "zh";
+  }
+  return "en";
+}
+
+bool Open(ComplaintStatus s) {
+  return s != ComplaintStatus::kResolved && s != ComplaintStatus::kClosed &&
+         s != ComplaintStatus::kRejected;
+}
+
+// Whether the calendar works at `now`, and for how many more minutes.
+std::pair<bool, int> ShiftAt(const BusinessCalendar& cal, UnixMillis now) {
+  if (cal.always_open) return {true, 24 * 60};
+  const long long local_day =
+      (now + static_cast<long long>(cal.utc_offset_minutes) * core::kMinute) / core::kDay;
+  for (const auto& [from, to] : cal.WorkingIntervalsOfDay(local_day)) {
+    if (from <= now && now < to) return {true, static_cast<int>((to - now) / core::kMinute)};
+  }
+  return {false, 0};
+}
+
+std::string Joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+AgentView ViewOf(Repositories& repos, AgentProfile profile) {
+  AgentView v;
+  if (auto u = repos.users().FindById(profile.user_id)) {
+    v.username = u->username;
+    v.display_name = u->display_name;
+    v.role = u->role;
+  }
+  for (const auto& [user, load] : repos.routing().OpenLoads()) {
+    if (user == profile.user_id) v.load = load;
+  }
+  v.profile = std::move(profile);
+  return v;
+}
+
+Status ValidateProfile(Repositories& repos, const Context& ctx, const AgentProfile& p) {
+  auto user = repos.users().FindById(p.user_id);
+  if (!user || !user->active) {
+    return Status::Invalid("user_id", "no active user " + std::to_string(p.user_id));
+  }
+  if (user->role != Role::kAgent && user->role != Role::kManager) {
+    return Status::Invalid("user_id", user->username + " is a " + ToString(user->role) +
+                                          "; only agents and managers take complaints");
+  }
+  if (p.seniority < 1 || p.seniority > 3) {
+    return Status::Invalid("seniority", "junior, senior or expert");
+  }
+  if (p.capacity < 0 || p.capacity > kMaxCapacity) {
+    return Status::Invalid("capacity", "0 to " + std::to_string(kMaxCapacity));
+  }
+  if (p.team_id) {
+    auto team = repos.org().FindTeam(*p.team_id);
+    if (!team) return Status::Invalid("team_id", "no team " + std::to_string(*p.team_id));
+    if (team->kind != "complaints") {
+      return Status::Invalid("team_id", team->code + " is a department, not a complaint team");
+    }
+  }
+  if (p.region_id && !repos.org().FindRegion(*p.region_id)) {
+    return Status::Invalid("region_id", "no region " + std::to_string(*p.region_id));
+  }
+  if (!p.shift_calendar.empty() && ctx.sla && !ctx.sla->Get()->FindCalendar(p.shift_calendar)) {
+    return Status::Invalid("shift_calendar", "no calendar \"" + p.shift_calendar + "\"");
+  }
+  if (p.skills.size() > kMaxSkills) {
+    return Status::Invalid("skills", "at most " + std::to_string(kMaxSkills));
+  }
+  std::set<std::pair<std::string, std::string>> seen;
+  for (size_t i = 0; i < p.skills.size(); ++i) {
+    const AgentSkill& s = p.skills[i];
+    const std::string field = "skills[" + std::to_string(i) + "]";
+    if (std::find_if(std::begin(kSkillDimensions), std::end(kSkillDimensions), [&](const char* d) {
+          return s.dimension == d;
+        }) == std::end(kSkillDimensions)) {
+      return Status::Invalid(field + ".dimension",
+                             "one of type, category, product_line, language, channel");
+    }
+    CL_RETURN_IF_ERROR(CheckText(field + ".value", s.value, 64, true));
+    if (s.value.find(' ') != std::string::npos) {
+      return Status::Invalid(field + ".value", "one word, no spaces");
+    }
+    if (s.level < 1 || s.level > 5) return Status::Invalid(field + ".level", "1 to 5");
+    if (!seen.insert({s.dimension, s.value}).second) {
+      return Status::Invalid(field, "the same skill twice");
+    }
+  }
+  return Status::Ok();
+}
+
+// Carries out a decision with an agent: one `assigned` event with every change (the priority
+// the rules raised, assignee, team), the move to `assigned` where the lifecycle has it, and the
+// agent's notification. The caller updates the stored complaint.
+void ApplyDecision(Repositories& repos, const Context& ctx, const Principal& who, Complaint& c,
+                   const RoutingDecision& d, const std::string& note) {
+  const UnixMillis now = ctx.clock.Now();
+  std::vector<FieldChange> changes;
+  if (d.priority > c.priority) {
+    changes.push_back({"priority", ToString(c.priority), ToString(d.priority)});
+    c.priority = d.priority;
+  }
+  if (d.agent_id != c.assignee_id) {
+    changes.push_back({"assignee_id", OptionalIdText(c.assignee_id), OptionalIdText(d.agent_id)});
+  }
+  if (d.team_id != c.team_id) {
+    changes.push_back({"team_id", OptionalIdText(c.team_id), OptionalIdText(d.team_id)});
+  }
+  ComplaintEvent assigned;
+  assigned.complaint_id = c.id;
+  assigned.kind = EventKind::kAssigned;
+  assigned.note = note;
+  assigned.changes = std::move(changes);
+  AppendEvent(repos, ctx, who, assigned);
+  c.assignee_id = d.agent_id;
+  c.team_id = d.team_id;
+  const bool waiting = c.status == ComplaintStatus::kReceived ||
+                       c.status == ComplaintStatus::kClassified ||
+                       c.status == ComplaintStatus::kReopened;
+  if (waiting && ctx.lifecycle.Get()->Find(c.status, ComplaintStatus::kAssigned)) {
+    ComplaintEvent moved;
+    moved.complaint_id = c.id;
+    moved.kind = EventKind::kTransitioned;
+    moved.from_status = c.status;
+    moved.to_status = ComplaintStatus::kAssigned;
+    AppendEvent(repos, ctx, who, moved);
+    c.status = ComplaintStatus::kAssigned;
+  }
+  repos.notifications().Insert(
+      {0, *d.agent_id, c.id, "assigned", c.reference + " " + c.title, now, std::nullopt});
+}
+
+}  // namespace
+
+bool WaitsForRouting(const Complaint& c) {
+  return !c.assignee_id &&
+         (c.status == ComplaintStatus::kReceived || c.status == ComplaintStatus::kClassified ||
+          c.status == ComplaintStatus::kReopened);
+}
+
+AgentPool LoadAgentPool(Repositories& repos, const Context& ctx, UnixMillis now) {
+  AgentPool pool;
+  std::vector<AgentProfile> profiles = repos.routing().Profiles();
+  if (profiles.empty()) return pool;
+  std::unordered_map<Id, AgentProfile*> by_user;
+  for (AgentProfile& p : profiles) by_user[p.user_id] = &p;
+  std::unordered_map<Id, int> loads;
+  for (const auto& [user, load] : repos.routing().OpenLoads()) loads[user] = load;
+  const auto sla = ctx.sla ? ctx.sla->Get() : nullptr;
+  for (const User& u : repos.users().List()) {
+    if (!u.active || (u.role != Role::kAgent && u.role != Role::kManager)) continue;
+    AgentState a;
+    a.user_id = u.id;
+    a.name = u.display_name.empty() ? u.username : u.display_name;
+    a.role = u.role;
+    a.region_scope = u.region_scope;
+    a.team_scope = u.team_scope;
+    a.load = loads.count(u.id) ? loads[u.id] : 0;
+    auto it = by_user.find(u.id);
+    if (it == by_user.end()) {
+      if (u.role != Role::kManager) continue;  // agents without a profile are not routed to
+      a.seniority = Seniority::kExpert;
+      a.capacity = kManagerDefaultCapacity;
+      pool.Add(std::move(a));
+      continue;
+    }
+    const AgentProfile& p = *it->second;
+    a.team_id = p.team_id;
+    a.region_id = p.region_id;
+    a.seniority = static_cast<Seniority>(std::clamp(p.seniority, 1, 3));
+    a.capacity = p.capacity;
+    a.available = p.available;
+    if (!p.shift_calendar.empty() && sla) {
+      if (const BusinessCalendar* cal = sla->FindCalendar(p.shift_calendar)) {
+        std::tie(a.on_shift, a.shift_minutes_left) = ShiftAt(*cal, now);
+      }
+    }
+    for (const AgentSkill& s : p.skills) {
+      a.skills.emplace_back(pool.Intern(s.dimension + ":" + s.value), s.level);
+    }
+    pool.Add(std::move(a));
+  }
+  return pool;
+}
+
+RoutingRequest MakeRoutingRequest(Repositories& repos, const Complaint& c, const TextAnalysis* a) {
+  RoutingRequest r;
+  RoutingFacts& f = r.facts;
+  if (c.amount_claimed_cents && c.order_amount_cents && *c.order_amount_cents > 0) {
+    f.claim_ratio = static_cast<double>(*c.amount_claimed_cents) / *c.order_amount_cents;
+  }
+  f.escalation_level = c.escalation_level;
+  f.reopen_count = c.reopen_count;
+  f.priority = c.priority;
+  f.severity = c.severity;
+  f.safety = c.safety_flag;
+  if (c.type) {
+    f.type = ToString(*c.type);
+  } else if (a && a->suggested_type) {
+    f.type = ToString(*a->suggested_type);
+  }
+  f.category = !c.category.empty() ? c.category : a ? a->suggested_category : "";
+  f.channel = ToString(c.channel);
+  f.language = LanguageOf(c.title + c.description);
+  if (a) {
+    f.agitation = a->agitation;
+    f.sentiment = a->sentiment;
+    f.flags = a->flags;
+  }
+  if (c.customer_id) {
+    if (auto customer = repos.customers().FindById(*c.customer_id))
+      f.tier = ToString(customer->tier);
+  }
+  if (c.product_id) {
+    if (auto product = repos.org().FindProduct(*c.product_id))
+      f.product_line = product->product_line;
+  }
+  r.region_id = c.region_id;
+  r.team_id = c.team_id;
+  return r;
+}
+
+RoutingDecision RouteComplaint(Repositories& repos, const Context& ctx, AgentPool& pool,
+                               Complaint& c, const TextAnalysis* a, bool record_queued) {
+  const UnixMillis now = ctx.clock.Now();
+  const RoutingDecision d = DecideRoute(pool, *RulesInForce(ctx), MakeRoutingRequest(repos, c, a));
+  const std::string fired = Joined(d.rules.fired);
+  if (!d.agent_id && !record_queued) return d;
+  const Principal system = SystemPrincipal();
+  RoutingRecord record;
+  record.complaint_id = c.id;
+  record.mode = d.agent_id ? "auto" : "queued";
+  record.agent_id = d.agent_id;
+  record.team_id = d.team_id;
+  record.score = d.score;
+  record.rules_fired = fired;
+  record.explanation = d.explanation;
+  record.decided_at = now;
+  repos.routing().InsertDecision(record);
+  if (d.agent_id) {
+    ApplyDecision(repos, ctx, system, c, d, "auto: " + d.explanation);
+    Commit(pool, d);
+  } else if (d.priority > c.priority) {
+    ComplaintEvent raised;
+    raised.complaint_id = c.id;
+    raised.kind = EventKind::kUpdated;
+    raised.note = "routing rules: " + fired;
+    raised.changes.push_back({"priority", ToString(c.priority), ToString(d.priority)});
+    AppendEvent(repos, ctx, system, raised);
+    c.priority = d.priority;
+  }
+  c.updated_at = now;
+  repos.complaints().Update(c);
+  ScheduleSlaCheck(repos, c.id, now, now);
+  return d;
+}
+
+void RecordManualRouting(Repositories& repos, const Context& ctx, const Principal& who,
+                         const Complaint& c, std::optional<Id> previous,
+                         const std::string& reason) {
+  const UnixMillis now = ctx.clock.Now();
+  RoutingRecord record;
+  record.complaint_id = c.id;
+  record.mode = previous ? "override" : "manual";
+  record.agent_id = c.assignee_id;
+  record.team_id = c.team_id;
+  if (who.user_id != 0) record.actor_id = who.user_id;
+  record.reason = reason;
+  record.explanation =
+      std::string(previous ? "taken from user " + std::to_string(*previous) + " " : "") + "by " +
+      (who.username.empty() ? "system" : who.username);
+  record.decided_at = now;
+  repos.routing().InsertDecision(record);
+  if (previous) ScheduleRoutingDrain(repos, now, now);
+}
+
+void ScheduleRoutingDrain(Repositories& repos, UnixMillis at, UnixMillis now) {
+  Job job;
+  job.kind = kRoutingDrainJob;
+  job.key = "routing:queue";
+  job.run_at = at;
+  job.created_at = now;
+  repos.jobs().Schedule(job);
+}
+
+Status RoutingDrainHandler::Run(const Job&, Repositories& repos, JobFollowUp& follow_up) {
+  const UnixMillis now = ctx_.clock.Now();
+  follow_up.run_again_at = now + kDrainInterval;
+  AgentPool pool = LoadAgentPool(repos, ctx_, now);
+  if (pool.agents().empty()) return Status::Ok();
+  for (Id id : repos.routing().Waiting(500)) {
+    // Stop as soon as nobody can take more work.
+    const bool any_free = std::any_of(
+        pool.agents().begin(), pool.agents().end(),
+        [](const AgentState& a) { return a.available && a.on_shift && a.load < a.capacity; });
+    if (!any_free) break;
+    auto c = repos.complaints().FindById(id);
+    if (!c || !WaitsForRouting(*c)) continue;
+    const std::optional<TextAnalysis> analysis = repos.analysis().Find(id);
+    RouteComplaint(repos, ctx_, pool, *c, analysis ? &*analysis : nullptr, false);
+  }
+  return Status::Ok();
+}
+
+core::Result<std::vector<AgentView>> ManageAgents::List(const Principal& who) const {
+  if (!ctx_.policy.Allows(who, Permission::kComplaintAssign)) {
+    return Status::Denied("your role may not see the agents' routing profiles");
+  }
+  std::vector<AgentView> out;
+  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
+    std::unordered_map<Id, int> loads;
+    for (const auto& [user, load] : repos.routing().OpenLoads()) loads[user] = load;
+    std::unordered_map<Id, User> users;
+    for (User& u : repos.users().List()) users[u.id] = std::move(u);
+    for (AgentProfile& p : repos.routing().Profiles()) {
+      AgentView v;
+      const User& u = users[p.user_id];
+      v.username = u.username;
+      v.display_name = u.display_name;
+      v.role = u.role;
+      v.load = loads[p.user_id];
+      v.profile = std::move(p);
+      out.push_back(std::move(v));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+core::Result<AgentView> ManageAgents::Get(const Principal& who, Id user_id) const {
+  if (!ctx_.policy.Allows(who, Permission::kComplaintAssign) && who.user_id != user_id) {
+    return Status::Denied("your role may not see the agents' routing profiles");
+  }
+  std::optional<AgentView> view;
+  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
+    if (auto p = repos.routing().FindProfile(user_id)) view = ViewOf(repos, std::move(*p));
+    return Status::Ok();
+  }));
+  if (!view) return Status::NotFound("user " + std::to_string(user_id) + " has no routing profile");
+  return *view;
+}
+
+core::Result<AgentView> ManageAgents::Save(const Principal& who, AgentProfile profile) const {
+  if (!ctx_.policy.Allows(who, Permission::kRoutingManage)) {
+    return Status::Denied("your role may not change routing profiles");
+  }
+  AgentView view;
+  CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) {
+    CL_RETURN_IF_ERROR(ValidateProfile(repos, ctx_, profile));
+    const UnixMillis now = ctx_.clock.Now();
+    profile.updated_at = now;
+    repos.routing().SaveProfile(profile);
+    ScheduleRoutingDrain(repos, now, now);  // capacity or skills may have changed
+    view = ViewOf(repos, profile);
+    return Status::Ok();
+  }));
+  return view;
+}
+
+core::Result<AgentView> ManageAgents::SetAvailable(const Principal& who, Id user_id,
+                                                   bool available) const {
+  if (who.user_id != user_id && !ctx_.policy.Allows(who, Permission::kRoutingManage)) {
+    return Status::Denied("you may set only your own availability");
+  }
+  AgentView view;
+  CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) -> Status {
+    auto p = repos.routing().FindProfile(user_id);
+    if (!p) return Status::NotFound("user " + std::to_string(user_id) + " has no routing profile");
+    const UnixMillis now = ctx_.clock.Now();
+    p->available = available;
+    p->updated_at = now;
+    repos.routing().SaveProfile(*p);
+    if (available) ScheduleRoutingDrain(repos, now, now);
+    view = ViewOf(repos, std::move(*p));
+    return Status::Ok();
+  }));
+  return view;
+}
+
+core::Result<RoutingRules> ManageRoutingRules::Get(const Principal& who) const {
+  if (!ctx_.policy.Allows(who, Permission::kComplaintAssign)) {
+    return Status::Denied("your role may not see the routing rules");
+  }
+  return *RulesInForce(ctx_);
+}
+
+core::Result<RoutingRules> ManageRoutingRules::Replace(const Principal& who,
+                                                       const std::string& text) const {
+  if (!ctx_.policy.Allows(who, Permission::kRoutingManage)) {
+    return Status::Denied("your role may not change the routing rules");
+  }
+  if (!core::IsValidUtf8(text) || text.size() > 64 * 1024) {
+    return Status::Invalid("rules", "UTF-8 text of at most 64 KiB");
+  }
+  const bool reset = core::Trim(text).empty();
+  auto parsed = reset ? core::Result<RoutingRules>(DefaultRoutingRules()) : ParseRoutingRules(text);
+  if (!parsed.ok()) return parsed.status();
+  if (!ctx_.routing) return Status::Internal("routing rules cannot be changed in this process");
+  CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) {
+    if (reset) {
+      repos.config().DeleteTextRules(kRulesName);
+    } else {
+      std::optional<Id> by;
+      if (who.user_id != 0) by = who.user_id;
+      repos.config().SaveTextRules(kRulesName, text, by, ctx_.clock.Now());
+    }
+    return Status::Ok();
+  }));
+  ctx_.routing->Set(*parsed);
+  return parsed;
+}
+
+Status ManageRoutingRules::Load() const {
+  if (!ctx_.routing) return Status::Ok();
+  std::optional<std::string> stored;
+  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
+    stored = repos.config().LoadTextRules(kRulesName);
+    return Status::Ok();
+  }));
+  if (!stored) {
+    ctx_.routing->Set(DefaultRoutingRules());
+    return Status::Ok();
+  }
+  auto parsed = ParseRoutingRules(*stored);
+  if (!parsed.ok()) return parsed.status();
+  ctx_.routing->Set(std::move(*parsed));
+  return Status::Ok();
+}
+
+core::Result<std::vector<RoutingRecord>> RoutingHistory::Get(const Principal& who,
+                                                             const std::string& key) const {
+  if (!ctx_.policy.Allows(who, Permission::kHistoryRead)) {
+    return Status::Denied("your role may not read complaint history");
+  }
+  std::vector<RoutingRecord> out;
+  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) -> Status {
+    auto c = LoadVisibleComplaint(repos, ctx_, who, key);
+    if (!c.ok()) return c.status();
+    out = repos.routing().DecisionsFor(c->id);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+core::Result<RoutingRecord> RoutingHistory::Reroute(const Principal& who, const std::string& key,
+                                                    const std::string& reason) const {
+  if (!ctx_.policy.Allows(who, Permission::kComplaintAssign)) {
+    return Status::Denied("your role may not assign complaints");
+  }
+  CL_RETURN_IF_ERROR(CheckText("reason", reason, 2000, true));
+  RoutingRecord record;
+  CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) -> Status {
+    auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
+    if (!loaded.ok()) return loaded.status();
+    Complaint c = *loaded;
+    if (!Open(c.status)) {
+      return Status::Conflict(
+          std::string("a ") + ToString(c.status) + " complaint is not routed; reopen it first",
+          "status");
+    }
+    const UnixMillis now = ctx_.clock.Now();
+    AgentPool pool = LoadAgentPool(repos, ctx_, now);
+    if (pool.agents().empty()) {
+      return Status::Conflict("no agent has a routing profile; assign by hand", "assignee_id");
+    }
+    if (c.assignee_id) {
+      if (AgentState* current = pool.FindAgent(*c.assignee_id)) --current->load;
+    }
+    const std::optional<TextAnalysis> analysis = repos.analysis().Find(c.id);
+    const RoutingDecision d = DecideRoute(
+        pool, *RulesInForce(ctx_), MakeRoutingRequest(repos, c, analysis ? &*analysis : nullptr));
+    record.complaint_id = c.id;
+    record.mode = "reroute";
+    record.agent_id = d.agent_id;
+    record.team_id = d.team_id;
+    record.score = d.score;
+    record.rules_fired = Joined(d.rules.fired);
+    record.explanation = d.explanation;
+    if (who.user_id != 0) record.actor_id = who.user_id;
+    record.reason = core::Trim(reason);
+    record.decided_at = now;
+    if (!d.agent_id) {
+      return Status::Conflict("nobody can take it now: " + d.explanation, "assignee_id");
+    }
+    ApplyDecision(repos, ctx_, who, c, d, record.reason + " — reroute: " + d.explanation);
+    c.updated_at = now;
+    repos.complaints().Update(c);
+    record.id = repos.routing().InsertDecision(record);
+    ScheduleSlaCheck(repos, c.id, now, now);
+    return Status::Ok();
+  }));
+  return record;
+}
+
+}  // namespace closeloop::domain
