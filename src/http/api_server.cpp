@@ -38,6 +38,7 @@ ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
   RegisterModelRoutes(s, impl_->api);
   RegisterSlaRoutes(s, impl_->api);
   RegisterTaskRoutes(s, impl_->api);
+  RegisterRoutingRoutes(s, impl_->api);
 
   // Responses httplib makes itself (no route, body too large) get the same error format.
   s.set_error_handler(

@@ -96,6 +96,17 @@ Status JsonReader::Ids(const char* name, std::optional<std::vector<std::int64_t>
   return Status::Ok();
 }
 
+Status JsonReader::Int(const char* name, int& out, int min, int max) const {
+  const json* v = Get(name);
+  if (!v) return Status::Ok();
+  if (!v->is_number_integer() || v->get<std::int64_t>() < min || v->get<std::int64_t>() > max) {
+    return Invalid(
+        name, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  }
+  out = static_cast<int>(v->get<std::int64_t>());
+  return Status::Ok();
+}
+
 Status JsonReader::Bool(const char* name, bool& out) const {
   std::optional<bool> value;
   CL_RETURN_IF_ERROR(Bool(name, value));

@@ -30,6 +30,8 @@ class JsonReader {
   core::Status String(const char* name, std::optional<std::string>& out) const;
   core::Status Id(const char* name, std::optional<std::int64_t>& out) const;
   core::Status Ids(const char* name, std::optional<std::vector<std::int64_t>>& out) const;
+  // An integer in [min, max].
+  core::Status Int(const char* name, int& out, int min, int max) const;
   core::Status Bool(const char* name, bool& out) const;
   core::Status Bool(const char* name, std::optional<bool>& out) const;
   // A non-negative amount of money in yuan with at most two decimals (number or string), as fen.

@@ -124,5 +124,6 @@ void RegisterKnowledgeRoutes(httplib::Server& server, Api& api);
 void RegisterModelRoutes(httplib::Server& server, Api& api);
 void RegisterSlaRoutes(httplib::Server& server, Api& api);
 void RegisterTaskRoutes(httplib::Server& server, Api& api);
+void RegisterRoutingRoutes(httplib::Server& server, Api& api);
 
 }  // namespace closeloop::http
