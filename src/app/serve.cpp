@@ -11,6 +11,7 @@
 #include "app/wiring.h"
 #include "domain/usecases/analysis.h"
 #include "domain/usecases/models.h"
+#include "domain/usecases/routing.h"
 #include "domain/usecases/suggestions.h"
 #include "http/api_server.h"
 
@@ -80,6 +81,13 @@ int Serve(const ServeOptions& options) {
     const domain::Context& ctx = wiring.context();
     core::Status daily = domain::ManageModels(ctx).EnsureDailyRetrain();
     if (!daily.ok()) std::fprintf(stderr, "jobs: %s\n", daily.ToString().c_str());
+    // The routing queue is looked at now and then every minute (shifts start, agents return).
+    core::Status drain = ctx.store.Write([&](domain::Repositories& repos) {
+      const core::UnixMillis now = ctx.clock.Now();
+      domain::ScheduleRoutingDrain(repos, now, now);
+      return core::Status::Ok();
+    });
+    if (!drain.ok()) std::fprintf(stderr, "jobs: %s\n", drain.ToString().c_str());
     JobWorker worker(ctx);
     int ticks = 0;
     while (!stop_sender) {

@@ -11,6 +11,7 @@
 #include "app/wiring.h"
 #include "domain/usecases/admin.h"
 #include "domain/usecases/analysis.h"
+#include "domain/usecases/routing.h"
 #include "domain/usecases/complaint_actions.h"
 #include "domain/usecases/create_complaint.h"
 #include "domain/usecases/knowledge.h"
@@ -31,6 +32,9 @@ class Generator {
       : ctx_(ctx), clock_(clock), rng_(seed), now_(now) {}
 
   int Run(int complaint_count, int days);
+  // Routing profiles for the agents (skills, seniority, shifts), added once the history is in
+  // place; the waiting backlog is then routed by the drain job.
+  void AddRoutingProfiles();
 
  private:
   struct RegionStaff {
@@ -210,6 +214,31 @@ void Generator::BuildOrganisation() {
   AddUser("cx_manager", "客户体验总监", d::Role::kManager, {}, {});
   AddUser("analyst", "数据分析师", d::Role::kAnalyst, {}, {});
   AddUser("auditor", "合规审计", d::Role::kAuditor, {}, {});
+}
+
+void Generator::AddRoutingProfiles() {
+  const std::vector<std::string> types = {"inquiry", "quality", "service", "suggestion"};
+  const std::vector<std::string> categories = {"product_quality", "logistics", "after_sales",
+                                               "price_advertising", "other"};
+  d::ManageAgents agents(ctx_);
+  for (const RegionStaff& staff : regions_) {
+    for (size_t i = 0; i < staff.agents.size(); ++i) {
+      d::AgentProfile p;
+      p.user_id = staff.agents[i].user_id;
+      p.team_id = staff.team_id;
+      p.region_id = staff.region_id;
+      p.seniority = i == 0 ? 2 : 1;  // the first of each team is senior
+      p.capacity = 15;
+      // Two agents work the service desk's hours; the third covers the night.
+      p.shift_calendar = i == 2 ? "24x7" : "cn-service-desk";
+      auto level = [&] { return std::uniform_int_distribution<int>(1, 5)(rng_); };
+      for (const std::string& t : types) p.skills.push_back({"type", t, level()});
+      for (const std::string& c : categories) p.skills.push_back({"category", c, level()});
+      p.skills.push_back({"language", "zh", 5});
+      if (Chance(0.5)) p.skills.push_back({"language", "en", level()});
+      Check(agents.Save(d::SystemPrincipal(), p).status(), "routing profile");
+    }
+  }
 }
 
 void Generator::BuildKnowledge() {
@@ -563,6 +592,8 @@ int FillDemoData(const DemoOptions& options) {
   int code = generator.Run(options.complaints, options.days);
   wiring.IndexAllText();
   d::AnalyzeNewComplaints(wiring.context()).RunToEnd();
+  clock.Set(now);
+  generator.AddRoutingProfiles();  // queues the drain of the unassigned backlog
   // The SLA checks of the open backlog run now: its warnings, breaches and escalations.
   clock.Set(now);
   JobWorker worker(wiring.context());
