@@ -17,6 +17,7 @@
 #include "app/mail_commands.h"
 #include "app/model_commands.h"
 #include "app/serve.h"
+#include "app/simulate_command.h"
 #include "app/wiring.h"
 #include "domain/usecases/admin.h"
 #include "domain/usecases/analysis.h"
@@ -330,6 +331,18 @@ int main(int argc, char** argv) {
   jobs_retry->add_option("id", jobs.id, "job id")->required();
   for (CLI::App* cmd : {jobs_list, jobs_run, jobs_retry}) add_db(cmd);
 
+  app::SimulateOptions simulate;
+  CLI::App* simulate_cmd = cli.add_subcommand(
+      "simulate", "Replay generated demand through routing and SLA with a fake clock and report");
+  simulate_cmd->add_option("--days", simulate.days, "days of demand")->check(CLI::Range(1, 365));
+  simulate_cmd->add_option("--per-day", simulate.per_day, "complaints a day on average")
+      ->check(CLI::Range(1, 100000));
+  simulate_cmd
+      ->add_option("--agents-per-team", simulate.agents_per_team, "agents in each of 3 teams")
+      ->check(CLI::Range(1, 1000));
+  simulate_cmd->add_option("--seed", simulate.seed, "random seed");
+  simulate_cmd->add_option("--db", simulate.db_path,
+                           "keep the simulated database here (a new file)");
   int predict_limit = 100000;
   CLI::App* sla_cmd = cli.add_subcommand("sla", "Service levels");
   sla_cmd->require_subcommand(1);
@@ -433,6 +446,7 @@ int main(int argc, char** argv) {
       return app::RunModelStoreCommand(model_store);
     }
     if (sla_predict_eval->parsed()) return app::RunPredictEval(db, secret, predict_limit);
+    if (simulate_cmd->parsed()) return app::RunSimulate(simulate);
     if (jobs_cmd->parsed()) {
       for (CLI::App* sub : jobs_cmd->get_subcommands()) jobs.verb = sub->get_name();
       jobs.db_path = db;

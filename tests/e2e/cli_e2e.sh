@@ -16,7 +16,7 @@ expect_contains() { grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 
 for verb in "" serve migrate user "user add" demo keys "keys rotate" complaint "complaint create" "complaint list" \
             "complaint show" "complaint transition" "complaint note" "complaint history" import \
-            mail-ingest mail "mail send" "mail outbox" model "model eval" "model train" dedup "dedup eval" analyze; do
+            mail-ingest mail "mail send" "mail outbox" model "model eval" "model train" dedup "dedup eval" analyze simulate; do
   # shellcheck disable=SC2086
   out=$("$BIN" $verb --help) || fail "--help failed for '$verb'"
   expect_contains "$out" "Usage"
@@ -169,4 +169,14 @@ printf '喵喵棒\t3\n' > "$WORK/good.lex"
 "$BIN" complaint create --db "$DEMO" --as agent_east_1 --channel phone --description "喵喵棒喵喵棒" >/dev/null
 "$BIN" analyze --db "$DEMO" --user-lexicon "$WORK/good.lex" >/dev/null
 [ "$(sqlite3 "$DEMO" "select sentiment > 0 from complaint_analysis order by complaint_id desc limit 1")" = "1" ] || fail "user lexicon not used"
+# Routing: the demo's agents have profiles, and the complaint filed above was routed on analysis.
+[ "$(sqlite3 "$DEMO" "select count(*) from agent_profiles")" = "21" ] || fail "demo agents lack routing profiles"
+[ "$(sqlite3 "$DEMO" "select mode from routing_decisions order by id desc limit 1")" = "auto" ] || fail "the new complaint was not routed"
+# The simulation: two days of demand through routing, SLA timers and escalation.
+out=$("$BIN" simulate --days 2 --per-day 40 --seed 3)
+expect_contains "$out" "simulated 2 days, 80 complaints, 18 agents in 3 teams"
+expect_contains "$out" "routing: 80 assigned"
+expect_contains "$out" "still open at the end: 0"
+expect_contains "$out" "resolve         within target"
+if "$BIN" simulate --days 0 2>/dev/null; then fail "zero days accepted"; fi
 echo "1 passed, 0 failed"

@@ -11,10 +11,10 @@
 #include "app/wiring.h"
 #include "domain/usecases/admin.h"
 #include "domain/usecases/analysis.h"
-#include "domain/usecases/routing.h"
 #include "domain/usecases/complaint_actions.h"
 #include "domain/usecases/create_complaint.h"
 #include "domain/usecases/knowledge.h"
+#include "domain/usecases/routing.h"
 #include "domain/usecases/tasks.h"
 
 namespace closeloop::app::demo {

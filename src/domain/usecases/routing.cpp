@@ -320,7 +320,7 @@ Status RoutingDrainHandler::Run(const Job&, Repositories& repos, JobFollowUp& fo
   follow_up.run_again_at = now + kDrainInterval;
   AgentPool pool = LoadAgentPool(repos, ctx_, now);
   if (pool.agents().empty()) return Status::Ok();
-  for (Id id : repos.routing().Waiting(500)) {
+  for (Id id : repos.routing().Waiting(kDrainBatch)) {
     // Stop as soon as nobody can take more work.
     const bool any_free = std::any_of(
         pool.agents().begin(), pool.agents().end(),

@@ -19,6 +19,8 @@ inline constexpr const char* kRoutingDrainJob = "routing.drain";
 inline constexpr int kManagerDefaultCapacity = 50;
 // How often the queue is looked at even when nothing signalled freed capacity (shifts start).
 inline constexpr UnixMillis kDrainInterval = core::kMinute;
+// The oldest this many waiting complaints are considered per run (one transaction).
+inline constexpr int kDrainBatch = 5000;
 
 // Everyone who can be routed to, with load and shift as of `now`. Empty when no agent has a
 // profile: then routing is off and complaints wait for a person to dispatch them.
