@@ -119,6 +119,50 @@ TEST(JobScheduler, RetriesWithBackoffThenParksWithoutBlockingOthers) {
   EXPECT_FALSE(d::ManageJobs(w.ctx()).Retry(w.admin, fine->id).ok()) << "only parked jobs";
 }
 
+// Writes an article per job; a job whose payload is "bad" fails (or throws) every time.
+class BatchHandler final : public d::JobHandler {
+ public:
+  bool throws = false;
+  int runs = 0;
+  Status Run(const d::Job& job, d::Repositories& repos, d::JobFollowUp&) override {
+    ++runs;
+    d::KnowledgeArticle a;
+    a.title = "batch job " + std::to_string(job.id);
+    a.body = job.payload;
+    repos.knowledge().Insert(a);
+    if (job.payload == "bad") {
+      if (throws) throw std::runtime_error("bad payload");
+      return Status::Internal("bad payload");
+    }
+    return Status::Ok();
+  }
+  bool Batchable() const override { return true; }
+};
+
+TEST(JobScheduler, BatchedJobsShareATransactionButFailAlone) {
+  for (bool throws : {false, true}) {
+    TestWorld w;
+    BatchHandler handler;
+    handler.throws = throws;
+    d::JobRunner runner(w.ctx(), "test:1");
+    runner.Register("batch", handler);
+    std::vector<d::Id> ids;
+    for (const char* payload : {"a", "bad", "c"}) {
+      ids.push_back(d::ManageJobs(w.ctx()).Schedule(w.admin, Make("batch", "", payload))->id);
+    }
+    EXPECT_EQ(*runner.RunDue(), 3);
+    EXPECT_EQ(Find(w, ids[0])->status, d::JobStatus::kDone);
+    EXPECT_EQ(Find(w, ids[2])->status, d::JobStatus::kDone);
+    auto failed = Find(w, ids[1]);
+    EXPECT_EQ(failed->status, d::JobStatus::kDue);
+    EXPECT_EQ(failed->attempts, 1);
+    EXPECT_NE(failed->last_error.find("bad payload"), std::string::npos);
+    // Together (a, bad: rolled back), then one by one (a, bad, c).
+    EXPECT_EQ(handler.runs, 5);
+    EXPECT_EQ(Articles(w), 2) << "only the two good jobs' writes remain, once each";
+  }
+}
+
 TEST(JobScheduler, AThrowingHandlerAndAnUnknownKindAreFailuresNotCrashes) {
   TestWorld w;
   FlakyHandler thrower;

@@ -21,21 +21,63 @@ core::Result<int> JobRunner::RunDue(int limit) {
     return Status::Ok();
   });
   if (!status.ok()) return status;
+  // Runs of batchable jobs share a transaction; a run in which any job fails is rolled back and
+  // its jobs run again one by one, so each failure is recorded against its own job.
+  std::vector<const Job*> batch;
+  auto flush = [&]() -> Status {
+    if (batch.empty()) return Status::Ok();
+    const bool together = batch.size() > 1 && RunTogether(batch).ok();
+    if (!together) {
+      for (const Job* job : batch) CL_RETURN_IF_ERROR(RunAndRecord(*job));
+    }
+    batch.clear();
+    return Status::Ok();
+  };
   for (const Job& job : claimed) {
-    Status outcome = RunOne(job);
-    if (outcome.ok()) continue;
-    // The failed attempt is recorded on its own, after the handler's transaction rolled back.
-    const std::optional<UnixMillis> retry =
-        job.attempts < job.max_attempts
-            ? std::optional<UnixMillis>(ctx_.clock.Now() + Backoff(job.attempts))
-            : std::nullopt;
-    Status recorded = ctx_.store.Write([&](Repositories& repos) {
-      repos.jobs().Fail(job.id, outcome.message(), retry, ctx_.clock.Now());
-      return Status::Ok();
-    });
-    if (!recorded.ok()) return recorded;
+    auto it = handlers_.find(job.kind);
+    if (it != handlers_.end() && it->second->Batchable()) {
+      batch.push_back(&job);
+      if (batch.size() >= kBatch) CL_RETURN_IF_ERROR(flush());
+      continue;
+    }
+    CL_RETURN_IF_ERROR(flush());
+    CL_RETURN_IF_ERROR(RunAndRecord(job));
   }
+  CL_RETURN_IF_ERROR(flush());
   return static_cast<int>(claimed.size());
+}
+
+Status JobRunner::RunAndRecord(const Job& job) {
+  Status outcome = RunOne(job);
+  if (outcome.ok()) return Status::Ok();
+  // The failed attempt is recorded on its own, after the handler's transaction rolled back.
+  const std::optional<UnixMillis> retry =
+      job.attempts < job.max_attempts
+          ? std::optional<UnixMillis>(ctx_.clock.Now() + Backoff(job.attempts))
+          : std::nullopt;
+  return ctx_.store.Write([&](Repositories& repos) {
+    repos.jobs().Fail(job.id, outcome.message(), retry, ctx_.clock.Now());
+    return Status::Ok();
+  });
+}
+
+Status JobRunner::RunInside(const Job& job, JobHandler& handler, Repositories& repos) {
+  JobFollowUp follow_up;
+  CL_RETURN_IF_ERROR(handler.Run(job, repos, follow_up));
+  const UnixMillis now = ctx_.clock.Now();
+  // Completed first: an unfinished job holds its key, and the follow-up shares it.
+  repos.jobs().Complete(job.id, now);
+  if (follow_up.run_again_at) {
+    Job next;
+    next.kind = job.kind;
+    next.key = job.key;
+    next.payload = job.payload;
+    next.max_attempts = job.max_attempts;
+    next.run_at = *follow_up.run_again_at;
+    next.created_at = now;
+    repos.jobs().Schedule(next);
+  }
+  return Status::Ok();
 }
 
 Status JobRunner::RunOne(const Job& job) {
@@ -44,21 +86,18 @@ Status JobRunner::RunOne(const Job& job) {
   JobHandler& handler = *it->second;
   try {
     CL_RETURN_IF_ERROR(handler.Prepare(job));
+    return ctx_.store.Write(
+        [&](Repositories& repos) -> Status { return RunInside(job, handler, repos); });
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("job threw: ") + e.what());
+  }
+}
+
+Status JobRunner::RunTogether(const std::vector<const Job*>& jobs) {
+  try {
     return ctx_.store.Write([&](Repositories& repos) -> Status {
-      JobFollowUp follow_up;
-      CL_RETURN_IF_ERROR(handler.Run(job, repos, follow_up));
-      const UnixMillis now = ctx_.clock.Now();
-      // Completed first: an unfinished job holds its key, and the follow-up shares it.
-      repos.jobs().Complete(job.id, now);
-      if (follow_up.run_again_at) {
-        Job next;
-        next.kind = job.kind;
-        next.key = job.key;
-        next.payload = job.payload;
-        next.max_attempts = job.max_attempts;
-        next.run_at = *follow_up.run_again_at;
-        next.created_at = now;
-        repos.jobs().Schedule(next);
+      for (const Job* job : jobs) {
+        CL_RETURN_IF_ERROR(RunInside(*job, *handlers_.at(job->kind), repos));
       }
       return Status::Ok();
     });

@@ -30,6 +30,9 @@ class JobHandler {
   virtual ~JobHandler() = default;
   virtual core::Status Prepare(const Job&) { return core::Status::Ok(); }
   virtual core::Status Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) = 0;
+  // Whether several jobs of this kind may share one transaction (short Run, no Prepare). If any
+  // of them fails, the shared transaction is rolled back and each runs again on its own.
+  virtual bool Batchable() const { return false; }
 };
 
 class JobRunner {
@@ -37,6 +40,8 @@ class JobRunner {
   static constexpr UnixMillis kLease = 10 * core::kMinute;
   static constexpr UnixMillis kFirstRetry = 30 * core::kSecond;
   static constexpr UnixMillis kLongestRetry = core::kHour;
+  // Batchable jobs run this many to a transaction.
+  static constexpr size_t kBatch = 100;
 
   // `worker` names this process in claimed_by (host:pid, say).
   JobRunner(const Context& ctx, std::string worker) : ctx_(ctx), worker_(std::move(worker)) {}
@@ -49,6 +54,11 @@ class JobRunner {
 
  private:
   core::Status RunOne(const Job& job);
+  // RunOne, and a failure recorded against the job (retry with backoff, or parked).
+  core::Status RunAndRecord(const Job& job);
+  core::Status RunTogether(const std::vector<const Job*>& jobs);
+  // The handler's Run, the completion and the follow-up, in the caller's transaction.
+  core::Status RunInside(const Job& job, JobHandler& handler, Repositories& repos);
   const Context& ctx_;
   std::string worker_;
   std::map<std::string, JobHandler*> handlers_;

@@ -27,6 +27,7 @@ class SlaCheckHandler final : public JobHandler {
  public:
   explicit SlaCheckHandler(const Context& ctx) : ctx_(ctx) {}
   core::Status Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) override;
+  bool Batchable() const override { return true; }
 
  private:
   const Context& ctx_;
