@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "app/job_commands.h"
+#include "domain/privacy.h"
+#include "domain/usecases/admin.h"
 #include "domain/usecases/analysis.h"
 #include "domain/usecases/complaint_actions.h"
 #include "domain/usecases/knowledge.h"
@@ -501,6 +503,48 @@ TEST(HandlingPrediction, MedianOfEarlierSimilarResolvedComplaintsAndItsError) {
   EXPECT_EQ(quality->complaints, 6);
   EXPECT_EQ(quality->predicted, 1) << "only the sixth had five earlier ones";
   EXPECT_DOUBLE_EQ(quality->mean_absolute_error_minutes, 180);  // 6 h actual, 3 h predicted
+}
+
+TEST(SlaTimers, EscalationsAlsoGoByEmailToStaffWithAnAddress) {
+  TestWorld w;
+  d::UserInput with_email;
+  with_email.email = "mgr.east@petshop.example";
+  ASSERT_TRUE(d::ManageUsers(w.ctx()).Update(w.admin, w.east_manager.user_id, with_email).ok());
+  d::UserInput bad;
+  bad.email = "not an address";
+  EXPECT_EQ(d::ManageUsers(w.ctx()).Update(w.admin, w.agent.user_id, bad).status().field(),
+            "email");
+  auto filed = w.File(w.agent, w.east, "猫粮发霉了，要求退款");
+  ASSERT_TRUE(d::AnalyzeNewComplaints(w.ctx()).RunToEnd().ok());
+  app::JobWorker worker(w.ctx());
+  RunAll(worker);
+  w.clock().Advance(2 * core::kHour + core::kMinute);
+  RunAll(worker);
+  std::vector<d::OutgoingMail> outbox;
+  ASSERT_TRUE(w.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    outbox = repos.mail().Due(w.clock().Now(), 100);
+                    return core::Status::Ok();
+                  })
+                  .ok());
+  std::vector<d::OutgoingMail> to_manager;
+  for (const auto& m : outbox) {
+    if (m.purpose == "notification") to_manager.push_back(m);
+  }
+  ASSERT_EQ(to_manager.size(), 2u) << "two breaches, each escalated to the regional manager";
+  for (const auto& m : to_manager) {
+    EXPECT_EQ(m.to, "mgr.east@petshop.example");
+    EXPECT_EQ(m.subject, "[" + filed.complaint.reference + "] 投诉升级 / Escalated to you");
+    EXPECT_NE(m.body.find("escalated to level"), std::string::npos) << m.body;
+  }
+  // The other managers have no address: in-app only, nothing queued for them.
+  EXPECT_EQ(d::ManageNotifications(w.ctx()).Mine(w.east_manager, true, 50)->size(), 2u);
+  // Others see the address masked; admins and the manager see it whole.
+  EXPECT_EQ(d::ManageUsers(w.ctx()).Get(w.analyst, w.east_manager.user_id)->email,
+            d::MaskEmail("mgr.east@petshop.example"));
+  EXPECT_EQ(d::ManageUsers(w.ctx()).Get(w.east_manager, w.east_manager.user_id)->email,
+            "mgr.east@petshop.example");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "domain/usecases/admin.h"
 #include "domain/usecases/create_complaint.h"
 #include "domain/usecases/customers.h"
 #include "domain/usecases/mail.h"
@@ -21,9 +22,12 @@ std::string FileBytes(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-const std::vector<std::string> kSecrets = {"13912345678", "secret.person@example.com",
-                                           "330106199001011234", "杭州市西湖区文三路90号",
-                                           "outbox.person@example.com"};
+const std::vector<std::string> kSecrets = {"13912345678",
+                                           "secret.person@example.com",
+                                           "330106199001011234",
+                                           "杭州市西湖区文三路90号",
+                                           "outbox.person@example.com",
+                                           "staff.person@example.com"};
 
 void FileCustomer(TestWorld& w) {
   d::NewComplaint in;
@@ -42,6 +46,12 @@ void FileCustomer(TestWorld& w) {
     repos.mail().Enqueue(mail);
     return core::Status::Ok();
   });
+  // So is a member of staff's work address.
+  d::UserInput staff;
+  staff.email = "Staff.Person@example.com";
+  auto updated = d::ManageUsers(w.ctx()).Update(w.admin, w.agent.user_id, staff);
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ(updated->email, "staff.person@example.com");
 }
 
 TEST(PersonalDataAtRest, NoClearValueInTheDatabaseFiles) {
@@ -91,7 +101,8 @@ TEST(PersonalDataAtRest, RotationReSealsEverythingWithTheNewKey) {
   options.fast_password_hash = true;
   {
     app::Wiring rotated(options);
-    EXPECT_EQ(rotated.ResealPersonalData(), 2u) << "the customer and the outbox recipient";
+    EXPECT_EQ(rotated.ResealPersonalData(), 3u)
+        << "the customer, the outbox recipient and the staff address";
     EXPECT_EQ(rotated.ResealPersonalData(), 0u) << "nothing left under the old key";
   }
   // Drop key 1 from the file: everything must open with key 2 alone.
@@ -115,6 +126,13 @@ TEST(PersonalDataAtRest, RotationReSealsEverythingWithTheNewKey) {
   }
   sqlite3_finalize(st);
   EXPECT_EQ(rows, 1);
+  sqlite3_prepare_v2(db, "SELECT email_sealed FROM users WHERE email_sealed IS NOT NULL", -1, &st,
+                     nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  std::string staff(static_cast<const char*>(sqlite3_column_blob(st, 0)),
+                    sqlite3_column_bytes(st, 0));
+  EXPECT_EQ(only_new.Open("staff_email", staff), "staff.person@example.com");
+  sqlite3_finalize(st);
   sqlite3_prepare_v2(db, "SELECT to_sealed FROM mail_outbox", -1, &st, nullptr);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   std::string to(static_cast<const char*>(sqlite3_column_blob(st, 0)), sqlite3_column_bytes(st, 0));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "domain/privacy.h"
 #include "domain/usecases/complaint_support.h"
 
 namespace closeloop::domain {
@@ -24,6 +25,15 @@ User Public(User user) {
   return user;
 }
 
+// Staff addresses are personal data too: whole for user admins and the user themself.
+User VisibleTo(const Policy& policy, const Principal& who, User user) {
+  user = Public(std::move(user));
+  if (!policy.Allows(who, Permission::kUserManage) && who.user_id != user.id) {
+    user.email = MaskEmail(user.email);
+  }
+  return user;
+}
+
 }  // namespace
 
 Status ManageUsers::CheckInput(Repositories& repos, const UserInput& input, bool creating) const {
@@ -39,6 +49,14 @@ Status ManageUsers::CheckInput(Repositories& repos, const UserInput& input, bool
   if (input.display_name)
     CL_RETURN_IF_ERROR(CheckText("display_name", *input.display_name, 100, false));
   if (input.time_zone) CL_RETURN_IF_ERROR(CheckText("time_zone", *input.time_zone, 64, true));
+  if (input.email && !input.email->empty()) {
+    const std::string& e = *input.email;
+    const size_t at = e.find('@');
+    if (at == std::string::npos || at == 0 || e.find('.', at) == std::string::npos ||
+        e.size() > 254 || e.find(' ') != std::string::npos || !core::IsValidUtf8(e)) {
+      return Status::Invalid("email", "not an email address");
+    }
+  }
   if (input.region_scope) {
     for (Id id : *input.region_scope) {
       if (!repos.org().FindRegion(id))
@@ -73,6 +91,7 @@ core::Result<User> ManageUsers::Create(const Principal& who, const UserInput& in
     user.role = *input.role;
     user.active = input.active.value_or(true);
     if (input.time_zone) user.time_zone = *input.time_zone;
+    if (input.email) user.email = core::AsciiLower(core::Trim(*input.email));
     user.region_scope = input.region_scope.value_or(std::vector<Id>{});
     user.team_scope = input.team_scope.value_or(std::vector<Id>{});
     user.created_at = ctx_.clock.Now();
@@ -109,6 +128,7 @@ core::Result<User> ManageUsers::Update(const Principal& who, Id id, const UserIn
     if (input.role) user.role = *input.role;
     if (input.active) user.active = *input.active;
     if (input.time_zone) user.time_zone = *input.time_zone;
+    if (input.email) user.email = core::AsciiLower(core::Trim(*input.email));
     if (input.region_scope) user.region_scope = *input.region_scope;
     if (input.team_scope) user.team_scope = *input.team_scope;
     if (!new_hash.empty()) user.password_hash = new_hash;
@@ -132,7 +152,7 @@ core::Result<std::vector<User>> ManageUsers::List(const Principal& who) const {
     users = repos.users().List();
     return Status::Ok();
   }));
-  for (User& u : users) u.password_hash.clear();
+  for (User& u : users) u = VisibleTo(ctx_.policy, who, std::move(u));
   return users;
 }
 
@@ -146,7 +166,7 @@ core::Result<User> ManageUsers::Get(const Principal& who, Id id) const {
     return Status::Ok();
   }));
   if (!user) return Status::NotFound("no user " + std::to_string(id));
-  return Public(*user);
+  return VisibleTo(ctx_.policy, who, *user);
 }
 
 Status ManageUsers::ResolveScopeKey(const std::string& key, UserInput& input) const {

@@ -5,6 +5,7 @@
 
 #include "core/text.h"
 #include "domain/usecases/complaint_support.h"
+#include "domain/usecases/notify.h"
 #include "domain/usecases/sla_config.h"
 #include "domain/usecases/sla_timers.h"
 
@@ -126,7 +127,6 @@ Status ValidateProfile(Repositories& repos, const Context& ctx, const AgentProfi
 // agent's notification. The caller updates the stored complaint.
 void ApplyDecision(Repositories& repos, const Context& ctx, const Principal& who, Complaint& c,
                    const RoutingDecision& d, const std::string& note) {
-  const UnixMillis now = ctx.clock.Now();
   std::vector<FieldChange> changes;
   if (d.priority > c.priority) {
     changes.push_back({"priority", ToString(c.priority), ToString(d.priority)});
@@ -158,8 +158,7 @@ void ApplyDecision(Repositories& repos, const Context& ctx, const Principal& who
     AppendEvent(repos, ctx, who, moved);
     c.status = ComplaintStatus::kAssigned;
   }
-  repos.notifications().Insert(
-      {0, *d.agent_id, c.id, "assigned", c.reference + " " + c.title, now, std::nullopt});
+  NotifyUser(repos, ctx, *d.agent_id, c, "assigned", c.reference + " " + c.title);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "core/time_format.h"
 #include "domain/usecases/complaint_support.h"
+#include "domain/usecases/notify.h"
 #include "domain/usecases/sla_config.h"
 
 namespace closeloop::domain {
@@ -90,7 +91,7 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
   const SlaView view = ComputeSla(c, history, policy, calendar, now);
 
   auto notify = [&](Id user, const std::string& kind, const std::string& message) {
-    repos.notifications().Insert({0, user, c.id, kind, message, now, std::nullopt});
+    NotifyUser(repos, ctx_, user, c, kind, message);
   };
   auto record = [&](EventKind kind, const std::string& note) {
     ComplaintEvent e;

@@ -12,8 +12,10 @@ constexpr const char* kCustomerColumns =
     "updated_at, merged_into, external_id";
 
 constexpr const char* kUserColumns =
-    "id, username, display_name, role, password_hash, active, time_zone, created_at";
+    "id, username, display_name, role, password_hash, active, time_zone, created_at, "
+    "email_sealed";
 
+// Without the email (column 8): the caller opens it.
 User ReadUser(const Query& q) {
   User u;
   u.id = q.Int(0);
@@ -242,14 +244,15 @@ Id SqliteUsers::Insert(const User& u) {
   {
     Query q(c_,
             "INSERT INTO users (username, display_name, role, password_hash, active, time_zone, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            "created_at, email_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     q.Bind(u.username)
         .Bind(u.display_name)
         .Bind(ToString(u.role))
         .Bind(u.password_hash)
         .Bind(u.active)
         .Bind(u.time_zone)
-        .Bind(u.created_at);
+        .Bind(u.created_at)
+        .BindBlobOrNull(cipher_.Seal("staff_email", u.email));
     q.Run();
   }
   User stored = u;
@@ -262,13 +265,14 @@ void SqliteUsers::Update(const User& u) {
   {
     Query q(c_,
             "UPDATE users SET username = ?, display_name = ?, role = ?, password_hash = ?, "
-            "active = ?, time_zone = ? WHERE id = ?");
+            "active = ?, time_zone = ?, email_sealed = ? WHERE id = ?");
     q.Bind(u.username)
         .Bind(u.display_name)
         .Bind(ToString(u.role))
         .Bind(u.password_hash)
         .Bind(u.active)
         .Bind(u.time_zone)
+        .BindBlobOrNull(cipher_.Seal("staff_email", u.email))
         .Bind(u.id);
     q.Run();
   }
@@ -302,9 +306,15 @@ void SqliteUsers::ReadScopes(User& u) {
   }
 }
 
+User SqliteUsers::Read(const Query& q) {
+  User u = ReadUser(q);
+  u.email = cipher_.Open("staff_email", q.Blob(8));
+  return u;
+}
+
 std::optional<User> SqliteUsers::FindById(Id id) {
   auto user = QueryOne<User>(c_, std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?",
-                             id, ReadUser);
+                             id, [this](const Query& q) { return Read(q); });
   if (user) ReadScopes(*user);
   return user;
 }
@@ -312,7 +322,7 @@ std::optional<User> SqliteUsers::FindById(Id id) {
 std::optional<User> SqliteUsers::FindByUsername(const std::string& username) {
   auto user =
       QueryOne<User>(c_, std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?",
-                     username, ReadUser);
+                     username, [this](const Query& q) { return Read(q); });
   if (user) ReadScopes(*user);
   return user;
 }
@@ -321,7 +331,7 @@ std::vector<User> SqliteUsers::List() {
   std::vector<User> users;
   {
     Query q(c_, std::string("SELECT ") + kUserColumns + " FROM users ORDER BY id");
-    while (q.Next()) users.push_back(ReadUser(q));
+    while (q.Next()) users.push_back(Read(q));
   }
   for (User& u : users) ReadScopes(u);
   return users;

@@ -89,7 +89,7 @@ class SqliteCustomers final : public domain::CustomerRepository {
 
 class SqliteUsers final : public domain::UserRepository {
  public:
-  explicit SqliteUsers(Connection& c) : c_(c) {}
+  SqliteUsers(Connection& c, domain::PersonalDataCipher& cipher) : c_(c), cipher_(cipher) {}
   Id Insert(const User& user) override;
   void Update(const User& user) override;
   std::optional<User> FindById(Id id) override;
@@ -99,7 +99,9 @@ class SqliteUsers final : public domain::UserRepository {
  private:
   void WriteScopes(const User& user);
   void ReadScopes(User& user);
+  User Read(const Query& q);  // a row of kUserColumns, email opened
   Connection& c_;
+  domain::PersonalDataCipher& cipher_;
 };
 
 class SqliteOrg final : public domain::OrgRepository {
@@ -365,7 +367,7 @@ class SqliteRepositories final : public domain::Repositories {
         notes_(c),
         customers_(c, cipher),
         intake_sources_(c, cipher),
-        users_(c),
+        users_(c, cipher),
         org_(c),
         auth_(c),
         idempotency_(c),

@@ -233,7 +233,8 @@ size_t SqliteStore::ResealPersonalData() {
   };
   const SealedColumn kOtherSealed[] = {{"customer_accounts", "account_sealed", "account"},
                                        {"mail_outbox", "to_sealed", "email"},
-                                       {"intake_sources", "secret_sealed", "intake_secret"}};
+                                       {"intake_sources", "secret_sealed", "intake_secret"},
+                                       {"users", "email_sealed", "staff_email"}};
   for (const auto& [table, column, field] : kOtherSealed) {
     core::Status status = Write([&](domain::Repositories&) {
       std::vector<std::pair<std::int64_t, std::string>> stale;

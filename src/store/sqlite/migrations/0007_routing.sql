@@ -1,5 +1,6 @@
 -- closeloop schema, version 7: routing (R-3.2, R-3.3). Agents' profiles and skill matrix, and
--- every routing decision with its explanation.
+-- every routing decision with its explanation; staff email addresses (sealed) for notifications.
+ALTER TABLE users ADD COLUMN email_sealed BLOB;
 CREATE TABLE agent_profiles (
   user_id        INTEGER PRIMARY KEY REFERENCES users(id),
   team_id        INTEGER REFERENCES teams(id),

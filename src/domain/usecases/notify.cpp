@@ -1,0 +1,48 @@
+#include "domain/usecases/notify.h"
+
+#include <functional>
+
+namespace closeloop::domain {
+
+namespace {
+
+// The subject's words for a kind, Chinese first.
+std::string KindTitle(const std::string& kind) {
+  if (kind == "sla_warning") return "SLA 预警 / SLA warning";
+  if (kind == "sla_breach") return "SLA 超时 / SLA breached";
+  if (kind == "escalated") return "投诉升级 / Escalated to you";
+  return kind;
+}
+
+}  // namespace
+
+bool NotifiesByEmail(const std::string& kind) {
+  return kind == "sla_warning" || kind == "sla_breach" || kind == "escalated";
+}
+
+void NotifyUser(Repositories& repos, const Context& ctx, Id user_id, const Complaint& c,
+                const std::string& kind, const std::string& message) {
+  auto user = repos.users().FindById(user_id);
+  if (!user || !user->active) return;
+  const UnixMillis now = ctx.clock.Now();
+  repos.notifications().Insert({0, user_id, c.id, kind, message, now, std::nullopt});
+  if (!NotifiesByEmail(kind) || user->email.empty()) return;
+  OutgoingMail m;
+  m.complaint_id = c.id;
+  m.purpose = "notification";
+  m.to = user->email;
+  m.subject = "[" + c.reference + "] " + KindTitle(kind);
+  m.body = (user->display_name.empty() ? user->username : user->display_name) + "，您好：\n\n" +
+           message + "\n\n投诉 / complaint: " + c.reference + " " + c.title +
+           "\n优先级 / priority: " + ToString(c.priority) +
+           "\n\n请登录 closeloop 处理。/ Please open it in closeloop.\n";
+  // Unique also for several notices to one person at one instant (two breaches, say).
+  m.message_id = "notify." + c.reference + "." + kind + "." + std::to_string(user_id) + "." +
+                 std::to_string(now) + "." + std::to_string(std::hash<std::string>{}(message)) +
+                 "@" + ctx.config.mail_domain;
+  m.next_attempt_at = now;
+  m.created_at = now;
+  repos.mail().Enqueue(m);
+}
+
+}  // namespace closeloop::domain
