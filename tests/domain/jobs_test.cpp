@@ -10,6 +10,7 @@
 #include "domain/usecases/admin.h"
 #include "domain/usecases/analysis.h"
 #include "domain/usecases/complaint_actions.h"
+#include "domain/usecases/create_complaint.h"
 #include "domain/usecases/knowledge.h"
 #include "domain/usecases/models.h"
 #include "domain/usecases/sla_config.h"
@@ -545,6 +546,88 @@ TEST(SlaTimers, EscalationsAlsoGoByEmailToStaffWithAnAddress) {
             d::MaskEmail("mgr.east@petshop.example"));
   EXPECT_EQ(d::ManageUsers(w.ctx()).Get(w.east_manager, w.east_manager.user_id)->email,
             "mgr.east@petshop.example");
+}
+
+std::vector<d::OutgoingMail> Outbox(TestWorld& w, const std::string& purpose) {
+  std::vector<d::OutgoingMail> out;
+  EXPECT_TRUE(w.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    for (auto& m : repos.mail().Due(w.clock().Now(), 1000)) {
+                      if (m.purpose == purpose) out.push_back(std::move(m));
+                    }
+                    return core::Status::Ok();
+                  })
+                  .ok());
+  return out;
+}
+
+TEST(SlaTimers, TheCustomerHearsFromUsEveryFourHoursWhileOpen) {
+  TestWorld w;
+  d::NewComplaint in;
+  in.channel = d::Channel::kWeb;
+  in.description = "快递三天没到，物流信息不更新";
+  in.customer = d::CustomerInput{std::nullopt, "李雷", "", "li.lei@example.com", std::nullopt};
+  auto made = d::CreateComplaint(w.ctx()).Execute(w.agent, in, std::nullopt);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  const std::string ref = made->view.complaint.reference;
+  const d::Id id = made->view.complaint.id;
+  ASSERT_TRUE(d::AnalyzeNewComplaints(w.ctx()).RunToEnd().ok());
+  app::JobWorker worker(w.ctx());
+  RunAll(worker);
+  w.clock().Advance(4 * core::kHour - core::kMinute);
+  RunAll(worker);
+  EXPECT_TRUE(Outbox(w, "update").empty()) << "not before four hours";
+  w.clock().Advance(2 * core::kMinute);
+  RunAll(worker);
+  auto updates = Outbox(w, "update");
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_EQ(updates[0].to, "li.lei@example.com");
+  EXPECT_EQ(updates[0].subject, "[" + ref + "] 处理进度 / Progress update");
+  EXPECT_EQ(Events(w, id, d::EventKind::kCustomerUpdate).size(), 1u);
+
+  // A customer-visible note an hour later is contact too: the next update waits 4 h from it.
+  w.clock().Advance(core::kHour);
+  ASSERT_TRUE(
+      d::AddNote(w.ctx()).Execute(w.agent, ref, d::NoteVisibility::kPublic, "正在联系快递").ok());
+  w.clock().Advance(3 * core::kHour + 30 * core::kMinute);
+  RunAll(worker);
+  EXPECT_EQ(Outbox(w, "update").size(), 1u) << "4 h after the update, but 3.5 h after the note";
+  w.clock().Advance(31 * core::kMinute);
+  RunAll(worker);
+  EXPECT_EQ(Outbox(w, "update").size(), 2u);
+
+  // Waiting on the customer: no updates.
+  d::TransitionComplaint move(w.ctx());
+  for (auto to : {d::ComplaintStatus::kAssigned, d::ComplaintStatus::kInProgress,
+                  d::ComplaintStatus::kWaitingOnCustomer}) {
+    d::TransitionRequest r;
+    r.to = to;
+    if (to == d::ComplaintStatus::kAssigned) r.assignee_id = w.agent.user_id;
+    ASSERT_TRUE(move.Execute(w.admin, ref, r).ok());
+  }
+  w.clock().Advance(10 * core::kHour);
+  RunAll(worker);
+  EXPECT_EQ(Outbox(w, "update").size(), 2u);
+}
+
+TEST(SlaTimers, WithoutACustomerEmailTheAssigneeIsRemindedToCall) {
+  TestWorld w;
+  auto filed = w.File(w.agent, w.east, "猫粮发霉了，要求退款");  // a customer with a phone only
+  d::TransitionRequest assign;
+  assign.to = d::ComplaintStatus::kAssigned;
+  assign.assignee_id = w.east_agent.user_id;
+  ASSERT_TRUE(
+      d::TransitionComplaint(w.ctx()).Execute(w.admin, filed.complaint.reference, assign).ok());
+  ASSERT_TRUE(d::AnalyzeNewComplaints(w.ctx()).RunToEnd().ok());
+  app::JobWorker worker(w.ctx());
+  w.clock().Advance(4 * core::kHour + core::kMinute);
+  RunAll(worker);
+  EXPECT_TRUE(Outbox(w, "update").empty());
+  auto inbox = *d::ManageNotifications(w.ctx()).Mine(w.east_agent, true, 50);
+  EXPECT_TRUE(std::any_of(inbox.begin(), inbox.end(),
+                          [](const d::Notification& n) { return n.kind == "update_due"; }));
+  EXPECT_EQ(Events(w, filed.complaint.id, d::EventKind::kCustomerUpdate).size(), 1u);
 }
 
 }  // namespace

@@ -82,7 +82,7 @@ constexpr NameTable<JobStatus, 4> kJobStatusNames{{
     {JobStatus::kDone, "done"},
     {JobStatus::kParked, "parked"},
 }};
-constexpr NameTable<EventKind, 8> kEventNames{{
+constexpr NameTable<EventKind, 9> kEventNames{{
     {EventKind::kCreated, "created"},
     {EventKind::kTransitioned, "transitioned"},
     {EventKind::kUpdated, "updated"},
@@ -91,6 +91,7 @@ constexpr NameTable<EventKind, 8> kEventNames{{
     {EventKind::kEscalated, "escalated"},
     {EventKind::kSlaWarning, "sla_warning"},
     {EventKind::kSlaBreach, "sla_breach"},
+    {EventKind::kCustomerUpdate, "customer_update"},
 }};
 
 template <typename E, size_t N>

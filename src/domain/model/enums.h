@@ -38,8 +38,9 @@ enum class EventKind {
   kNoteAdded,
   kAssigned,
   kEscalated,
-  kSlaWarning,  // a phase passed its warning share
-  kSlaBreach,   // a phase passed its target
+  kSlaWarning,      // a phase passed its warning share
+  kSlaBreach,       // a phase passed its target
+  kCustomerUpdate,  // a periodic progress update to the customer was sent or fell due
 };
 // A scheduled job: due (waiting for its time), running (claimed, under a lease), done, parked
 // (failed every attempt; waits for a person).

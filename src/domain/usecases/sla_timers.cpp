@@ -51,6 +51,78 @@ bool Recorded(const std::vector<ComplaintEvent>& history, EventKind kind,
   return found;
 }
 
+// The customer's words for where their complaint is.
+std::string StatusForCustomer(ComplaintStatus s) {
+  switch (s) {
+    case ComplaintStatus::kReceived:
+    case ComplaintStatus::kClassified:
+      return "已受理，正在分析 / received and being reviewed";
+    case ComplaintStatus::kAssigned:
+      return "已由专员负责 / with an agent";
+    case ComplaintStatus::kReopened:
+      return "已重新处理 / reopened and being handled";
+    default:
+      return "正在处理中 / being handled";
+  }
+}
+
+// When the customer last heard from us: receipt (the acknowledgement), a customer-visible note,
+// or a progress update.
+UnixMillis LastCustomerContact(const Complaint& c, const std::vector<ComplaintEvent>& history) {
+  UnixMillis last = c.received_at;
+  for (const ComplaintEvent& e : history) {
+    const bool public_note =
+        e.kind == EventKind::kNoteAdded &&
+        std::any_of(e.changes.begin(), e.changes.end(), [](const FieldChange& ch) {
+          return ch.field == "visibility" && ch.new_value == "public";
+        });
+    if (public_note || e.kind == EventKind::kCustomerUpdate) last = std::max(last, e.at);
+  }
+  return last;
+}
+
+}  // namespace
+
+void SendCustomerUpdate(Repositories& repos, const Context& ctx, const Complaint& c) {
+  const UnixMillis now = ctx.clock.Now();
+  std::string email;
+  if (c.customer_id) {
+    if (auto customer = repos.customers().FindById(*c.customer_id)) email = customer->email;
+  }
+  ComplaintEvent update;
+  update.complaint_id = c.id;
+  update.kind = EventKind::kCustomerUpdate;
+  update.at = now;
+  if (!email.empty()) {
+    OutgoingMail m;
+    m.complaint_id = c.id;
+    m.purpose = "update";
+    m.to = email;
+    m.subject = "[" + c.reference + "] 处理进度 / Progress update";
+    m.body = "您好，\n\n您的投诉「" + c.title + "」（编号 " + c.reference + "）目前状态：" +
+             StatusForCustomer(c.status) +
+             "。我们会持续跟进，有结果会第一时间通知您。回复本邮件即可补充信息。\n\n"
+             "Hello,\n\nYour complaint \"" +
+             c.title + "\" (reference " + c.reference + ") is " + StatusForCustomer(c.status) +
+             ". We will keep you informed. Reply to this email to add information.\n";
+    m.message_id =
+        "update." + c.reference + "." + std::to_string(now) + "@" + ctx.config.mail_domain;
+    m.next_attempt_at = now;
+    m.created_at = now;
+    repos.mail().Enqueue(m);
+    update.note = "progress update emailed to the customer";
+  } else {
+    update.note = "progress update due; no customer email, the assignee was reminded to call";
+    if (c.assignee_id) {
+      NotifyUser(repos, ctx, *c.assignee_id, c, "update_due",
+                 c.reference + " 请联系客户告知处理进度 / please update the customer");
+    }
+  }
+  repos.events().Append(update);
+}
+
+namespace {
+
 bool Open(ComplaintStatus s) {
   return s != ComplaintStatus::kResolved && s != ComplaintStatus::kClosed &&
          s != ComplaintStatus::kRejected;
@@ -135,6 +207,16 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
       consider(p.warn_at);
     }
     if (p.state != PhaseState::kBreached) consider(p.due_at);
+  }
+  // Progress updates while open (not while waiting on the customer: the clocks stand still).
+  if (policy.update_every > 0 && c.status != ComplaintStatus::kWaitingOnCustomer) {
+    const UnixMillis update_due = LastCustomerContact(c, history) + policy.update_every;
+    if (now >= update_due) {
+      SendCustomerUpdate(repos, ctx_, c);
+      consider(now + policy.update_every);
+    } else {
+      consider(update_due);
+    }
   }
   if (changed) {
     c.updated_at = now;

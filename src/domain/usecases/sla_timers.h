@@ -3,7 +3,10 @@
 // history, records `sla_warning` and `sla_breach` events once per phase, escalates on a breach
 // along the chain — the assignee, then the team lead (a manager scoped to the complaint's team),
 // then the regional manager (scoped to its region), then the unscoped managers — and notifies
-// them in the application; then it schedules itself for the next instant that matters. Intake
+// them in the application and, when they have an address, by email. While the complaint is open
+// and not waiting on the customer, the customer gets a progress update every `update_every` of
+// calendar time since they last heard from us. Then the check schedules itself for the next
+// instant that matters. Intake
 // (through the analysis pipeline), lifecycle moves and edits schedule a check at once, so a
 // changed clock is picked up; a paused clock schedules nothing until the complaint moves again.
 // Cost is proportional to the complaints actually due.
@@ -22,6 +25,10 @@ inline constexpr const char* kSlaCheckJob = "sla.check";
 
 // Schedules (or moves earlier) the complaint's SLA check; inside the caller's unit of work.
 void ScheduleSlaCheck(Repositories& repos, Id complaint_id, UnixMillis at, UnixMillis now);
+
+// Sends the customer a progress update by email (or, without an address, reminds the assignee
+// to call) and records a customer_update event; inside the caller's unit of work.
+void SendCustomerUpdate(Repositories& repos, const Context& ctx, const Complaint& complaint);
 
 class SlaCheckHandler final : public JobHandler {
  public:
