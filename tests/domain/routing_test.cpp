@@ -419,5 +419,31 @@ TEST(RoutingUseCases, TakingAComplaintFromItsAssigneeNeedsAReasonAndIsRecorded) 
   EXPECT_EQ(Decisions(w, filed.complaint.reference).back().mode, "reroute");
 }
 
+TEST(RoutingUseCases, RepeatedEscalationMovesTheComplaintToAnExpert) {
+  TestWorld w;
+  d::ManageAgents agents(w.ctx());
+  ASSERT_TRUE(agents.Save(w.admin, Profile(w.agent.user_id, 5)).ok());
+  d::AgentProfile expert = Profile(w.north_agent.user_id, 5);
+  expert.seniority = 3;
+  ASSERT_TRUE(agents.Save(w.admin, expert).ok());
+  const auto filed = w.File(w.admin, w.east);
+  ASSERT_EQ(*d::AnalyzeNewComplaints(w.ctx()).RunToEnd(), 1);
+  const std::string ref = filed.complaint.reference;
+  ASSERT_EQ(Load(w, ref).assignee_id, w.agent.user_id) << "routine work goes to the junior";
+  d::EscalateComplaint escalate(w.ctx());
+  ASSERT_TRUE(escalate.Execute(w.manager, ref, "客户再次来电").ok());
+  EXPECT_EQ(Load(w, ref).assignee_id, w.agent.user_id) << "one escalation: the agent keeps it";
+  ASSERT_TRUE(escalate.Execute(w.manager, ref, "客户第三次来电，情绪激动").ok());
+  EXPECT_EQ(Load(w, ref).assignee_id, w.north_agent.user_id) << "green channel: the expert";
+  auto history = Decisions(w, ref);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].mode, "reroute");
+  EXPECT_EQ(history[1].reason, "escalation level 2");
+  EXPECT_NE(history[1].rules_fired.find("green_channel"), std::string::npos);
+  // Already with an expert: a third escalation leaves it there.
+  ASSERT_TRUE(escalate.Execute(w.manager, ref, "仍未解决").ok());
+  EXPECT_EQ(Decisions(w, ref).size(), 2u);
+}
+
 }  // namespace
 }  // namespace closeloop::testing

@@ -392,9 +392,10 @@ core::Result<ComplaintView> EscalateComplaint::Execute(const Principal& who, con
                               "status");
     }
     ComplaintEvent escalated = Escalate(c, core::Trim(reason));
+    AppendEvent(repos, ctx_, who, escalated);
+    RouteAfterEscalation(repos, ctx_, c);  // the green channel, when the rules ask for it
     c.updated_at = ctx_.clock.Now();
     repos.complaints().Update(c);
-    AppendEvent(repos, ctx_, who, escalated);
     view = MakeView(repos, ctx_, who, std::move(c));
     return Status::Ok();
   });

@@ -305,6 +305,40 @@ void RecordManualRouting(Repositories& repos, const Context& ctx, const Principa
   if (previous) ScheduleRoutingDrain(repos, now, now);
 }
 
+bool RouteAfterEscalation(Repositories& repos, const Context& ctx, Complaint& c) {
+  const std::optional<TextAnalysis> analysis = repos.analysis().Find(c.id);
+  const TextAnalysis* a = analysis ? &*analysis : nullptr;
+  const RoutingRequest request = MakeRoutingRequest(repos, c, a);
+  const RuleOutcome wanted = ApplyRoutingRules(*RulesInForce(ctx), request.facts);
+  if (wanted.route_to != RouteTo::kAgent) return false;  // managers already hear of escalations
+  std::optional<AgentProfile> current;
+  if (c.assignee_id) current = repos.routing().FindProfile(*c.assignee_id);
+  if (current && current->seniority >= static_cast<int>(wanted.seniority)) return false;
+  if (!current && c.assignee_id) return false;  // a person without a profile chose to hold it
+  const UnixMillis now = ctx.clock.Now();
+  AgentPool pool = LoadAgentPool(repos, ctx, now);
+  if (pool.agents().empty()) return false;
+  if (c.assignee_id) {
+    if (AgentState* holder = pool.FindAgent(*c.assignee_id)) --holder->load;
+  }
+  const RoutingDecision d = DecideRoute(pool, *RulesInForce(ctx), request);
+  if (!d.agent_id || d.agent_id == c.assignee_id) return false;
+  const std::string reason = "escalation level " + std::to_string(c.escalation_level);
+  ApplyDecision(repos, ctx, SystemPrincipal(), c, d, reason + " — reroute: " + d.explanation);
+  RoutingRecord record;
+  record.complaint_id = c.id;
+  record.mode = "reroute";
+  record.agent_id = d.agent_id;
+  record.team_id = d.team_id;
+  record.score = d.score;
+  record.rules_fired = Joined(d.rules.fired);
+  record.explanation = d.explanation;
+  record.reason = reason;
+  record.decided_at = now;
+  repos.routing().InsertDecision(record);
+  return true;
+}
+
 void ScheduleRoutingDrain(Repositories& repos, UnixMillis at, UnixMillis now) {
   Job job;
   job.kind = kRoutingDrainJob;

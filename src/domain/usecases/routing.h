@@ -44,6 +44,11 @@ RoutingDecision RouteComplaint(Repositories& repos, const Context& ctx, AgentPoo
 void RecordManualRouting(Repositories& repos, const Context& ctx, const Principal& who,
                          const Complaint& c, std::optional<Id> previous, const std::string& reason);
 
+// After an escalation: when the rules now ask for more than the assignee is — the green channel
+// for repeated escalation needs an expert — the complaint moves to an agent who qualifies (mode
+// "reroute", the escalation as reason). Changes `c` (the caller stores it); false when it stays.
+bool RouteAfterEscalation(Repositories& repos, const Context& ctx, Complaint& c);
+
 // Queues (or moves to now) the drain of the waiting queue; inside the caller's unit of work.
 void ScheduleRoutingDrain(Repositories& repos, UnixMillis at, UnixMillis now);
 

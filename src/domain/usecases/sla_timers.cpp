@@ -5,6 +5,7 @@
 #include "core/time_format.h"
 #include "domain/usecases/complaint_support.h"
 #include "domain/usecases/notify.h"
+#include "domain/usecases/routing.h"
 #include "domain/usecases/sla_config.h"
 
 namespace closeloop::domain {
@@ -208,6 +209,8 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
     }
     if (p.state != PhaseState::kBreached) consider(p.due_at);
   }
+  // Repeated escalation may call for the green channel (an expert takes over).
+  if (changed) RouteAfterEscalation(repos, ctx_, c);
   // Progress updates while open (not while waiting on the customer: the clocks stand still).
   if (policy.update_every > 0 && c.status != ComplaintStatus::kWaitingOnCustomer) {
     const UnixMillis update_due = LastCustomerContact(c, history) + policy.update_every;
