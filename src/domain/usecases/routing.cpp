@@ -55,6 +55,20 @@ std::string Joined(const std::vector<std::string>& words) {
   return out;
 }
 
+// The record of an automatic decision.
+RoutingRecord RecordOf(const RoutingDecision& d, Id complaint_id, std::string mode, UnixMillis at) {
+  RoutingRecord r;
+  r.complaint_id = complaint_id;
+  r.mode = std::move(mode);
+  r.agent_id = d.agent_id;
+  r.team_id = d.team_id;
+  r.score = d.score;
+  r.rules_fired = Joined(d.rules.fired);
+  r.explanation = d.explanation;
+  r.decided_at = at;
+  return r;
+}
+
 AgentView ViewOf(Repositories& repos, AgentProfile profile) {
   AgentView v;
   if (auto u = repos.users().FindById(profile.user_id)) {
@@ -258,16 +272,7 @@ RoutingDecision RouteComplaint(Repositories& repos, const Context& ctx, AgentPoo
   const std::string fired = Joined(d.rules.fired);
   if (!d.agent_id && !record_queued) return d;
   const Principal system = SystemPrincipal();
-  RoutingRecord record;
-  record.complaint_id = c.id;
-  record.mode = d.agent_id ? "auto" : "queued";
-  record.agent_id = d.agent_id;
-  record.team_id = d.team_id;
-  record.score = d.score;
-  record.rules_fired = fired;
-  record.explanation = d.explanation;
-  record.decided_at = now;
-  repos.routing().InsertDecision(record);
+  repos.routing().InsertDecision(RecordOf(d, c.id, d.agent_id ? "auto" : "queued", now));
   if (d.agent_id) {
     ApplyDecision(repos, ctx, system, c, d, "auto: " + d.explanation);
     Commit(pool, d);
@@ -325,16 +330,8 @@ bool RouteAfterEscalation(Repositories& repos, const Context& ctx, Complaint& c)
   if (!d.agent_id || d.agent_id == c.assignee_id) return false;
   const std::string reason = "escalation level " + std::to_string(c.escalation_level);
   ApplyDecision(repos, ctx, SystemPrincipal(), c, d, reason + " — reroute: " + d.explanation);
-  RoutingRecord record;
-  record.complaint_id = c.id;
-  record.mode = "reroute";
-  record.agent_id = d.agent_id;
-  record.team_id = d.team_id;
-  record.score = d.score;
-  record.rules_fired = Joined(d.rules.fired);
-  record.explanation = d.explanation;
+  RoutingRecord record = RecordOf(d, c.id, "reroute", now);
   record.reason = reason;
-  record.decided_at = now;
   repos.routing().InsertDecision(record);
   return true;
 }
@@ -534,16 +531,9 @@ core::Result<RoutingRecord> RoutingHistory::Reroute(const Principal& who, const 
     const std::optional<TextAnalysis> analysis = repos.analysis().Find(c.id);
     const RoutingDecision d = DecideRoute(
         pool, *RulesInForce(ctx_), MakeRoutingRequest(repos, c, analysis ? &*analysis : nullptr));
-    record.complaint_id = c.id;
-    record.mode = "reroute";
-    record.agent_id = d.agent_id;
-    record.team_id = d.team_id;
-    record.score = d.score;
-    record.rules_fired = Joined(d.rules.fired);
-    record.explanation = d.explanation;
+    record = RecordOf(d, c.id, "reroute", now);
     if (who.user_id != 0) record.actor_id = who.user_id;
     record.reason = core::Trim(reason);
-    record.decided_at = now;
     if (!d.agent_id) {
       return Status::Conflict("nobody can take it now: " + d.explanation, "assignee_id");
     }
