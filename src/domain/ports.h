@@ -214,6 +214,7 @@ class MailRepository {
   virtual void MarkAttemptFailed(Id id, const std::string& error,
                                  std::optional<UnixMillis> retry_at) = 0;
   virtual std::vector<OutgoingMail> List(int limit) = 0;
+  virtual std::optional<OutgoingMail> FindOutgoing(Id id) = 0;
 };
 
 // Text analysis results and the pipeline's watermark.
@@ -312,10 +313,11 @@ class JobRepository {
   // Inserts a due job. When the key is set and an unfinished job of the same kind and key
   // exists, that job is kept (moved earlier if this one is due sooner) and its id returned.
   virtual Id Schedule(const Job& job) = 0;
-  // Up to `limit` jobs due at `now` (run_at reached, or running with an expired lease), oldest
-  // run_at first, marked running for `worker` until `lease_until`; attempts counted.
+  // Up to `limit` jobs of these kinds due at `now` (run_at reached, or running with an expired
+  // lease), oldest run_at first, marked running for `worker` until `lease_until`; attempts
+  // counted. A worker claims only the kinds it can run (mail delivery runs apart, say).
   virtual std::vector<Job> Claim(UnixMillis now, const std::string& worker, UnixMillis lease_until,
-                                 int limit) = 0;
+                                 int limit, const std::vector<std::string>& kinds) = 0;
   virtual void Complete(Id id, UnixMillis at) = 0;
   // Records a failed attempt: due again at `retry_at`, or parked when there is none.
   virtual void Fail(Id id, const std::string& error, std::optional<UnixMillis> retry_at,

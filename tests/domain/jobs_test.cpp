@@ -166,7 +166,7 @@ TEST(JobScheduler, BatchedJobsShareATransactionButFailAlone) {
   }
 }
 
-TEST(JobScheduler, AThrowingHandlerAndAnUnknownKindAreFailuresNotCrashes) {
+TEST(JobScheduler, AThrowingHandlerIsAFailureAndAKindWithoutHandlerIsLeftToOthers) {
   TestWorld w;
   FlakyHandler thrower;
   thrower.failures = 1;
@@ -175,13 +175,19 @@ TEST(JobScheduler, AThrowingHandlerAndAnUnknownKindAreFailuresNotCrashes) {
   runner.Register("throws", thrower);
   auto a = d::ManageJobs(w.ctx()).Schedule(w.admin, Make("throws"));
   auto b = d::ManageJobs(w.ctx()).Schedule(w.admin, Make("nobody.handles.this"));
-  EXPECT_EQ(*runner.RunDue(), 2);
+  EXPECT_EQ(*runner.RunDue(), 1) << "only the kinds this runner has a handler for";
   EXPECT_NE(Find(w, a->id)->last_error.find("boom 1"), std::string::npos);
-  EXPECT_NE(Find(w, b->id)->last_error.find("no handler"), std::string::npos);
   w.clock().Advance(core::kMinute);
-  EXPECT_EQ(*runner.RunDue(), 2);
+  EXPECT_EQ(*runner.RunDue(), 1);
   EXPECT_EQ(Find(w, a->id)->status, d::JobStatus::kDone);
+  // Left for a worker that runs it (mail delivery runs in its own worker, say): untouched.
   EXPECT_EQ(Find(w, b->id)->status, d::JobStatus::kDue);
+  EXPECT_EQ(Find(w, b->id)->attempts, 0);
+  FlakyHandler other;
+  d::JobRunner elsewhere(w.ctx(), "test:2");
+  elsewhere.Register("nobody.handles.this", other);
+  EXPECT_EQ(*elsewhere.RunDue(), 1);
+  EXPECT_EQ(Find(w, b->id)->status, d::JobStatus::kDone);
 }
 
 TEST(JobScheduler, AJobOfADeadWorkerIsClaimedAgainAfterItsLeaseAndRunOnce) {
@@ -192,8 +198,9 @@ TEST(JobScheduler, AJobOfADeadWorkerIsClaimedAgainAfterItsLeaseAndRunOnce) {
   ASSERT_TRUE(w.ctx()
                   .store
                   .Write([&](d::Repositories& repos) {
-                    auto claimed = repos.jobs().Claim(w.clock().Now(), "dead:1",
-                                                      w.clock().Now() + d::JobRunner::kLease, 10);
+                    auto claimed =
+                        repos.jobs().Claim(w.clock().Now(), "dead:1",
+                                           w.clock().Now() + d::JobRunner::kLease, 10, {"work"});
                     EXPECT_EQ(claimed.size(), 1u);
                     return Status::Ok();
                   })

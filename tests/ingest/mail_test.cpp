@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "app/job_commands.h"
+#include "domain/usecases/jobs.h"
 #include "ingest/mail_parser.h"
 #include "ingest/smtp_transport.h"
 #include "support/test_world.h"
@@ -233,9 +235,23 @@ TEST_F(MailIntake, DeliveryRetriesWithBackoffAndSetsAcknowledgedAt) {
   auto created = Ingest(GbkMessage("m9@example.com"));
   FlakyTransport transport;
   transport.failures = 2;
+  // The worker of SLA checks and routing leaves mail to the outbox's own worker.
+  app::JobWorker other(world.ctx());
+  ASSERT_TRUE(other.RunDue(100).ok());
+  EXPECT_EQ(d::ManageJobs(world.ctx())
+                .List(world.admin, {d::JobStatus::kDue, d::kMailSendJob, 10})
+                ->at(0)
+                .attempts,
+            0);
   d::DeliverOutbox deliver(world.ctx(), transport);
   EXPECT_EQ(deliver.RunOnce()->retrying, 1);
   EXPECT_EQ(deliver.RunOnce()->sent, 0) << "not due again before the backoff";
+  // The retry is a due job in the durable scheduler (it survives a restart).
+  auto due =
+      d::ManageJobs(world.ctx()).List(world.admin, {d::JobStatus::kDue, d::kMailSendJob, 10});
+  ASSERT_TRUE(due.ok());
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ(due->at(0).run_at, world.clock().Now() + 30 * core::kSecond);
   world.clock().Advance(30 * core::kSecond);
   EXPECT_EQ(deliver.RunOnce()->retrying, 1);
   world.clock().Advance(30 * core::kSecond);
@@ -264,6 +280,10 @@ TEST_F(MailIntake, DeliveryGivesUpAfterTheLastAttempt) {
     world.clock().Advance(core::kHour);
   }
   EXPECT_EQ(failed, 1);
+  EXPECT_TRUE(d::ManageJobs(world.ctx())
+                  .List(world.admin, {d::JobStatus::kDue, d::kMailSendJob, 10})
+                  ->empty())
+      << "given up: nothing left due";
   world.ctx().store.Read([&](d::Repositories& repos) {
     auto m = repos.mail().List(1).at(0);
     EXPECT_EQ(m.status, d::MailStatus::kFailed);

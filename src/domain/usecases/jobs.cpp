@@ -17,7 +17,9 @@ core::Result<int> JobRunner::RunDue(int limit) {
   std::vector<Job> claimed;
   const UnixMillis now = ctx_.clock.Now();
   Status status = ctx_.store.Write([&](Repositories& repos) {
-    claimed = repos.jobs().Claim(now, worker_, now + kLease, limit);
+    std::vector<std::string> kinds;
+    for (const auto& [kind, handler] : handlers_) kinds.push_back(kind);
+    claimed = repos.jobs().Claim(now, worker_, now + kLease, limit, kinds);
     return Status::Ok();
   });
   if (!status.ok()) return status;

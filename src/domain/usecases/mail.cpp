@@ -146,7 +146,7 @@ core::Result<MailResult> IngestMail::Execute(const Principal& who, InboundMail m
     if (input.customer && !input.customer->email.empty()) {
       OutgoingMail ack =
           AcknowledgementFor(*filed, input.customer->email, mail.message_id, ctx_.config, now);
-      repos.mail().Enqueue(ack);
+      QueueMail(repos, ack);
       repos.mail().RecordThread(ack.message_id, filed->id, true, now);
     }
     result = {MailOutcome::kCreated, filed->reference, ""};
@@ -180,49 +180,94 @@ core::Result<Attachment> GetAttachment::Execute(const Principal& who,
   return found;
 }
 
-core::Result<DeliveryReport> DeliverOutbox::RunOnce(int limit) const {
-  std::vector<OutgoingMail> due;
+Id QueueMail(Repositories& repos, const OutgoingMail& mail) {
+  const Id id = repos.mail().Enqueue(mail);
+  Job job;
+  job.kind = kMailSendJob;
+  job.key = "mail:" + std::to_string(id);
+  job.payload = std::to_string(id);
+  job.run_at = mail.next_attempt_at;
+  job.created_at = mail.created_at;
+  repos.jobs().Schedule(job);
+  return id;
+}
+
+namespace {
+
+std::optional<Id> MailIdOf(const Job& job) {
+  try {
+    return std::stoll(job.payload);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+Status MailSendHandler::Prepare(const Job& job) {
+  const std::optional<Id> id = MailIdOf(job);
+  if (!id) return Status::Invalid("payload", "a mail.send payload is an outbox id");
+  std::optional<OutgoingMail> mail;
   CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
-    due = repos.mail().Due(ctx_.clock.Now(), limit);
+    mail = repos.mail().FindOutgoing(*id);
     return Status::Ok();
   }));
-  DeliveryReport report;
-  for (const OutgoingMail& m : due) {
-    Status sent = transport_.Send(ctx_.config.mail_from, m);
-    CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) -> Status {
-      const UnixMillis now = ctx_.clock.Now();
-      if (!sent.ok()) {
-        const int attempt = m.attempts + 1;
-        std::optional<UnixMillis> retry;
-        if (attempt < ctx_.config.mail_max_attempts) {
-          retry = now + 30 * core::kSecond * (1LL << std::min(attempt - 1, 10));
-          ++report.retrying;
-        } else {
-          ++report.failed;
-        }
-        repos.mail().MarkAttemptFailed(m.id, sent.message(), retry);
-        return Status::Ok();
-      }
-      repos.mail().MarkSent(m.id, now);
-      ++report.sent;
-      if (m.purpose == "acknowledgement" && m.complaint_id) {
-        auto c = repos.complaints().FindById(*m.complaint_id);
-        if (c && !c->acknowledged_at) {
-          c->acknowledged_at = now;
-          c->updated_at = now;
-          repos.complaints().Update(*c);
-          ComplaintEvent acked;
-          acked.complaint_id = c->id;
-          acked.kind = EventKind::kUpdated;
-          acked.note = "acknowledgement sent by email";
-          acked.changes.push_back({"acknowledged_at", "", core::FormatIso8601(now)});
-          AppendEvent(repos, ctx_, SystemPrincipal(), acked);
-        }
-      }
-      return Status::Ok();
-    }));
+  sent_.erase(job.id);
+  if (!mail || mail->status != MailStatus::kQueued) return Status::Ok();  // nothing to send
+  sent_[job.id] = transport_.Send(ctx_.config.mail_from, *mail);
+  return Status::Ok();
+}
+
+Status MailSendHandler::Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) {
+  auto outcome = sent_.find(job.id);
+  if (outcome == sent_.end()) return Status::Ok();  // already sent, failed or gone
+  const Status sent = outcome->second;
+  sent_.erase(outcome);
+  auto m = repos.mail().FindOutgoing(*MailIdOf(job));
+  if (!m) return Status::Ok();
+  const UnixMillis now = ctx_.clock.Now();
+  if (!sent.ok()) {
+    const int attempt = m->attempts + 1;
+    std::optional<UnixMillis> retry;
+    if (attempt < ctx_.config.mail_max_attempts) {
+      retry = now + 30 * core::kSecond * (1LL << std::min(attempt - 1, 10));
+      ++report.retrying;
+    } else {
+      ++report.failed;
+    }
+    repos.mail().MarkAttemptFailed(m->id, sent.message(), retry);
+    follow_up.run_again_at = retry;
+    return Status::Ok();
   }
-  return report;
+  repos.mail().MarkSent(m->id, now);
+  ++report.sent;
+  if (m->purpose == "acknowledgement" && m->complaint_id) {
+    auto c = repos.complaints().FindById(*m->complaint_id);
+    if (c && !c->acknowledged_at) {
+      c->acknowledged_at = now;
+      c->updated_at = now;
+      repos.complaints().Update(*c);
+      ComplaintEvent acked;
+      acked.complaint_id = c->id;
+      acked.kind = EventKind::kUpdated;
+      acked.note = "acknowledgement sent by email";
+      acked.changes.push_back({"acknowledged_at", "", core::FormatIso8601(now)});
+      AppendEvent(repos, ctx_, SystemPrincipal(), acked);
+    }
+  }
+  return Status::Ok();
+}
+
+DeliverOutbox::DeliverOutbox(const Context& ctx, MailTransport& transport)
+    : handler_(ctx, transport), runner_(ctx, "outbox") {
+  runner_.Register(kMailSendJob, handler_);
+}
+
+core::Result<DeliveryReport> DeliverOutbox::RunOnce(int limit) {
+  handler_.report = {};
+  auto ran = runner_.RunDue(limit);
+  if (!ran.ok()) return ran.status();
+  return handler_.report;
 }
 
 }  // namespace closeloop::domain

@@ -1,14 +1,16 @@
 // Email: inbound messages become complaints or customer notes on the complaint
-// they answer; acknowledgements and notifications leave through the outbox, delivered with
-// retries by DeliverOutbox over a MailTransport.
+// they answer; acknowledgements and notifications leave through the outbox, each message with a
+// "mail.send" job in the durable scheduler that delivers it over a MailTransport and retries.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/status.h"
 #include "domain/usecases/context.h"
+#include "domain/usecases/jobs.h"
 
 namespace closeloop::domain {
 
@@ -64,23 +66,47 @@ class GetAttachment {
   const Context& ctx_;
 };
 
+inline constexpr const char* kMailSendJob = "mail.send";
+
+// Puts a message in the outbox with its delivery job (key "mail:<id>", due at once); inside the
+// caller's unit of work. Returns the message's id.
+Id QueueMail(Repositories& repos, const OutgoingMail& mail);
+
 struct DeliveryReport {
   int sent = 0;
   int retrying = 0;  // failed now, will be tried again
   int failed = 0;    // gave up after the last attempt
 };
 
-class DeliverOutbox {
+// Runs "mail.send" jobs. Prepare sends (outside any transaction); Run records the outcome: sent
+// (a sent acknowledgement sets the complaint's acknowledged_at), or a failed attempt retried
+// after 30 s, 1 min, 2 min … up to config.mail_max_attempts, then marked failed. A crash between
+// sending and recording sends the message again: delivery is at least once.
+class MailSendHandler final : public JobHandler {
  public:
-  DeliverOutbox(const Context& ctx, MailTransport& transport) : ctx_(ctx), transport_(transport) {}
-  // Sends up to `limit` due messages. A failure is retried after 30 s, 1 min, 2 min… up to
-  // config.mail_max_attempts, then marked failed. A sent acknowledgement sets the complaint's
-  // acknowledged_at.
-  core::Result<DeliveryReport> RunOnce(int limit = 100) const;
+  MailSendHandler(const Context& ctx, MailTransport& transport)
+      : ctx_(ctx), transport_(transport) {}
+  core::Status Prepare(const Job& job) override;
+  core::Status Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) override;
+  DeliveryReport report;  // outcomes since the last reset
 
  private:
   const Context& ctx_;
   MailTransport& transport_;
+  std::map<Id, core::Status> sent_;  // job id -> what sending said, from Prepare to Run
+};
+
+// Delivers the outbox: a job runner that runs only mail jobs (the server runs it in its own
+// thread, so mail never waits behind other work).
+class DeliverOutbox {
+ public:
+  DeliverOutbox(const Context& ctx, MailTransport& transport);
+  // Runs up to `limit` due mail jobs; what happened to them.
+  core::Result<DeliveryReport> RunOnce(int limit = 100);
+
+ private:
+  MailSendHandler handler_;
+  JobRunner runner_;
 };
 
 }  // namespace closeloop::domain

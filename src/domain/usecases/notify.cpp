@@ -2,6 +2,8 @@
 
 #include <functional>
 
+#include "domain/usecases/mail.h"
+
 namespace closeloop::domain {
 
 namespace {
@@ -42,7 +44,7 @@ void NotifyUser(Repositories& repos, const Context& ctx, Id user_id, const Compl
                  "@" + ctx.config.mail_domain;
   m.next_attempt_at = now;
   m.created_at = now;
-  repos.mail().Enqueue(m);
+  QueueMail(repos, m);
 }
 
 }  // namespace closeloop::domain

@@ -4,6 +4,7 @@
 
 #include "core/time_format.h"
 #include "domain/usecases/complaint_support.h"
+#include "domain/usecases/mail.h"
 #include "domain/usecases/notify.h"
 #include "domain/usecases/routing.h"
 #include "domain/usecases/sla_config.h"
@@ -110,7 +111,7 @@ void SendCustomerUpdate(Repositories& repos, const Context& ctx, const Complaint
         "update." + c.reference + "." + std::to_string(now) + "@" + ctx.config.mail_domain;
     m.next_attempt_at = now;
     m.created_at = now;
-    repos.mail().Enqueue(m);
+    QueueMail(repos, m);
     update.note = "progress update emailed to the customer";
   } else {
     update.note = "progress update due; no customer email, the assignee was reminded to call";

@@ -1,5 +1,7 @@
 // SQLite repository of the durable job scheduler. Claims run inside the single writer's
 // transaction, so two workers never claim the same job.
+#include <algorithm>
+
 #include "domain/model/enums.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
@@ -63,15 +65,21 @@ Id SqliteJobs::Schedule(const domain::Job& job) {
 }
 
 std::vector<domain::Job> SqliteJobs::Claim(UnixMillis now, const std::string& worker,
-                                           UnixMillis lease_until, int limit) {
-  std::vector<Id> ids;
-  {
+                                           UnixMillis lease_until, int limit,
+                                           const std::vector<std::string>& kinds) {
+  // Per kind through the partial index jobs_due_kind, then the oldest of all.
+  std::vector<std::pair<UnixMillis, Id>> due;
+  for (const std::string& kind : kinds) {
     Query q(c_,
-            "SELECT id FROM jobs WHERE status IN ('due', 'running') AND run_at <= ? "
-            "AND (status = 'due' OR lease_until <= ?) ORDER BY run_at, id LIMIT ?");
-    q.Bind(now).Bind(now).Bind(limit);
-    while (q.Next()) ids.push_back(q.Int(0));
+            "SELECT run_at, id FROM jobs WHERE kind = ? AND status IN ('due', 'running') AND "
+            "run_at <= ? AND (status = 'due' OR lease_until <= ?) ORDER BY run_at, id LIMIT ?");
+    q.Bind(kind).Bind(now).Bind(now).Bind(limit);
+    while (q.Next()) due.emplace_back(q.Int(0), q.Int(1));
   }
+  std::sort(due.begin(), due.end());
+  if (due.size() > static_cast<size_t>(limit)) due.resize(limit);
+  std::vector<Id> ids;
+  for (const auto& [run_at, id] : due) ids.push_back(id);
   std::vector<domain::Job> out;
   for (Id id : ids) {
     Query claim(c_,

@@ -137,6 +137,13 @@ Id SqliteMail::Enqueue(const domain::OutgoingMail& m) {
   return c_.LastInsertId();
 }
 
+std::optional<domain::OutgoingMail> SqliteMail::FindOutgoing(Id id) {
+  Query q(c_, std::string("SELECT ") + kOutboxColumns + " FROM mail_outbox WHERE id = ?");
+  q.Bind(id);
+  if (!q.Next()) return std::nullopt;
+  return Read(q);
+}
+
 std::vector<domain::OutgoingMail> SqliteMail::Due(UnixMillis now, int limit) {
   Query q(c_, std::string("SELECT ") + kOutboxColumns +
                   " FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= ? "

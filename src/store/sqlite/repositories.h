@@ -228,6 +228,7 @@ class SqliteMail final : public domain::MailRepository {
   void MarkAttemptFailed(Id id, const std::string& error,
                          std::optional<UnixMillis> retry_at) override;
   std::vector<domain::OutgoingMail> List(int limit) override;
+  std::optional<domain::OutgoingMail> FindOutgoing(Id id) override;
 
  private:
   domain::OutgoingMail Read(const Query& q);
@@ -290,7 +291,7 @@ class SqliteJobs final : public domain::JobRepository {
   explicit SqliteJobs(Connection& c) : c_(c) {}
   Id Schedule(const domain::Job& job) override;
   std::vector<domain::Job> Claim(UnixMillis now, const std::string& worker, UnixMillis lease_until,
-                                 int limit) override;
+                                 int limit, const std::vector<std::string>& kinds) override;
   void Complete(Id id, UnixMillis at) override;
   void Fail(Id id, const std::string& error, std::optional<UnixMillis> retry_at,
             UnixMillis at) override;

@@ -38,3 +38,9 @@ CREATE INDEX complaints_open_assignee ON complaints(assignee_id)
 -- The waiting queue: open complaints nobody has, oldest first.
 CREATE INDEX complaints_waiting ON complaints(received_at, id)
   WHERE assignee_id IS NULL AND status IN ('received', 'classified', 'reopened');
+-- Workers claim only the kinds they run (mail delivery apart from the rest).
+CREATE INDEX jobs_due_kind ON jobs(kind, run_at) WHERE status IN ('due', 'running');
+-- Outbound mail is delivered by "mail.send" jobs: the messages still queued get theirs.
+INSERT INTO jobs (kind, job_key, payload, status, run_at, created_at)
+  SELECT 'mail.send', 'mail:' || id, CAST(id AS TEXT), 'due', next_attempt_at, created_at
+  FROM mail_outbox WHERE status = 'queued';
