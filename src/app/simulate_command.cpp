@@ -23,6 +23,7 @@
 #include "domain/usecases/analysis.h"
 #include "domain/usecases/complaint_actions.h"
 #include "domain/usecases/create_complaint.h"
+#include "domain/usecases/knowledge.h"
 #include "domain/usecases/routing.h"
 #include "domain/usecases/sla_config.h"
 
@@ -75,7 +76,8 @@ struct Tracked {
   std::optional<UnixMillis> predicted;  // handling time predicted at intake
   // The agent's plan, made when the complaint reaches them.
   std::optional<d::Id> agent;
-  int step = 0;  // 0 not planned, 1 respond+classify, 2 start work, 3 resolve, 4 done
+  // 0 not planned, 1 respond+classify, 2 start work, 3 resolve, 4 survey answer, 5 done
+  int step = 0;
   UnixMillis next_at = 0;
   UnixMillis work = 0;  // working time the agent needs to resolve once started
 };
@@ -303,6 +305,14 @@ void Simulation::Plan(Tracked& t) {
 
 void Simulation::Act(Tracked& t) {
   const UnixMillis now = clock_.Now();
+  // The complaint may have moved (the green channel after an escalation): its new holder goes on.
+  Check(ctx_.store.Read([&](d::Repositories& repos) {
+    if (auto c = repos.complaints().FindById(t.id); c && c->assignee_id) {
+      t.agent = c->assignee_id;
+    }
+    return core::Status::Ok();
+  }),
+        "reload");
   auto it = agents_.find(*t.agent);
   const d::Principal who = it != agents_.end() ? it->second.who : d::SystemPrincipal();
   if (t.step == 1) {  // first response to the customer, type and category confirmed
@@ -331,7 +341,16 @@ void Simulation::Act(Tracked& t) {
     r.resolution = d::ResolutionInput{d::Remedy::kRefund, 0, "退款"};
     Check(d::TransitionComplaint(ctx_).Execute(d::SystemPrincipal(), t.reference, r).status(),
           "resolve");
-    t.step = 4;
+    // Seven in ten customers answer the satisfaction survey, most within a day or two.
+    t.step = Uniform(0, 1) < 0.7 ? 4 : 5;
+    t.next_at = now + LogNormal(20 * kHour);
+  } else if (t.step == 4) {
+    d::SurveyAnswer answer;
+    answer.csat = std::uniform_int_distribution<int>(2, 5)(rng_);
+    answer.source = "simulation";
+    Check(d::RecordSurveyResponse(ctx_).Execute(d::SystemPrincipal(), t.reference, answer).status(),
+          "survey");
+    t.step = 5;
   }
 }
 
@@ -378,7 +397,7 @@ void Simulation::Run() {
     // The agents' actions of this step, in time order.
     std::vector<Tracked*> due;
     for (Tracked& tr : tracked_) {
-      if (tr.step >= 1 && tr.step <= 3 && tr.next_at <= t) due.push_back(&tr);
+      if (tr.step >= 1 && tr.step <= 4 && tr.next_at <= t) due.push_back(&tr);
     }
     std::sort(due.begin(), due.end(),
               [](const Tracked* a, const Tracked* b) { return a->next_at < b->next_at; });
@@ -394,7 +413,7 @@ void Simulation::Run() {
 
 void Simulation::Report() {
   std::map<std::string, std::pair<int, int>> phases;  // met, breached
-  int open = 0, breaches = 0, escalations = 0, warnings = 0, queued = 0, routed = 0;
+  int open = 0, breaches = 0, escalations = 0, warnings = 0, queued = 0, routed = 0, rerouted = 0;
   std::vector<double> errors;
   double actual_sum = 0;
   for (const Tracked& t : tracked_) {
@@ -413,6 +432,7 @@ void Simulation::Report() {
       for (const d::RoutingRecord& r : repos.routing().DecisionsFor(t.id)) {
         queued += r.mode == "queued";
         routed += r.mode == "auto";
+        rerouted += r.mode == "reroute";
       }
       auto c = repos.complaints().FindById(t.id);
       if (c && c->resolved_at) {
@@ -430,15 +450,17 @@ void Simulation::Report() {
   }
   std::printf("simulated %d days, %zu complaints, %zu agents in 3 teams (seed %u)\n", o_.days,
               tracked_.size(), agents_.size(), o_.seed);
-  for (const char* name : {"first_response", "identify", "analyse", "resolve"}) {
+  for (const char* name : {"first_response", "identify", "analyse", "resolve", "survey_callback"}) {
     const auto [met, breached] = phases[name];
     std::printf("  %-15s within target %5.1f %%  (%d met, %d breached)\n", name,
                 met + breached ? 100.0 * met / (met + breached) : 0.0, met, breached);
   }
   std::printf("  still open at the end: %d\n", open);
   std::printf("  SLA warnings %d, breaches %d, escalations %d\n", warnings, breaches, escalations);
-  std::printf("  routing: %d assigned on arrival or from the queue, %d waited in the queue first\n",
-              routed, queued);
+  std::printf(
+      "  routing: %d assigned on arrival or from the queue, %d waited in the queue first, %d moved "
+      "to an expert after repeated escalation\n",
+      routed, queued, rerouted);
   double spread_mean = 0;
   for (double s : spread_samples_) spread_mean += s;
   if (!spread_samples_.empty()) spread_mean /= spread_samples_.size();

@@ -464,8 +464,54 @@ TEST(SlaTimers, WarnThenBreachAndEscalateOnceEachAndPauseWhileWaiting) {
   d::TransitionRequest done;
   done.to = d::ComplaintStatus::kResolved;
   ASSERT_TRUE(move.Execute(w.admin, filed.complaint.reference, done).ok());
+  const core::UnixMillis resolved_at = w.clock().Now();
   RunAll(worker);
-  EXPECT_TRUE(DueSlaChecks(w).empty()) << "resolved: nothing left to watch";
+  // Resolved: only the survey callback is watched (72 h of calendar time, warning at 75 %).
+  ASSERT_EQ(DueSlaChecks(w).size(), 1u);
+  EXPECT_EQ(DueSlaChecks(w).at(0).run_at, resolved_at + 54 * core::kHour);
+  d::SurveyAnswer answer;
+  answer.csat = 4;
+  answer.comment = "处理得挺快";
+  ASSERT_TRUE(
+      d::RecordSurveyResponse(w.ctx()).Execute(w.agent, filed.complaint.reference, answer).ok());
+  RunAll(worker);
+  EXPECT_TRUE(DueSlaChecks(w).empty()) << "answered: nothing left to watch";
+  auto sla = d::GetComplaintSla(w.ctx()).Execute(w.admin, filed.complaint.reference);
+  ASSERT_TRUE(sla.ok());
+  EXPECT_EQ(sla->clocks.phases.back().phase, "survey_callback");
+  EXPECT_EQ(sla->clocks.phases.back().state, d::PhaseState::kMet);
+}
+
+TEST(SlaTimers, AnUnansweredSurveyBreachesTheCallbackAndRemindsTheAssignee) {
+  TestWorld w;
+  auto filed = w.File(w.agent, w.east, "猫粮发霉了，要求退款");
+  ASSERT_TRUE(d::AnalyzeNewComplaints(w.ctx()).RunToEnd().ok());
+  d::TransitionComplaint move(w.ctx());
+  for (auto to : {d::ComplaintStatus::kAssigned, d::ComplaintStatus::kInProgress,
+                  d::ComplaintStatus::kResolved}) {
+    d::TransitionRequest r;
+    r.to = to;
+    if (to == d::ComplaintStatus::kAssigned) r.assignee_id = w.east_agent.user_id;
+    ASSERT_TRUE(move.Execute(w.admin, filed.complaint.reference, r).ok());
+  }
+  app::JobWorker worker(w.ctx());
+  RunAll(worker);
+  const std::size_t escalations_before =
+      Events(w, filed.complaint.id, d::EventKind::kEscalated).size();
+  w.clock().Advance(72 * core::kHour + core::kMinute);
+  RunAll(worker);
+  auto breaches = Events(w, filed.complaint.id, d::EventKind::kSlaBreach);
+  ASSERT_FALSE(breaches.empty());
+  EXPECT_EQ(breaches.back().note.rfind("survey_callback: no survey answer", 0), 0u)
+      << breaches.back().note;
+  EXPECT_EQ(Events(w, filed.complaint.id, d::EventKind::kEscalated).size(), escalations_before)
+      << "an overdue callback is not escalated";
+  auto inbox = *d::ManageNotifications(w.ctx()).Mine(w.east_agent, true, 50);
+  EXPECT_TRUE(std::any_of(inbox.begin(), inbox.end(),
+                          [](const d::Notification& n) { return n.kind == "callback_overdue"; }));
+  EXPECT_TRUE(DueSlaChecks(w).empty()) << "breached once: nothing left to watch";
+  RunAll(worker);
+  EXPECT_EQ(Events(w, filed.complaint.id, d::EventKind::kSlaBreach).size(), breaches.size());
 }
 
 }  // namespace

@@ -82,7 +82,7 @@ constexpr NameTable<JobStatus, 4> kJobStatusNames{{
     {JobStatus::kDone, "done"},
     {JobStatus::kParked, "parked"},
 }};
-constexpr NameTable<EventKind, 9> kEventNames{{
+constexpr NameTable<EventKind, 10> kEventNames{{
     {EventKind::kCreated, "created"},
     {EventKind::kTransitioned, "transitioned"},
     {EventKind::kUpdated, "updated"},
@@ -92,6 +92,7 @@ constexpr NameTable<EventKind, 9> kEventNames{{
     {EventKind::kSlaWarning, "sla_warning"},
     {EventKind::kSlaBreach, "sla_breach"},
     {EventKind::kCustomerUpdate, "customer_update"},
+    {EventKind::kSurveyAnswered, "survey_answered"},
 }};
 
 template <typename E, size_t N>

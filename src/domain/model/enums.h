@@ -41,6 +41,7 @@ enum class EventKind {
   kSlaWarning,      // a phase passed its warning share
   kSlaBreach,       // a phase passed its target
   kCustomerUpdate,  // a periodic progress update to the customer was sent or fell due
+  kSurveyAnswered,  // the customer's satisfaction answer was recorded (the callback is done)
 };
 // A scheduled job: due (waiting for its time), running (claimed, under a lease), done, parked
 // (failed every attempt; waits for a person).

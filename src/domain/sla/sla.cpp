@@ -71,6 +71,12 @@ std::optional<UnixMillis> FirstMove(const std::vector<ComplaintEvent>& history,
   return std::nullopt;
 }
 
+std::optional<UnixMillis> EarliestOf(std::optional<UnixMillis> a, std::optional<UnixMillis> b) {
+  if (!a) return b;
+  if (!b) return a;
+  return std::min(*a, *b);
+}
+
 // The resolution that stands: the last move to resolved, unless reopened after it.
 std::optional<UnixMillis> StandingResolution(const std::vector<ComplaintEvent>& history) {
   std::optional<UnixMillis> at;
@@ -168,7 +174,8 @@ SlaView ComputeSla(const Complaint& c, const std::vector<ComplaintEvent>& histor
     UnixMillis target;
     std::optional<UnixMillis> done;
   } phases[] = {
-      {"first_response", policy.first_response, c.first_response_at},
+      // A resolution answers the customer too.
+      {"first_response", policy.first_response, EarliestOf(c.first_response_at, resolved)},
       {"identify", policy.identify, identified},
       {"analyse", policy.identify + policy.analyse, analysed},
       {"resolve", policy.identify + policy.analyse + policy.resolve, resolved},
@@ -192,6 +199,30 @@ SlaView ComputeSla(const Complaint& c, const std::vector<ComplaintEvent>& histor
     } else {
       clock.state = view.paused ? PhaseState::kPaused : PhaseState::kRunning;
     }
+    view.phases.push_back(clock);
+  }
+  // The satisfaction callback: calendar time from the standing resolution to the
+  // first survey answer after it. Not while the complaint is open.
+  if (resolved && c.status != ComplaintStatus::kRejected) {
+    PhaseClock clock;
+    clock.phase = "survey_callback";
+    clock.target = policy.survey_within;
+    for (const ComplaintEvent& e : history) {
+      if (e.kind == EventKind::kSurveyAnswered && e.at >= *resolved && !clock.done_at) {
+        clock.done_at = e.at;
+      }
+    }
+    const UnixMillis until = clock.done_at.value_or(now);
+    clock.working_elapsed = std::max<UnixMillis>(0, until - *resolved);
+    clock.calendar_elapsed = clock.working_elapsed;
+    clock.due_at = *resolved + clock.target;
+    clock.warn_at = *resolved + clock.target * policy.warn_at_percent / 100;
+    clock.percent =
+        static_cast<int>(clock.working_elapsed * 100 / std::max<UnixMillis>(1, clock.target));
+    clock.state = clock.done_at ? (clock.working_elapsed <= clock.target ? PhaseState::kMet
+                                                                         : PhaseState::kBreached)
+                  : clock.working_elapsed >= clock.target ? PhaseState::kBreached
+                                                          : PhaseState::kRunning;
     view.phases.push_back(clock);
   }
   return view;

@@ -56,7 +56,9 @@ enum class PhaseState { kRunning, kPaused, kMet, kBreached };
 const char* ToString(PhaseState s);
 
 struct PhaseClock {
-  std::string phase;               // first_response, identify, analyse, resolve
+  // first_response, identify, analyse, resolve; survey_callback once resolved (calendar time
+  // from the resolution to the customer's survey answer)
+  std::string phase;
   UnixMillis target = 0;           // working time allowed, cumulative from receipt
   UnixMillis working_elapsed = 0;  // working time used (to completion, or until now)
   UnixMillis calendar_elapsed = 0;

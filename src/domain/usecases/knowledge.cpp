@@ -2,6 +2,7 @@
 
 #include "core/text.h"
 #include "domain/usecases/complaint_support.h"
+#include "domain/usecases/sla_timers.h"
 
 namespace closeloop::domain {
 
@@ -222,6 +223,13 @@ core::Result<SurveyResponse> RecordSurveyResponse::Execute(const Principal& who,
     }
     s.complaint_id = loaded.value().id;
     s.id = repos.outcomes().InsertSurveyResponse(s);
+    // The callback is done (it stops the survey_callback clock).
+    ComplaintEvent answered;
+    answered.complaint_id = s.complaint_id;
+    answered.kind = EventKind::kSurveyAnswered;
+    answered.note = "survey answered (" + s.source + ")";
+    AppendEvent(repos, ctx_, who, answered);
+    ScheduleSlaCheck(repos, s.complaint_id, ctx_.clock.Now(), ctx_.clock.Now());
     return Status::Ok();
   });
   if (!status.ok()) return status;

@@ -150,7 +150,8 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
     return Status::Invalid("payload", "an sla.check payload is a complaint id");
   }
   auto found = repos.complaints().FindById(id);
-  if (!found || !Open(found->status)) return Status::Ok();  // nothing left to watch
+  // Rejected: nothing left to watch. Resolved and closed: the survey callback still runs.
+  if (!found || found->status == ComplaintStatus::kRejected) return Status::Ok();
   Complaint c = *found;
   const UnixMillis now = ctx_.clock.Now();
   const std::vector<ComplaintEvent> history = repos.events().ListForComplaint(id);
@@ -190,7 +191,15 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
       record(EventKind::kSlaWarning, note);
       if (c.assignee_id) notify(*c.assignee_id, "sla_warning", c.reference + " " + note);
     }
-    if (p.state == PhaseState::kBreached && !Recorded(history, EventKind::kSlaBreach, p.phase)) {
+    if (p.state == PhaseState::kBreached && !Recorded(history, EventKind::kSlaBreach, p.phase) &&
+        p.phase == "survey_callback") {
+      // The handling is over: an overdue callback goes to whoever resolved it, not up the chain.
+      const std::string note =
+          p.phase + ": no survey answer by " + due_text + " (" + view.policy + ")";
+      record(EventKind::kSlaBreach, note);
+      if (c.assignee_id) notify(*c.assignee_id, "callback_overdue", c.reference + " " + note);
+    } else if (p.state == PhaseState::kBreached &&
+               !Recorded(history, EventKind::kSlaBreach, p.phase)) {
       const std::string note =
           p.phase + ": target passed at " + due_text + " (" + view.policy + ")";
       record(EventKind::kSlaBreach, note);
@@ -213,7 +222,8 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
   // Repeated escalation may call for the green channel (an expert takes over).
   if (changed) RouteAfterEscalation(repos, ctx_, c);
   // Progress updates while open (not while waiting on the customer: the clocks stand still).
-  if (policy.update_every > 0 && c.status != ComplaintStatus::kWaitingOnCustomer) {
+  if (policy.update_every > 0 && Open(c.status) &&
+      c.status != ComplaintStatus::kWaitingOnCustomer) {
     const UnixMillis update_due = LastCustomerContact(c, history) + policy.update_every;
     if (now >= update_due) {
       SendCustomerUpdate(repos, ctx_, c);
