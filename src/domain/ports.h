@@ -82,6 +82,8 @@ class CustomerRepository {
   virtual Id Insert(const Customer& customer) = 0;
   virtual void Update(const Customer& customer) = 0;
   virtual std::optional<Customer> FindById(Id id) = 0;
+  // The tier alone: no personal data is opened (SLA checks and routing need only this).
+  virtual std::optional<CustomerTier> TierOf(Id id) = 0;
   virtual std::optional<Customer> FindByPhone(const std::string& normalized_phone) = 0;
   virtual std::optional<Customer> FindByEmail(const std::string& folded_email) = 0;
   // Customers matching the query; a scoped principal sees only customers with a complaint in

@@ -24,8 +24,14 @@ bool NotifiesByEmail(const std::string& kind) {
 
 void NotifyUser(Repositories& repos, const Context& ctx, Id user_id, const Complaint& c,
                 const std::string& kind, const std::string& message) {
-  auto user = repos.users().FindById(user_id);
-  if (!user || !user->active) return;
+  if (auto user = repos.users().FindById(user_id)) NotifyUser(repos, ctx, *user, c, kind, message);
+}
+
+void NotifyUser(Repositories& repos, const Context& ctx, const User& u, const Complaint& c,
+                const std::string& kind, const std::string& message) {
+  if (!u.active) return;
+  const Id user_id = u.id;
+  const User* user = &u;
   const UnixMillis now = ctx.clock.Now();
   repos.notifications().Insert({0, user_id, c.id, kind, message, now, std::nullopt});
   if (!NotifiesByEmail(kind) || user->email.empty()) return;

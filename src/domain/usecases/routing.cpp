@@ -253,8 +253,7 @@ RoutingRequest MakeRoutingRequest(Repositories& repos, const Complaint& c, const
     f.flags = a->flags;
   }
   if (c.customer_id) {
-    if (auto customer = repos.customers().FindById(*c.customer_id))
-      f.tier = ToString(customer->tier);
+    if (auto tier = repos.customers().TierOf(*c.customer_id)) f.tier = ToString(*tier);
   }
   if (c.product_id) {
     if (auto product = repos.org().FindProduct(*c.product_id))
@@ -311,21 +310,21 @@ void RecordManualRouting(Repositories& repos, const Context& ctx, const Principa
 }
 
 bool RouteAfterEscalation(Repositories& repos, const Context& ctx, Complaint& c) {
+  // Nobody has it yet: the queue's drain routes it, with the rules applied to the new level.
+  // A person without a routing profile who holds it chose to.
+  if (!c.assignee_id) return false;
+  std::optional<AgentProfile> current = repos.routing().FindProfile(*c.assignee_id);
+  if (!current) return false;
   const std::optional<TextAnalysis> analysis = repos.analysis().Find(c.id);
   const TextAnalysis* a = analysis ? &*analysis : nullptr;
   const RoutingRequest request = MakeRoutingRequest(repos, c, a);
   const RuleOutcome wanted = ApplyRoutingRules(*RulesInForce(ctx), request.facts);
   if (wanted.route_to != RouteTo::kAgent) return false;  // managers already hear of escalations
-  std::optional<AgentProfile> current;
-  if (c.assignee_id) current = repos.routing().FindProfile(*c.assignee_id);
-  if (current && current->seniority >= static_cast<int>(wanted.seniority)) return false;
-  if (!current && c.assignee_id) return false;  // a person without a profile chose to hold it
+  if (current->seniority >= static_cast<int>(wanted.seniority)) return false;
   const UnixMillis now = ctx.clock.Now();
   AgentPool pool = LoadAgentPool(repos, ctx, now);
   if (pool.agents().empty()) return false;
-  if (c.assignee_id) {
-    if (AgentState* holder = pool.FindAgent(*c.assignee_id)) --holder->load;
-  }
+  if (AgentState* holder = pool.FindAgent(*c.assignee_id)) --holder->load;
   const RoutingDecision d = DecideRoute(pool, *RulesInForce(ctx), request);
   if (!d.agent_id || d.agent_id == c.assignee_id) return false;
   const std::string reason = "escalation level " + std::to_string(c.escalation_level);

@@ -196,7 +196,7 @@ core::Result<ComplaintSla> GetComplaintSla::Execute(const Principal& who,
     history = repos.events().ListForComplaint(complaint.id);
     prediction = PredictHandlingTime(repos, complaint, complaint.received_at);
     if (complaint.customer_id) {
-      if (auto customer = repos.customers().FindById(*complaint.customer_id)) tier = customer->tier;
+      tier = repos.customers().TierOf(*complaint.customer_id);
     }
     return Status::Ok();
   });

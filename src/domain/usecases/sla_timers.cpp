@@ -19,13 +19,18 @@ bool Contains(const std::vector<Id>& ids, std::optional<Id> id) {
   return id && std::find(ids.begin(), ids.end(), *id) != ids.end();
 }
 
-// Who hears of escalation level `level` (1 = team lead, 2 = regional manager, 3+ = the
-// unscoped managers); a level with nobody falls through to the next.
-std::vector<User> EscalationTargets(Repositories& repos, const Complaint& c, int level) {
+std::vector<User> ActiveManagers(Repositories& repos) {
   std::vector<User> managers;
   for (User& u : repos.users().List()) {
     if (u.active && u.role == Role::kManager) managers.push_back(std::move(u));
   }
+  return managers;
+}
+
+// Who among `managers` hears of escalation level `level` (1 = team lead, 2 = regional manager,
+// 3+ = the unscoped managers); a level with nobody falls through to the next.
+std::vector<User> EscalationTargets(const std::vector<User>& managers, const Complaint& c,
+                                    int level) {
   for (int step = std::max(level, 1); step <= 3; ++step) {
     std::vector<User> out;
     for (const User& u : managers) {
@@ -157,7 +162,7 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
   const std::vector<ComplaintEvent> history = repos.events().ListForComplaint(id);
   std::optional<CustomerTier> tier;
   if (c.customer_id) {
-    if (auto customer = repos.customers().FindById(*c.customer_id)) tier = customer->tier;
+    tier = repos.customers().TierOf(*c.customer_id);
   }
   const auto config = ctx_.sla->Get();
   const SlaPolicy& policy = ChoosePolicy(config->policies, c, tier);
@@ -165,6 +170,7 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
   const BusinessCalendar calendar = found_calendar ? *found_calendar : AlwaysOpenCalendar();
   const SlaView view = ComputeSla(c, history, policy, calendar, now);
 
+  std::optional<std::vector<User>> managers;  // loaded at the first escalation
   auto notify = [&](Id user, const std::string& kind, const std::string& message) {
     NotifyUser(repos, ctx_, user, c, kind, message);
   };
@@ -208,10 +214,11 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
       repos.events().Append(escalated);
       changed = true;
       if (c.assignee_id) notify(*c.assignee_id, "sla_breach", c.reference + " " + note);
-      for (const User& u : EscalationTargets(repos, c, c.escalation_level)) {
-        notify(u.id, "escalated",
-               c.reference + " escalated to level " + std::to_string(c.escalation_level) + ": " +
-                   note);
+      if (!managers) managers = ActiveManagers(repos);
+      for (const User& u : EscalationTargets(*managers, c, c.escalation_level)) {
+        NotifyUser(repos, ctx_, u, c, "escalated",
+                   c.reference + " escalated to level " + std::to_string(c.escalation_level) +
+                       ": " + note);
       }
     }
     if (!Recorded(history, EventKind::kSlaWarning, p.phase) && !(p.warn_at && now >= *p.warn_at)) {

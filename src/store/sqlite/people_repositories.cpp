@@ -111,6 +111,13 @@ void SqliteCustomers::Update(const Customer& c) {
   q.Run();
 }
 
+std::optional<domain::CustomerTier> SqliteCustomers::TierOf(Id id) {
+  Query q(c_, "SELECT tier FROM customers WHERE id = ?");
+  q.Bind(id);
+  if (!q.Next()) return std::nullopt;
+  return domain::ParseCustomerTier(q.Text(0));
+}
+
 std::optional<Customer> SqliteCustomers::FindById(Id id) {
   return QueryOne<Customer>(
       c_, std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE id = ?", id,

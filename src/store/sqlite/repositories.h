@@ -70,6 +70,7 @@ class SqliteCustomers final : public domain::CustomerRepository {
   Id Insert(const Customer& customer) override;
   void Update(const Customer& customer) override;
   std::optional<Customer> FindById(Id id) override;
+  std::optional<domain::CustomerTier> TierOf(Id id) override;
   std::optional<Customer> FindByPhone(const std::string& normalized_phone) override;
   std::optional<Customer> FindByEmail(const std::string& folded_email) override;
   std::vector<Customer> Search(const CustomerQuery& query, const Principal& scope) override;
