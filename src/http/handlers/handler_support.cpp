@@ -62,6 +62,17 @@ void SendError(httplib::Response& res, const Status& status) {
 
 core::Result<json> BodyObject(const httplib::Request& req) { return ParseJsonObject(req.body); }
 
+core::Result<std::string> TextBody(const httplib::Request& req) {
+  return ParseBody(req, [](const json& body) -> core::Result<std::string> {
+    JsonReader r(body);
+    CL_RETURN_IF_ERROR(r.OnlyKnown({"text"}));
+    CL_RETURN_IF_ERROR(r.Required("text"));
+    std::string text;
+    CL_RETURN_IF_ERROR(r.String("text", text));
+    return text;
+  });
+}
+
 std::string CredentialOf(const httplib::Request& req) {
   std::string auth = req.get_header_value("Authorization");
   const std::string bearer = "Bearer ";

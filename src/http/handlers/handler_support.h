@@ -109,6 +109,9 @@ auto ParseBody(const httplib::Request& req, Parse parse)
   return parse(*body);
 }
 
+// A body of exactly {"text": "…"} (rules and other configuration written as text).
+core::Result<std::string> TextBody(const httplib::Request& req);
+
 // A complaint by id or reference number; routes append their sub-paths.
 inline constexpr const char* kComplaintPath = R"(/api/v1/complaints/([^/]+))";
 // The bearer token or API key of a request, or empty.

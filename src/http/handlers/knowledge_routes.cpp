@@ -219,14 +219,9 @@ void RegisterKnowledgeRoutes(httplib::Server& server, Api& api) {
       kRulesPath,
       Authed(api,
              [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-               auto body = BodyObject(req);
-               if (!body.ok()) return body.status();
-               JsonReader r(*body);
-               CL_RETURN_IF_ERROR(r.OnlyKnown({"text"}));
-               CL_RETURN_IF_ERROR(r.Required("text"));
-               std::string text;
-               CL_RETURN_IF_ERROR(r.String("text", text));
-               return ReplyOf(d::ManageTextRules(api.ctx).Replace(who, req.matches[1], text), 200,
+               auto text = TextBody(req);
+               if (!text.ok()) return text.status();
+               return ReplyOf(d::ManageTextRules(api.ctx).Replace(who, req.matches[1], *text), 200,
                               RulesJson);
              }));
   server.Delete(

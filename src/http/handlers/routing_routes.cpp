@@ -143,14 +143,9 @@ void RegisterRoutingRoutes(httplib::Server& server, Api& api) {
       "/api/v1/config/routing-rules",
       Authed(api,
              [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-               auto body = BodyObject(req);
-               if (!body.ok()) return body.status();
-               JsonReader r(*body);
-               CL_RETURN_IF_ERROR(r.OnlyKnown({"text"}));
-               CL_RETURN_IF_ERROR(r.Required("text"));
-               std::string text;
-               CL_RETURN_IF_ERROR(r.String("text", text));
-               return ReplyOf(d::ManageRoutingRules(api.ctx).Replace(who, text), 200, RulesJson);
+               auto text = TextBody(req);
+               if (!text.ok()) return text.status();
+               return ReplyOf(d::ManageRoutingRules(api.ctx).Replace(who, *text), 200, RulesJson);
              }));
   server.Get(std::string(kComplaintPath) + "/routing",
              Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
