@@ -119,6 +119,9 @@ class Simulation {
   void Plan(Tracked& t);
   void Act(Tracked& t);
   void SampleLoads();
+  // Complaints handed to another agent (shift handover, green channel): their new holder
+  // picks them up in their own working time.
+  void FollowHandovers();
   UnixMillis WorkingFrom(d::Id agent, UnixMillis from, UnixMillis working) const;
   void Report();
 
@@ -354,6 +357,20 @@ void Simulation::Act(Tracked& t) {
   }
 }
 
+void Simulation::FollowHandovers() {
+  Check(ctx_.store.Read([&](d::Repositories& repos) {
+    for (Tracked& t : tracked_) {
+      if (t.step < 1 || t.step > 2) continue;
+      auto c = repos.complaints().FindById(t.id);
+      if (!c || !c->assignee_id || c->assignee_id == t.agent) continue;
+      t.agent = c->assignee_id;
+      t.next_at = WorkingFrom(*t.agent, clock_.Now(), LogNormal(15 * kMinute));
+    }
+    return core::Status::Ok();
+  }),
+        "handovers");
+}
+
 // Load spread among the agents on shift now: max / mean of their open complaints.
 void Simulation::SampleLoads() {
   std::vector<int> loads;
@@ -406,6 +423,7 @@ void Simulation::Run() {
       Act(*tr);
     }
     clock_.Set(t);
+    if (t % kHour == 0) FollowHandovers();
     if (t % kHour == 0 && t < end_) SampleLoads();
   }
   Report();
@@ -413,7 +431,8 @@ void Simulation::Run() {
 
 void Simulation::Report() {
   std::map<std::string, std::pair<int, int>> phases;  // met, breached
-  int open = 0, breaches = 0, escalations = 0, warnings = 0, queued = 0, routed = 0, rerouted = 0;
+  int open = 0, breaches = 0, escalations = 0, warnings = 0, queued = 0, routed = 0, rerouted = 0,
+      handed_over = 0;
   std::vector<double> errors;
   double actual_sum = 0;
   for (const Tracked& t : tracked_) {
@@ -433,6 +452,7 @@ void Simulation::Report() {
         queued += r.mode == "queued";
         routed += r.mode == "auto";
         rerouted += r.mode == "reroute";
+        handed_over += r.mode == "handover";
       }
       auto c = repos.complaints().FindById(t.id);
       if (c && c->resolved_at) {
@@ -458,9 +478,9 @@ void Simulation::Report() {
   std::printf("  still open at the end: %d\n", open);
   std::printf("  SLA warnings %d, breaches %d, escalations %d\n", warnings, breaches, escalations);
   std::printf(
-      "  routing: %d assigned on arrival or from the queue, %d waited in the queue first, %d moved "
-      "to an expert after repeated escalation\n",
-      routed, queued, rerouted);
+      "  routing: %d assigned on arrival or from the queue, %d waited in the queue first, %d "
+      "handed over at the end of a shift, %d moved to an expert after repeated escalation\n",
+      routed, queued, handed_over, rerouted);
   double spread_mean = 0;
   for (double s : spread_samples_) spread_mean += s;
   if (!spread_samples_.empty()) spread_mean /= spread_samples_.size();

@@ -374,6 +374,8 @@ class RoutingRepository {
   virtual std::vector<std::pair<Id, int>> OpenLoads() = 0;
   // Analysed, open complaints without an assignee, oldest first.
   virtual std::vector<Id> Waiting(int limit) = 0;
+  // The assignee's complaints in status `assigned` (not started yet), oldest first.
+  virtual std::vector<Id> NotStartedOf(Id assignee) = 0;
   virtual Id InsertDecision(const RoutingRecord& record) = 0;
   virtual std::vector<RoutingRecord> DecisionsFor(Id complaint_id) = 0;
 };

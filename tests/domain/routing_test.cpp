@@ -445,5 +445,35 @@ TEST(RoutingUseCases, RepeatedEscalationMovesTheComplaintToAnExpert) {
   EXPECT_EQ(Decisions(w, ref).size(), 2u);
 }
 
+TEST(RoutingUseCases, WorkNotStartedIsHandedOverWhenTheShiftEnds) {
+  TestWorld w;  // 10:00 in China
+  d::ManageAgents agents(w.ctx());
+  d::AgentProfile day = Profile(w.agent.user_id, 5, {{"type", "quality", 5}});
+  day.shift_calendar = "cn-service-desk";  // 08:00-22:00
+  ASSERT_TRUE(agents.Save(w.admin, day).ok());
+  d::AgentProfile night = Profile(w.north_agent.user_id, 5);
+  night.shift_calendar = "24x7";
+  ASSERT_TRUE(agents.Save(w.admin, night).ok());
+  const std::string waiting = w.File(w.admin, w.east).complaint.reference;
+  const std::string started = w.File(w.admin, w.east).complaint.reference;
+  ASSERT_EQ(*d::AnalyzeNewComplaints(w.ctx()).RunToEnd(), 2);
+  ASSERT_EQ(Load(w, waiting).assignee_id, w.agent.user_id) << "the quality specialist";
+  ASSERT_EQ(Load(w, started).assignee_id, w.agent.user_id);
+  d::TransitionRequest work;
+  work.to = d::ComplaintStatus::kInProgress;
+  ASSERT_TRUE(d::TransitionComplaint(w.ctx()).Execute(w.agent, started, work).ok());
+
+  app::JobWorker worker(w.ctx());
+  ASSERT_TRUE(worker.RunDue(100).ok());
+  EXPECT_EQ(Load(w, waiting).assignee_id, w.agent.user_id) << "still on shift";
+  w.clock().Advance(12 * core::kHour + 30 * core::kMinute);  // 22:30
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(worker.RunDue(100).ok());
+  EXPECT_EQ(Load(w, waiting).assignee_id, w.north_agent.user_id) << "handed to the night shift";
+  EXPECT_EQ(Load(w, started).assignee_id, w.agent.user_id) << "work in progress stays";
+  auto history = Decisions(w, waiting);
+  EXPECT_EQ(history.back().mode, "handover");
+  EXPECT_EQ(history.back().reason, "agent off shift");
+}
+
 }  // namespace
 }  // namespace closeloop::testing

@@ -349,6 +349,7 @@ Status RoutingDrainHandler::Run(const Job&, Repositories& repos, JobFollowUp& fo
   follow_up.run_again_at = now + kDrainInterval;
   AgentPool pool = LoadAgentPool(repos, ctx_, now);
   if (pool.agents().empty()) return Status::Ok();
+  HandOverFromEndedShifts(repos, pool);
   for (Id id : repos.routing().Waiting(kDrainBatch)) {
     // Stop as soon as nobody can take more work.
     const bool any_free = std::any_of(
@@ -361,6 +362,36 @@ Status RoutingDrainHandler::Run(const Job&, Repositories& repos, JobFollowUp& fo
     RouteComplaint(repos, ctx_, pool, *c, analysis ? &*analysis : nullptr, false);
   }
   return Status::Ok();
+}
+
+void RoutingDrainHandler::HandOverFromEndedShifts(Repositories& repos, AgentPool& pool) {
+  const UnixMillis now = ctx_.clock.Now();
+  std::vector<std::pair<Id, std::string>> off;  // agents off shift who hold work
+  for (const AgentState& a : pool.agents()) {
+    if (a.role == Role::kAgent && !a.on_shift && a.load > 0) off.emplace_back(a.user_id, a.name);
+  }
+  for (const auto& [holder_id, holder_name] : off) {
+    for (Id id : repos.routing().NotStartedOf(holder_id)) {
+      auto c = repos.complaints().FindById(id);
+      if (!c) continue;
+      const std::optional<TextAnalysis> analysis = repos.analysis().Find(id);
+      const RoutingDecision d =
+          DecideRoute(pool, *RulesInForce(ctx_),
+                      MakeRoutingRequest(repos, *c, analysis ? &*analysis : nullptr));
+      if (!d.agent_id) break;  // nobody on shift can take more of it now
+      const std::string reason = holder_name + " off shift";
+      ApplyDecision(repos, ctx_, SystemPrincipal(), *c, d,
+                    "shift handover from " + reason + ": " + d.explanation);
+      c->updated_at = now;
+      repos.complaints().Update(*c);
+      RoutingRecord record = RecordOf(d, c->id, "handover", now);
+      record.reason = reason;
+      repos.routing().InsertDecision(record);
+      if (AgentState* holder = pool.FindAgent(holder_id)) --holder->load;
+      Commit(pool, d);
+      ScheduleSlaCheck(repos, c->id, now, now);
+    }
+  }
 }
 
 core::Result<std::vector<AgentView>> ManageAgents::List(const Principal& who) const {

@@ -52,14 +52,16 @@ bool RouteAfterEscalation(Repositories& repos, const Context& ctx, Complaint& c)
 // Queues (or moves to now) the drain of the waiting queue; inside the caller's unit of work.
 void ScheduleRoutingDrain(Repositories& repos, UnixMillis at, UnixMillis now);
 
-// The job that assigns waiting complaints, oldest first, while anyone has capacity; it runs
-// again every kDrainInterval.
+// The job that hands over the complaints not started yet of agents whose shift has ended (to an
+// agent on shift, mode "handover"; an agent away for a while keeps theirs), then assigns waiting
+// complaints, oldest first, while anyone has capacity; it runs again every kDrainInterval.
 class RoutingDrainHandler final : public JobHandler {
  public:
   explicit RoutingDrainHandler(const Context& ctx) : ctx_(ctx) {}
   core::Status Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) override;
 
  private:
+  void HandOverFromEndedShifts(Repositories& repos, AgentPool& pool);
   const Context& ctx_;
 };
 

@@ -354,6 +354,7 @@ class SqliteRouting final : public domain::RoutingRepository {
   void SaveProfile(const domain::AgentProfile& profile) override;
   std::vector<std::pair<Id, int>> OpenLoads() override;
   std::vector<Id> Waiting(int limit) override;
+  std::vector<Id> NotStartedOf(Id assignee) override;
   Id InsertDecision(const domain::RoutingRecord& record) override;
   std::vector<domain::RoutingRecord> DecisionsFor(Id complaint_id) override;
 

@@ -119,6 +119,18 @@ std::vector<Id> SqliteRouting::Waiting(int limit) {
   return out;
 }
 
+std::vector<Id> SqliteRouting::NotStartedOf(Id assignee) {
+  // The condition of complaints_open_assignee, so that index serves it.
+  Query q(c_,
+          "SELECT id FROM complaints WHERE assignee_id = ? AND assignee_id IS NOT NULL AND "
+          "status NOT IN ('resolved', 'closed', 'rejected') AND status = 'assigned' "
+          "ORDER BY received_at, id");
+  q.Bind(assignee);
+  std::vector<Id> out;
+  while (q.Next()) out.push_back(q.Int(0));
+  return out;
+}
+
 Id SqliteRouting::InsertDecision(const domain::RoutingRecord& r) {
   Query q(c_,
           "INSERT INTO routing_decisions (complaint_id, mode, agent_id, team_id, score, "
