@@ -8,6 +8,7 @@
 
 #include "domain/usecases/complaint_actions.h"
 #include "security/personal_data_cipher.h"
+#include "store/sqlite/migrations.h"
 #include "support/test_world.h"
 
 namespace closeloop::store::sqlite {
@@ -52,6 +53,58 @@ TEST(SqliteStore, MigratesOnceInWalModeWithForeignKeys) {
   });
   EXPECT_EQ(status.code(), core::StatusCode::kInternal);
   EXPECT_NE(status.message().find("FOREIGN KEY"), std::string::npos);
+}
+
+// A database at version 6 (built here from the embedded migrations) upgrades to 7 with its data:
+// users without a staff address still load, and queued mail gets its delivery job.
+TEST(SqliteStore, UpgradesFromVersionSixKeepingUsersAndQueuedMail) {
+  TempDir dir;
+  const std::string path = dir.File("v6.db");
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    auto exec = [&](const std::string& sql) {
+      char* error = nullptr;
+      ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+          << (error ? error : "");
+    };
+    exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL DEFAULT (datetime('now')))");
+    for (const Migration& m : Migrations()) {
+      if (m.version > 6) break;
+      exec(m.sql);
+      exec("INSERT INTO schema_migrations (version, name) VALUES (" + std::to_string(m.version) +
+           ", 'v')");
+    }
+    exec(
+        "INSERT INTO users (id, username, display_name, role, password_hash, created_at) "
+        "VALUES (7, 'old_agent', '老坐席', 'agent', 'x', 1)");
+    exec(
+        "INSERT INTO mail_outbox (id, purpose, to_sealed, subject, body, message_id, "
+        "next_attempt_at, created_at) VALUES (3, 'acknowledgement', x'00', 's', 'b', 'm@x', 5, 4)");
+    exec(
+        "INSERT INTO mail_outbox (id, purpose, to_sealed, subject, body, message_id, status, "
+        "next_attempt_at, created_at) VALUES (4, 'acknowledgement', x'00', 's', 'b', 'n@x', "
+        "'sent', 5, 4)");
+    sqlite3_close(db);
+  }
+  SqliteStore store(path, TestCipher());
+  EXPECT_EQ(store.SchemaVersion(), 7);
+  ASSERT_TRUE(store
+                  .Read([](domain::Repositories& repos) {
+                    auto user = repos.users().FindById(7);
+                    EXPECT_TRUE(user.has_value());
+                    if (user) EXPECT_EQ(user->email, "");
+                    auto jobs = repos.jobs().List({std::nullopt, "mail.send", 10});
+                    EXPECT_EQ(jobs.size(), 1u) << "only the queued message";
+                    if (!jobs.empty()) {
+                      EXPECT_EQ(jobs[0].key, "mail:3");
+                      EXPECT_EQ(jobs[0].run_at, 5);
+                    }
+                    return core::Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST(SqliteStore, WriteRollsBackOnErrorStatusAndOnException) {
