@@ -54,7 +54,7 @@ std::string ReadPassword() {
 
 int AddUser(const std::string& db, const std::string& secret, const std::string& username,
             const std::string& role_name, const std::vector<std::string>& scopes,
-            const std::string& display_name) {
+            const std::string& display_name, const std::string& email) {
   auto role = domain::ParseRole(role_name);
   if (!role) {
     std::fprintf(
@@ -73,6 +73,7 @@ int AddUser(const std::string& db, const std::string& secret, const std::string&
   input.username = username;
   input.role = *role;
   if (!display_name.empty()) input.display_name = display_name;
+  if (!email.empty()) input.email = email;
   for (const std::string& scope : scopes) {
     domain::UserInput resolved;
     core::Status status = users.ResolveScopeKey(scope, resolved);
@@ -132,7 +133,7 @@ int main(int argc, char** argv) {
   CLI::App* user_add =
       user_cmd->add_subcommand("add", "Add a user; the password is read from stdin or prompted");
   add_db(user_add);
-  std::string username, role, display_name;
+  std::string username, role, display_name, email;
   std::vector<std::string> scopes;
   user_add->add_option("--username", username, "login name")->required();
   user_add->add_option("--role", role, "admin|manager|agent|department|analyst|auditor")
@@ -140,6 +141,7 @@ int main(int argc, char** argv) {
   user_add->add_option("--scope", scopes,
                        "region or team (code or name) the user is limited to; repeatable");
   user_add->add_option("--display-name", display_name, "name shown to others");
+  user_add->add_option("--email", email, "work address for SLA warnings, breaches, escalations");
 
   app::demo::DemoOptions demo;
   CLI::App* demo_cmd =
@@ -406,7 +408,7 @@ int main(int argc, char** argv) {
       std::printf("database %s at schema version %d\n", db.c_str(), wiring.SchemaVersion());
       return 0;
     }
-    if (user_add->parsed()) return AddUser(db, secret, username, role, scopes, display_name);
+    if (user_add->parsed()) return AddUser(db, secret, username, role, scopes, display_name, email);
     if (demo_cmd->parsed()) {
       demo.db_path = db;
       demo.secret_file = secret;

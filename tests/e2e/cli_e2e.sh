@@ -33,6 +33,9 @@ echo "first-admin-password" | "$BIN" user add --db "$DB" --username root --role 
 if echo "pw-long-enough" | "$BIN" user add --db "$DB" --username x --role wizard 2>/dev/null; then fail "bad role accepted"; fi
 if echo "pw-long-enough" | "$BIN" user add --db "$DB" --username y --role agent --scope atlantis 2>/dev/null; then fail "bad scope accepted"; fi
 if echo "short" | "$BIN" user add --db "$DB" --username z --role agent 2>/dev/null; then fail "short password accepted"; fi
+if echo "pw-long-enough" | "$BIN" user add --db "$DB" --username w --role manager --email nope 2>/dev/null; then fail "bad email accepted"; fi
+echo "pw-long-enough" | "$BIN" user add --db "$DB" --username lead --role manager --email Lead@Shop.example | grep -q "created" || fail "user add --email"
+[ "$(sqlite3 "$DB" "select count(*) from users where email_sealed is not null and instr(email_sealed, 'lead@') = 0")" = "1" ] || fail "staff email not sealed"
 
 # Demo data refuses a database that already has users, then fills a new one.
 if "$BIN" demo --db "$DB" --complaints 10 >/dev/null 2>&1; then fail "demo overwrote a used database"; fi
