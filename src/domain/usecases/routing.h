@@ -3,6 +3,7 @@
 // priority rules as configuration, and the recorded explanation of every decision.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ inline constexpr int kDrainBatch = 5000;
 // Everyone who can be routed to, with load and shift as of `now`. Empty when no agent has a
 // profile: then routing is off and complaints wait for a person to dispatch them.
 AgentPool LoadAgentPool(Repositories& repos, const Context& ctx, UnixMillis now);
+
+// The routing rules in force (the defaults when the context holds none).
+std::shared_ptr<const RoutingRules> RulesInForce(const Context& ctx);
 
 // Open, not yet with anyone: the automatic routing may assign it.
 bool WaitsForRouting(const Complaint& c);
