@@ -417,6 +417,19 @@ TEST(RoutingUseCases, TakingAComplaintFromItsAssigneeNeedsAReasonAndIsRecorded) 
   ASSERT_TRUE(rerouted.ok()) << rerouted.status().ToString();
   EXPECT_EQ(rerouted->agent_id, w.agent.user_id);
   EXPECT_EQ(Decisions(w, filed.complaint.reference).back().mode, "reroute");
+
+  // The same rule when a move carries another assignee.
+  d::TransitionRequest take;
+  take.to = d::ComplaintStatus::kInProgress;
+  take.assignee_id = w.east_agent.user_id;
+  auto no_reason =
+      d::TransitionComplaint(w.ctx()).Execute(w.manager, filed.complaint.reference, take);
+  ASSERT_FALSE(no_reason.ok());
+  EXPECT_EQ(no_reason.status().field(), "note");
+  take.note = "华东专员接手";
+  ASSERT_TRUE(
+      d::TransitionComplaint(w.ctx()).Execute(w.manager, filed.complaint.reference, take).ok());
+  EXPECT_EQ(Decisions(w, filed.complaint.reference).back().mode, "override");
 }
 
 TEST(RoutingUseCases, RepeatedEscalationMovesTheComplaintToAnExpert) {

@@ -120,6 +120,10 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
         return Status::Denied("your role may not assign complaints");
       }
       CL_RETURN_IF_ERROR(CheckAssignee(repos, *request.assignee_id, "assignee_id"));
+      if (c.assignee_id && *c.assignee_id != *request.assignee_id &&
+          core::Trim(request.note).empty()) {
+        return Status::Invalid("note", "taking a complaint from its assignee needs a reason");
+      }
       c.assignee_id = request.assignee_id;
     }
     for (Requirement r : move->requirements) {
