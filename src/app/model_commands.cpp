@@ -237,6 +237,7 @@ int EvalSentiment(const ModelCommand& cmd, const std::vector<LabelledRow>& rows,
   }
   bool has_neutral = false;
   for (const auto& r : rows) has_neutral = has_neutral || SentimentLabel(r.label) == "neutral";
+  int shown = 0;
   text::ConfusionMatrix matrix;
   int unlabelled = 0;
   for (const auto& r : rows) {
@@ -256,6 +257,11 @@ int EvalSentiment(const ModelCommand& cmd, const std::vector<LabelledRow>& rows,
       predicted = e.sentiment > 0 ? "positive" : "negative";
     }
     matrix.Add(truth, predicted);
+    if (predicted != truth && shown < cmd.show_errors) {
+      ++shown;
+      std::printf("%s as %s (%.2f, %d words): %s\n", truth.c_str(), predicted.c_str(), e.sentiment,
+                  e.hits, core::Utf8Prefix(t, 120).c_str());
+    }
   }
   if (!cmd.json) {
     std::printf("task sentiment, built-in scorer (closeloop lexicon%s), %s\n",

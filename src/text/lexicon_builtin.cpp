@@ -25,12 +25,16 @@ const Group kGroups[] = {
      "美味 多汁 靠谱 人性化 细心 快捷 高效 顺利 快 很快 迅速 神速 准确 满分 耐看 光滑 适合 "
      "合适 清楚 到位 好评如潮 回购 再来 还会 物有所值 好喝 醇厚 浓郁 灵敏 流利 顺手 高清 "
      "解决 及时处理 负责 认真 礼貌 客气 友好 满足 愉快 舒适 干净 整洁 安静 齐全 齐 完整 "
+     "还行 还可以 没问题 相信 有保障 太牛 厉害 二次购买 多次购买 再次购买 三次购买 第二次买 又买了 "
+     "回头客 先好评 追评 "
      "good great nice excellent love loved like best thanks thank helpful friendly happy "
      "perfect wonderful fantastic awesome amazing appreciate appreciated smooth quick fast "
      "comfortable kind pleasant recommend glad enjoy enjoyed easy clean courteous professional "
-     "polite efficient resolved solved fixed"},
+     "polite efficient resolved solved fixed ok"},
     {LexiconRole::kSentiment, 2.0,
      "完美 非常好 特别好 很满意 非常满意 五星 物美价廉 性价比高 强烈推荐 超赞 太棒了 惊艳 "
+     "物超所值 物廉价美 无可挑剔 没得挑剔 没得挑 没得说 高性价比 性价比很高 性价比挺高 "
+     "性价比不错 "
      "excellent outstanding superb brilliant"},
     // Negative.
     {LexiconRole::kSentiment, -1.0,
@@ -67,7 +71,8 @@ const Group kGroups[] = {
     {LexiconRole::kDegree, 1.3, "很 挺 蛮 比较 较 更 更加 还 quite pretty"},
     {LexiconRole::kDegree, 0.6, "有点 有些 稍微 略 略微 一点 稍 slightly somewhat bit"},
     // Contrast: what follows counts more than what came before.
-    {LexiconRole::kContrast, 1.0, "但是 但 不过 可是 然而 只是 却 but however though although"},
+    {LexiconRole::kContrast, 1.0,
+     "但是 但 不过 可是 然而 只是 却 只不过 but however though although"},
     // Words of an agitated customer: threats, escalation, insults (agitation only).
     {LexiconRole::kAgitation, 20.0,
      "投诉 曝光 315 消协 消费者协会 律师 起诉 报警 工商 12315 媒体 退一赔三 赔偿 骗子 垃圾 滚 "

@@ -160,6 +160,11 @@ out=$("$BIN" model eval --task gibberish --data "$WORK/noise.csv" --text-col tex
 expect_contains "$out" "n 4  accuracy 1.0000"
 out=$("$BIN" model eval --task abusive --data "$WORK/noise.csv" --text-col text --label-col label --show-errors 5)
 expect_contains "$out" "n 4  accuracy 0.5000"
+# The built-in sentiment scorer shows what it got wrong (a text with no sentiment word reads as negative).
+printf 'review,label\n物超所值，还会再买,1\n还没安装,1\n质量太差了,0\n' > "$WORK/senti.csv"
+out=$("$BIN" model eval --task sentiment --data "$WORK/senti.csv" --text-col review --label-col label --show-errors 5)
+expect_contains "$out" "positive as negative (0.00, 0 words): 还没安装"
+expect_contains "$out" "n 3  accuracy 0.6667"
 # SLA: the demo's open backlog has its checks queued, and the prediction error is measured.
 expect_contains "$("$BIN" jobs list --kind sla.check --limit 5 --db "$DEMO")" "sla.check"
 expect_contains "$("$BIN" sla predict-eval --db "$DEMO")" "mean absolute error"
