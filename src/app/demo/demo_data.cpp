@@ -115,6 +115,8 @@ d::Principal Generator::AddUser(const std::string& username, const std::string& 
   input.role = role;
   input.region_scope = regions;
   input.team_scope = teams;
+  // Managers get a work address: SLA breaches and escalations reach them by email too.
+  if (role == d::Role::kManager) input.email = username + "@petcare.example";
   auto user = d::ManageUsers(ctx_).Create(d::SystemPrincipal(), input);
   if (!user.ok())
     throw std::runtime_error("demo user " + username + ": " + user.status().ToString());
