@@ -367,6 +367,24 @@ TEST(RoutingUseCases, ProfilesAreValidatedFieldByField) {
   ASSERT_TRUE(agents.Save(w.admin, Profile(w.east_agent.user_id, 5)).ok());
   EXPECT_EQ(agents.SetAvailable(w.agent, w.east_agent.user_id, false).status().code(),
             core::StatusCode::kPermissionDenied);
+  // A manager scoped to east looks after east's agents only.
+  d::AgentProfile north = Profile(w.north_agent.user_id, 5);
+  north.region_id = w.north;
+  EXPECT_EQ(agents.Save(w.east_manager, north).status().code(),
+            core::StatusCode::kPermissionDenied);
+  ASSERT_TRUE(agents.Save(w.admin, north).ok());
+  north.region_id = w.east;  // moving them into east is taking them: refused too
+  EXPECT_EQ(agents.Save(w.east_manager, north).status().code(),
+            core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(agents.SetAvailable(w.east_manager, w.north_agent.user_id, false).status().code(),
+            core::StatusCode::kPermissionDenied);
+  d::AgentProfile east = Profile(w.east_agent.user_id, 7);
+  east.region_id = w.east;
+  EXPECT_EQ(agents.Save(w.east_manager, east).status().code(), core::StatusCode::kPermissionDenied)
+      << "their profile has no region yet: not east's";
+  ASSERT_TRUE(agents.Save(w.admin, east).ok());
+  east.capacity = 9;
+  EXPECT_TRUE(agents.Save(w.east_manager, east).ok());
 }
 
 TEST(RoutingUseCases, RuleChangesAreCheckedAndABadOneLeavesTheOldInForce) {

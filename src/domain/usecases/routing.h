@@ -83,8 +83,9 @@ class ManageAgents {
   // Everyone with a profile (needs complaint.assign).
   core::Result<std::vector<AgentView>> List(const Principal& who) const;
   core::Result<AgentView> Get(const Principal& who, Id user_id) const;
-  // Creates or replaces a profile (needs routing.manage). Errors name the field
-  // ("skills[2].level"); nothing is stored then.
+  // Creates or replaces a profile (needs routing.manage; a scoped manager only for agents of
+  // their regions or teams, before and after). Errors name the field ("skills[2].level");
+  // nothing is stored then.
   core::Result<AgentView> Save(const Principal& who, AgentProfile profile) const;
   // Available / away: agents for themselves, routing.manage for anyone.
   core::Result<AgentView> SetAvailable(const Principal& who, Id user_id, bool available) const;

@@ -128,8 +128,14 @@ core::Result<AgentView> ManageAgents::Save(const Principal& who, AgentProfile pr
     return Status::Denied("your role may not change routing profiles");
   }
   AgentView view;
-  CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) {
+  CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) -> Status {
     CL_RETURN_IF_ERROR(ValidateProfile(repos, ctx_, profile));
+    // A scoped manager looks after the agents of their regions and teams only.
+    auto before = repos.routing().FindProfile(profile.user_id);
+    if (!ctx_.policy.MayPlace(who, profile.region_id, profile.team_id) ||
+        (before && !ctx_.policy.MayPlace(who, before->region_id, before->team_id))) {
+      return Status::Denied("that agent's region or team lies outside your scope");
+    }
     const UnixMillis now = ctx_.clock.Now();
     profile.updated_at = now;
     repos.routing().SaveProfile(profile);
@@ -149,6 +155,9 @@ core::Result<AgentView> ManageAgents::SetAvailable(const Principal& who, Id user
   CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) -> Status {
     auto p = repos.routing().FindProfile(user_id);
     if (!p) return Status::NotFound("user " + std::to_string(user_id) + " has no routing profile");
+    if (who.user_id != user_id && !ctx_.policy.MayPlace(who, p->region_id, p->team_id)) {
+      return Status::Denied("that agent's region or team lies outside your scope");
+    }
     const UnixMillis now = ctx_.clock.Now();
     p->available = available;
     p->updated_at = now;
