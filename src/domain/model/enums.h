@@ -60,6 +60,12 @@ const char* ToString(EventKind v);
 const char* ToString(JobStatus v);
 
 std::optional<ComplaintStatus> ParseComplaintStatus(std::string_view s);
+
+// Still being handled: not resolved, closed or rejected.
+inline bool IsOpen(ComplaintStatus s) {
+  return s != ComplaintStatus::kResolved && s != ComplaintStatus::kClosed &&
+         s != ComplaintStatus::kRejected;
+}
 std::optional<Channel> ParseChannel(std::string_view s);
 std::optional<ComplaintType> ParseComplaintType(std::string_view s);
 std::optional<Severity> ParseSeverity(std::string_view s);

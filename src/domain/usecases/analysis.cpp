@@ -107,10 +107,7 @@ core::Result<int> AnalyzeNewComplaints::RunOnce(int limit) {
       }
       repos.analysis().Save({results[i]});
       // The SLA clocks start watching a complaint once it is understood (R-3 follows R-2).
-      if (c.status != ComplaintStatus::kResolved && c.status != ComplaintStatus::kClosed &&
-          c.status != ComplaintStatus::kRejected) {
-        ScheduleSlaCheck(repos, c.id, now, now);
-      }
+      if (IsOpen(c.status)) ScheduleSlaCheck(repos, c.id, now, now);
       // Routing follows once the complaint is understood; it is off while no agent has a
       // routing profile.
       if (!pool) pool = LoadAgentPool(repos, ctx_, now);

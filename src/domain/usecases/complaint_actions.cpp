@@ -170,10 +170,8 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
     if (request.to == ComplaintStatus::kClassified) EnsureDepartmentTask(repos, ctx_, who, c);
     repos.complaints().Update(c);
     ScheduleSlaCheck(repos, c.id, now, now);  // the clocks moved with the state
-    const bool frees_capacity = c.status == ComplaintStatus::kResolved ||
-                                c.status == ComplaintStatus::kClosed ||
-                                c.status == ComplaintStatus::kRejected;
-    if (previous_assignee && frees_capacity) ScheduleRoutingDrain(repos, now, now);
+    // Capacity freed: the waiting queue may move.
+    if (previous_assignee && !IsOpen(c.status)) ScheduleRoutingDrain(repos, now, now);
     if (request.resolution) {
       Resolution r;
       r.complaint_id = c.id;

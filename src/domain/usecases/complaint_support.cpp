@@ -1,5 +1,6 @@
 #include "domain/usecases/complaint_support.h"
 
+#include <cctype>
 #include <cstdio>
 
 #include "core/text.h"
@@ -176,6 +177,15 @@ ComplaintEvent Escalate(Complaint& c, const std::string& note) {
     c.priority = Priority::kHigh;
   }
   return escalated;
+}
+
+bool LooksEnglish(const std::string& text) {
+  int latin = 0;
+  for (unsigned char c : text) {
+    if (c >= 0x80) return false;  // any non-ASCII: Chinese (or another script) first
+    if (std::isalpha(c)) ++latin;
+  }
+  return latin > 0;
 }
 
 }  // namespace closeloop::domain

@@ -45,6 +45,10 @@ void AppendEvent(Repositories& repos, const Context& ctx, const Principal& who,
 
 std::string OptionalIdText(std::optional<Id> id);
 
+// Whether a complaint's text is English: Latin letters and nothing outside ASCII (any Chinese,
+// or other script, wins). Reply drafts and routing's language skill read it the same way.
+bool LooksEnglish(const std::string& text);
+
 // Raises the complaint's escalation level by one and its priority to at least high; returns the
 // `escalated` event (without actor and time) that records it.
 ComplaintEvent Escalate(Complaint& complaint, const std::string& note);

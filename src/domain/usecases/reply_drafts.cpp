@@ -1,20 +1,12 @@
 // Reply drafts: the acknowledgement / first response an agent approves or edits.
 #include "core/text.h"
 #include "core/time_format.h"
+#include "domain/usecases/complaint_support.h"
 #include "domain/usecases/suggestions.h"
 
 namespace closeloop::domain {
 
 namespace {
-
-bool LooksEnglish(const std::string& text) {
-  int latin = 0;
-  for (unsigned char c : text) {
-    if (c >= 0x80) return false;  // any non-ASCII: Chinese (or another script) first
-    if (std::isalpha(c)) ++latin;
-  }
-  return latin > 0;
-}
 
 struct Phrases {
   const char* opening;

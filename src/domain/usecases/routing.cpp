@@ -14,20 +14,6 @@ using core::Status;
 
 namespace {
 
-// Chinese when the text holds a CJK ideograph (UTF-8 lead bytes E4-E9), else English.
-std::string LanguageOf(const std::string& text) {
-  for (size_t i = 0; i + 2 < text.size(); ++i) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b >= 0xE4 && b <= 0xE9) return "zh";
-  }
-  return "en";
-}
-
-bool Open(ComplaintStatus s) {
-  return s != ComplaintStatus::kResolved && s != ComplaintStatus::kClosed &&
-         s != ComplaintStatus::kRejected;
-}
-
 // Whether the calendar works at `now`, and for how many more minutes.
 std::pair<bool, int> ShiftAt(const BusinessCalendar& cal, UnixMillis now) {
   if (cal.always_open) return {true, 24 * 60};
@@ -174,7 +160,7 @@ RoutingRequest MakeRoutingRequest(Repositories& repos, const Complaint& c, const
   }
   f.category = !c.category.empty() ? c.category : a ? a->suggested_category : "";
   f.channel = ToString(c.channel);
-  f.language = LanguageOf(c.title + c.description);
+  f.language = LooksEnglish(c.title + c.description) ? "en" : "zh";
   if (a) {
     f.agitation = a->agitation;
     f.sentiment = a->sentiment;
@@ -348,7 +334,7 @@ core::Result<RoutingRecord> RoutingHistory::Reroute(const Principal& who, const 
     auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
     if (!loaded.ok()) return loaded.status();
     Complaint c = *loaded;
-    if (!Open(c.status)) {
+    if (!IsOpen(c.status)) {
       return Status::Conflict(
           std::string("a ") + ToString(c.status) + " complaint is not routed; reopen it first",
           "status");

@@ -128,14 +128,7 @@ void SendCustomerUpdate(Repositories& repos, const Context& ctx, const Complaint
   repos.events().Append(update);
 }
 
-namespace {
-
-bool Open(ComplaintStatus s) {
-  return s != ComplaintStatus::kResolved && s != ComplaintStatus::kClosed &&
-         s != ComplaintStatus::kRejected;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void ScheduleSlaCheck(Repositories& repos, Id complaint_id, UnixMillis at, UnixMillis now) {
   Job job;
@@ -229,7 +222,7 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
   // Repeated escalation may call for the green channel (an expert takes over).
   if (changed) RouteAfterEscalation(repos, ctx_, c);
   // Progress updates while open (not while waiting on the customer: the clocks stand still).
-  if (policy.update_every > 0 && Open(c.status) &&
+  if (policy.update_every > 0 && IsOpen(c.status) &&
       c.status != ComplaintStatus::kWaitingOnCustomer) {
     const UnixMillis update_due = LastCustomerContact(c, history) + policy.update_every;
     if (now >= update_due) {
