@@ -84,6 +84,41 @@ void ApplyDecision(Repositories& repos, const Context& ctx, const Principal& who
   NotifyUser(repos, ctx, *d.agent_id, c, "assigned", c.reference + " " + c.title);
 }
 
+// The routing view of `c` with its stored analysis.
+RoutingRequest RequestFor(Repositories& repos, const Complaint& c) {
+  const std::optional<TextAnalysis> analysis = repos.analysis().Find(c.id);
+  return MakeRoutingRequest(repos, c, analysis ? &*analysis : nullptr);
+}
+
+// Routes `c` again by the rules (a reroute, a handover, the green channel); its holder's load no
+// longer counts it. When an agent takes it — another one, unless `allow_same` — the decision is
+// applied (an assigned event "reason — mode: why"), recorded with `mode`, `reason` and the actor,
+// and counted in the pool; `c` is changed, not stored. Nothing when nobody (else) can take it.
+// `decision` receives the decision either way.
+std::optional<RoutingRecord> Reassign(Repositories& repos, const Context& ctx, const Principal& who,
+                                      AgentPool& pool, Complaint& c, const RoutingRequest& request,
+                                      const std::string& mode, const std::string& reason,
+                                      bool allow_same, RoutingDecision& decision) {
+  if (c.assignee_id) {
+    if (AgentState* holder = pool.FindAgent(*c.assignee_id)) --holder->load;
+  }
+  decision = DecideRoute(pool, *RulesInForce(ctx), request);
+  const RoutingDecision& d = decision;
+  if (!d.agent_id || (!allow_same && d.agent_id == c.assignee_id)) {
+    if (c.assignee_id) {
+      if (AgentState* holder = pool.FindAgent(*c.assignee_id)) ++holder->load;
+    }
+    return std::nullopt;
+  }
+  ApplyDecision(repos, ctx, who, c, d, reason + " — " + mode + ": " + d.explanation);
+  RoutingRecord record = RecordOf(d, c.id, mode, ctx.clock.Now());
+  if (who.user_id != 0) record.actor_id = who.user_id;
+  record.reason = reason;
+  record.id = repos.routing().InsertDecision(record);
+  Commit(pool, d);
+  return record;
+}
+
 }  // namespace
 
 std::shared_ptr<const RoutingRules> RulesInForce(const Context& ctx) {
@@ -229,24 +264,15 @@ bool RouteAfterEscalation(Repositories& repos, const Context& ctx, Complaint& c)
   if (!c.assignee_id) return false;
   std::optional<AgentProfile> current = repos.routing().FindProfile(*c.assignee_id);
   if (!current) return false;
-  const std::optional<TextAnalysis> analysis = repos.analysis().Find(c.id);
-  const TextAnalysis* a = analysis ? &*analysis : nullptr;
-  const RoutingRequest request = MakeRoutingRequest(repos, c, a);
+  const RoutingRequest request = RequestFor(repos, c);
   const RuleOutcome wanted = ApplyRoutingRules(*RulesInForce(ctx), request.facts);
   if (wanted.route_to != RouteTo::kAgent) return false;  // managers already hear of escalations
   if (current->seniority >= static_cast<int>(wanted.seniority)) return false;
-  const UnixMillis now = ctx.clock.Now();
-  AgentPool pool = LoadAgentPool(repos, ctx, now);
-  if (pool.agents().empty()) return false;
-  if (AgentState* holder = pool.FindAgent(*c.assignee_id)) --holder->load;
-  const RoutingDecision d = DecideRoute(pool, *RulesInForce(ctx), request);
-  if (!d.agent_id || d.agent_id == c.assignee_id) return false;
-  const std::string reason = "escalation level " + std::to_string(c.escalation_level);
-  ApplyDecision(repos, ctx, SystemPrincipal(), c, d, reason + " — reroute: " + d.explanation);
-  RoutingRecord record = RecordOf(d, c.id, "reroute", now);
-  record.reason = reason;
-  repos.routing().InsertDecision(record);
-  return true;
+  AgentPool pool = LoadAgentPool(repos, ctx, ctx.clock.Now());
+  RoutingDecision d;
+  return Reassign(repos, ctx, SystemPrincipal(), pool, c, request, "reroute",
+                  "escalation level " + std::to_string(c.escalation_level), false, d)
+      .has_value();
 }
 
 void ScheduleRoutingDrain(Repositories& repos, UnixMillis at, UnixMillis now) {
@@ -288,21 +314,13 @@ void RoutingDrainHandler::HandOverFromEndedShifts(Repositories& repos, AgentPool
     for (Id id : repos.routing().NotStartedOf(holder_id)) {
       auto c = repos.complaints().FindById(id);
       if (!c) continue;
-      const std::optional<TextAnalysis> analysis = repos.analysis().Find(id);
-      const RoutingDecision d =
-          DecideRoute(pool, *RulesInForce(ctx_),
-                      MakeRoutingRequest(repos, *c, analysis ? &*analysis : nullptr));
-      if (!d.agent_id) break;  // nobody on shift can take more of it now
-      const std::string reason = holder_name + " off shift";
-      ApplyDecision(repos, ctx_, SystemPrincipal(), *c, d,
-                    "shift handover from " + reason + ": " + d.explanation);
+      RoutingDecision d;
+      if (!Reassign(repos, ctx_, SystemPrincipal(), pool, *c, RequestFor(repos, *c), "handover",
+                    holder_name + " off shift", false, d)) {
+        break;  // nobody on shift can take more of it now
+      }
       c->updated_at = now;
       repos.complaints().Update(*c);
-      RoutingRecord record = RecordOf(d, c->id, "handover", now);
-      record.reason = reason;
-      repos.routing().InsertDecision(record);
-      if (AgentState* holder = pool.FindAgent(holder_id)) --holder->load;
-      Commit(pool, d);
       ScheduleSlaCheck(repos, c->id, now, now);
     }
   }
@@ -344,22 +362,13 @@ core::Result<RoutingRecord> RoutingHistory::Reroute(const Principal& who, const 
     if (pool.agents().empty()) {
       return Status::Conflict("no agent has a routing profile; assign by hand", "assignee_id");
     }
-    if (c.assignee_id) {
-      if (AgentState* current = pool.FindAgent(*c.assignee_id)) --current->load;
-    }
-    const std::optional<TextAnalysis> analysis = repos.analysis().Find(c.id);
-    const RoutingDecision d = DecideRoute(
-        pool, *RulesInForce(ctx_), MakeRoutingRequest(repos, c, analysis ? &*analysis : nullptr));
-    record = RecordOf(d, c.id, "reroute", now);
-    if (who.user_id != 0) record.actor_id = who.user_id;
-    record.reason = core::Trim(reason);
-    if (!d.agent_id) {
-      return Status::Conflict("nobody can take it now: " + d.explanation, "assignee_id");
-    }
-    ApplyDecision(repos, ctx_, who, c, d, record.reason + " — reroute: " + d.explanation);
+    RoutingDecision d;
+    auto made = Reassign(repos, ctx_, who, pool, c, RequestFor(repos, c), "reroute",
+                         core::Trim(reason), true, d);
+    if (!made) return Status::Conflict("nobody can take it now: " + d.explanation, "assignee_id");
+    record = *made;
     c.updated_at = now;
     repos.complaints().Update(c);
-    record.id = repos.routing().InsertDecision(record);
     ScheduleSlaCheck(repos, c.id, now, now);
     return Status::Ok();
   }));
