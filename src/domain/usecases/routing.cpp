@@ -25,6 +25,12 @@ std::pair<bool, int> ShiftAt(const BusinessCalendar& cal, UnixMillis now) {
   return {false, 0};
 }
 
+// The states from which a complaint moves to `assigned` once someone takes it.
+bool BeforeAssignment(ComplaintStatus s) {
+  return s == ComplaintStatus::kReceived || s == ComplaintStatus::kClassified ||
+         s == ComplaintStatus::kReopened;
+}
+
 std::string Joined(const std::vector<std::string>& words) {
   std::string out;
   for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
@@ -69,10 +75,8 @@ void ApplyDecision(Repositories& repos, const Context& ctx, const Principal& who
   AppendEvent(repos, ctx, who, assigned);
   c.assignee_id = d.agent_id;
   c.team_id = d.team_id;
-  const bool waiting = c.status == ComplaintStatus::kReceived ||
-                       c.status == ComplaintStatus::kClassified ||
-                       c.status == ComplaintStatus::kReopened;
-  if (waiting && ctx.lifecycle.Get()->Find(c.status, ComplaintStatus::kAssigned)) {
+  if (BeforeAssignment(c.status) &&
+      ctx.lifecycle.Get()->Find(c.status, ComplaintStatus::kAssigned)) {
     ComplaintEvent moved;
     moved.complaint_id = c.id;
     moved.kind = EventKind::kTransitioned;
@@ -126,11 +130,7 @@ std::shared_ptr<const RoutingRules> RulesInForce(const Context& ctx) {
   return std::shared_ptr<const RoutingRules>(&DefaultRoutingRules(), [](const RoutingRules*) {});
 }
 
-bool WaitsForRouting(const Complaint& c) {
-  return !c.assignee_id &&
-         (c.status == ComplaintStatus::kReceived || c.status == ComplaintStatus::kClassified ||
-          c.status == ComplaintStatus::kReopened);
-}
+bool WaitsForRouting(const Complaint& c) { return !c.assignee_id && BeforeAssignment(c.status); }
 
 AgentPool LoadAgentPool(Repositories& repos, const Context& ctx, UnixMillis now) {
   AgentPool pool;
