@@ -27,25 +27,23 @@ void NotifyUser(Repositories& repos, const Context& ctx, Id user_id, const Compl
   if (auto user = repos.users().FindById(user_id)) NotifyUser(repos, ctx, *user, c, kind, message);
 }
 
-void NotifyUser(Repositories& repos, const Context& ctx, const User& u, const Complaint& c,
+void NotifyUser(Repositories& repos, const Context& ctx, const User& user, const Complaint& c,
                 const std::string& kind, const std::string& message) {
-  if (!u.active) return;
-  const Id user_id = u.id;
-  const User* user = &u;
+  if (!user.active) return;
   const UnixMillis now = ctx.clock.Now();
-  repos.notifications().Insert({0, user_id, c.id, kind, message, now, std::nullopt});
-  if (!NotifiesByEmail(kind) || user->email.empty()) return;
+  repos.notifications().Insert({0, user.id, c.id, kind, message, now, std::nullopt});
+  if (!NotifiesByEmail(kind) || user.email.empty()) return;
   OutgoingMail m;
   m.complaint_id = c.id;
   m.purpose = "notification";
-  m.to = user->email;
+  m.to = user.email;
   m.subject = "[" + c.reference + "] " + KindTitle(kind);
-  m.body = (user->display_name.empty() ? user->username : user->display_name) + "，您好：\n\n" +
+  m.body = (user.display_name.empty() ? user.username : user.display_name) + "，您好：\n\n" +
            message + "\n\n投诉 / complaint: " + c.reference + " " + c.title +
            "\n优先级 / priority: " + ToString(c.priority) +
            "\n\n请登录 closeloop 处理。/ Please open it in closeloop.\n";
   // Unique also for several notices to one person at one instant (two breaches, say).
-  m.message_id = "notify." + c.reference + "." + kind + "." + std::to_string(user_id) + "." +
+  m.message_id = "notify." + c.reference + "." + kind + "." + std::to_string(user.id) + "." +
                  std::to_string(now) + "." + std::to_string(std::hash<std::string>{}(message)) +
                  "@" + ctx.config.mail_domain;
   m.next_attempt_at = now;

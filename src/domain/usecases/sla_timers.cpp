@@ -128,8 +128,6 @@ void SendCustomerUpdate(Repositories& repos, const Context& ctx, const Complaint
   repos.events().Append(update);
 }
 
-namespace {}  // namespace
-
 void ScheduleSlaCheck(Repositories& repos, Id complaint_id, UnixMillis at, UnixMillis now) {
   Job job;
   job.kind = kSlaCheckJob;
@@ -190,15 +188,15 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
       record(EventKind::kSlaWarning, note);
       if (c.assignee_id) notify(*c.assignee_id, "sla_warning", c.reference + " " + note);
     }
-    if (p.state == PhaseState::kBreached && !Recorded(history, EventKind::kSlaBreach, p.phase) &&
-        p.phase == "survey_callback") {
+    const bool newly_breached =
+        p.state == PhaseState::kBreached && !Recorded(history, EventKind::kSlaBreach, p.phase);
+    if (newly_breached && p.phase == "survey_callback") {
       // The handling is over: an overdue callback goes to whoever resolved it, not up the chain.
       const std::string note =
           p.phase + ": no survey answer by " + due_text + " (" + view.policy + ")";
       record(EventKind::kSlaBreach, note);
       if (c.assignee_id) notify(*c.assignee_id, "callback_overdue", c.reference + " " + note);
-    } else if (p.state == PhaseState::kBreached &&
-               !Recorded(history, EventKind::kSlaBreach, p.phase)) {
+    } else if (newly_breached) {
       const std::string note =
           p.phase + ": target passed at " + due_text + " (" + view.policy + ")";
       record(EventKind::kSlaBreach, note);
