@@ -230,7 +230,7 @@ Status MailSendHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
     const int attempt = m->attempts + 1;
     std::optional<UnixMillis> retry;
     if (attempt < ctx_.config.mail_max_attempts) {
-      retry = now + 30 * core::kSecond * (1LL << std::min(attempt - 1, 10));
+      retry = now + JobRunner::Backoff(attempt);  // the scheduler's own backoff
       ++report.retrying;
     } else {
       ++report.failed;
