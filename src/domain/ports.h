@@ -372,6 +372,8 @@ class RoutingRepository {
   virtual void SaveProfile(const AgentProfile& profile) = 0;
   // (assignee, open complaints assigned) for every assignee with any.
   virtual std::vector<std::pair<Id, int>> OpenLoads() = 0;
+  // Open complaints assigned to one person.
+  virtual int OpenLoadOf(Id assignee) = 0;
   // Analysed, open complaints without an assignee, oldest first.
   virtual std::vector<Id> Waiting(int limit) = 0;
   // The assignee's complaints in status `assigned` (not started yet), oldest first.

@@ -23,9 +23,7 @@ AgentView ViewOf(Repositories& repos, AgentProfile profile) {
     v.display_name = u->display_name;
     v.role = u->role;
   }
-  for (const auto& [user, load] : repos.routing().OpenLoads()) {
-    if (user == profile.user_id) v.load = load;
-  }
+  v.load = repos.routing().OpenLoadOf(profile.user_id);
   v.profile = std::move(profile);
   return v;
 }

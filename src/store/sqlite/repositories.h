@@ -353,6 +353,7 @@ class SqliteRouting final : public domain::RoutingRepository {
   std::optional<domain::AgentProfile> FindProfile(Id user_id) override;
   void SaveProfile(const domain::AgentProfile& profile) override;
   std::vector<std::pair<Id, int>> OpenLoads() override;
+  int OpenLoadOf(Id assignee) override;
   std::vector<Id> Waiting(int limit) override;
   std::vector<Id> NotStartedOf(Id assignee) override;
   Id InsertDecision(const domain::RoutingRecord& record) override;

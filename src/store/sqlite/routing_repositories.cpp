@@ -108,6 +108,15 @@ std::vector<std::pair<Id, int>> SqliteRouting::OpenLoads() {
       [](const Query& q) { return std::make_pair(q.Int(0), static_cast<int>(q.Int(1))); });
 }
 
+int SqliteRouting::OpenLoadOf(Id assignee) {
+  Query q(c_,
+          "SELECT count(*) FROM complaints WHERE assignee_id = ? AND assignee_id IS NOT NULL AND "
+          "status NOT IN ('resolved', 'closed', 'rejected')");
+  q.Bind(assignee);
+  q.Next();
+  return static_cast<int>(q.Int(0));
+}
+
 std::vector<Id> SqliteRouting::Waiting(int limit) {
   Query q(c_,
           "SELECT c.id FROM complaints c JOIN complaint_analysis a ON a.complaint_id = c.id "
