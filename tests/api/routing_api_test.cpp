@@ -45,6 +45,7 @@ TEST_F(RoutingApi, AProfileRoutesAnalysedComplaintsAndTheDecisionIsExplained) {
   ASSERT_EQ(agents.status, 200);
   ASSERT_EQ(agents.body["items"].size(), 1u);
   EXPECT_EQ(agents.body["items"][0]["load"], 1);
+  EXPECT_EQ(Call("GET", agent_path, admin).body["load"], 1) << "one agent's view counts the same";
 
   // Away: the agent takes nothing new.
   auto away = Call("PUT", agent_path + "/availability", TokenOf(world->east_agent),
