@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,29 @@ void BM_AnalyzeLatencyP99(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_AnalyzeLatencyP99)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+// The same with a trained sentiment model in use: the file named by CLOSELOOP_SENTIMENT_MODEL
+// (e.g. the linear model of docs/text-quality.md); skipped when it is not set.
+void BM_AnalyzeWithSentimentModel(benchmark::State& state) {
+  const char* path = std::getenv("CLOSELOOP_SENTIMENT_MODEL");
+  if (path == nullptr) {
+    state.SkipWithError("set CLOSELOOP_SENTIMENT_MODEL to a sentiment model file");
+    return;
+  }
+  auto analyzer = std::move(*closeloop::app::MakeTextAnalyzer());
+  auto status = analyzer->UseModel("sentiment", path, 1, 0.5, {"negative", "positive", "neutral"});
+  if (!status.ok()) {
+    state.SkipWithError(status.message().c_str());
+    return;
+  }
+  const auto& texts = Texts();
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(analyzer->Analyze("", texts[i++ % texts.size()]));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_AnalyzeWithSentimentModel);
 
 }  // namespace
 

@@ -286,7 +286,7 @@ int main(int argc, char** argv) {
   model_eval->add_option("--show-errors", model.show_errors,
                          "gibberish|abusive: print up to N wrongly judged rows");
   CLI::App* model_train = model_cmd->add_subcommand(
-      "train", "Train a fastText classifier on a labelled file (any task: sentiment, type…)");
+      "train", "Train a classifier on a labelled file (any task: sentiment, type…)");
   model_train->add_option("--task", model.task, "the label set, e.g. sentiment, type")->required();
   model_train->add_option("--data", model.data, "labelled CSV, TSV or JSONL file")->required();
   model_train->add_option("--text-col", model.text_col, "column with the text")->required();
@@ -295,7 +295,16 @@ int main(int argc, char** argv) {
   model_train->add_option("--format", model.format, "csv|tsv|jsonl (default: from the name)");
   model_train->add_option("--only", model.only, "COL=V1,V2: train only on rows with these values");
   model_train->add_option("--except", model.except, "COL=V1,V2: leave rows with these values out");
-  model_train->add_option("--epoch", model.epoch, "training passes")->capture_default_str();
+  model_train->add_option("--epoch", model.epoch, "fastText training passes")
+      ->capture_default_str();
+  model_train->add_option("--algo", model.algo, "linear (SVM over character n-grams) or fasttext")
+      ->capture_default_str();
+  model_train->add_option("--adapt-data", model.adapt_data,
+                          "linear: unlabelled texts of the target domain, for self-training");
+  model_train->add_option("--adapt-text-col", model.adapt_text_col,
+                          "column with those texts (default: --text-col)");
+  model_train->add_option("--adapt-only", model.adapt_only,
+                          "COL=V1,V2: adapt only to --adapt-data rows with these values");
   for (CLI::App* cmd : {model_eval, model_train}) {
     cmd->add_option("--split", model.split,
                     "train|test: a fixed split, data row i is a test row when i % N == 0");

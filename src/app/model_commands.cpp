@@ -14,6 +14,7 @@
 #include "ingest/record_readers.h"
 #include "text/evaluation.h"
 #include "text/fasttext_model.h"
+#include "text/linear_model.h"
 #include "text/model_votes.h"
 #include "text/noise.h"
 #include "text/normalize.h"
@@ -81,11 +82,14 @@ bool ReadRows(const ModelCommand& cmd, const std::vector<Filter>& filters,
         const auto& v = doc[name];
         return v.is_string() ? v.get<std::string>() : v.dump();
       };
-      if (!doc.is_object() || !doc.contains(cmd.text_col) || !doc.contains(cmd.label_col)) {
+      if (!doc.is_object() || !doc.contains(cmd.text_col) ||
+          (!cmd.label_col.empty() && !doc.contains(cmd.label_col))) {
         ++bad;
         continue;
       }
-      if (keep(field)) rows.push_back({field(cmd.text_col), field(cmd.label_col)});
+      if (keep(field)) {
+        rows.push_back({field(cmd.text_col), cmd.label_col.empty() ? "" : field(cmd.label_col)});
+      }
     }
     return true;
   }
@@ -103,7 +107,7 @@ bool ReadRows(const ModelCommand& cmd, const std::vector<Filter>& filters,
   std::map<std::string, size_t> index;
   for (size_t i = 0; i < header.size(); ++i) index[core::Trim(header[i])] = i;
   for (const std::string& col : {cmd.text_col, cmd.label_col}) {
-    if (!index.count(col)) {
+    if (!col.empty() && !index.count(col)) {
       error = "no column '" + col + "' in " + cmd.data;
       return false;
     }
@@ -126,7 +130,7 @@ bool ReadRows(const ModelCommand& cmd, const std::vector<Filter>& filters,
       ++bad;
       continue;
     }
-    if (keep(field)) rows.push_back({text, field(cmd.label_col)});
+    if (keep(field)) rows.push_back({text, cmd.label_col.empty() ? "" : field(cmd.label_col)});
   }
   return true;
 }
@@ -154,15 +158,16 @@ std::string WithoutBom(const std::string& text) {
   return text.rfind("\xEF\xBB\xBF", 0) == 0 ? text.substr(3) : text;
 }
 
-// What a model reads: the normalised text, and for sentiment the built-in scorer's verdict as
-// extra tokens (text/model_votes.h).
+// What a model reads: the normalised text, and for sentiment what text/model_votes.h adds for
+// the model's kind.
 class ModelInput {
  public:
-  explicit ModelInput(const std::string& task) : sentiment_(task == "sentiment") {}
+  ModelInput(const std::string& task, text::ModelKind kind)
+      : sentiment_(task == "sentiment"), kind_(kind) {}
   std::string Of(const std::string& raw) const {
     std::string normalized = normalizer_.Normalize(WithoutBom(raw));
     if (!sentiment_) return normalized;
-    return text::SentimentModelInput(normalized, scorer_.Score(normalized));
+    return text::SentimentModelInput(kind_, normalized, scorer_.Score(normalized));
   }
   double LexiconSentiment(const std::string& raw) const {
     return scorer_.Score(normalizer_.Normalize(WithoutBom(raw))).sentiment;
@@ -170,13 +175,51 @@ class ModelInput {
 
  private:
   bool sentiment_;
+  text::ModelKind kind_;
   text::Normalizer normalizer_;
   text::SentimentScorer scorer_;
 };
 
+// Unlabelled texts for self-training (--adapt-data), normalised.
+bool ReadAdaptTexts(const ModelCommand& cmd, std::vector<std::string>& texts, std::string& error) {
+  ModelCommand source = cmd;
+  source.data = cmd.adapt_data;
+  source.format.clear();
+  if (!cmd.adapt_text_col.empty()) source.text_col = cmd.adapt_text_col;
+  source.label_col.clear();
+  source.split.clear();
+  std::vector<Filter> filters;
+  for (const std::string& spec : cmd.adapt_only) {
+    Filter f;
+    f.keep_matching = true;
+    if (!ParseFilter(spec, f.column, f.values)) {
+      error = "--adapt-only takes COLUMN=VALUE[,VALUE…], not '" + spec + "'";
+      return false;
+    }
+    filters.push_back(std::move(f));
+  }
+  std::vector<LabelledRow> rows;
+  int bad = 0;
+  if (!ReadRows(source, filters, rows, bad, error)) return false;
+  text::Normalizer normalizer;
+  for (const auto& r : rows) texts.push_back(normalizer.Normalize(WithoutBom(r.text)));
+  if (texts.empty()) {
+    error = "--adapt-data " + cmd.adapt_data + " has no usable text";
+    return false;
+  }
+  return true;
+}
+
 int Train(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int bad) {
   if (cmd.out.empty()) return Fail("--out is required");
-  ModelInput input(cmd.task);
+  if (cmd.algo != "linear" && cmd.algo != "fasttext")
+    return Fail("--algo must be linear or fasttext");
+  if (!cmd.adapt_data.empty() && cmd.algo != "linear") {
+    return Fail("--adapt-data needs --algo linear");
+  }
+  const text::ModelKind kind =
+      cmd.algo == "linear" ? text::ModelKind::kLinear : text::ModelKind::kFastText;
+  ModelInput input(cmd.task, kind);
   std::vector<text::LabelledText> data;
   int unlabelled = 0;
   for (const auto& r : rows) {
@@ -187,22 +230,51 @@ int Train(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int bad
     }
     data.push_back({input.Of(r.text), label});
   }
-  text::TrainOptions options;
-  options.epoch = cmd.epoch;
+  std::vector<std::string> adapt_texts;
+  std::string error;
+  if (!cmd.adapt_data.empty() && !ReadAdaptTexts(cmd, adapt_texts, error)) return Fail(error);
   const auto start = std::chrono::steady_clock::now();
-  auto status = text::TextModel::Train(data, cmd.out, options);
-  if (!status.ok()) return Fail(status.message());
-  std::printf("trained %s on %zu rows (%d unreadable, %d without a label) in %.1f s: %s\n",
-              cmd.task.c_str(), data.size(), bad, unlabelled,
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-              cmd.out.c_str());
+  if (kind == text::ModelKind::kFastText) {
+    text::FastTextOptions options;
+    options.epoch = cmd.epoch;
+    auto status = text::FastTextModel::Train(data, cmd.out, options);
+    if (!status.ok()) return Fail(status.message());
+  } else {
+    // The lexicon's opinion of each unlabelled text steers self-training for sentiment.
+    std::vector<double> prior;
+    if (cmd.task == "sentiment") {
+      text::SentimentScorer scorer;
+      for (const std::string& t : adapt_texts) prior.push_back(scorer.Score(t).sentiment);
+    }
+    text::AdaptOptions adapt;
+    adapt.prior_weight = text::LexiconWeight(kind);
+    auto model = text::LinearModel::Train(data, text::LinearOptions{}, adapt_texts, prior, adapt);
+    if (!model.ok()) return Fail(model.status().message());
+    auto status = (*model)->Save(cmd.out);
+    if (!status.ok()) return Fail(status.message());
+  }
+  std::printf(
+      "trained %s (%s) on %zu rows (%d unreadable, %d without a label)%s in %.1f s: %s\n",
+      cmd.task.c_str(), cmd.algo.c_str(), data.size(), bad, unlabelled,
+      adapt_texts.empty()
+          ? ""
+          : (", adapted to " + std::to_string(adapt_texts.size()) + " unlabelled texts").c_str(),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+      cmd.out.c_str());
   return 0;
 }
 
 int EvalModel(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int bad) {
-  auto model = text::TextModel::Load(cmd.model);
+  auto model = text::LoadTextModel(cmd.model);
   if (!model.ok()) return Fail(model.status().message());
-  ModelInput input(cmd.task);
+  const text::ModelKind kind = (*model)->Kind();
+  ModelInput input(cmd.task, kind);
+  const std::set<std::string> labels = [&] {
+    const std::vector<std::string> v = (*model)->Labels();
+    return std::set<std::string>(v.begin(), v.end());
+  }();
+  const bool two_sided =
+      cmd.task == "sentiment" && labels == std::set<std::string>{"negative", "positive"};
   text::ConfusionMatrix matrix;
   int unlabelled = 0;
   for (const auto& r : rows) {
@@ -213,16 +285,18 @@ int EvalModel(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int
     }
     const std::string features = input.Of(r.text);
     text::Prediction p = (*model)->Predict(features);
-    if (cmd.task == "sentiment" && (p.label == "positive" || p.label == "negative")) {
-      // Two opinions: the model (trained on other domains) and the lexicon (domain-free).
-      p.label =
-          text::CombinedSentiment(p, input.LexiconSentiment(r.text)) > 0 ? "positive" : "negative";
+    if (two_sided && (p.label == "positive" || p.label == "negative")) {
+      // Two opinions: the model (trained on other domains) and the lexicon (domain-free). A
+      // model that knows "neutral" decides alone: the lexicon's vote has no neutral side.
+      p.label = text::CombinedSentiment(kind, p, input.LexiconSentiment(r.text)) > 0 ? "positive"
+                                                                                     : "negative";
     }
     matrix.Add(truth, p.label);
   }
   if (!cmd.json) {
-    std::printf("task %s, model %s, %s\nrows skipped: %d unreadable, %d without a label\n",
-                cmd.task.c_str(), cmd.model.c_str(), cmd.data.c_str(), bad, unlabelled);
+    std::printf("task %s, %s model %s, %s\nrows skipped: %d unreadable, %d without a label\n",
+                cmd.task.c_str(), kind == text::ModelKind::kLinear ? "linear" : "fastText",
+                cmd.model.c_str(), cmd.data.c_str(), bad, unlabelled);
   }
   std::fputs(matrix.Report(cmd.json).c_str(), stdout);
   return 0;

@@ -1,4 +1,4 @@
-// `closeloop model eval` (and later `model train`): quality of the text features measured on a
+// `closeloop model eval` and `model train`: quality of the text features measured on a
 // labelled file (CSV with optional BOM, TSV or JSONL). Bad rows are counted, not fatal.
 #pragma once
 
@@ -23,7 +23,13 @@ struct ModelCommand {
   // i % test_every == 0. "train" keeps the others, "test" only those, "" all rows.
   std::string split;
   int test_every = 5;
-  int epoch = 5;
+  int epoch = 5;                // fastText only
+  std::string algo = "linear";  // train: linear or fasttext (text/text_model.h)
+  // train --algo linear: unlabelled texts of the domain the model will read (their labels, if
+  // any, are never read), for self-training; same text column unless adapt_text_col is given.
+  std::string adapt_data;
+  std::string adapt_text_col;
+  std::vector<std::string> adapt_only;  // COL=V1,V2 over the adapt_data rows
   bool json = false;
   int show_errors = 0;  // eval of gibberish/abusive: print up to this many wrong rows
 };

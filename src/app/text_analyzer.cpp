@@ -66,8 +66,9 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
     std::string sentiment_source = "lexicon";
     const LoadedModel sentiment = ModelFor("sentiment");
     if (sentiment.model) {
+      const text::ModelKind kind = sentiment.model->Kind();
       a.sentiment = text::CombinedSentiment(
-          sentiment.model->Predict(text::SentimentModelInput(normalized, emotion)),
+          kind, sentiment.model->Predict(text::SentimentModelInput(kind, normalized, emotion)),
           emotion.sentiment);
       sentiment_source = "model-v" + std::to_string(sentiment.version);
     }
@@ -117,17 +118,19 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
     std::vector<text::LabelledText> training, holdout;
     for (size_t i = 0; i < examples.size(); ++i) {
       std::string input = normalizer_.Normalize(examples[i].first);
-      if (task == "sentiment") input = text::SentimentModelInput(input, scorer_.Score(input));
+      if (task == "sentiment") {
+        input = text::SentimentModelInput(text::ModelKind::kFastText, input, scorer_.Score(input));
+      }
       (i % 10 == 9 ? holdout : training).push_back({std::move(input), examples[i].second});
     }
     if (training.empty() || holdout.empty()) {
       return core::Status::Invalid("examples", "too few examples to train and measure");
     }
     // A small hash bucket keeps a model file at about 4 MB (200,000 buckets: 40 MB).
-    text::TrainOptions options;
+    text::FastTextOptions options;
     options.bucket = 20000;
-    CL_RETURN_IF_ERROR(text::TextModel::Train(training, path, options));
-    auto model = text::TextModel::Load(path);
+    CL_RETURN_IF_ERROR(text::FastTextModel::Train(training, path, options));
+    auto model = text::FastTextModel::Load(path);
     if (!model.ok()) return model.status();
     std::shared_ptr<const text::RulesClassifier> rules;
     {
@@ -233,7 +236,7 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
 
   static core::Result<std::unique_ptr<text::TextModel>> LoadChecked(
       const std::string& path, const std::vector<std::string>& labels) {
-    auto model = text::TextModel::Load(path);
+    auto model = text::LoadTextModel(path);
     if (!model.ok()) return model.status();
     std::string foreign;
     for (const std::string& label : (*model)->Labels()) {

@@ -49,15 +49,15 @@ std::string ModelTokens(std::string_view text) {
   return out;
 }
 
-struct TextModel::Impl {
+struct FastTextModel::Impl {
   fasttext::FastText ft;
 };
 
-TextModel::TextModel() : impl_(std::make_unique<Impl>()) {}
-TextModel::~TextModel() = default;
+FastTextModel::FastTextModel() : impl_(std::make_unique<Impl>()) {}
+FastTextModel::~FastTextModel() = default;
 
-core::Status TextModel::Train(const std::vector<LabelledText>& rows, const std::string& path,
-                              const TrainOptions& options) {
+core::Status FastTextModel::Train(const std::vector<LabelledText>& rows, const std::string& path,
+                                  const FastTextOptions& options) {
   if (rows.empty()) return core::Status::Invalid("data", "no labelled rows to train on");
   char input[] = "/tmp/closeloop-train-XXXXXX";
   int fd = mkstemp(input);
@@ -95,10 +95,10 @@ core::Status TextModel::Train(const std::vector<LabelledText>& rows, const std::
   return core::Status::Ok();
 }
 
-core::Result<std::unique_ptr<TextModel>> TextModel::Load(const std::string& path) {
+core::Result<std::unique_ptr<FastTextModel>> FastTextModel::Load(const std::string& path) {
   std::ifstream probe(path);
   if (!probe) return core::Status::Invalid("model", "cannot open " + path);
-  std::unique_ptr<TextModel> model(new TextModel());
+  std::unique_ptr<FastTextModel> model(new FastTextModel());
   try {
     model->impl_->ft.loadModel(path);
   } catch (const std::exception& e) {
@@ -107,7 +107,7 @@ core::Result<std::unique_ptr<TextModel>> TextModel::Load(const std::string& path
   return model;
 }
 
-Prediction TextModel::Predict(std::string_view normalized) const {
+Prediction FastTextModel::Predict(std::string_view normalized) const {
   std::istringstream line(ModelTokens(normalized) + "\n");
   std::vector<std::pair<fasttext::real, std::string>> predictions;
   impl_->ft.predictLine(line, predictions, 1, 0.0);
@@ -119,7 +119,7 @@ Prediction TextModel::Predict(std::string_view normalized) const {
   return p;
 }
 
-std::vector<std::string> TextModel::Labels() const {
+std::vector<std::string> FastTextModel::Labels() const {
   std::vector<std::string> out;
   auto dictionary = impl_->ft.getDictionary();
   for (int32_t i = 0; i < dictionary->nlabels(); ++i) {

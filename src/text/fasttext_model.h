@@ -10,13 +10,14 @@
 #include <vector>
 
 #include "core/status.h"
+#include "text/text_model.h"
 
 namespace closeloop::text {
 
 // The tokens a model sees, space-separated: each CJK character alone, ASCII words, and ! ?.
 std::string ModelTokens(std::string_view normalized);
 
-struct TrainOptions {
+struct FastTextOptions {
   int epoch = 5;
   double lr = 0.5;
   int word_ngrams = 2;  // bigrams of tokens: Chinese character bigrams, English word pairs
@@ -26,29 +27,19 @@ struct TrainOptions {
   int threads = 2;
 };
 
-struct LabelledText {
-  std::string text;  // normalised
-  std::string label;
-};
-
-struct Prediction {
-  std::string label;
-  double probability = 0;
-};
-
-class TextModel {
+class FastTextModel final : public TextModel {
  public:
-  ~TextModel();
+  ~FastTextModel() override;
   // Trains on `rows` and writes the model to `path`. Labels must be single words.
   static core::Status Train(const std::vector<LabelledText>& rows, const std::string& path,
-                            const TrainOptions& options);
-  static core::Result<std::unique_ptr<TextModel>> Load(const std::string& path);
-  Prediction Predict(std::string_view normalized) const;
-  // The labels the model was trained on.
-  std::vector<std::string> Labels() const;
+                            const FastTextOptions& options);
+  static core::Result<std::unique_ptr<FastTextModel>> Load(const std::string& path);
+  ModelKind Kind() const override { return ModelKind::kFastText; }
+  Prediction Predict(std::string_view normalized) const override;
+  std::vector<std::string> Labels() const override;
 
  private:
-  TextModel();
+  FastTextModel();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

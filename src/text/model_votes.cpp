@@ -5,18 +5,23 @@
 
 namespace closeloop::text {
 
-std::string SentimentModelInput(const std::string& normalized, const Emotion& lexicon) {
+double LexiconWeight(ModelKind kind) { return kind == ModelKind::kFastText ? 3.0 : 0.3; }
+
+std::string SentimentModelInput(ModelKind kind, const std::string& normalized,
+                                const Emotion& lexicon) {
+  if (kind != ModelKind::kFastText) return normalized;
   const long bucket = lexicon.hits == 0 ? 0 : std::lround(lexicon.sentiment * 2);
   const std::string token =
       " lexsent" + std::string(bucket < 0 ? "n" : "p") + std::to_string(std::labs(bucket));
   return normalized + token + token + token;
 }
 
-double CombinedSentiment(const Prediction& model, double lexicon_sentiment) {
+double CombinedSentiment(ModelKind kind, const Prediction& model, double lexicon_sentiment) {
   if (model.label != "positive" && model.label != "negative") return lexicon_sentiment;
   const double model_vote =
       model.label == "positive" ? 2 * model.probability - 1 : 1 - 2 * model.probability;
-  return (model_vote + kLexiconWeight * lexicon_sentiment) / (1 + kLexiconWeight);
+  const double weight = LexiconWeight(kind);
+  return (model_vote + weight * lexicon_sentiment) / (1 + weight);
 }
 
 }  // namespace closeloop::text

@@ -1,25 +1,28 @@
-// How a trained sentiment model and the lexicon are combined: the model reads the text
-// plus the lexicon's verdict as extra tokens, and its vote is then weighed against the lexicon's,
-// which does not depend on the product domain. Shared by `model eval` and the pipeline.
+// How a trained sentiment model and the lexicon are combined: the model's vote is weighed
+// against the lexicon's, which does not depend on the product domain. A fastText model also
+// reads the lexicon's verdict as extra tokens. Shared by `model eval`, `model train` (self-training
+// weighs its own opinion the same way) and the pipeline.
 #pragma once
 
 #include <string>
 
-#include "text/fasttext_model.h"
 #include "text/sentiment.h"
+#include "text/text_model.h"
 
 namespace closeloop::text {
 
-// How much the lexicon counts next to the model, both in [-1, 1]; chosen on a development domain
-// (平板), see docs/text-quality.md.
-inline constexpr double kLexiconWeight = 3.0;
+// How much the lexicon counts next to a model's vote, both in [-1, 1]; chosen on development
+// domains (docs/text-quality.md): 3 for fastText, 0.3 for the linear model (whose vote is the
+// tanh of its margin and is surer of itself).
+double LexiconWeight(ModelKind kind);
 
-// The model input: normalised text and the lexicon's sentiment bucket ("lexsentn2" … "lexsentp2")
-// three times.
-std::string SentimentModelInput(const std::string& normalized, const Emotion& lexicon);
+// The model input: the normalised text; for fastText followed by the lexicon's sentiment bucket
+// ("lexsentn2" … "lexsentp2") three times.
+std::string SentimentModelInput(ModelKind kind, const std::string& normalized,
+                                const Emotion& lexicon);
 
 // The combined sentiment in [-1, 1] from a model prediction ("positive"/"negative" with its
 // probability) and the lexicon's sentiment; the lexicon alone for any other label.
-double CombinedSentiment(const Prediction& model, double lexicon_sentiment);
+double CombinedSentiment(ModelKind kind, const Prediction& model, double lexicon_sentiment);
 
 }  // namespace closeloop::text

@@ -134,9 +134,34 @@ out=$("$BIN" model eval --task sentiment --data "$WORK/labelled.csv" --text-col 
 expect_contains "$out" '"n":0'
 if "$BIN" model eval --task sentiment --data "$WORK/labelled.csv" --text-col nope --label-col label 2>/dev/null; then fail "unknown column accepted"; fi
 out=$("$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --out "$WORK/s.bin")
-expect_contains "$out" "trained sentiment on 2 rows"
+expect_contains "$out" "trained sentiment (linear) on 2 rows"
 out=$("$BIN" model eval --task sentiment --model "$WORK/s.bin" --data "$WORK/labelled.csv" --text-col review --label-col label)
+expect_contains "$out" "linear model"
 expect_contains "$out" "n 2  accuracy"
+out=$("$BIN" model train --algo fasttext --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --out "$WORK/s_ft.bin")
+expect_contains "$out" "trained sentiment (fasttext) on 2 rows"
+expect_contains "$("$BIN" model eval --task sentiment --model "$WORK/s_ft.bin" --data "$WORK/labelled.csv" --text-col review --label-col label)" "fastText model"
+# Self-training reads only the texts of --adapt-data: labels there (even wrong ones) change nothing.
+printf 'text,label
+手机很好用，满意,0
+电脑太卡了，坏了,1
+' > "$WORK/adapt_labelled.csv"
+printf 'text
+手机很好用，满意
+电脑太卡了，坏了
+' > "$WORK/adapt_texts.csv"
+out=$("$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-data "$WORK/adapt_labelled.csv" --adapt-text-col text --out "$WORK/a1.bin")
+expect_contains "$out" "adapted to 2 unlabelled texts"
+"$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-data "$WORK/adapt_texts.csv" --adapt-text-col text --out "$WORK/a2.bin" >/dev/null
+cmp -s "$WORK/a1.bin" "$WORK/a2.bin" || fail "the adapt file's labels changed the model"
+if "$BIN" model train --algo fasttext --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-data "$WORK/adapt_texts.csv" --adapt-text-col text --out "$WORK/x.bin" 2>/dev/null; then fail "--adapt-data accepted for fastText"; fi
+if "$BIN" model train --algo bogus --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --out "$WORK/x.bin" 2>/dev/null; then fail "unknown --algo accepted"; fi
+err=$("$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-data "$WORK/adapt_texts.csv" --adapt-text-col nope --out "$WORK/x.bin" 2>&1 || true)
+expect_contains "$err" "no column 'nope'"
+[ ! -e "$WORK/x.bin" ] || fail "a failed training wrote a model"
+head -c -3 "$WORK/s.bin" > "$WORK/cut.bin"
+err=$("$BIN" model eval --task sentiment --model "$WORK/cut.bin" --data "$WORK/labelled.csv" --text-col review --label-col label 2>&1 || true)
+expect_contains "$err" "not a usable linear model"
 printf 'id\tq0\tq1\tlabel\n1\t猫粮发霉了要求退款\t猫粮发霉了，要求退款！\t1\n2\t快递没到\t猫砂太贵\t0\n3\tbroken\trow\n' > "$WORK/pairs.tsv"
 out=$("$BIN" dedup eval --data "$WORK/pairs.tsv" --a-col q0 --b-col q1 --label-col label)
 expect_contains "$out" "2 pairs (1 bad rows skipped)"

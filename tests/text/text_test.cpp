@@ -125,7 +125,7 @@ TEST(ModelTokens, CharactersForChineseWordsForEnglish) {
   EXPECT_EQ(ModelTokens("猫粮发霉!! bad food, 2 days"), "猫 粮 发 霉 ! ! bad food 2 days");
 }
 
-TEST(TextModel, TrainsSavesLoadsAndPredictsWithAProbability) {
+TEST(FastTextModel, TrainsSavesLoadsAndPredictsWithAProbability) {
   closeloop::testing::TempDir dir;
   std::vector<LabelledText> rows;
   const char* positive[] = {"质量很好 很满意", "物流很快 好评", "great product love it",
@@ -136,13 +136,13 @@ TEST(TextModel, TrainsSavesLoadsAndPredictsWithAProbability) {
     for (const char* t : positive) rows.push_back({t, "positive"});
     for (const char* t : negative) rows.push_back({t, "negative"});
   }
-  TrainOptions options;
+  FastTextOptions options;
   options.epoch = 20;
   options.bucket = 10000;
   options.threads = 1;
   const std::string path = dir.File("m.bin");
-  ASSERT_TRUE(TextModel::Train(rows, path, options).ok());
-  auto model = TextModel::Load(path);
+  ASSERT_TRUE(FastTextModel::Train(rows, path, options).ok());
+  auto model = LoadTextModel(path);
   ASSERT_TRUE(model.ok());
   Prediction p = (*model)->Predict("质量很好");
   EXPECT_EQ(p.label, "positive");
@@ -150,10 +150,11 @@ TEST(TextModel, TrainsSavesLoadsAndPredictsWithAProbability) {
   EXPECT_LE(p.probability, 1.0 + 1e-6);
   EXPECT_EQ((*model)->Predict("发霉了 差评").label, "negative");
 
-  EXPECT_FALSE(TextModel::Train({}, dir.File("empty.bin"), options).ok());
+  EXPECT_EQ((*model)->Kind(), ModelKind::kFastText);
+  EXPECT_FALSE(FastTextModel::Train({}, dir.File("empty.bin"), options).ok());
   std::ofstream(dir.File("junk.bin")) << "not a model";
-  EXPECT_EQ(TextModel::Load(dir.File("junk.bin")).status().field(), "model");
-  EXPECT_EQ(TextModel::Load(dir.File("missing.bin")).status().field(), "model");
+  EXPECT_EQ(LoadTextModel(dir.File("junk.bin")).status().field(), "model");
+  EXPECT_EQ(LoadTextModel(dir.File("missing.bin")).status().field(), "model");
 }
 
 }  // namespace
