@@ -305,6 +305,12 @@ int main(int argc, char** argv) {
                           "column with those texts (default: --text-col)");
   model_train->add_option("--adapt-only", model.adapt_only,
                           "COL=V1,V2: adapt only to --adapt-data rows with these values");
+  model_train->add_option("--adapt-split", model.adapt_split,
+                          "train|test: adapt only to that side of the fixed split of --adapt-data");
+  model_train->add_option("--adapt-db", model.adapt_db,
+                          "linear: adapt to the complaints stored in this database");
+  model_train->add_option("--adapt-limit", model.adapt_limit, "--adapt-db: the newest N complaints")
+      ->capture_default_str();
   for (CLI::App* cmd : {model_eval, model_train}) {
     cmd->add_option("--split", model.split,
                     "train|test: a fixed split, data row i is a test row when i % N == 0");

@@ -3,14 +3,17 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "app/wiring.h"
 #include "core/csv.h"
 #include "core/text.h"
+#include "domain/usecases/models.h"
 #include "ingest/record_readers.h"
 #include "text/evaluation.h"
 #include "text/fasttext_model.h"
@@ -180,14 +183,49 @@ class ModelInput {
   text::SentimentScorer scorer_;
 };
 
-// Unlabelled texts for self-training (--adapt-data), normalised.
+// The newest complaints of --adapt-db, as stored (title and description).
+bool ReadStoredTexts(const ModelCommand& cmd, std::vector<std::string>& texts, std::string& error) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(cmd.adapt_db, ec)) {
+    error = "--adapt-db: no database " + cmd.adapt_db;
+    return false;
+  }
+  try {
+    WiringOptions options;
+    options.db_path = cmd.adapt_db;
+    Wiring wiring(options);
+    auto stored = domain::ManageModels(wiring.context())
+                      .AdaptationTexts(domain::SystemPrincipal(), cmd.adapt_limit);
+    if (!stored.ok()) {
+      error = stored.status().ToString();
+      return false;
+    }
+    texts = std::move(*stored);
+    return true;
+  } catch (const std::exception& e) {
+    error = std::string("--adapt-db: ") + e.what();
+    return false;
+  }
+}
+
+// Unlabelled texts for self-training (--adapt-data and --adapt-db), normalised.
 bool ReadAdaptTexts(const ModelCommand& cmd, std::vector<std::string>& texts, std::string& error) {
+  text::Normalizer normalizer;
+  if (!cmd.adapt_db.empty()) {
+    std::vector<std::string> stored;
+    if (!ReadStoredTexts(cmd, stored, error)) return false;
+    for (const std::string& t : stored) texts.push_back(normalizer.Normalize(t));
+  }
+  if (cmd.adapt_data.empty()) {
+    if (texts.empty()) error = "--adapt-db " + cmd.adapt_db + " holds no complaints";
+    return !texts.empty();
+  }
   ModelCommand source = cmd;
   source.data = cmd.adapt_data;
   source.format.clear();
   if (!cmd.adapt_text_col.empty()) source.text_col = cmd.adapt_text_col;
   source.label_col.clear();
-  source.split.clear();
+  source.split = cmd.adapt_split;
   std::vector<Filter> filters;
   for (const std::string& spec : cmd.adapt_only) {
     Filter f;
@@ -201,7 +239,6 @@ bool ReadAdaptTexts(const ModelCommand& cmd, std::vector<std::string>& texts, st
   std::vector<LabelledRow> rows;
   int bad = 0;
   if (!ReadRows(source, filters, rows, bad, error)) return false;
-  text::Normalizer normalizer;
   for (const auto& r : rows) texts.push_back(normalizer.Normalize(WithoutBom(r.text)));
   if (texts.empty()) {
     error = "--adapt-data " + cmd.adapt_data + " has no usable text";
@@ -214,9 +251,8 @@ int Train(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int bad
   if (cmd.out.empty()) return Fail("--out is required");
   if (cmd.algo != "linear" && cmd.algo != "fasttext")
     return Fail("--algo must be linear or fasttext");
-  if (!cmd.adapt_data.empty() && cmd.algo != "linear") {
-    return Fail("--adapt-data needs --algo linear");
-  }
+  const bool adapt = !cmd.adapt_data.empty() || !cmd.adapt_db.empty();
+  if (adapt && cmd.algo != "linear") return Fail("--adapt-data / --adapt-db need --algo linear");
   const text::ModelKind kind =
       cmd.algo == "linear" ? text::ModelKind::kLinear : text::ModelKind::kFastText;
   ModelInput input(cmd.task, kind);
@@ -232,7 +268,7 @@ int Train(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int bad
   }
   std::vector<std::string> adapt_texts;
   std::string error;
-  if (!cmd.adapt_data.empty() && !ReadAdaptTexts(cmd, adapt_texts, error)) return Fail(error);
+  if (adapt && !ReadAdaptTexts(cmd, adapt_texts, error)) return Fail(error);
   const auto start = std::chrono::steady_clock::now();
   if (kind == text::ModelKind::kFastText) {
     text::FastTextOptions options;
@@ -430,6 +466,9 @@ int RunModelCommand(const ModelCommand& cmd) {
     return Fail("--split must be train or test");
   }
   if (cmd.test_every < 2) return Fail("--test-every must be at least 2");
+  if (!cmd.adapt_split.empty() && cmd.adapt_split != "train" && cmd.adapt_split != "test") {
+    return Fail("--adapt-split must be train or test");
+  }
   if (!ReadRows(cmd, filters, rows, bad, error)) return Fail(error);
   if (cmd.verb == "train") return Train(cmd, rows, bad);
   if (!cmd.model.empty()) return EvalModel(cmd, rows, bad);

@@ -30,6 +30,10 @@ struct ModelCommand {
   std::string adapt_data;
   std::string adapt_text_col;
   std::vector<std::string> adapt_only;  // COL=V1,V2 over the adapt_data rows
+  std::string adapt_split;              // train / test: the fixed split above, over adapt_data
+  // train --algo linear: also (or instead) the newest adapt_limit complaints of this database.
+  std::string adapt_db;
+  int adapt_limit = 50000;
   bool json = false;
   int show_errors = 0;  // eval of gibberish/abusive: print up to this many wrong rows
 };

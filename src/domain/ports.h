@@ -348,6 +348,9 @@ class ModelRepository {
   // oldest first; text is title and description.
   virtual std::vector<std::pair<std::string, std::string>> LabelledExamples(const std::string& task,
                                                                             int limit) = 0;
+  // Title and description of the newest `limit` complaints, newest first: the texts a model
+  // will read, for adapting it to them (no labels).
+  virtual std::vector<std::string> RecentTexts(int limit) = 0;
 };
 
 class TaskRepository {

@@ -16,6 +16,7 @@
 #include "domain/usecases/sla_config.h"
 #include "domain/usecases/sla_timers.h"
 #include "support/test_world.h"
+#include "text/linear_model.h"
 
 namespace closeloop::testing {
 namespace {
@@ -353,6 +354,38 @@ TEST(ModelRetraining, AModelMadeForAnotherTaskIsRefused) {
   ASSERT_TRUE(d::ManageModels(w.ctx()).Update(w.admin, again->id, true, std::nullopt).ok());
   EXPECT_EQ(w.ctx().analyzer->ModelInUse("type").version, 2);
   EXPECT_DOUBLE_EQ(w.ctx().analyzer->ModelInUse("type").threshold, 0.7);
+}
+
+// A linear sentiment model trained elsewhere, adapted to the complaints this database holds
+// (`model train --adapt-db`), installed and used by the analysis.
+TEST(ModelRetraining, ALinearSentimentModelAdaptedToStoredComplaintsIsUsed) {
+  TestWorld w;
+  w.File(w.agent, w.east, "猫粮发霉了，太失望了");
+  w.File(w.agent, w.east, "冻干很新鲜，猫很喜欢，满意");
+  EXPECT_FALSE(d::ManageModels(w.ctx()).AdaptationTexts(w.agent, 10).ok());
+  EXPECT_EQ(d::ManageModels(w.ctx()).AdaptationTexts(w.admin, 0).status().field(), "limit");
+  auto texts = d::ManageModels(w.ctx()).AdaptationTexts(w.admin, 1);
+  ASSERT_TRUE(texts.ok());
+  ASSERT_EQ(texts->size(), 1u);
+  EXPECT_NE(texts->front().find("冻干很新鲜"), std::string::npos) << "newest first";
+  texts = d::ManageModels(w.ctx()).AdaptationTexts(w.admin, 10);
+  ASSERT_EQ(texts->size(), 2u);
+
+  std::vector<text::LabelledText> rows;
+  for (int i = 0; i < 10; ++i) {
+    rows.push_back({"质量很好 满意", "positive"});
+    rows.push_back({"质量太差 失望", "negative"});
+  }
+  auto model = text::LinearModel::Train(rows, text::LinearOptions{}, *texts);
+  ASSERT_TRUE(model.ok());
+  const std::string path = w.ctx().config.model_dir + "/sentiment-linear.bin";
+  ASSERT_TRUE((*model)->Save(path).ok());
+  auto installed = d::ManageModels(w.ctx()).Install(w.admin, "sentiment", path, 0.5, true);
+  ASSERT_TRUE(installed.ok()) << installed.status().ToString();
+  EXPECT_EQ(w.ctx().analyzer->ModelInUse("sentiment").version, 1);
+  const auto analysis = w.ctx().analyzer->Analyze("", "质量太差，很失望");
+  EXPECT_NE(analysis.sources.find("sentiment:model-v1"), std::string::npos) << analysis.sources;
+  EXPECT_LT(analysis.sentiment, 0);
 }
 
 TEST(ModelRetraining, TheDailyRetrainReschedulesItself) {

@@ -155,10 +155,17 @@ expect_contains "$out" "adapted to 2 unlabelled texts"
 "$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-data "$WORK/adapt_texts.csv" --adapt-text-col text --out "$WORK/a2.bin" >/dev/null
 cmp -s "$WORK/a1.bin" "$WORK/a2.bin" || fail "the adapt file's labels changed the model"
 if "$BIN" model train --algo fasttext --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-data "$WORK/adapt_texts.csv" --adapt-text-col text --out "$WORK/x.bin" 2>/dev/null; then fail "--adapt-data accepted for fastText"; fi
+if "$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-data "$WORK/adapt_texts.csv" --adapt-text-col text --adapt-split half --out "$WORK/x.bin" 2>/dev/null; then fail "unknown --adapt-split accepted"; fi
 if "$BIN" model train --algo bogus --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --out "$WORK/x.bin" 2>/dev/null; then fail "unknown --algo accepted"; fi
 err=$("$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-data "$WORK/adapt_texts.csv" --adapt-text-col nope --out "$WORK/x.bin" 2>&1 || true)
 expect_contains "$err" "no column 'nope'"
 [ ! -e "$WORK/x.bin" ] || fail "a failed training wrote a model"
+# Adapting to the complaints a database holds (the demo's).
+out=$("$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-db "$DEMO" --adapt-limit 100 --out "$WORK/a3.bin")
+expect_contains "$out" "adapted to 100 unlabelled texts"
+err=$("$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-db "$WORK/none.db" --out "$WORK/x.bin" 2>&1 || true)
+expect_contains "$err" "no database"
+[ ! -e "$WORK/none.db" ] || fail "--adapt-db created a database"
 head -c -3 "$WORK/s.bin" > "$WORK/cut.bin"
 err=$("$BIN" model eval --task sentiment --model "$WORK/cut.bin" --data "$WORK/labelled.csv" --text-col review --label-col label 2>&1 || true)
 expect_contains "$err" "not a usable linear model"

@@ -44,6 +44,20 @@ core::Result<std::vector<ModelVersion>> ManageModels::List(const Principal& who,
   return out;
 }
 
+core::Result<std::vector<std::string>> ManageModels::AdaptationTexts(const Principal& who,
+                                                                     int limit) const {
+  if (!ctx_.policy.Allows(who, Permission::kConfigManage)) {
+    return Status::Denied("your role may not train models");
+  }
+  if (limit < 1) return Status::Invalid("limit", "limit must be at least 1");
+  std::vector<std::string> out;
+  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
+    out = repos.models().RecentTexts(limit);
+    return Status::Ok();
+  }));
+  return out;
+}
+
 core::Result<ModelVersion> ManageModels::Install(const Principal& who, const std::string& task,
                                                  const std::string& path, double threshold,
                                                  bool activate) const {

@@ -32,6 +32,10 @@ class ManageModels {
                                     std::optional<double> threshold) const;
   // Schedules a retrain of `task` ("type", "category" or "" for both), due now.
   core::Result<Job> RequestRetrain(const Principal& who, const std::string& task) const;
+  // The newest `limit` complaint texts (title and description), for adapting a model trained
+  // elsewhere to this organisation's complaints (`model train --adapt-db`). Needs the right to
+  // install models.
+  core::Result<std::vector<std::string>> AdaptationTexts(const Principal& who, int limit) const;
   // Schedules the daily retrain unless one is queued already.
   core::Status EnsureDailyRetrain() const;
   // Loads the active version of every task into the analyzer when it differs from the one in

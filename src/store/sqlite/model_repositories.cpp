@@ -110,4 +110,12 @@ std::vector<std::pair<std::string, std::string>> SqliteModels::LabelledExamples(
   return out;
 }
 
+std::vector<std::string> SqliteModels::RecentTexts(int limit) {
+  Query q(c_, "SELECT title, description FROM complaints ORDER BY id DESC LIMIT ?");
+  q.Bind(limit);
+  std::vector<std::string> out;
+  while (q.Next()) out.push_back(q.Text(0) + "\n" + q.Text(1));
+  return out;
+}
+
 }  // namespace closeloop::store::sqlite

@@ -316,6 +316,7 @@ class SqliteModels final : public domain::ModelRepository {
   void SetThreshold(Id id, double threshold) override;
   std::vector<std::pair<std::string, std::string>> LabelledExamples(const std::string& task,
                                                                     int limit) override;
+  std::vector<std::string> RecentTexts(int limit) override;
 
  private:
   Connection& c_;
