@@ -127,16 +127,21 @@ void AppendRow(const LinearModel::Parts& parts,
 LinearModel::LinearModel(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 LinearModel::~LinearModel() = default;
 
+std::vector<double> VectorSums(const LinearModel::Parts& parts, const SparseRows& rows,
+                               size_t row) {
+  std::vector<double> sums(parts.bias.begin(), parts.bias.end());
+  for (size_t k = rows.starts[row]; k < rows.starts[row + 1]; ++k) {
+    const float* w = &parts.weights[static_cast<size_t>(rows.indices[k]) * parts.vectors];
+    for (int j = 0; j < parts.vectors; ++j) sums[j] += static_cast<double>(w[j]) * rows.values[k];
+  }
+  return sums;
+}
+
 std::vector<double> LinearModel::Margins(std::string_view normalized) const {
   SparseRows row;
   AppendRow(*parts_, NgramCounts(normalized, parts_->bucket_bits), row);
-  const int v = parts_->vectors;
-  std::vector<double> sums(parts_->bias.begin(), parts_->bias.end());
-  for (size_t k = 0; k < row.indices.size(); ++k) {
-    const float* w = &parts_->weights[static_cast<size_t>(row.indices[k]) * v];
-    for (int j = 0; j < v; ++j) sums[j] += static_cast<double>(w[j]) * row.values[k];
-  }
-  if (v == 1) return {-sums[0], sums[0]};
+  std::vector<double> sums = VectorSums(*parts_, row, 0);
+  if (parts_->vectors == 1) return {-sums[0], sums[0]};
   return sums;
 }
 

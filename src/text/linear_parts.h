@@ -26,6 +26,9 @@ struct LinearModel::Parts {
 std::vector<std::pair<uint32_t, uint32_t>> NgramCounts(std::string_view normalized,
                                                        int bucket_bits);
 
+// The decision value of each vector (Parts::vectors of them) for one row of `rows`.
+std::vector<double> VectorSums(const LinearModel::Parts& parts, const SparseRows& rows, size_t row);
+
 // Appends one TF-IDF row (kept features only, sublinear tf, L2-normalised) to `rows`.
 void AppendRow(const LinearModel::Parts& parts,
                const std::vector<std::pair<uint32_t, uint32_t>>& counts, SparseRows& rows);

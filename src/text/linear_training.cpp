@@ -49,16 +49,6 @@ void Fit(const SparseRows& rows, const std::vector<size_t>& subset,
   }
 }
 
-std::vector<double> RowMargins(const LinearModel::Parts& parts, const SparseRows& rows,
-                               size_t row) {
-  std::vector<double> sums(parts.bias.begin(), parts.bias.end());
-  for (size_t k = rows.starts[row]; k < rows.starts[row + 1]; ++k) {
-    const float* w = &parts.weights[static_cast<size_t>(rows.indices[k]) * parts.vectors];
-    for (int j = 0; j < parts.vectors; ++j) sums[j] += static_cast<double>(w[j]) * rows.values[k];
-  }
-  return sums;
-}
-
 // The unlabelled rows the model is surest of, with the label it gives them: of the rows given
 // each label, the `share` with the most confidence. Confidence for two labels: the size of the
 // combined opinion (tanh of the margin plus the weighted prior), whose sign gives the label;
@@ -72,7 +62,7 @@ std::vector<std::pair<size_t, size_t>> Confident(const LinearModel::Parts& parts
   const size_t labels = parts.vectors == 1 ? 2 : static_cast<size_t>(parts.vectors);
   std::vector<std::vector<std::pair<double, size_t>>> by_label(labels);  // (confidence, row)
   for (size_t u = 0; u < n; ++u) {
-    const std::vector<double> m = RowMargins(parts, rows, first + u);
+    const std::vector<double> m = VectorSums(parts, rows, first + u);
     if (parts.vectors == 1) {
       const double score = std::tanh(m[0]) + (prior.empty() ? 0 : adapt.prior_weight * prior[u]);
       by_label[score > 0 ? 1 : 0].push_back({std::abs(score), u});
