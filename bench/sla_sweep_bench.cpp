@@ -21,19 +21,20 @@ int main(int argc, char** argv) {
   closeloop::app::WiringOptions options;
   options.db_path = argv[1];
   options.clock = &clock;
+  options.background_indexing = true;  // as the server: checkpoints off the write path
   closeloop::app::Wiring wiring(options);
   closeloop::app::JobWorker worker(wiring.context());
   auto sweep = [&](const char* what) {
     const auto start = Clock::now();
     int total = 0;
     for (;;) {
-      auto ran = worker.RunDue(500);
+      auto ran = worker.RunDue();
       if (!ran.ok()) {
         std::fprintf(stderr, "%s\n", ran.status().ToString().c_str());
         return;
       }
       total += *ran;
-      if (*ran < 500) break;
+      if (*ran < closeloop::app::JobWorker::kClaim) break;
     }
     const double s = std::chrono::duration<double>(Clock::now() - start).count();
     std::printf("%s: %d checks in %.3f s (%.0f/s)\n", what, total, s, s > 0 ? total / s : 0.0);

@@ -17,8 +17,11 @@ namespace closeloop::app {
 class JobWorker {
  public:
   explicit JobWorker(const domain::Context& ctx);
+  // Claimed at once by the server's worker: a burst of due SLA checks runs kBatch to a
+  // transaction (domain/usecases/jobs.h).
+  static constexpr int kClaim = 500;
   // Runs due jobs; afterwards loads any model version a job activated.
-  core::Result<int> RunDue(int limit = 20);
+  core::Result<int> RunDue(int limit = kClaim);
 
  private:
   const domain::Context& ctx_;

@@ -91,7 +91,7 @@ int Serve(const ServeOptions& options) {
     JobWorker worker(ctx);
     int ticks = 0;
     while (!stop_sender) {
-      auto ran = worker.RunDue(20);
+      auto ran = worker.RunDue(JobWorker::kClaim);
       if (!ran.ok()) std::fprintf(stderr, "jobs: %s\n", ran.status().ToString().c_str());
       // A version activated by another process (`model activate`) is picked up within seconds.
       if (++ticks % 10 == 0) {

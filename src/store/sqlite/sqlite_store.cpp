@@ -13,6 +13,9 @@ namespace closeloop::store::sqlite {
 namespace {
 
 constexpr int kWriterCacheKib = 16 * 1024;
+// WAL pages written before the writer copies them back (4 KiB pages: 64 MiB). SQLite's 1,000
+// made bursts of writes (an SLA sweep) wait on a checkpoint and its fsync every few batches.
+constexpr int kWalPagesBeforeCheckpoint = 16384;
 constexpr size_t kMaxBatch = 64;
 
 std::int64_t SteadyMillis() {
@@ -54,6 +57,7 @@ SqliteStore::SqliteStore(const std::string& path, domain::PersonalDataCipher& ci
                          int max_readers)
     : path_(path), cipher_(cipher), max_readers_(max_readers < 1 ? 1 : max_readers) {
   writer_ = std::make_unique<Connection>(path, false, kWriterCacheKib);
+  writer_->Exec("PRAGMA wal_autocheckpoint = " + std::to_string(kWalPagesBeforeCheckpoint));
   Migrate();
 }
 
@@ -281,10 +285,8 @@ struct SqliteStore::PendingWrite {
 
 void SqliteStore::TuneForBulkLoad(int cache_mib) {
   std::lock_guard lock(write_mutex_);
-  // The larger checkpoint interval lets a page changed by several batches be copied back once.
   // (Memory-mapped reads were 35 % faster but count the mapped file in the process's RSS.)
-  writer_->Exec("PRAGMA cache_size = -" + std::to_string(cache_mib * 1024) +
-                "; PRAGMA wal_autocheckpoint = 16384");
+  writer_->Exec("PRAGMA cache_size = -" + std::to_string(cache_mib * 1024));
 }
 
 core::Status SqliteStore::Write(const domain::Work& work) {
