@@ -73,6 +73,10 @@ const Group kGroups[] = {
     // Contrast: what follows counts more than what came before.
     {LexiconRole::kContrast, 1.0,
      "但是 但 不过 可是 然而 只是 却 只不过 but however though although"},
+    // Words that hold a sentiment word but carry none: requests for speed, the parcel service,
+    // "seems", "several", "had to".
+    {LexiconRole::kNeutral, 0.0,
+     "快递 快件 快运 尽快 赶快 快点 加快 好像 好几 好多 好些 只好 正好 刚好 好久 好不容易"},
     // Words of an agitated customer: threats, escalation, insults (agitation only).
     {LexiconRole::kAgitation, 20.0,
      "投诉 曝光 315 消协 消费者协会 律师 起诉 报警 工商 12315 媒体 退一赔三 赔偿 骗子 垃圾 滚 "

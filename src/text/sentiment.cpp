@@ -118,6 +118,9 @@ Emotion SentimentScorer::Score(std::string_view text) const {
       }
       case LexiconRole::kAgitation:
         break;
+      case LexiconRole::kNeutral:
+        if (++negation_age > 3) negations = 0;  // an ordinary word
+        break;
     }
     return true;
   };

@@ -19,7 +19,9 @@ struct Emotion {
   int hits = 0;          // sentiment words found
 };
 
-enum class LexiconRole { kSentiment, kNegation, kDegree, kContrast, kAgitation };
+// kNeutral: a word that contains a sentiment word but carries none (快递 "express delivery" holds
+// 快 "fast"; 好像 "seems" holds 好 "good"); the longest match takes it, so it counts for nothing.
+enum class LexiconRole { kSentiment, kNegation, kDegree, kContrast, kAgitation, kNeutral };
 
 class SentimentScorer {
  public:

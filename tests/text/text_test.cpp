@@ -37,6 +37,18 @@ TEST(Sentiment, NegationDegreeAndContrast) {
   EXPECT_EQ(s.Score("今天星期三").sentiment, 0);
 }
 
+TEST(Sentiment, WordsHoldingASentimentWordCarryNone) {
+  SentimentScorer s;
+  // 快递 holds 快 ("fast"), 尽快 is a request, 好像 / 好几 hold 好 ("good").
+  EXPECT_EQ(s.Score("快递到了").hits, 0);
+  EXPECT_EQ(s.Score("请尽快处理").sentiment, 0);
+  EXPECT_LT(s.Score("快递三天了还没到").sentiment, 0);
+  EXPECT_LT(s.Score("好像坏了").sentiment, 0);
+  EXPECT_LT(s.Score("等了好几天").sentiment, 0);
+  EXPECT_GT(s.Score("快递很快").sentiment, 0) << "the word itself still counts";
+  EXPECT_LT(s.Score("不是快递的问题,是质量太差").sentiment, 0) << "negation passes over them";
+}
+
 TEST(Sentiment, AgitationRisesWithThreatsExclamationsAndRepetition) {
   SentimentScorer s;
   const int calm = s.Score("快递有点慢").agitation;
