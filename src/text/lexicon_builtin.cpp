@@ -20,14 +20,14 @@ const Group kGroups[] = {
     {LexiconRole::kSentiment, 1.0,
      "好 不错 满意 喜欢 推荐 划算 值得 实惠 及时 漂亮 舒服 方便 好用 清晰 流畅 正品 耐用 "
      "结实 超值 棒 赞 优秀 贴心 热情 耐心 专业 好吃 香 新鲜 甜 好评 给力 惊喜 精致 细腻 柔软 "
-     "合身 准时 周到 感谢 谢谢 开心 放心 信赖 支持 好看 可以 挺好 顺滑 清爽 滋润 保湿 柔顺 "
+     "合身 准时 周到 开心 放心 信赖 支持 好看 可以 挺好 顺滑 清爽 滋润 保湿 柔顺 "
      "好闻 持久 省电 静音 稳定 大气 时尚 轻薄 便宜 实用 完好 一流 强大 喜爱 爱 优惠 正宗 可口 "
      "美味 多汁 靠谱 人性化 细心 快捷 高效 顺利 快 很快 迅速 神速 准确 满分 耐看 光滑 适合 "
      "合适 清楚 到位 好评如潮 回购 再来 还会 物有所值 好喝 醇厚 浓郁 灵敏 流利 顺手 高清 "
      "解决 及时处理 负责 认真 礼貌 客气 友好 满足 愉快 舒适 干净 整洁 安静 齐全 齐 完整 "
      "还行 还可以 没问题 相信 有保障 太牛 厉害 二次购买 多次购买 再次购买 三次购买 第二次买 又买了 "
      "回头客 先好评 追评 "
-     "good great nice excellent love loved like best thanks thank helpful friendly happy "
+     "good great nice excellent love loved like best helpful friendly happy "
      "perfect wonderful fantastic awesome amazing appreciate appreciated smooth quick fast "
      "comfortable kind pleasant recommend glad enjoy enjoyed easy clean courteous professional "
      "polite efficient resolved solved fixed ok"},
@@ -76,7 +76,10 @@ const Group kGroups[] = {
     // Words that hold a sentiment word but carry none: requests for speed, the parcel service,
     // "seems", "several", "had to".
     {LexiconRole::kNeutral, 0.0,
-     "快递 快件 快运 尽快 赶快 快点 加快 好像 好几 好多 好些 只好 正好 刚好 好久 好不容易"},
+     "快递 快件 快运 加快 好像 好几 好多 好些 只好 正好 刚好 好久 好不容易"},
+    // Requests, and the courtesy that closes them (see LexiconRole).
+    {LexiconRole::kRequest, 0.0, "请 希望 要求 尽快 赶快 快点 赶紧 务必 please asap"},
+    {LexiconRole::kCourtesy, 1.0, "谢谢 感谢 多谢 谢了 thanks thank"},
     // Words of an agitated customer: threats, escalation, insults (agitation only).
     {LexiconRole::kAgitation, 20.0,
      "投诉 曝光 315 消协 消费者协会 律师 起诉 报警 工商 12315 媒体 退一赔三 赔偿 骗子 垃圾 滚 "

@@ -79,6 +79,7 @@ Emotion SentimentScorer::Score(std::string_view text) const {
   int negations = 0;
   int negation_age = 0;
   double degree = 1.0;
+  bool requested = false;  // a request came before: courtesy is a formula
   std::string_view previous_char;
   int same_run = 0;
 
@@ -120,6 +121,16 @@ Emotion SentimentScorer::Score(std::string_view text) const {
         break;
       case LexiconRole::kNeutral:
         if (++negation_age > 3) negations = 0;  // an ordinary word
+        break;
+      case LexiconRole::kRequest:
+        requested = true;
+        if (++negation_age > 3) negations = 0;
+        break;
+      case LexiconRole::kCourtesy:
+        if (requested) break;  // "请尽快处理，谢谢": a formula
+        score += e.weight * degree;
+        ++hits;
+        reset_clause();
         break;
     }
     return true;

@@ -21,7 +21,18 @@ struct Emotion {
 
 // kNeutral: a word that contains a sentiment word but carries none (快递 "express delivery" holds
 // 快 "fast"; 好像 "seems" holds 好 "good"); the longest match takes it, so it counts for nothing.
-enum class LexiconRole { kSentiment, kNegation, kDegree, kContrast, kAgitation, kNeutral };
+// kRequest: a request (请, 麻烦, 希望, 尽快, please) after which courtesy (kCourtesy: 谢谢, thanks)
+// is a formula closing the complaint, not praise; courtesy before any request counts as positive.
+enum class LexiconRole {
+  kSentiment,
+  kNegation,
+  kDegree,
+  kContrast,
+  kAgitation,
+  kNeutral,
+  kRequest,
+  kCourtesy
+};
 
 class SentimentScorer {
  public:

@@ -49,6 +49,15 @@ TEST(Sentiment, WordsHoldingASentimentWordCarryNone) {
   EXPECT_LT(s.Score("不是快递的问题,是质量太差").sentiment, 0) << "negation passes over them";
 }
 
+TEST(Sentiment, CourtesyAfterARequestIsAFormulaNotPraise) {
+  SentimentScorer s;
+  EXPECT_EQ(s.Score("请尽快处理,谢谢!").sentiment, 0);
+  EXPECT_LT(s.Score("用了15天就跳闸,还是不行,要求维修或者换新。请尽快处理,谢谢。").sentiment, 0);
+  EXPECT_EQ(s.Score("please fix it asap, thanks").sentiment, 0);
+  EXPECT_GT(s.Score("谢谢客服,问题解决了").sentiment, 0) << "thanks for what was done";
+  EXPECT_GT(s.Score("thanks for the help").sentiment, 0);
+}
+
 TEST(Sentiment, AgitationRisesWithThreatsExclamationsAndRepetition) {
   SentimentScorer s;
   const int calm = s.Score("快递有点慢").agitation;
