@@ -284,7 +284,7 @@ int main(int argc, char** argv) {
   model_eval->add_option("--lexicon", model.lexicons, "extra word<TAB>weight lexicon file");
   model_eval->add_flag("--json", model.json, "print JSON");
   model_eval->add_option("--show-errors", model.show_errors,
-                         "gibberish|abusive: print up to N wrongly judged rows");
+                         "built-in sentiment, rules, gibberish, abusive: print up to N wrong rows");
   CLI::App* model_train = model_cmd->add_subcommand(
       "train", "Train a classifier on a labelled file (any task: sentiment, type…)");
   model_train->add_option("--task", model.task, "the label set, e.g. sentiment, type")->required();

@@ -393,9 +393,19 @@ int EvalRules(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int
       cmd.task == "type" ? text::DefaultTypeRules() : text::DefaultCategoryRules();
   const std::string fallback = cmd.task == "type" ? "none" : "other";
   text::ConfusionMatrix matrix;
+  int shown = 0;
   for (const auto& r : rows) {
     text::Classification c = rules.Classify(normalizer.Normalize(r.text));
-    matrix.Add(core::Trim(r.label), c.label.empty() ? fallback : c.label);
+    const std::string truth = core::Trim(r.label);
+    const std::string predicted = c.label.empty() ? fallback : c.label;
+    matrix.Add(truth, predicted);
+    if (predicted != truth && shown < cmd.show_errors) {
+      ++shown;
+      std::string fired;
+      for (const std::string& m : c.matched) fired += (fired.empty() ? "" : " ") + m;
+      std::printf("%s as %s (%s): %s\n", truth.c_str(), predicted.c_str(), fired.c_str(),
+                  core::Utf8Prefix(r.text, 120).c_str());
+    }
   }
   if (!cmd.json) {
     std::printf("task %s, default rules, %s\nrows skipped: %d unreadable\n", cmd.task.c_str(),

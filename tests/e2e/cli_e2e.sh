@@ -166,6 +166,11 @@ expect_contains "$out" "adapted to 100 unlabelled texts"
 err=$("$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-db "$WORK/none.db" --out "$WORK/x.bin" 2>&1 || true)
 expect_contains "$err" "no database"
 [ ! -e "$WORK/none.db" ] || fail "--adapt-db created a database"
+# The rules on the hand-written complaints of docs/text-quality.md, with the rows they get wrong.
+LABELS="$(cd "$(dirname "$0")/.." && pwd)/data/complaint_labels.csv"
+out=$("$BIN" model eval --task category --data "$LABELS" --text-col text --label-col category --show-errors 3)
+expect_contains "$out" "n 37  accuracy"
+[ "$(printf '%s\n' "$out" | grep -c ' as ')" = "3" ] || fail "--show-errors 3 should print three wrong rows: $out"
 head -c -3 "$WORK/s.bin" > "$WORK/cut.bin"
 err=$("$BIN" model eval --task sentiment --model "$WORK/cut.bin" --data "$WORK/labelled.csv" --text-col review --label-col label 2>&1 || true)
 expect_contains "$err" "not a usable linear model"

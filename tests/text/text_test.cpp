@@ -113,6 +113,33 @@ TEST(ConfusionMatrix, ComputesAccuracyMacroF1AndPerClassScores) {
 namespace closeloop::text {
 namespace {
 
+TEST(RulesClassifier, WhatWentWrongOutweighsTheRemedyAsked) {
+  Normalizer n;
+  RulesClassifier categories = DefaultCategoryRules();
+  // Asking for a refund does not make a mouldy bag an after-sales complaint …
+  EXPECT_EQ(categories.Classify(n.Normalize("猫粮发霉了，要求退货退款")).label, "product_quality");
+  EXPECT_EQ(categories.Classify(n.Normalize("饮水机漏水，要求维修或者换新")).label,
+            "product_quality");
+  // … but a refund that does not come, or a repair that failed, is.
+  EXPECT_EQ(categories.Classify(n.Normalize("退款两周了还没到账，还没退")).label, "after_sales");
+  EXPECT_EQ(categories.Classify(n.Normalize("师傅上门两次都修不好")).label, "after_sales");
+}
+
+TEST(RulesClassifier, EnglishKeywordsStartAWordAndPhrasesKeepTheirSpaces) {
+  Normalizer n;
+  RulesClassifier types = DefaultTypeRules();
+  // "is", "i" and "add" were once found inside "this", "kettle…" and "address".
+  EXPECT_NE(types.Classify(n.Normalize("The kettle is leaking and this handle cracked")).label,
+            "inquiry");
+  EXPECT_EQ(types.Classify(n.Normalize("The kettle is leaking")).label, "quality");
+  EXPECT_EQ(types.Classify(n.Normalize("Can I wash this bowl in a dishwasher?")).label, "inquiry");
+  const auto address = types.Classify(n.Normalize("wrong address on the parcel"));
+  for (const std::string& m : address.matched) EXPECT_NE(m, "suggestion:add") << m;
+  // Longer English keywords are stems.
+  EXPECT_EQ(DefaultCategoryRules().Classify(n.Normalize("the courier delayed it")).label,
+            "logistics");
+}
+
 TEST(RulesClassifier, DefaultRulesFindTypeAndCategoryAndRespectNegation) {
   Normalizer n;
   RulesClassifier types = DefaultTypeRules();
