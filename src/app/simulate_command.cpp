@@ -375,7 +375,9 @@ void Simulation::FollowHandovers() {
 void Simulation::SampleLoads() {
   std::vector<int> loads;
   Check(ctx_.store.Read([&](d::Repositories& repos) {
-    for (const d::AgentState& a : d::LoadAgentPool(repos, ctx_, clock_.Now()).agents()) {
+    // The pool must outlive the loop (a temporary's member would dangle).
+    const d::AgentPool pool = d::LoadAgentPool(repos, ctx_, clock_.Now());
+    for (const d::AgentState& a : pool.agents()) {
       if (a.role == d::Role::kAgent && a.on_shift && a.available) loads.push_back(a.load);
     }
     return core::Status::Ok();

@@ -63,7 +63,9 @@ std::string EncodedWords(const std::string& text) {
     out += "=?UTF-8?B?" + Base64(text.substr(start, end - start)) + "?=";
     start = end;
   }
-  return out.empty() ? "=?UTF-8?B??=" : out;
+  return out.empty() ? "=?UTF-8?B?"
+                       "?="
+                     : out;  // split: "??=" would read as a trigraph
 }
 
 struct Upload {

@@ -12,8 +12,6 @@ namespace {
 
 using S = ComplaintStatus;
 
-bool Has(const std::vector<S>& v, S s) { return std::find(v.begin(), v.end(), s) != v.end(); }
-
 TEST(Lifecycle, DefaultFollowsTheSixSteps) {
   Lifecycle l = Lifecycle::Default();
   const std::vector<std::pair<S, S>> path = {{S::kReceived, S::kClassified},

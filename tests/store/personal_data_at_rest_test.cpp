@@ -78,8 +78,8 @@ TEST(PersonalDataAtRest, LookupsByPhoneEmailAndIdCardStillWork) {
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->view.customer->phone, "13912345678") << "found by email, decrypted";
   d::ManageCustomers customers(w.ctx());
-  for (const std::string& q : {"13912345678", "+86 139-1234-5678", "secret.person@example.com",
-                               "330106199001011234", "周芷"}) {
+  for (const char* q : {"13912345678", "+86 139-1234-5678", "secret.person@example.com",
+                        "330106199001011234", "周芷"}) {
     auto found = customers.Search(w.agent, {q, 10, std::nullopt});
     ASSERT_TRUE(found.ok());
     EXPECT_EQ(found->size(), 1u) << q;

@@ -95,7 +95,9 @@ TEST(SqliteStore, UpgradesFromVersionSixKeepingUsersAndQueuedMail) {
                   .Read([](domain::Repositories& repos) {
                     auto user = repos.users().FindById(7);
                     EXPECT_TRUE(user.has_value());
-                    if (user) EXPECT_EQ(user->email, "");
+                    if (user) {
+                      EXPECT_EQ(user->email, "");
+                    }
                     auto jobs = repos.jobs().List({std::nullopt, "mail.send", 10});
                     EXPECT_EQ(jobs.size(), 1u) << "only the queued message";
                     if (!jobs.empty()) {

@@ -116,7 +116,7 @@ class Fields {
       if (local.size() == 10) local += "T00:00";
       char sign = offset_ < 0 ? '-' : '+';
       int minutes = std::abs(offset_);
-      char zone[8];
+      char zone[16];
       std::snprintf(zone, sizeof zone, "%c%02d:%02d", sign, minutes / 60, minutes % 60);
       if (auto t = core::ParseIso8601(local + zone)) return t;
     }

@@ -76,9 +76,8 @@ const char* EnCategory(const std::string& category) {
 
 ReplyDraft DraftReply(const Complaint& complaint, const std::optional<TextAnalysis>& analysis,
                       const std::string& category, const DomainConfig& config) {
-  const std::optional<ComplaintType> type = complaint.type ? complaint.type
-                                            : analysis     ? analysis->suggested_type
-                                                           : std::nullopt;
+  std::optional<ComplaintType> type = complaint.type;  // else the analysis's suggestion
+  if (!type && analysis) type = analysis->suggested_type;
   const bool agitated = analysis && analysis->agitation >= config.high_agitation_threshold;
   const UnixMillis due = complaint.received_at + config.response_promise_hours * core::kHour;
   const int offset = config.org_utc_offset_minutes;

@@ -18,7 +18,7 @@ namespace d = domain;
 namespace {
 
 std::string Clock(int minute) {
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
   return buf;
 }

@@ -186,10 +186,17 @@ size_t CodePoints(const std::string& s) {
 }
 
 // Splits a query on ASCII whitespace and the ideographic space U+3000.
-std::vector<std::string> SearchTerms(std::string text) {
-  const std::string ideographic_space = "\u3000";
-  for (size_t pos; (pos = text.find(ideographic_space)) != std::string::npos;) {
-    text.replace(pos, ideographic_space.size(), " ");
+std::vector<std::string> SearchTerms(const std::string& query) {
+  const std::string_view ideographic_space = "\u3000";
+  std::string text;
+  text.reserve(query.size());
+  for (size_t i = 0; i < query.size();) {
+    if (std::string_view(query).substr(i, ideographic_space.size()) == ideographic_space) {
+      text += ' ';
+      i += ideographic_space.size();
+    } else {
+      text += query[i++];
+    }
   }
   std::vector<std::string> terms;
   size_t start = 0;
