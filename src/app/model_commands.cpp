@@ -162,18 +162,20 @@ std::string WithoutBom(const std::string& text) {
 }
 
 // What a model reads: the normalised text, and for sentiment what text/model_votes.h adds for
-// the model's kind.
+// the model's kind; with the lexicon's sentiment, so a row is normalised and scored once.
 class ModelInput {
  public:
+  struct Row {
+    std::string features;
+    double lexicon_sentiment = 0;  // sentiment task only
+  };
   ModelInput(const std::string& task, text::ModelKind kind)
       : sentiment_(task == "sentiment"), kind_(kind) {}
-  std::string Of(const std::string& raw) const {
+  Row Of(const std::string& raw) const {
     std::string normalized = normalizer_.Normalize(WithoutBom(raw));
-    if (!sentiment_) return normalized;
-    return text::SentimentModelInput(kind_, normalized, scorer_.Score(normalized));
-  }
-  double LexiconSentiment(const std::string& raw) const {
-    return scorer_.Score(normalizer_.Normalize(WithoutBom(raw))).sentiment;
+    if (!sentiment_) return {std::move(normalized), 0};
+    const text::Emotion emotion = scorer_.Score(normalized);
+    return {text::SentimentModelInput(kind_, normalized, emotion), emotion.sentiment};
   }
 
  private:
@@ -264,7 +266,7 @@ int Train(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int bad
       ++unlabelled;
       continue;
     }
-    data.push_back({input.Of(r.text), label});
+    data.push_back({input.Of(r.text).features, label});
   }
   std::vector<std::string> adapt_texts;
   std::string error;
@@ -305,12 +307,7 @@ int EvalModel(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int
   if (!model.ok()) return Fail(model.status().message());
   const text::ModelKind kind = (*model)->Kind();
   ModelInput input(cmd.task, kind);
-  const std::set<std::string> labels = [&] {
-    const std::vector<std::string> v = (*model)->Labels();
-    return std::set<std::string>(v.begin(), v.end());
-  }();
-  const bool two_sided =
-      cmd.task == "sentiment" && labels == std::set<std::string>{"negative", "positive"};
+  const bool two_sided = cmd.task == "sentiment" && text::TwoSided((*model)->Labels());
   text::ConfusionMatrix matrix;
   int unlabelled = 0;
   for (const auto& r : rows) {
@@ -319,13 +316,12 @@ int EvalModel(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int
       ++unlabelled;
       continue;
     }
-    const std::string features = input.Of(r.text);
-    text::Prediction p = (*model)->Predict(features);
+    const ModelInput::Row row = input.Of(r.text);
+    text::Prediction p = (*model)->Predict(row.features);
     if (two_sided && (p.label == "positive" || p.label == "negative")) {
-      // Two opinions: the model (trained on other domains) and the lexicon (domain-free). A
-      // model that knows "neutral" decides alone: the lexicon's vote has no neutral side.
-      p.label = text::CombinedSentiment(kind, p, input.LexiconSentiment(r.text)) > 0 ? "positive"
-                                                                                     : "negative";
+      // Two opinions: the model (trained on other domains) and the lexicon (domain-free).
+      p.label = text::CombinedSentiment(kind, two_sided, p, row.lexicon_sentiment) > 0 ? "positive"
+                                                                                       : "negative";
     }
     matrix.Add(truth, p.label);
   }

@@ -68,7 +68,8 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
     if (sentiment.model) {
       const text::ModelKind kind = sentiment.model->Kind();
       a.sentiment = text::CombinedSentiment(
-          kind, sentiment.model->Predict(text::SentimentModelInput(kind, normalized, emotion)),
+          kind, sentiment.two_sided,
+          sentiment.model->Predict(text::SentimentModelInput(kind, normalized, emotion)),
           emotion.sentiment);
       sentiment_source = "model-v" + std::to_string(sentiment.version);
     }
@@ -166,8 +167,10 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
                         double threshold, const std::vector<std::string>& labels) const override {
     auto model = LoadChecked(path, labels);
     if (!model.ok()) return model.status();
+    const bool two_sided = text::TwoSided((*model)->Labels());
     std::lock_guard lock(models_mutex_);
-    models_[task] = {std::shared_ptr<const text::TextModel>(std::move(*model)), version, threshold};
+    models_[task] = {std::shared_ptr<const text::TextModel>(std::move(*model)), version, threshold,
+                     two_sided};
     return core::Status::Ok();
   }
 
@@ -255,6 +258,7 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
     std::shared_ptr<const text::TextModel> model;
     int version = 0;
     double threshold = 1;
+    bool two_sided = false;  // text::TwoSided of its labels
   };
   LoadedModel ModelFor(const std::string& task) const {
     std::lock_guard lock(models_mutex_);

@@ -16,10 +16,17 @@ std::string SentimentModelInput(ModelKind kind, const std::string& normalized,
   return normalized + token + token + token;
 }
 
-double CombinedSentiment(ModelKind kind, const Prediction& model, double lexicon_sentiment) {
+bool TwoSided(const std::vector<std::string>& labels) {
+  return labels.size() == 2 && ((labels[0] == "negative" && labels[1] == "positive") ||
+                                (labels[0] == "positive" && labels[1] == "negative"));
+}
+
+double CombinedSentiment(ModelKind kind, bool two_sided, const Prediction& model,
+                         double lexicon_sentiment) {
   if (model.label != "positive" && model.label != "negative") return lexicon_sentiment;
   const double model_vote =
       model.label == "positive" ? 2 * model.probability - 1 : 1 - 2 * model.probability;
+  if (!two_sided) return model_vote;
   const double weight = LexiconWeight(kind);
   return (model_vote + weight * lexicon_sentiment) / (1 + weight);
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "text/sentiment.h"
 #include "text/text_model.h"
@@ -21,8 +22,15 @@ double LexiconWeight(ModelKind kind);
 std::string SentimentModelInput(ModelKind kind, const std::string& normalized,
                                 const Emotion& lexicon);
 
-// The combined sentiment in [-1, 1] from a model prediction ("positive"/"negative" with its
-// probability) and the lexicon's sentiment; the lexicon alone for any other label.
-double CombinedSentiment(ModelKind kind, const Prediction& model, double lexicon_sentiment);
+// True when a model's labels are exactly "negative" and "positive": only such a model's vote is
+// weighed against the lexicon's. A model that knows "neutral" decides alone, for the lexicon's
+// vote has no neutral side. Decide once per model (Labels() copies).
+bool TwoSided(const std::vector<std::string>& labels);
+
+// The sentiment in [-1, 1] from a model prediction ("positive"/"negative" with its probability)
+// and the lexicon's sentiment: for a two-sided model both votes weighed; otherwise the model's
+// vote alone, and the lexicon alone for any other label ("neutral").
+double CombinedSentiment(ModelKind kind, bool two_sided, const Prediction& model,
+                         double lexicon_sentiment);
 
 }  // namespace closeloop::text

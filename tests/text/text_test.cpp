@@ -6,6 +6,7 @@
 #include "support/test_world.h"
 #include "text/evaluation.h"
 #include "text/fasttext_model.h"
+#include "text/model_votes.h"
 #include "text/near_duplicates.h"
 #include "text/noise.h"
 #include "text/normalize.h"
@@ -112,6 +113,24 @@ TEST(ConfusionMatrix, ComputesAccuracyMacroF1AndPerClassScores) {
 
 namespace closeloop::text {
 namespace {
+
+TEST(ModelVotes, OnlyATwoSidedModelIsWeighedAgainstTheLexicon) {
+  EXPECT_TRUE(TwoSided({"negative", "positive"}));
+  EXPECT_TRUE(TwoSided({"positive", "negative"}));
+  EXPECT_FALSE(TwoSided({"negative", "neutral", "positive"}));
+  EXPECT_FALSE(TwoSided({"quality", "service"}));
+  const Prediction sure_positive{"positive", 0.9};  // vote 0.8
+  // Two-sided: (0.8 + 0.3 * -1) / 1.3 for the linear model; (0.8 + 3 * -1) / 4 for fastText.
+  EXPECT_NEAR(CombinedSentiment(ModelKind::kLinear, true, sure_positive, -1), 0.5 / 1.3, 1e-9);
+  EXPECT_NEAR(CombinedSentiment(ModelKind::kFastText, true, sure_positive, -1), -2.2 / 4, 1e-9);
+  // A model that knows "neutral" decides alone; its "neutral" leaves the lexicon's reading.
+  EXPECT_NEAR(CombinedSentiment(ModelKind::kLinear, false, sure_positive, -1), 0.8, 1e-9);
+  EXPECT_NEAR(CombinedSentiment(ModelKind::kLinear, false, {"neutral", 0.7}, -0.4), -0.4, 1e-9);
+  // Only fastText reads the lexicon's verdict as tokens.
+  EXPECT_EQ(SentimentModelInput(ModelKind::kLinear, "很好", Emotion{0.8, 0, 1}), "很好");
+  EXPECT_EQ(SentimentModelInput(ModelKind::kFastText, "很好", Emotion{0.8, 0, 1}),
+            "很好 lexsentp2 lexsentp2 lexsentp2");
+}
 
 TEST(RulesClassifier, WhatWentWrongOutweighsTheRemedyAsked) {
   Normalizer n;
