@@ -156,6 +156,8 @@ expect_contains "$out" "adapted to 2 unlabelled texts"
 cmp -s "$WORK/a1.bin" "$WORK/a2.bin" || fail "the adapt file's labels changed the model"
 if "$BIN" model train --algo fasttext --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-data "$WORK/adapt_texts.csv" --adapt-text-col text --out "$WORK/x.bin" 2>/dev/null; then fail "--adapt-data accepted for fastText"; fi
 if "$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-data "$WORK/adapt_texts.csv" --adapt-text-col text --adapt-split half --out "$WORK/x.bin" 2>/dev/null; then fail "unknown --adapt-split accepted"; fi
+err=$("$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-data "$WORK/adapt_texts.csv" --adapt-text-col text --adapt-only nocolumn --out "$WORK/x.bin" 2>&1 || true)
+expect_contains "$err" "--adapt-only takes COLUMN=VALUE"
 if "$BIN" model train --algo bogus --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --out "$WORK/x.bin" 2>/dev/null; then fail "unknown --algo accepted"; fi
 err=$("$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --adapt-data "$WORK/adapt_texts.csv" --adapt-text-col nope --out "$WORK/x.bin" 2>&1 || true)
 expect_contains "$err" "no column 'nope'"
