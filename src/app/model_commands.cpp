@@ -284,9 +284,8 @@ int Train(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int bad
       text::SentimentScorer scorer;
       for (const std::string& t : adapt_texts) prior.push_back(scorer.Score(t).sentiment);
     }
-    text::AdaptOptions adapt;
-    adapt.prior_weight = text::LexiconWeight(kind);
-    auto model = text::LinearModel::Train(data, text::LinearOptions{}, adapt_texts, prior, adapt);
+    // AdaptOptions weighs the lexicon as the linear model's sentiment vote does.
+    auto model = text::LinearModel::Train(data, text::LinearOptions{}, adapt_texts, prior);
     if (!model.ok()) return Fail(model.status().message());
     auto status = (*model)->Save(cmd.out);
     if (!status.ok()) return Fail(status.message());

@@ -21,11 +21,15 @@ struct LinearOptions {
   int min_df = 2;        // an n-gram must occur in this many training texts
 };
 
+// How much the sentiment lexicon counts next to the linear model's vote (text/model_votes.h);
+// chosen on development domains.
+inline constexpr double kLinearLexiconWeight = 0.3;
+
 // Self-training on unlabelled texts (all chosen on development domains, never the test ones).
 struct AdaptOptions {
-  double share = 0.8;         // of the unlabelled texts taken with the model's own labels
-  int rounds = 3;             // label, learn again, repeat
-  double prior_weight = 0.3;  // weight of an outside opinion (the sentiment lexicon), see below
+  double share = 0.8;  // of the unlabelled texts taken with the model's own labels
+  int rounds = 3;      // label, learn again, repeat
+  double prior_weight = kLinearLexiconWeight;  // of an outside opinion (the lexicon), see below
 };
 
 class LinearModel final : public TextModel {

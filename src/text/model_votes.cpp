@@ -3,9 +3,13 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "text/linear_model.h"
+
 namespace closeloop::text {
 
-double LexiconWeight(ModelKind kind) { return kind == ModelKind::kFastText ? 3.0 : 0.3; }
+double LexiconWeight(ModelKind kind) {
+  return kind == ModelKind::kFastText ? 3.0 : kLinearLexiconWeight;
+}
 
 std::string SentimentModelInput(ModelKind kind, const std::string& normalized,
                                 const Emotion& lexicon) {
