@@ -18,6 +18,7 @@ inline size_t Utf8CharLength(unsigned char lead) {
 std::string Utf8Prefix(std::string_view s, size_t max_chars);
 std::string Trim(std::string_view s);
 std::string AsciiLower(std::string_view s);
+std::string AsciiUpper(std::string_view s);
 std::vector<std::string> Split(std::string_view s, char separator);
 // Keeps only the digits of a phone number, dropping a leading +86 / 0086 country code.
 std::string NormalizePhone(std::string_view phone);

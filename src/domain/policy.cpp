@@ -9,7 +9,7 @@ namespace {
 
 using P = Permission;
 
-constexpr std::array<std::pair<P, const char*>, 26> kPermissionNames{{
+constexpr std::array<std::pair<P, const char*>, 27> kPermissionNames{{
     {P::kComplaintRead, "complaint.read"},
     {P::kComplaintCreate, "complaint.create"},
     {P::kComplaintUpdate, "complaint.update"},
@@ -36,6 +36,7 @@ constexpr std::array<std::pair<P, const char*>, 26> kPermissionNames{{
     {P::kTaskOverride, "task.override"},
     {P::kCompensationApprove, "compensation.approve"},
     {P::kRoutingManage, "routing.manage"},
+    {P::kAuditRead, "audit.read"},
 }};
 
 bool Contains(const std::vector<Id>& ids, std::optional<Id> id) {
@@ -84,7 +85,7 @@ Policy Policy::Default() {
   by_role[static_cast<int>(Role::kAnalyst)] = {P::kComplaintRead, P::kHistoryRead, P::kCustomerRead,
                                                P::kUserRead};
   by_role[static_cast<int>(Role::kAuditor)] = {P::kComplaintRead, P::kHistoryRead, P::kCustomerRead,
-                                               P::kUserRead};
+                                               P::kUserRead, P::kAuditRead};
   return Policy(std::move(by_role));
 }
 

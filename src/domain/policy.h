@@ -37,6 +37,7 @@ enum class Permission {
   kTaskOverride,         // resolve a complaint while a blocking department task is open
   kCompensationApprove,  // record compensation above the approval limit
   kRoutingManage,        // agents' routing profiles and the routing rules
+  kAuditRead,            // the record of configuration changes
 };
 const char* ToString(Permission p);
 std::optional<Permission> ParsePermission(std::string_view s);

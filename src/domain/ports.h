@@ -170,6 +170,9 @@ class IntakeSourceRepository {
   virtual std::optional<IntakeSource> FindByName(const std::string& name) = 0;
   virtual std::vector<IntakeSource> List() = 0;
   virtual void Deactivate(Id id) = 0;
+  virtual std::optional<IntakeSource> FindById(Id id) = 0;
+  // Replaces everything but the name and creation time.
+  virtual void Update(const IntakeSource& source) = 0;
 };
 
 // Products, batches, stores and orders for traceability, and their lookups by the
@@ -208,6 +211,8 @@ class MailRepository {
   virtual void RecordThread(const std::string& message_id, Id complaint_id, bool outgoing,
                             UnixMillis at) = 0;
   virtual std::optional<Id> ComplaintOfMessage(const std::string& message_id) = 0;
+  // The complaint of a message and whether it is one we sent (which only its recipients know).
+  virtual std::optional<std::pair<Id, bool>> ThreadMessage(const std::string& message_id) = 0;
   virtual Id Enqueue(const OutgoingMail& mail) = 0;
   // Queued mail due at `now`, oldest first.
   virtual std::vector<OutgoingMail> Due(UnixMillis now, int limit) = 0;
@@ -411,6 +416,9 @@ class ConfigRepository {
   virtual void SaveCalendars(const std::vector<BusinessCalendar>& calendars) = 0;
   virtual std::optional<std::vector<SlaPolicy>> LoadSlaPolicies() = 0;
   virtual void SaveSlaPolicies(const std::vector<SlaPolicy>& policies) = 0;
+  virtual void RecordChange(const ConfigChange& change) = 0;
+  // Newest first; `before_id` 0 = from the newest.
+  virtual std::vector<ConfigChange> Changes(Id before_id, int limit) = 0;
 };
 
 // The repositories of one unit of work (one database transaction).

@@ -121,7 +121,7 @@ json ToJson(const d::Customer& c) {
   for (const d::PlatformAccount& a : c.accounts) {
     accounts.push_back({{"platform", a.platform}, {"account_id", a.account_id}});
   }
-  return {{"id", c.id},
+  return {{"id", c.id ? json(c.id) : json(nullptr)},  // null: a record the caller may not see
           {"name", Text(c.name)},
           {"phone", Text(c.phone)},
           {"email", Text(c.email)},

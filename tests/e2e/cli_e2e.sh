@@ -24,7 +24,7 @@ done
 
 DB="$WORK/cl.db"
 out=$("$BIN" migrate --db "$DB")
-expect_contains "$out" "schema version 7"
+expect_contains "$out" "schema version 8"
 [ -f "$DB.secret" ] || fail "secret file not created"
 [ "$(stat -c %a "$DB.secret")" = "600" ] || fail "secret file must be 0600"
 

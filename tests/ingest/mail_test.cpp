@@ -192,20 +192,100 @@ TEST_F(MailIntake, NewMailFilesAComplaintQueuesTheAcknowledgementAndThreadsRepli
       ack_id + ">\r\n\r\n照片已补充\r\n");
   EXPECT_EQ(reply->outcome, d::MailOutcome::kReplyAdded);
   EXPECT_EQ(reply->reference, ref);
-  // A reply quoting the reference number in the subject.
-  auto by_subject =
-      Ingest("From: other@example.com\r\nSubject: 关于 " + ref + " 的补充\r\n\r\n还有一个问题\r\n");
+  // A reply quoting the reference number in the subject, from the customer's address.
+  auto by_subject = Ingest("From: ZhangSan@example.com\r\nSubject: 关于 " + ref +
+                           " 的补充\r\n\r\n还有一个问题\r\n");
   EXPECT_EQ(by_subject->outcome, d::MailOutcome::kReplyAdded);
+  // The same from anybody else proves nothing: it is held for review (issue 12, item 4).
+  auto stranger =
+      Ingest("From: other@example.com\r\nSubject: 关于 " + ref + " 的补充\r\n\r\n假的补充\r\n");
+  EXPECT_EQ(stranger->outcome, d::MailOutcome::kHeld);
   world.ctx().store.Read([&](d::Repositories& repos) {
     auto c = repos.complaints().FindByReference(ref);
     auto notes = repos.notes().ListForComplaint(c->id);
-    EXPECT_EQ(notes.size(), 2u);
+    EXPECT_EQ(notes.size(), 3u);
     EXPECT_NE(notes[0].body.find("照片已补充"), std::string::npos);
     EXPECT_EQ(notes[0].visibility, d::NoteVisibility::kPublic);
+    EXPECT_EQ(notes[1].visibility, d::NoteVisibility::kPublic);
+    EXPECT_EQ(notes[2].visibility, d::NoteVisibility::kInternal) << "held, staff only";
     EXPECT_FALSE(c->first_response_at.has_value()) << "a customer's note is not our response";
     EXPECT_EQ(repos.complaints().List(d::ComplaintQuery{}, world.admin).size(), 1u);
     return core::Status::Ok();
   });
+}
+
+// Issue 12, item 4: any sender with "Re: [CL-…]" in the subject wrote into any complaint.
+TEST_F(MailIntake, AnyEmailSenderCouldWriteIntoAnyComplaint) {
+  auto first = Ingest(
+      "From: a@example.com\r\nSubject: 猫粮\r\nMessage-ID: <a1@x>\r\n\r\n"
+      "猫粮发霉了，要求退款\r\n");
+  auto second = Ingest(
+      "From: b@example.com\r\nSubject: 猫砂\r\nMessage-ID: <b1@x>\r\n\r\n"
+      "猫砂盆破裂\r\n");
+  ASSERT_EQ(first->outcome, d::MailOutcome::kCreated);
+  const std::string ref = first->reference;
+  world.ctx().store.Write([&](d::Repositories& repos) {
+    auto c = repos.complaints().FindByReference(ref);
+    c->assignee_id = world.east_agent.user_id;
+    repos.complaints().Update(*c);
+    return core::Status::Ok();
+  });
+  auto notes_of = [&](const std::string& reference) {
+    std::vector<d::Note> notes;
+    world.ctx().store.Read([&](d::Repositories& repos) {
+      notes = repos.notes().ListForComplaint(repos.complaints().FindByReference(reference)->id);
+      return core::Status::Ok();
+    });
+    return notes;
+  };
+  // A stranger and another customer are held for review, and the assignee is told.
+  EXPECT_EQ(
+      Ingest("From: stranger@evil.example\r\nSubject: Re: [" + ref + "]\r\n\r\n我同意撤诉\r\n")
+          ->outcome,
+      d::MailOutcome::kHeld);
+  EXPECT_EQ(Ingest("From: b@example.com\r\nSubject: Re: [" + ref + "]\r\n\r\n改地址\r\n")->outcome,
+            d::MailOutcome::kHeld);
+  auto held = notes_of(ref);
+  ASSERT_EQ(held.size(), 2u);
+  for (const d::Note& n : held) EXPECT_EQ(n.visibility, d::NoteVisibility::kInternal);
+  // The customer's own reply is public and notifies the assignee too.
+  EXPECT_EQ(
+      Ingest("From: a@example.com\r\nSubject: Re: [" + ref + "]\r\n\r\n补充照片\r\n")->outcome,
+      d::MailOutcome::kReplyAdded);
+  EXPECT_EQ(notes_of(ref).back().visibility, d::NoteVisibility::kPublic);
+  world.ctx().store.Read([&](d::Repositories& repos) {
+    auto notes = repos.notifications().ListFor(world.east_agent.user_id, false, 10);
+    EXPECT_EQ(notes.size(), 3u);
+    EXPECT_EQ(notes.front().kind, "customer_replied");
+    EXPECT_EQ(notes.back().kind, "reply_held");
+    return core::Status::Ok();
+  });
+  // A reply to a resolved complaint reopens it; to a closed one it files a follow-up.
+  auto set_status = [&](d::ComplaintStatus status) {
+    world.ctx().store.Write([&](d::Repositories& repos) {
+      auto c = repos.complaints().FindByReference(ref);
+      c->status = status;
+      repos.complaints().Update(*c);
+      return core::Status::Ok();
+    });
+  };
+  set_status(d::ComplaintStatus::kResolved);
+  auto reopened = Ingest("From: a@example.com\r\nSubject: Re: [" + ref + "]\r\n\r\n还是不行\r\n");
+  EXPECT_EQ(reopened->outcome, d::MailOutcome::kReplyAdded);
+  EXPECT_EQ(reopened->reason, "reopened");
+  world.ctx().store.Read([&](d::Repositories& repos) {
+    auto c = repos.complaints().FindByReference(ref);
+    EXPECT_EQ(c->status, d::ComplaintStatus::kReopened);
+    EXPECT_EQ(c->reopen_count, 1);
+    return core::Status::Ok();
+  });
+  set_status(d::ComplaintStatus::kClosed);
+  auto follow_up = Ingest("From: a@example.com\r\nSubject: Re: [" + ref + "]\r\n\r\n又坏了\r\n");
+  EXPECT_EQ(follow_up->outcome, d::MailOutcome::kCreated);
+  EXPECT_NE(follow_up->reference, ref);
+  EXPECT_EQ(follow_up->reason, "follow-up of " + ref);
+  EXPECT_NE(notes_of(ref).back().body.find(follow_up->reference), std::string::npos);
+  (void)second;
 }
 
 TEST_F(MailIntake, BouncesAndAutoRepliesStoreNothing) {

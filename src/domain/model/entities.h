@@ -164,6 +164,20 @@ struct Complaint {
   std::optional<UnixMillis> resolved_at;
   std::optional<UnixMillis> closed_at;
   UnixMillis updated_at = 0;
+  // The identity ("phone", "email", "account") by which intake linked a customer that the filer
+  // could not see; empty for an ordinary link. Such a link shows the filer nothing of the
+  // customer but that identity, and grants no sight of the customer record.
+  std::string customer_match;
+};
+
+// One recorded change of configuration: what, by whom (none: a local tool), when.
+struct ConfigChange {
+  Id id = 0;
+  std::string area;
+  std::string summary;
+  std::optional<Id> actor_id;
+  std::string actor_name;  // filled when read
+  UnixMillis at = 0;
 };
 
 struct FieldChange {

@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "domain/privacy.h"
 #include "domain/usecases/complaint_support.h"
+#include "domain/usecases/config_audit.h"
 
 namespace closeloop::domain {
 
@@ -272,10 +273,13 @@ Status ManageLifecycle::Replace(const Principal& who, std::vector<Transition> tr
   if (!ctx_.policy.Allows(who, Permission::kConfigManage)) {
     return Status::Denied("your role may not change the lifecycle");
   }
+  CL_RETURN_IF_ERROR(CheckOrganisationWide(who, "the lifecycle", "transitions"));
   auto built = Lifecycle::Build(std::move(transitions));
   if (!built.ok()) return built.status();
   CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) {
     repos.config().SaveLifecycle(built->transitions());
+    RecordConfigChange(repos, ctx_, who, "lifecycle",
+                       std::to_string(built->transitions().size()) + " transitions");
     return Status::Ok();
   }));
   ctx_.lifecycle.Set(std::move(built.value()));

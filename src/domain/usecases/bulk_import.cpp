@@ -314,6 +314,11 @@ class UnitImporter {
     std::optional<domain::Customer> existing;
     if (!in.phone.empty()) existing = repos.customers().FindByPhone(in.phone);
     if (!existing && !in.email.empty()) existing = repos.customers().FindByEmail(in.email);
+    if (existing && !CustomerVisible(repos, who_, existing->id)) {
+      // Never fill in (or confirm) a record outside the importer's scope.
+      throw RowError{in.phone.empty() ? "email" : "phone",
+                     "matches a customer record outside your scope"};
+    }
     if (existing && !existing->external_id.empty()) {
       throw RowError{in.phone.empty() ? "email" : "phone",
                      "belongs to customer " + existing->external_id + " already"};
@@ -402,12 +407,14 @@ class UnitImporter {
     o.ordered_at = *ordered_at;
     if (std::string ref = head.Text("customer_external_id", 128); !ref.empty()) {
       auto customer = repos.trace().FindCustomerByExternalId(ref);
-      if (!customer) throw RowError{"customer_external_id", "no customer '" + ref + "'"};
+      // A customer outside the importer's scope is answered like one that does not exist.
+      if (!customer || !CustomerVisible(repos, who_, customer->id)) {
+        throw RowError{"customer_external_id", "no customer '" + ref + "'"};
+      }
       o.customer_id = customer->id;
     } else if (std::string phone = head.Text("customer_phone", 40); !phone.empty()) {
-      if (auto customer = repos.customers().FindByPhone(core::NormalizePhone(phone))) {
-        o.customer_id = customer->id;
-      }
+      auto customer = repos.customers().FindByPhone(core::NormalizePhone(phone));
+      if (customer && CustomerVisible(repos, who_, customer->id)) o.customer_id = customer->id;
     }
     if (std::string code = head.Text("store_code", 60); !code.empty()) {
       o.store_id = lookups_.Store(repos, code, "store_code").id;

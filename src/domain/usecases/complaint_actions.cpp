@@ -1,6 +1,7 @@
 #include "domain/usecases/complaint_actions.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/text.h"
 #include "core/time_format.h"
@@ -72,7 +73,40 @@ std::string PlainEnum(const E& v) {
 }
 std::string BoolText(const bool& b) { return b ? "true" : "false"; }
 
+std::string Yuan(std::int64_t cents) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(cents / 100),
+                static_cast<long long>(cents % 100));
+  return buf;
+}
+
 }  // namespace
+
+std::int64_t PayoutAllowance(Repositories& repos, const Context& ctx, const Complaint& c,
+                             Remedy remedy) {
+  const std::int64_t limit = ctx.config.compensation_approval_cents;
+  if (remedy != Remedy::kRefund) return limit;
+  // A refund gives back what was paid: the order's amount when the order is known, else the
+  // amount on the complaint, else what the customer claims (else the plain limit).
+  std::optional<std::int64_t> paid;
+  if (c.order_id) {
+    if (auto order = repos.trace().FindOrder(*c.order_id)) paid = order->amount_cents;
+  }
+  if (!paid) paid = c.order_amount_cents;
+  if (!paid) paid = c.amount_claimed_cents;
+  return paid ? *paid : limit;
+}
+
+Status CheckPayoutAllowance(Repositories& repos, const Context& ctx, const Complaint& c,
+                            const ResolutionInput& resolution) {
+  const std::int64_t allowance = PayoutAllowance(repos, ctx, c, resolution.remedy);
+  if (resolution.compensation_cents <= allowance) return Status::Ok();
+  const std::string what =
+      resolution.remedy == Remedy::kRefund ? "a refund above " : "an amount above ";
+  return Status(core::StatusCode::kPermissionDenied,
+                what + Yuan(allowance) + " needs a manager's approval (compensation.approve)",
+                "resolution.compensation");
+}
 
 core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
                                                          const std::string& key,
@@ -85,21 +119,15 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
     CL_RETURN_IF_ERROR(CheckText("resolution.summary", request.resolution->summary, 2000, false));
     CL_RETURN_IF_ERROR(
         CheckAmount("resolution.compensation", request.resolution->compensation_cents));
-    const std::int64_t limit = ctx_.config.compensation_approval_cents;
-    // A refund gives the price back; everything else given is compensation.
-    if (request.resolution->remedy != Remedy::kRefund &&
-        request.resolution->compensation_cents > limit &&
-        !ctx_.policy.Allows(who, Permission::kCompensationApprove)) {
-      return Status::Denied("compensation above " + std::to_string(limit / 100) + "." +
-                            (limit % 100 < 10 ? "0" : "") + std::to_string(limit % 100) +
-                            " needs a manager's approval (compensation.approve)");
-    }
   }
   ComplaintView view;
   Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
     auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
     if (!loaded.ok()) return loaded.status();
     Complaint& c = loaded.value();
+    if (request.resolution && !ctx_.policy.Allows(who, Permission::kCompensationApprove)) {
+      CL_RETURN_IF_ERROR(CheckPayoutAllowance(repos, ctx_, c, *request.resolution));
+    }
     auto lifecycle = ctx_.lifecycle.Get();
     const Transition* move = lifecycle->Find(c.status, request.to);
     if (!move) {

@@ -18,6 +18,15 @@ struct ResolutionInput {
   std::string summary;
 };
 
+// The one approval rule for money paid out, whatever the remedy: up to the allowance a
+// worker records it; above it needs compensation.approve. The allowance is the configured limit,
+// or for a refund what was paid (the order's amount, else the complaint's order_amount, else the
+// amount claimed).
+std::int64_t PayoutAllowance(Repositories& repos, const Context& ctx, const Complaint& complaint,
+                             Remedy remedy);
+core::Status CheckPayoutAllowance(Repositories& repos, const Context& ctx,
+                                  const Complaint& complaint, const ResolutionInput& resolution);
+
 struct TransitionRequest {
   ComplaintStatus to = ComplaintStatus::kReceived;
   std::string note;

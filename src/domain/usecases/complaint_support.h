@@ -20,6 +20,15 @@ std::string FormatReference(const std::string& day, std::int64_t sequence);
 core::Result<Complaint> LoadVisibleComplaint(Repositories& repos, const Context& ctx,
                                              const Principal& who, const std::string& key);
 
+// Whether the caller may see this complaint: the policy's scope, or (for a department team) an
+// open or closed task of one of the caller's teams on it.
+bool ComplaintVisible(Repositories& repos, const Context& ctx, const Principal& who,
+                      const Complaint& complaint);
+// Whether the caller may see this customer record: unscoped callers see all; a scoped caller
+// sees customers with a complaint in their scope that was not linked by matching an identity
+// the caller could not see (Complaint::customer_match).
+bool CustomerVisible(Repositories& repos, const Principal& who, Id customer_id);
+
 ComplaintView MakeView(Repositories& repos, const Context& ctx, const Principal& who,
                        Complaint complaint);
 Customer MaskedFor(const Context& ctx, const Principal& who, Customer customer);

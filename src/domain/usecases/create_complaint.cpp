@@ -103,20 +103,35 @@ Status CreateComplaint::Validate(const NewComplaint& input) const {
 }
 
 core::Result<std::optional<Id>> CreateComplaint::ResolveCustomer(
-    Repositories& repos, const std::optional<CustomerInput>& input) const {
+    Repositories& repos, const Principal& who, const std::optional<CustomerInput>& input,
+    std::string& match) const {
   if (!input) return std::optional<Id>();
   if (input->id) {
-    if (!repos.customers().FindById(*input->id)) {
+    // An id the caller may not see is refused exactly like one that does not exist.
+    if (!repos.customers().FindById(*input->id) || !CustomerVisible(repos, who, *input->id)) {
       return Status::Invalid("customer.id", "no customer " + std::to_string(*input->id));
     }
     return std::optional<Id>(*input->id);
   }
   // Identity resolution: the same person by phone, email or platform account is one customer.
   std::optional<Customer> existing;
+  const char* matched_by = "phone";
   if (!input->phone.empty()) existing = repos.customers().FindByPhone(input->phone);
-  if (!existing && !input->email.empty()) existing = repos.customers().FindByEmail(input->email);
-  if (!existing) existing = repos.customers().FindByAccount(input->account);
+  if (!existing && !input->email.empty()) {
+    existing = repos.customers().FindByEmail(input->email);
+    matched_by = "email";
+  }
+  if (!existing) {
+    existing = repos.customers().FindByAccount(input->account);
+    matched_by = "account";
+  }
   const bool has_account = !input->account.platform.empty();
+  if (existing && !CustomerVisible(repos, who, existing->id)) {
+    // Linked for the customer's 360 view, but the record stays closed to this caller: nothing of
+    // it is written from their input and the complaint remembers the identity that matched.
+    match = matched_by;
+    return std::optional<Id>(existing->id);
+  }
   if (existing) {
     if (has_account) repos.customers().LinkAccount(existing->id, input->account, ctx_.clock.Now());
     // Fill in what the existing record lacks; never overwrite what it has.
@@ -232,13 +247,17 @@ core::Result<Complaint> CreateComplaint::FileWithin(Repositories& repos, const P
   if (!ctx_.policy.MayPlace(who, c.region_id, input.team_id)) {
     return Status::Denied("region_id/team_id lie outside your scope");
   }
-  auto customer_id = ResolveCustomer(repos, input.customer);
+  auto customer_id = ResolveCustomer(repos, who, input.customer, c.customer_match);
   if (!customer_id.ok()) return customer_id.status();
 
   const UnixMillis now = ctx_.clock.Now();
   c.channel = input.channel;
   c.external_id = input.external_id;
-  if (*customer_id) c.customer_id = *customer_id;
+  if (*customer_id) {
+    c.customer_id = *customer_id;
+  } else if (c.customer_id && !CustomerVisible(repos, who, *c.customer_id)) {
+    c.customer_match = "order";  // the order's customer, whom the caller may not see
+  }
   c.description = input.description;
   c.title =
       core::Trim(input.title).empty() ? DeriveTitle(input.description) : core::Trim(input.title);

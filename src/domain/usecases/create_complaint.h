@@ -30,8 +30,11 @@ class CreateComplaint {
   core::Status Validate(const NewComplaint& input) const;
   // Resolves order_ref / batch_no into the traceability chain (order, item, batch, store).
   core::Status ResolveTrace(Repositories& repos, const NewComplaint& input, Complaint& c) const;
-  core::Result<std::optional<Id>> ResolveCustomer(Repositories& repos,
-                                                  const std::optional<CustomerInput>& input) const;
+  // Finds or creates the customer; `match` is set to the identity that matched when the record
+  // found is one the caller may not see (see Complaint::customer_match).
+  core::Result<std::optional<Id>> ResolveCustomer(Repositories& repos, const Principal& who,
+                                                  const std::optional<CustomerInput>& input,
+                                                  std::string& match) const;
   const Context& ctx_;
 };
 

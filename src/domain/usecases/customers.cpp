@@ -35,7 +35,7 @@ core::Result<CustomerDetail> ManageCustomers::Get(const Principal& who, Id id) c
   CustomerDetail detail;
   CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) -> Status {
     auto customer = repos.customers().FindById(id);
-    if (!customer || (!who.Unscoped() && !repos.customers().HasComplaintInScope(id, who))) {
+    if (!customer || !CustomerVisible(repos, who, id)) {
       return Status::NotFound("no customer " + std::to_string(id));
     }
     customer->accounts = repos.customers().AccountsOf(id);
@@ -59,23 +59,35 @@ core::Result<Customer> ManageCustomers::Create(const Principal& who, CustomerInp
     return Status::Invalid("name", "give at least a name, phone, email or platform account");
   }
   Customer customer;
+  customer.name = input.name;
+  customer.phone = input.phone;
+  customer.email = input.email;
+  customer.address = input.address;
+  customer.id_card = input.id_card;
+  customer.tier = input.tier.value_or(CustomerTier::kNew);
+  customer.created_at = customer.updated_at = ctx_.clock.Now();
+  bool known_elsewhere = false;
   CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) -> Status {
-    if (!input.phone.empty() && repos.customers().FindByPhone(input.phone)) {
-      return Status::Conflict("a customer with this phone exists", "phone");
+    // A record the caller may not see is neither revealed nor touched: a 409 would tell a scoped
+    // caller that the person is a customer somewhere else.
+    auto conflict = [&](const std::optional<Customer>& other, const char* what,
+                        const char* field) -> Status {
+      if (!other) return Status::Ok();
+      if (!CustomerVisible(repos, who, other->id)) {
+        known_elsewhere = true;
+        return Status::Ok();
+      }
+      return Status::Conflict(std::string("a customer with this ") + what + " exists", field);
+    };
+    if (!input.phone.empty())
+      CL_RETURN_IF_ERROR(conflict(repos.customers().FindByPhone(input.phone), "phone", "phone"));
+    if (!input.email.empty())
+      CL_RETURN_IF_ERROR(conflict(repos.customers().FindByEmail(input.email), "email", "email"));
+    if (!input.account.platform.empty()) {
+      CL_RETURN_IF_ERROR(conflict(repos.customers().FindByAccount(input.account),
+                                  "platform account", "account_id"));
     }
-    if (!input.email.empty() && repos.customers().FindByEmail(input.email)) {
-      return Status::Conflict("a customer with this email exists", "email");
-    }
-    customer.name = input.name;
-    customer.phone = input.phone;
-    customer.email = input.email;
-    customer.address = input.address;
-    customer.id_card = input.id_card;
-    customer.tier = input.tier.value_or(CustomerTier::kNew);
-    customer.created_at = customer.updated_at = ctx_.clock.Now();
-    if (!input.account.platform.empty() && repos.customers().FindByAccount(input.account)) {
-      return Status::Conflict("a customer with this platform account exists", "account_id");
-    }
+    if (known_elsewhere) return Status::Ok();
     customer.id = repos.customers().Insert(customer);
     if (!input.account.platform.empty()) {
       repos.customers().LinkAccount(customer.id, input.account, customer.created_at);
@@ -83,6 +95,9 @@ core::Result<Customer> ManageCustomers::Create(const Principal& who, CustomerInp
     }
     return Status::Ok();
   }));
+  // What the caller gave, as for any new record they cannot open later without a complaint.
+  if (known_elsewhere && !input.account.platform.empty())
+    customer.accounts.push_back(input.account);
   return customer;
 }
 
@@ -95,7 +110,7 @@ core::Result<Customer> ManageCustomers::Update(const Principal& who, Id id,
   Customer customer;
   CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) -> Status {
     auto found = repos.customers().FindById(id);
-    if (!found || (!who.Unscoped() && !repos.customers().HasComplaintInScope(id, who))) {
+    if (!found || !CustomerVisible(repos, who, id)) {
       return Status::NotFound("no customer " + std::to_string(id));
     }
     customer = *found;

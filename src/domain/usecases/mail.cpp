@@ -7,6 +7,8 @@
 #include "core/time_format.h"
 #include "domain/usecases/complaint_support.h"
 #include "domain/usecases/create_complaint.h"
+#include "domain/usecases/notify.h"
+#include "domain/usecases/sla_timers.h"
 
 namespace closeloop::domain {
 
@@ -14,18 +16,35 @@ using core::Status;
 
 namespace {
 
-std::optional<Complaint> FindThread(Repositories& repos, const InboundMail& mail) {
-  static const std::regex kReference(R"(CL-\d{8}-\d{6})");
+// The complaint a message answers, and whether the answer is proven: its In-Reply-To or
+// References name a message we sent (only its recipients know that id). A reference number in
+// the subject proves nothing: anybody can type one.
+struct Thread {
+  Complaint complaint;
+  bool proven = false;
+};
+
+std::optional<Thread> FindThread(Repositories& repos, const InboundMail& mail) {
+  for (const std::string& id : mail.references) {
+    if (auto entry = repos.mail().ThreadMessage(id)) {
+      if (auto c = repos.complaints().FindById(entry->first)) return Thread{*c, entry->second};
+    }
+  }
+  static const std::regex kReference(R"(CL-\d{8}-\d{6})", std::regex::icase);
   std::smatch match;
   if (std::regex_search(mail.subject, match, kReference)) {
-    if (auto c = repos.complaints().FindByReference(match.str())) return c;
-  }
-  for (const std::string& id : mail.references) {
-    if (auto complaint_id = repos.mail().ComplaintOfMessage(id)) {
-      return repos.complaints().FindById(*complaint_id);
+    if (auto c = repos.complaints().FindByReference(core::AsciiUpper(match.str()))) {
+      return Thread{*c, false};
     }
   }
   return std::nullopt;
+}
+
+// Whether the sender is the complaint's customer: one of the addresses we know for them.
+bool FromTheCustomer(Repositories& repos, const Complaint& c, const std::string& folded_from) {
+  if (!c.customer_id || folded_from.empty()) return false;
+  auto customer = repos.customers().FindById(*c.customer_id);
+  return customer && customer->email == folded_from;
 }
 
 NewComplaint ComplaintFrom(const InboundMail& mail, const DomainConfig& config) {
@@ -60,6 +79,8 @@ const char* ToString(MailOutcome outcome) {
       return "ignored";
     case MailOutcome::kDuplicate:
       return "duplicate";
+    case MailOutcome::kHeld:
+      return "held_for_review";
   }
   return "created";
 }
@@ -89,6 +110,52 @@ OutgoingMail AcknowledgementFor(const Complaint& complaint, const std::string& t
   return m;
 }
 
+void IngestMail::AddMailNote(Repositories& repos, const Principal& who, const Complaint& c,
+                             const InboundMail& mail, const std::string& text,
+                             NoteVisibility visibility, const std::string& heading) const {
+  Note note;
+  note.complaint_id = c.id;
+  note.visibility = visibility;
+  note.body = heading;
+  if (!mail.from_email.empty() && !text.empty()) note.body += " (" + mail.from_email + ")";
+  if (!text.empty()) note.body += ":\n" + text;
+  note.created_at = ctx_.clock.Now();
+  repos.notes().Insert(note);
+  ComplaintEvent added;
+  added.complaint_id = c.id;
+  added.kind = EventKind::kNoteAdded;
+  added.note = note.body;
+  added.changes.push_back({"visibility", "", ToString(visibility)});
+  AppendEvent(repos, ctx_, who, added);
+}
+
+void IngestMail::KeepAttachments(Repositories& repos, const InboundMail& mail, Id complaint_id,
+                                 UnixMillis now) const {
+  for (Attachment a : mail.attachments) {
+    a.complaint_id = complaint_id;
+    a.created_at = now;
+    repos.mail().InsertAttachment(a);
+  }
+}
+
+void IngestMail::ReopenOnReply(Repositories& repos, const Principal& who, Complaint& c,
+                               UnixMillis now) const {
+  ComplaintEvent moved;
+  moved.complaint_id = c.id;
+  moved.kind = EventKind::kTransitioned;
+  moved.from_status = c.status;
+  moved.to_status = ComplaintStatus::kReopened;
+  moved.note = "客户邮件回复后重新打开 / Reopened by the customer's reply";
+  c.status = ComplaintStatus::kReopened;
+  ++c.reopen_count;
+  c.resolved_at.reset();
+  c.closed_at.reset();
+  c.updated_at = now;
+  repos.complaints().Update(c);
+  AppendEvent(repos, ctx_, who, moved);
+  ScheduleSlaCheck(repos, c.id, now, now);
+}
+
 core::Result<MailResult> IngestMail::Execute(const Principal& who, InboundMail mail) const {
   if (!mail.automatic.empty()) return MailResult{MailOutcome::kIgnored, "", mail.automatic};
   NewComplaint input = ComplaintFrom(mail, ctx_.config);
@@ -111,37 +178,63 @@ core::Result<MailResult> IngestMail::Execute(const Principal& who, InboundMail m
       }
     }
     if (auto thread = FindThread(repos, mail)) {
-      Note note;
-      note.complaint_id = thread->id;
-      note.visibility = NoteVisibility::kPublic;
-      note.body = "客户邮件回复 / Customer replied by email";
-      if (!mail.from_email.empty()) note.body += " (" + mail.from_email + ")";
-      note.body += ":\n" + input.description;
-      note.created_at = now;
-      repos.notes().Insert(note);
-      ComplaintEvent added;
-      added.complaint_id = thread->id;
-      added.kind = EventKind::kNoteAdded;
-      added.note = note.body;
-      added.changes.push_back({"visibility", "", ToString(NoteVisibility::kPublic)});
-      AppendEvent(repos, ctx_, who, added);
-      for (Attachment a : mail.attachments) {
-        a.complaint_id = thread->id;
-        a.created_at = now;
-        repos.mail().InsertAttachment(a);
+      const std::string from = input.customer ? input.customer->email : "";
+      Complaint& c = thread->complaint;
+      const bool trusted = thread->proven || FromTheCustomer(repos, c, from);
+      if (!trusted) {
+        // Held for review: staff see it (internal), the customer's timeline does not.
+        AddMailNote(repos, who, c, mail, input.description, NoteVisibility::kInternal,
+                    "待核实的邮件回复（发件人未验证）/ Reply held for review: sender not verified");
+        if (c.assignee_id) {
+          NotifyUser(repos, ctx_, *c.assignee_id, c, "reply_held",
+                     "一封未验证发件人的邮件回复待核实 / A reply from an unverified sender awaits "
+                     "review: " +
+                         (from.empty() ? std::string("(no address)") : from));
+        }
+        result = {MailOutcome::kHeld, c.reference, "sender not verified"};
+        return Status::Ok();
       }
-      if (!mail.message_id.empty())
-        repos.mail().RecordThread(mail.message_id, thread->id, false, now);
-      result = {MailOutcome::kReplyAdded, thread->reference, ""};
+      const bool finished = c.status == ComplaintStatus::kResolved ||
+                            c.status == ComplaintStatus::kClosed ||
+                            c.status == ComplaintStatus::kRejected;
+      const std::string& policy = c.status == ComplaintStatus::kResolved
+                                      ? ctx_.config.reply_after_resolved
+                                      : ctx_.config.reply_after_closed;
+      if (finished && policy == "follow_up") {
+        input.title = core::Utf8Prefix("跟进 / Follow-up " + c.reference + " " + input.title,
+                                       ctx_.config.max_title_chars);
+        input.order_ref = c.order_ref;
+        if (c.product_id) input.product_id = c.product_id;
+        if (c.region_id && !c.store_id) input.region_id = c.region_id;
+        if (c.store_id) input.store_id = c.store_id;
+        auto follow_up = create.FileWithin(repos, who, input);
+        if (!follow_up.ok()) return follow_up.status();
+        AddMailNote(repos, who, c, mail, "", NoteVisibility::kInternal,
+                    "客户回复已结案投诉，已新建跟进投诉 / The customer replied; follow-up " +
+                        follow_up->reference);
+        KeepAttachments(repos, mail, follow_up->id, now);
+        if (!mail.message_id.empty())
+          repos.mail().RecordThread(mail.message_id, follow_up->id, false, now);
+        result = {MailOutcome::kCreated, follow_up->reference, "follow-up of " + c.reference};
+        return Status::Ok();
+      }
+      if (finished) ReopenOnReply(repos, who, c, now);
+      AddMailNote(repos, who, c, mail, input.description, NoteVisibility::kPublic,
+                  "客户邮件回复 / Customer replied by email");
+      KeepAttachments(repos, mail, c.id, now);
+      if (!mail.message_id.empty()) repos.mail().RecordThread(mail.message_id, c.id, false, now);
+      if (c.assignee_id) {
+        NotifyUser(repos, ctx_, *c.assignee_id, c, "customer_replied",
+                   std::string(finished ? "客户回复，投诉已重新打开 / The customer replied; the "
+                                          "complaint is reopened"
+                                        : "客户回复了邮件 / The customer replied by email"));
+      }
+      result = {MailOutcome::kReplyAdded, c.reference, finished ? "reopened" : ""};
       return Status::Ok();
     }
     auto filed = create.FileWithin(repos, who, input);
     if (!filed.ok()) return filed.status();
-    for (Attachment a : mail.attachments) {
-      a.complaint_id = filed->id;
-      a.created_at = now;
-      repos.mail().InsertAttachment(a);
-    }
+    KeepAttachments(repos, mail, filed->id, now);
     if (!mail.message_id.empty()) repos.mail().RecordThread(mail.message_id, filed->id, false, now);
     if (input.customer && !input.customer->email.empty()) {
       OutgoingMail ack =

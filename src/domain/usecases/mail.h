@@ -26,7 +26,7 @@ struct InboundMail {
   std::string automatic;  // why this is a bounce or an auto-reply; empty for a person's mail
 };
 
-enum class MailOutcome { kCreated, kReplyAdded, kIgnored, kDuplicate };
+enum class MailOutcome { kCreated, kReplyAdded, kIgnored, kDuplicate, kHeld };
 const char* ToString(MailOutcome outcome);
 
 struct MailResult {
@@ -43,9 +43,20 @@ class IngestMail {
   // subject, or In-Reply-To / References naming a message of the complaint), adds it as a
   // customer-visible note. Bounces and auto-replies are ignored; a message seen before is a
   // duplicate. One transaction.
+  //
+  // A reply is added only when it is proven (it answers a message we sent) or comes from the
+  // complaint's customer; anything else is held for review as an internal note and the assignee
+  // is told. Every reply notifies the assignee. A reply to a resolved or closed complaint reopens
+  // it or files a follow-up, as config.reply_after_resolved / reply_after_closed say.
   core::Result<MailResult> Execute(const Principal& who, InboundMail mail) const;
 
  private:
+  void AddMailNote(Repositories& repos, const Principal& who, const Complaint& c,
+                   const InboundMail& mail, const std::string& text, NoteVisibility visibility,
+                   const std::string& heading) const;
+  void KeepAttachments(Repositories& repos, const InboundMail& mail, Id complaint_id,
+                       UnixMillis now) const;
+  void ReopenOnReply(Repositories& repos, const Principal& who, Complaint& c, UnixMillis now) const;
   const Context& ctx_;
 };
 

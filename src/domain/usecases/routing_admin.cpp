@@ -3,6 +3,7 @@
 
 #include "core/text.h"
 #include "domain/usecases/complaint_support.h"
+#include "domain/usecases/config_audit.h"
 #include "domain/usecases/routing.h"
 #include "domain/usecases/sla_config.h"
 
@@ -179,6 +180,7 @@ core::Result<RoutingRules> ManageRoutingRules::Replace(const Principal& who,
   if (!ctx_.policy.Allows(who, Permission::kRoutingManage)) {
     return Status::Denied("your role may not change the routing rules");
   }
+  CL_RETURN_IF_ERROR(CheckOrganisationWide(who, "the routing rules", "rules"));
   if (!core::IsValidUtf8(text) || text.size() > 64 * 1024) {
     return Status::Invalid("rules", "UTF-8 text of at most 64 KiB");
   }
@@ -194,6 +196,9 @@ core::Result<RoutingRules> ManageRoutingRules::Replace(const Principal& who,
       if (who.user_id != 0) by = who.user_id;
       repos.config().SaveTextRules(kRulesName, text, by, ctx_.clock.Now());
     }
+    RecordConfigChange(
+        repos, ctx_, who, "routing_rules",
+        reset ? "reset to the defaults" : std::to_string(parsed->rules.size()) + " rules");
     return Status::Ok();
   }));
   ctx_.routing->Set(*parsed);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/usecases/complaint_support.h"
+#include "domain/usecases/config_audit.h"
 
 namespace closeloop::domain {
 
@@ -78,12 +79,18 @@ core::Result<SlaConfig> ManageSla::Replace(const Principal& who, SlaConfig next,
   if (!ctx_.policy.Allows(who, Permission::kConfigManage)) {
     return Status::Denied("your role may not change the SLA configuration");
   }
+  CL_RETURN_IF_ERROR(CheckOrganisationWide(who, "the SLA calendars and policies",
+                                           calendars ? "calendars" : "policies"));
   CL_RETURN_IF_ERROR(next.Validate());
   Status status = ctx_.store.Write([&](Repositories& repos) {
     if (calendars) {
       repos.config().SaveCalendars(next.calendars);
+      RecordConfigChange(repos, ctx_, who, "sla_calendars",
+                         std::to_string(next.calendars.size()) + " calendars");
     } else {
       repos.config().SaveSlaPolicies(next.policies);
+      RecordConfigChange(repos, ctx_, who, "sla_policies",
+                         std::to_string(next.policies.size()) + " policies");
     }
     return Status::Ok();
   });

@@ -1,6 +1,7 @@
 #include "domain/usecases/text_rules.h"
 
 #include "domain/usecases/complaint_support.h"
+#include "domain/usecases/config_audit.h"
 
 namespace closeloop::domain {
 
@@ -26,6 +27,7 @@ core::Result<TextRules> ManageTextRules::Get(const Principal& who,
     return Status::Denied("your role may not read the rules");
   }
   CL_RETURN_IF_ERROR(CheckSet(rule_set));
+  CL_RETURN_IF_ERROR(CheckOrganisationWide(who, "the text rules", "rule_set"));
   std::optional<std::string> stored;
   Status status = ctx_.store.Read([&](Repositories& repos) {
     stored = repos.config().LoadTextRules(rule_set);
@@ -43,12 +45,14 @@ core::Result<TextRules> ManageTextRules::Replace(const Principal& who, const std
     return Status::Denied("your role may not change the rules");
   }
   CL_RETURN_IF_ERROR(CheckSet(rule_set));
+  CL_RETURN_IF_ERROR(CheckOrganisationWide(who, "the text rules", "rule_set"));
   CL_RETURN_IF_ERROR(CheckText("text", text, 200000, true));
   // Stored and applied in one step: the write commits only when the analyzer took the rules.
   Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
     repos.config().SaveTextRules(rule_set, text,
                                  who.user_id > 0 ? std::optional<Id>(who.user_id) : std::nullopt,
                                  ctx_.clock.Now());
+    RecordConfigChange(repos, ctx_, who, "text_rules:" + rule_set, "replaced");
     return ctx_.analyzer->ReplaceRules(rule_set, text, LabelsOf(rule_set));
   });
   if (!status.ok()) return status;
@@ -61,8 +65,10 @@ core::Result<TextRules> ManageTextRules::Reset(const Principal& who,
     return Status::Denied("your role may not change the rules");
   }
   CL_RETURN_IF_ERROR(CheckSet(rule_set));
+  CL_RETURN_IF_ERROR(CheckOrganisationWide(who, "the text rules", "rule_set"));
   Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
     repos.config().DeleteTextRules(rule_set);
+    RecordConfigChange(repos, ctx_, who, "text_rules:" + rule_set, "reset to the defaults");
     return ctx_.analyzer->ReplaceRules(rule_set, "", LabelsOf(rule_set));
   });
   if (!status.ok()) return status;

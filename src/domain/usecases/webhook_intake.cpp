@@ -4,6 +4,7 @@
 
 #include "core/text.h"
 #include "domain/usecases/complaint_support.h"
+#include "domain/usecases/config_audit.h"
 #include "domain/usecases/create_complaint.h"
 
 namespace closeloop::domain {
@@ -27,7 +28,9 @@ core::Result<IntakeSource> WebhookIntake::Authenticate(const std::string& name,
     source = repos.intake_sources().FindByName(name);
     return Status::Ok();
   }));
-  std::string hex = signature.rfind("sha256=", 0) == 0 ? signature.substr(7) : signature;
+  // The header is "sha256=<hex>", as GitHub and most platforms send it; nothing else is taken.
+  const bool prefixed = signature.rfind("sha256=", 0) == 0;
+  const std::string hex = prefixed ? signature.substr(7) : "";
   if (!source || !source->active || hex.empty() ||
       !ctx_.authenticator.Verify(source->secret, body, hex)) {
     return Status::Unauthenticated("unknown intake source or bad signature");
@@ -67,6 +70,7 @@ core::Result<IntakeSource> WebhookIntake::CreateSource(const Principal& who,
       })) {
     return Status::Invalid("name", "name must be 1-40 of a-z 0-9 - _");
   }
+  CL_RETURN_IF_ERROR(CheckOrganisationWide(who, "intake sources", "name"));
   bool has_description = false, has_external_id = false;
   for (const auto& [field, pointer] : source.mapping) {
     const auto& fields = MappableFields();
@@ -87,13 +91,70 @@ core::Result<IntakeSource> WebhookIntake::CreateSource(const Principal& who,
   source.created_at = ctx_.clock.Now();
   source.active = true;
   CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) -> Status {
-    auto user = repos.users().FindById(source.user_id);
-    if (!user || !user->active)
-      return Status::Invalid("user_id", "no active user " + std::to_string(source.user_id));
-    if (repos.intake_sources().FindByName(source.name)) {
+    CL_RETURN_IF_ERROR(CheckFilingUser(repos, source.user_id));
+    auto existing = repos.intake_sources().FindByName(source.name);
+    if (existing && existing->active) {
       return Status::Conflict("intake source " + source.name + " exists", "name");
     }
-    source.id = repos.intake_sources().Insert(source);
+    if (existing) {
+      // A deactivated source's name is taken up again: the same row, new settings and secret.
+      source.id = existing->id;
+      source.created_at = existing->created_at;
+      repos.intake_sources().Update(source);
+      RecordConfigChange(repos, ctx_, who, "intake_sources", "recreated " + source.name);
+    } else {
+      source.id = repos.intake_sources().Insert(source);
+      RecordConfigChange(repos, ctx_, who, "intake_sources", "created " + source.name);
+    }
+    return Status::Ok();
+  }));
+  return source;
+}
+
+Status WebhookIntake::CheckFilingUser(Repositories& repos, Id user_id) const {
+  auto user = repos.users().FindById(user_id);
+  if (!user || !user->active)
+    return Status::Invalid("user_id", "no active user " + std::to_string(user_id));
+  if (!ctx_.policy.Allows(PrincipalOf(*user), Permission::kComplaintCreate)) {
+    return Status::Invalid("user_id", "user " + user->username + " (" + ToString(user->role) +
+                                          ") may not file complaints");
+  }
+  return Status::Ok();
+}
+
+core::Result<IntakeSource> WebhookIntake::SetSourceActive(const Principal& who, Id id,
+                                                          bool active) const {
+  return ChangeSource(who, id, [&](Repositories& repos, IntakeSource& source) -> Status {
+    if (active) CL_RETURN_IF_ERROR(CheckFilingUser(repos, source.user_id));
+    source.active = active;
+    RecordConfigChange(repos, ctx_, who, "intake_sources",
+                       (active ? "reactivated " : "deactivated ") + source.name);
+    return Status::Ok();
+  });
+}
+
+core::Result<IntakeSource> WebhookIntake::RotateSecret(const Principal& who, Id id) const {
+  return ChangeSource(who, id, [&](Repositories& repos, IntakeSource& source) -> Status {
+    source.secret = ctx_.tokens.NewSecret("whsec_");
+    RecordConfigChange(repos, ctx_, who, "intake_sources", "rotated the secret of " + source.name);
+    return Status::Ok();
+  });
+}
+
+core::Result<IntakeSource> WebhookIntake::ChangeSource(
+    const Principal& who, Id id,
+    const std::function<Status(Repositories&, IntakeSource&)>& change) const {
+  if (!ctx_.policy.Allows(who, Permission::kConfigManage)) {
+    return Status::Denied("your role may not manage intake sources");
+  }
+  CL_RETURN_IF_ERROR(CheckOrganisationWide(who, "intake sources", "id"));
+  IntakeSource source;
+  CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) -> Status {
+    auto found = repos.intake_sources().FindById(id);
+    if (!found) return Status::NotFound("no intake source " + std::to_string(id));
+    source = *found;
+    CL_RETURN_IF_ERROR(change(repos, source));
+    repos.intake_sources().Update(source);
     return Status::Ok();
   }));
   return source;
@@ -116,10 +177,8 @@ Status WebhookIntake::DeactivateSource(const Principal& who, Id id) const {
   if (!ctx_.policy.Allows(who, Permission::kConfigManage)) {
     return Status::Denied("your role may not manage intake sources");
   }
-  return ctx_.store.Write([&](Repositories& repos) {
-    repos.intake_sources().Deactivate(id);
-    return Status::Ok();
-  });
+  auto changed = SetSourceActive(who, id, false);
+  return changed.ok() ? Status::Ok() : changed.status();
 }
 
 }  // namespace closeloop::domain

@@ -4,6 +4,7 @@
 // platform id returns the first complaint.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,8 @@ struct NewIntakeSource {
 class WebhookIntake {
  public:
   explicit WebhookIntake(const Context& ctx) : ctx_(ctx) {}
-  // The active source `name` if `signature` ("sha256=<hex>" or "<hex>") signs `body` under its
-  // secret. Unknown source and bad signature fail alike (kUnauthenticated).
+  // The active source `name` if `signature` ("sha256=<hex>", the prefix required) signs `body`
+  // under its secret. Unknown source and bad signature fail alike (kUnauthenticated).
   core::Result<IntakeSource> Authenticate(const std::string& name, const std::string& body,
                                           const std::string& signature) const;
   // Files the mapped complaint as the source's user; `input.external_id` is required and makes
@@ -32,8 +33,17 @@ class WebhookIntake {
   core::Result<IntakeSource> CreateSource(const Principal& who, IntakeSource source) const;
   core::Result<std::vector<IntakeSource>> ListSources(const Principal& who) const;
   core::Status DeactivateSource(const Principal& who, Id id) const;
+  // A deactivated source can be reactivated (its user must still be able to file complaints);
+  // creating a source with a deactivated one's name takes that name up again.
+  core::Result<IntakeSource> SetSourceActive(const Principal& who, Id id, bool active) const;
+  // A new secret, returned once; the old one stops working at once.
+  core::Result<IntakeSource> RotateSecret(const Principal& who, Id id) const;
 
  private:
+  core::Status CheckFilingUser(Repositories& repos, Id user_id) const;
+  core::Result<IntakeSource> ChangeSource(
+      const Principal& who, Id id,
+      const std::function<core::Status(Repositories&, IntakeSource&)>& change) const;
   const Context& ctx_;
 };
 

@@ -1,5 +1,9 @@
 // Administration: /api/v1/users, /api/v1/teams, /api/v1/api-keys, /api/v1/config/lifecycle,
 // and the reference data every form needs (/api/v1/reference-data).
+#include <cstdint>
+
+#include "core/time_format.h"
+#include "domain/usecases/config_audit.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
 #include "http/json_reader.h"
@@ -115,6 +119,32 @@ void RegisterAdminRoutes(httplib::Server& server, Api& api) {
                return Reply{204, nullptr};
              }));
 
+  server.Get(
+      "/api/v1/config/changes",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               CL_RETURN_IF_ERROR(OnlyKnownParams(req, {"limit", "before"}));
+               std::int64_t limit = 50, before = 0;
+               CL_RETURN_IF_ERROR(IntParam(req, "limit", limit, 1, 200));
+               CL_RETURN_IF_ERROR(IntParam(req, "before", before, 1, INT64_MAX));
+               auto changes =
+                   d::ListConfigChanges(api.ctx).Execute(who, before, static_cast<int>(limit));
+               if (!changes.ok()) return changes.status();
+               json items = json::array();
+               for (const d::ConfigChange& c : changes.value()) {
+                 items.push_back(
+                     {{"id", c.id},
+                      {"area", c.area},
+                      {"summary", c.summary},
+                      {"actor", c.actor_id ? json{{"id", *c.actor_id}, {"username", c.actor_name}}
+                                           : json(nullptr)},
+                      {"at", core::FormatIso8601(c.at)}});
+               }
+               json out = {{"items", items}};
+               if (static_cast<std::int64_t>(changes->size()) == limit)
+                 out["next_before"] = changes->back().id;
+               return Reply{200, out};
+             }));
   server.Get(
       "/api/v1/config/lifecycle",
       Authed(api, [&api](const httplib::Request&, const d::Principal&) -> core::Result<Reply> {

@@ -62,6 +62,37 @@ void SendError(httplib::Response& res, const Status& status) {
 
 core::Result<json> BodyObject(const httplib::Request& req) { return ParseJsonObject(req.body); }
 
+Status OnlyKnownParams(const httplib::Request& req, std::initializer_list<const char*> known) {
+  for (const auto& [name, value] : req.params) {
+    bool ok = false;
+    for (const char* k : known) ok = ok || name == k;
+    if (!ok) {
+      std::string list;
+      for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      return Status::Invalid(name, "unknown query parameter '" + name + "'" +
+                                       (list.empty() ? "" : "; known: " + list));
+    }
+  }
+  return Status::Ok();
+}
+
+Status IntParam(const httplib::Request& req, const char* name, std::int64_t& out, std::int64_t min,
+                std::int64_t max) {
+  if (!req.has_param(name)) return Status::Ok();
+  const std::string text = req.get_param_value(name);
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::Invalid(name, std::string(name) + " must be a whole number");
+  }
+  const std::int64_t v = std::stoll(text);
+  if (v < min || v > max) {
+    return Status::Invalid(
+        name, std::string(name) + " must be " + std::to_string(min) + "-" + std::to_string(max));
+  }
+  out = v;
+  return Status::Ok();
+}
+
 core::Result<std::string> TextBody(const httplib::Request& req) {
   return ParseBody(req, [](const json& body) -> core::Result<std::string> {
     JsonReader r(body);

@@ -109,6 +109,12 @@ auto ParseBody(const httplib::Request& req, Parse parse)
   return parse(*body);
 }
 
+// Query parameters must be known: a misspelt one (?stauts=) is a 422 naming it, never ignored.
+core::Status OnlyKnownParams(const httplib::Request& req, std::initializer_list<const char*> known);
+// An optional integer query parameter within [min, max] (422 naming it otherwise).
+core::Status IntParam(const httplib::Request& req, const char* name, std::int64_t& out,
+                      std::int64_t min, std::int64_t max);
+
 // A body of exactly {"text": "…"} (rules and other configuration written as text).
 core::Result<std::string> TextBody(const httplib::Request& req);
 

@@ -119,6 +119,29 @@ void RegisterIntakeRoutes(httplib::Server& server, Api& api) {
                return ReplyOf(api.intake.CreateSource(who, std::move(source)), 201, SourceJson);
              }));
 
+  server.Patch(
+      R"(/api/v1/intake-sources/(\d{1,18}))",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               auto body = BodyObject(req);
+               if (!body.ok()) return body.status();
+               JsonReader r(body.value());
+               CL_RETURN_IF_ERROR(r.OnlyKnown({"active"}));
+               CL_RETURN_IF_ERROR(r.Required("active"));
+               bool active = false;
+               CL_RETURN_IF_ERROR(r.Bool("active", active));
+               auto changed = api.intake.SetSourceActive(who, std::stoll(req.matches[1]), active);
+               if (!changed.ok()) return changed.status();
+               changed->secret.clear();
+               return Reply{200, SourceJson(changed.value())};
+             }));
+
+  server.Post(R"(/api/v1/intake-sources/(\d{1,18})/rotate-secret)",
+              Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+                return ReplyOf(api.intake.RotateSecret(who, std::stoll(req.matches[1])), 200,
+                               SourceJson);
+              }));
+
   server.Delete(
       R"(/api/v1/intake-sources/(\d{1,18}))",
       Authed(api,

@@ -17,7 +17,8 @@ constexpr const char* kComplaintColumns =
     "order_amount_cents, region_id, city_id, store_id, product_id, order_ref, order_id, "
     "order_item_id, batch_id, priority, team_id, "
     "assignee_id, escalation_level, reopen_count, rejection_reason, created_by, received_at, "
-    "occurred_at, acknowledged_at, first_response_at, resolved_at, closed_at, updated_at";
+    "occurred_at, acknowledged_at, first_response_at, resolved_at, closed_at, updated_at, "
+    "customer_match";
 
 template <typename E, typename Parse>
 E ParseOr(const std::string& text, Parse parse, E fallback) {
@@ -78,6 +79,7 @@ Complaint ReadComplaint(const Query& q) {
   c.resolved_at = q.OptInt(i++);
   c.closed_at = q.OptInt(i++);
   c.updated_at = q.Int(i++);
+  c.customer_match = q.Text(i++);
   return c;
 }
 
@@ -119,7 +121,8 @@ void BindComplaint(Query& q, const Complaint& c) {
       .Bind(c.first_response_at)
       .Bind(c.resolved_at)
       .Bind(c.closed_at)
-      .Bind(c.updated_at);
+      .Bind(c.updated_at)
+      .Bind(c.customer_match);
 }
 
 const std::string& InsertComplaintSql() {
@@ -224,12 +227,16 @@ std::string ScopeCondition(const Principal& scope, std::vector<std::int64_t>& pa
     cond += ")";
   }
   if (!scope.team_scope.empty()) {
-    cond += " OR c.team_id IN (";
-    for (size_t i = 0; i < scope.team_scope.size(); ++i) {
-      cond += i ? ", ?" : "?";
-      params.push_back(scope.team_scope[i]);
+    std::string teams;
+    for (size_t i = 0; i < scope.team_scope.size(); ++i) teams += i ? ", ?" : "?";
+    // A team sees its complaints and, for a department team, those its tasks are about.
+    cond += " OR c.team_id IN (" + teams +
+            ") OR EXISTS (SELECT 1 FROM department_tasks t WHERE t.complaint_id = c.id AND "
+            "t.team_id IN (" +
+            teams + "))";
+    for (int pass = 0; pass < 2; ++pass) {
+      for (Id team : scope.team_scope) params.push_back(team);
     }
-    cond += ")";
   }
   return cond + ")";
 }

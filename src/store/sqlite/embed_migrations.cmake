@@ -7,6 +7,8 @@ string(APPEND body "const std::vector<Migration>& Migrations() {\n  static const
 foreach(f ${files})
   get_filename_component(name "${f}" NAME)
   string(REGEX MATCH "^[0-9]+" version "${name}")
+  # "0008" would be an (invalid) octal literal in C++: drop the leading zeros.
+  string(REGEX REPLACE "^0+([0-9])" "\\1" version "${version}")
   file(READ "${f}" sql)
   string(APPEND body "    {${version}, \"${name}\", R\"closeloop_sql(${sql})closeloop_sql\"},\n")
 endforeach()

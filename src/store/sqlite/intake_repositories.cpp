@@ -60,6 +60,24 @@ std::optional<domain::IntakeSource> SqliteIntakeSources::FindByName(const std::s
                                         [this](const Query& q) { return Read(q); });
 }
 
+std::optional<domain::IntakeSource> SqliteIntakeSources::FindById(Id id) {
+  return QueryOne<domain::IntakeSource>(c_, std::string(kColumns) + " WHERE id = ?", id,
+                                        [this](const Query& q) { return Read(q); });
+}
+
+void SqliteIntakeSources::Update(const domain::IntakeSource& s) {
+  Query q(c_,
+          "UPDATE intake_sources SET channel = ?, user_id = ?, secret_sealed = ?, mapping = ?, "
+          "active = ? WHERE id = ?");
+  q.Bind(ToString(s.channel))
+      .Bind(s.user_id)
+      .BindBlobOrNull(cipher_.Seal("intake_secret", s.secret))
+      .Bind(EncodeMapping(s.mapping))
+      .Bind(s.active)
+      .Bind(s.id);
+  q.Run();
+}
+
 std::vector<domain::IntakeSource> SqliteIntakeSources::List() {
   return QueryAll<domain::IntakeSource>(c_, std::string(kColumns) + " ORDER BY id",
                                         [this](const Query& q) { return Read(q); });

@@ -97,6 +97,12 @@ std::optional<Id> SqliteMail::ComplaintOfMessage(const std::string& message_id) 
                       [](const Query& q) { return q.Int(0); });
 }
 
+std::optional<std::pair<Id, bool>> SqliteMail::ThreadMessage(const std::string& message_id) {
+  return QueryOne<std::pair<Id, bool>>(
+      c_, "SELECT complaint_id, direction FROM mail_threads WHERE message_id = ?", message_id,
+      [](const Query& q) { return std::make_pair(q.Int(0), q.Text(1) == "out"); });
+}
+
 domain::OutgoingMail SqliteMail::Read(const Query& q) {
   domain::OutgoingMail m;
   m.id = q.Int(0);

@@ -186,6 +186,24 @@ void SqliteConfig::SaveTextRules(const std::string& rule_set, const std::string&
   q.Bind(rule_set).Bind(body).Bind(by).Bind(at).Run();
 }
 
+void SqliteConfig::RecordChange(const domain::ConfigChange& change) {
+  Query q(c_, "INSERT INTO config_changes (area, summary, actor_id, at) VALUES (?, ?, ?, ?)");
+  q.Bind(change.area).Bind(change.summary).Bind(change.actor_id).Bind(change.at).Run();
+}
+
+std::vector<domain::ConfigChange> SqliteConfig::Changes(Id before_id, int limit) {
+  Query q(c_,
+          "SELECT g.id, g.area, g.summary, g.actor_id, COALESCE(u.username, ''), g.at "
+          "FROM config_changes g LEFT JOIN users u ON u.id = g.actor_id "
+          "WHERE (? = 0 OR g.id < ?) ORDER BY g.id DESC LIMIT ?");
+  q.Bind(before_id).Bind(before_id).Bind(limit);
+  std::vector<domain::ConfigChange> out;
+  while (q.Next()) {
+    out.push_back({q.Int(0), q.Text(1), q.Text(2), q.OptInt(3), q.Text(4), q.Int(5)});
+  }
+  return out;
+}
+
 void SqliteConfig::DeleteTextRules(const std::string& rule_set) {
   Query q(c_, "DELETE FROM text_rules WHERE rule_set = ?");
   q.Bind(rule_set).Run();

@@ -160,8 +160,10 @@ std::vector<Customer> SqliteCustomers::Search(const CustomerQuery& query, const 
   }
   if (query.after_id) sql += " AND cu.id > ?";
   if (!scope_condition.empty()) {
-    sql += " AND EXISTS (SELECT 1 FROM complaints c WHERE c.customer_id = cu.id AND " +
-           scope_condition + ")";
+    sql +=
+        " AND EXISTS (SELECT 1 FROM complaints c WHERE c.customer_id = cu.id AND "
+        "c.customer_match = '' AND " +
+        scope_condition + ")";
   }
   sql += " ORDER BY cu.id LIMIT ?";
   Query q(c_, sql);
@@ -239,7 +241,8 @@ std::vector<domain::PlatformAccount> SqliteCustomers::AccountsOf(Id customer_id)
 bool SqliteCustomers::HasComplaintInScope(Id customer_id, const Principal& scope) {
   std::vector<std::int64_t> params;
   std::string condition = ScopeCondition(scope, params);
-  std::string sql = "SELECT 1 FROM complaints c WHERE c.customer_id = ?";
+  // A link made by matching a customer the filer could not see grants no sight of them.
+  std::string sql = "SELECT 1 FROM complaints c WHERE c.customer_id = ? AND c.customer_match = ''";
   if (!condition.empty()) sql += " AND " + condition;
   Query q(c_, sql + " LIMIT 1");
   q.Bind(customer_id);

@@ -171,6 +171,8 @@ class SqliteConfig final : public domain::ConfigRepository {
   void SaveCalendars(const std::vector<domain::BusinessCalendar>& calendars) override;
   std::optional<std::vector<domain::SlaPolicy>> LoadSlaPolicies() override;
   void SaveSlaPolicies(const std::vector<domain::SlaPolicy>& policies) override;
+  void RecordChange(const domain::ConfigChange& change) override;
+  std::vector<domain::ConfigChange> Changes(Id before_id, int limit) override;
 
  private:
   Connection& c_;
@@ -183,6 +185,8 @@ class SqliteIntakeSources final : public domain::IntakeSourceRepository {
   std::optional<domain::IntakeSource> FindByName(const std::string& name) override;
   std::vector<domain::IntakeSource> List() override;
   void Deactivate(Id id) override;
+  std::optional<domain::IntakeSource> FindById(Id id) override;
+  void Update(const domain::IntakeSource& source) override;
 
  private:
   domain::IntakeSource Read(const Query& q);
@@ -223,6 +227,7 @@ class SqliteMail final : public domain::MailRepository {
   void RecordThread(const std::string& message_id, Id complaint_id, bool outgoing,
                     UnixMillis at) override;
   std::optional<Id> ComplaintOfMessage(const std::string& message_id) override;
+  std::optional<std::pair<Id, bool>> ThreadMessage(const std::string& message_id) override;
   Id Enqueue(const domain::OutgoingMail& mail) override;
   std::vector<domain::OutgoingMail> Due(UnixMillis now, int limit) override;
   void MarkSent(Id id, UnixMillis at) override;

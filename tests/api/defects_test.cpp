@@ -1,0 +1,167 @@
+// Regression tests for the defects a newcomer's working day and a security probe found (issue
+// 12). Each test is named after what broke.
+#include <gtest/gtest.h>
+
+#include "api/api_fixture.h"
+
+namespace closeloop::testing {
+namespace {
+
+using nlohmann::json;
+
+class Defects : public ApiFixture {
+ protected:
+  // A customer known only in north: files a complaint there as the north agent.
+  long NorthCustomer() {
+    auto filed = Call("POST", "/api/v1/complaints", TokenOf(world->north_agent),
+                      json{{"description", "北京门店买的猫砂结块不好，要求换货"},
+                           {"channel", "phone"},
+                           {"customer",
+                            {{"name", "赵北北"},
+                             {"phone", "13987650003"},
+                             {"email", "zhao@north.example"},
+                             {"address", "北京市朝阳区某路 1 号"},
+                             {"id_card", "11010519491231002X"}}}});
+    EXPECT_EQ(filed.status, 201) << filed.raw;
+    return filed.body["customer"]["id"].get<long>();
+  }
+};
+
+// 1. Scope bypass through complaint creation.
+TEST_F(Defects, ScopeBypassThroughComplaintCreationRevealsNothingOfAnOutOfScopeCustomer) {
+  const long n = NorthCustomer();
+  const std::string east = TokenOf(world->east_agent);
+  const std::string customer = "/api/v1/customers/" + std::to_string(n);
+  ASSERT_EQ(Call("GET", customer, east).status, 404);
+
+  auto by_id = Call("POST", "/api/v1/complaints", east,
+                    json{{"description", "猫砂有问题"}, {"channel", "phone"}, {"customer", {{"id", n}}}});
+  EXPECT_EQ(by_id.status, 422);
+  EXPECT_EQ(by_id.body["error"]["field"], "customer.id");
+  auto missing = Call("POST", "/api/v1/complaints", east,
+                      json{{"description", "猫砂有问题"}, {"channel", "phone"}, {"customer", {{"id", 999999}}}});
+  EXPECT_EQ(missing.body["error"]["message"].get<std::string>().substr(0, 11),
+            by_id.body["error"]["message"].get<std::string>().substr(0, 11))
+      << "an invisible customer is refused like one that does not exist";
+
+  auto by_phone = Call("POST", "/api/v1/complaints", east,
+                       json{{"description", "猫砂有问题，结块"}, {"channel", "phone"}, {"customer", {{"phone", "13987650003"}}}});
+  ASSERT_EQ(by_phone.status, 201) << by_phone.raw;
+  const json& shown = by_phone.body["customer"];
+  EXPECT_TRUE(shown["id"].is_null());
+  EXPECT_TRUE(by_phone.body["customer_id"].is_null());
+  EXPECT_EQ(shown["phone"], "13987650003") << "what the caller gave";
+  EXPECT_TRUE(shown["name"].is_null() || shown["name"] == "");
+  EXPECT_TRUE(shown["email"].is_null() || shown["email"] == "");
+  EXPECT_TRUE(shown["address"].is_null() || shown["address"] == "");
+  EXPECT_TRUE(shown["id_card"].is_null() || shown["id_card"] == "");
+  EXPECT_EQ(by_phone.raw.find("赵北北"), std::string::npos);
+  const std::string ref = by_phone.body["reference"];
+  auto again = Call("GET", "/api/v1/complaints/" + ref, east);
+  EXPECT_EQ(again.raw.find("赵北北"), std::string::npos);
+
+  // The complaint still counts for the customer's 360 view, and nothing of theirs opened up.
+  auto as_admin = Call("GET", "/api/v1/complaints/" + ref, TokenOf(world->admin));
+  EXPECT_EQ(as_admin.body["customer_id"], n);
+  EXPECT_EQ(as_admin.body["customer"]["name"], "赵北北");
+  EXPECT_EQ(Call("GET", customer, east).status, 404);
+  EXPECT_EQ(Call("PATCH", customer, east, json{{"address", "改掉的地址"}}).status, 404);
+  EXPECT_EQ(Call("GET", customer, TokenOf(world->admin)).body["address"], "北京市朝阳区某路 1 号");
+  auto search = Call("GET", "/api/v1/customers?q=赵北北", east);
+  EXPECT_EQ(search.body["items"].size(), 0u);
+}
+
+TEST_F(Defects, CreatingACustomerIsNoExistenceOracleForOtherRegions) {
+  NorthCustomer();
+  const std::string before = world->Snapshot();
+  auto created = Call("POST", "/api/v1/customers", TokenOf(world->east_agent),
+                      json{{"name", "试探"}, {"phone", "13987650003"}});
+  EXPECT_EQ(created.status, 201) << created.raw;
+  EXPECT_EQ(created.raw.find("赵北北"), std::string::npos);
+  EXPECT_EQ(world->Snapshot(), before) << "the north record is not touched";
+  // Someone who can see the record still learns of the conflict.
+  auto visible = Call("POST", "/api/v1/customers", TokenOf(world->north_agent),
+                      json{{"phone", "13987650003"}});
+  EXPECT_EQ(visible.status, 409);
+}
+
+TEST_F(Defects, ScopedImportsNeitherFillNorLinkOutOfScopeCustomers) {
+  const long n = NorthCustomer();
+  const std::string mgr = TokenOf(world->east_manager);
+  auto customers = Call("POST", "/api/v1/imports/customers?format=csv", mgr,
+                        std::string("external_id,name,phone,id_card\n"
+                                    "C-1,赵北北,13987650003,110105194912310021\n"));
+  ASSERT_EQ(customers.status, 200) << customers.raw;
+  EXPECT_EQ(customers.body["imported"], 0);
+  EXPECT_EQ(customers.body["rejected"], 1);
+  auto orders = Call("POST", "/api/v1/imports/orders?format=csv", mgr,
+                     std::string("order_no,ordered_at,customer_phone,sku,item_amount\n"
+                                 "O-EAST-1,2026-11-01 10:00,13987650003,CF-1001,89.00\n"));
+  ASSERT_EQ(orders.status, 200) << orders.raw;
+  auto detail = Call("GET", "/api/v1/customers/" + std::to_string(n), TokenOf(world->admin));
+  EXPECT_EQ(detail.body["id_card"], "11010519491231002X") << "not overwritten";
+  EXPECT_EQ(detail.body["orders"].size(), 0u) << "the order is not attached to them";
+}
+
+// 2. Refunds bypass approval.
+TEST_F(Defects, RefundsAboveTheOrderAmountNeedApproval) {
+  const std::string agent = TokenOf(world->east_agent);
+  auto filed = Call("POST", "/api/v1/complaints", agent,
+                    json{{"description", "猫粮发霉，要求退款"}, {"channel", "phone"}, {"order_amount", "89.00"},
+                         {"type", "quality"}, {"category", "product_quality"},
+                         {"region_id", world->east}});
+  ASSERT_EQ(filed.status, 201) << filed.raw;
+  const std::string path = "/api/v1/complaints/" + filed.body["reference"].get<std::string>();
+  for (const char* to : {"classified"}) {
+    ASSERT_EQ(Call("POST", path + "/transitions", agent, json{{"to", to}}).status, 200);
+  }
+  ASSERT_EQ(Call("POST", path + "/transitions", agent,
+                 json{{"to", "assigned"}, {"assignee_id", world->east_agent.user_id}})
+                .status,
+            200);
+  ASSERT_EQ(Call("POST", path + "/transitions", agent, json{{"to", "in_progress"}}).status, 200);
+  auto huge = Call("POST", path + "/transitions", agent,
+                   json{{"to", "resolved"},
+                        {"override_tasks", false},
+                        {"resolution", {{"remedy", "refund"}, {"compensation", 99999.99}}}});
+  EXPECT_EQ(huge.status, 403) << huge.raw;
+  EXPECT_EQ(huge.body["error"]["field"], "resolution.compensation");
+  auto coupon = Call("POST", path + "/transitions", agent,
+                     json{{"to", "resolved"},
+                          {"resolution", {{"remedy", "replacement"}, {"compensation", 500}}}});
+  EXPECT_EQ(coupon.status, 403) << "any remedy's amount goes through the rule";
+  auto status = Call("GET", path, agent);
+  EXPECT_TRUE(status.body["resolution"].is_null()) << "nothing stored";
+  EXPECT_EQ(status.body["status"], "in_progress");
+}
+
+// 5. A scoped regional manager replaced the routing rules for every region.
+TEST_F(Defects, ScopedManagersCannotReplaceOrganisationWideRulesAndChangesAreRecorded) {
+  auto scoped = Call("PUT", "/api/v1/config/routing-rules", TokenOf(world->east_manager),
+                     json{{"text", ""}});
+  EXPECT_EQ(scoped.status, 403) << scoped.raw;
+  EXPECT_EQ(scoped.body["error"]["field"], "rules");
+  auto unscoped = Call("PUT", "/api/v1/config/routing-rules", TokenOf(world->manager),
+                       json{{"text", ""}});
+  EXPECT_EQ(unscoped.status, 200) << unscoped.raw;
+  auto record = Call("GET", "/api/v1/config/changes", TokenOf(world->auditor));
+  ASSERT_EQ(record.status, 200) << record.raw;
+  ASSERT_EQ(record.body["items"].size(), 1u);
+  EXPECT_EQ(record.body["items"][0]["area"], "routing_rules");
+  EXPECT_EQ(record.body["items"][0]["actor"]["username"], world->manager.username);
+  EXPECT_EQ(record.body["items"][0]["at"], "2026-11-22T02:00:00Z");
+  EXPECT_EQ(Call("GET", "/api/v1/config/changes", TokenOf(world->east_agent)).status, 403);
+}
+
+// 23. References were case-sensitive.
+TEST_F(Defects, ReferencesAreFoundWhateverTheirCase) {
+  const std::string ref = world->File(world->admin, world->east).complaint.reference;
+  std::string lower = ref;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto found = Call("GET", "/api/v1/complaints/" + lower, TokenOf(world->admin));
+  EXPECT_EQ(found.status, 200);
+  EXPECT_EQ(found.body["reference"], ref);
+}
+
+}  // namespace
+}  // namespace closeloop::testing
