@@ -28,6 +28,23 @@ ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
   s.set_read_timeout(10, 0);
   s.set_write_timeout(10, 0);
 
+  // Bodies are JSON whatever Content-Type says: `curl -d @file.json` sends a form type, which
+  // httplib would parse as a form and refuse above 8 KB. Uploads name their format in the query.
+  s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+    auto type = req.headers.find("Content-Type");
+    if (type != req.headers.end() &&
+        type->second.rfind("application/x-www-form-urlencoded", 0) == 0) {
+      // The request object is ours to adjust before routing reads its body.
+      const_cast<httplib::Request&>(req).headers.erase(type->first);
+      const_cast<httplib::Request&>(req).headers.emplace("Content-Type", "application/json");
+    }
+    // A POST with no body at all (logout, mark read) has no Content-Length: it is empty.
+    if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+      const_cast<httplib::Request&>(req).headers.emplace("Content-Length", "0");
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
   RegisterAuthRoutes(s, impl_->api);
   RegisterComplaintRoutes(s, impl_->api);
   RegisterCustomerRoutes(s, impl_->api);

@@ -1,6 +1,8 @@
 #include "http/json_reader.h"
 
 #include <cmath>
+#include <set>
+#include <vector>
 
 #include "core/time_format.h"
 
@@ -10,17 +12,60 @@ using core::Status;
 using json = nlohmann::ordered_json;
 
 core::Result<json> ParseJsonObject(const std::string& body) {
+  // The callback follows the path of keys, so that a number out of range names its field, and
+  // refuses a key given twice in one object (which value would count is anybody's guess).
+  std::vector<std::string> path;
+  std::vector<std::set<std::string>> seen;
+  std::string duplicate;
+  auto field = [&path]() {
+    std::string name;
+    for (const std::string& key : path) {
+      if (!key.empty()) name += (name.empty() ? "" : ".") + key;
+    }
+    return name.empty() ? std::string("body") : name;
+  };
+  json::parser_callback_t follow = [&](int, json::parse_event_t event, json& value) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+        path.emplace_back();
+        seen.emplace_back();
+        break;
+      case json::parse_event_t::object_end:
+        if (!path.empty()) path.pop_back();
+        if (!seen.empty()) seen.pop_back();
+        break;
+      case json::parse_event_t::key:
+        if (!path.empty()) {
+          path.back() = value.get<std::string>();
+          if (!seen.back().insert(path.back()).second && duplicate.empty()) duplicate = field();
+        }
+        break;
+      default:
+        break;
+    }
+    return true;
+  };
   json parsed;
   try {
-    parsed = json::parse(body);
+    parsed = json::parse(body, follow);
   } catch (const json::parse_error& e) {
     // e.byte is the 1-based offset where parsing stopped.
     return Status(core::StatusCode::kInvalidArgument,
                   "malformed JSON at byte " + std::to_string(e.byte) + ": " + e.what(), "body",
                   {"malformed_json"});
+  } catch (const json::exception&) {
+    // A number the parser cannot hold (1e999, a huge exponent).
+    const std::string name = field();
+    return Status(core::StatusCode::kInvalidArgument, name + ": the number is out of range", name,
+                  {"malformed_json"});
+  }
+  if (!duplicate.empty()) {
+    return Status(core::StatusCode::kInvalidArgument, duplicate + ": the key is given twice",
+                  duplicate, {"malformed_json"});
   }
   if (!parsed.is_object()) {
-    return Status(core::StatusCode::kInvalidArgument, "the body must be a JSON object", "body");
+    return Status(core::StatusCode::kInvalidArgument, "the body must be a JSON object", "body",
+                  {"malformed_json"});
   }
   return parsed;
 }

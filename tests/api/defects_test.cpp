@@ -1,6 +1,10 @@
 // Regression tests for the defects a newcomer's working day and a security probe found (issue
 // 12). Each test is named after what broke.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "api/api_fixture.h"
 
@@ -11,6 +15,21 @@ using nlohmann::json;
 
 class Defects : public ApiFixture {
  protected:
+  // Sends bytes as they are and reads the reply until the server closes.
+  std::string RawExchange(const std::string& request) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return "";
+    ::send(fd, request.data(), request.size(), 0);
+    std::string out;
+    char buf[4096];
+    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) out.append(buf, static_cast<size_t>(n));
+    ::close(fd);
+    return out;
+  }
   // A customer known only in north: files a complaint there as the north agent.
   long NorthCustomer() {
     auto filed = Call("POST", "/api/v1/complaints", TokenOf(world->north_agent),
@@ -161,6 +180,70 @@ TEST_F(Defects, ReferencesAreFoundWhateverTheirCase) {
   auto found = Call("GET", "/api/v1/complaints/" + lower, TokenOf(world->admin));
   EXPECT_EQ(found.status, 200);
   EXPECT_EQ(found.body["reference"], ref);
+}
+
+
+// 6. A JSON number out of range answered 500, even without a token.
+TEST_F(Defects, JsonNumbersOutOfRangeAnswered500) {
+  auto login = Call("POST", "/api/v1/auth/login", "",
+                    std::string(R"({"username":"agent","password":1e999})"));
+  EXPECT_EQ(login.status, 400) << login.raw;
+  EXPECT_EQ(login.body["error"]["field"], "password");
+  auto nested = Call("POST", "/api/v1/complaints", TokenOf(world->agent),
+                     std::string(R"({"description":"x","customer":{"id":1e400}})"));
+  EXPECT_EQ(nested.status, 400);
+  EXPECT_EQ(nested.body["error"]["field"], "customer.id");
+}
+
+// 12. A JSON body sent as a form (curl -d) above 8 KB answered 413; a bodiless POST answered
+// 400 and the logout did not happen.
+TEST_F(Defects, FormTypedJsonAbove8KbAndBodilessPostsWereRefused) {
+  json big = {{"description", std::string(3000, 'x') + "猫粮发霉了要求退款"}, {"channel", "web"}};
+  auto created = Call("POST", "/api/v1/complaints", TokenOf(world->agent), big.dump(),
+                      {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(created.status, 201) << created.raw.substr(0, 200);
+  const std::string token = Login("agent");
+  // As curl -X POST sends it: no body, no Content-Length.
+  const std::string reply = RawExchange("POST /api/v1/auth/logout HTTP/1.1\r\nHost: x\r\n"
+                                        "Authorization: Bearer " + token +
+                                        "\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 204") << reply;
+  EXPECT_EQ(Call("GET", "/api/v1/auth/me", token).status, 401) << "the logout happened";
+}
+
+// 22. Small ones: an empty note body was "malformed_json", scope 403s named no field, answers
+// and events from the future, NUL in text, duplicate keys.
+TEST_F(Defects, SmallValidationGaps) {
+  const std::string agent = TokenOf(world->east_agent);
+  const std::string ref = world->File(world->east_agent, world->east).complaint.reference;
+  const std::string before = world->Snapshot();
+  auto empty_note =
+      Call("POST", "/api/v1/complaints/" + ref + "/notes", agent, json{{"body", ""}});
+  EXPECT_EQ(empty_note.status, 422);
+  EXPECT_EQ(empty_note.body["error"]["field"], "body");
+  EXPECT_EQ(empty_note.body["error"]["code"], "invalid_argument");
+  auto outside = Call("POST", "/api/v1/complaints", agent,
+                      json{{"description", "别的大区"}, {"channel", "web"}, {"region_id", world->north}});
+  EXPECT_EQ(outside.status, 403);
+  EXPECT_EQ(outside.body["error"]["field"], "region_id");
+  auto backwards = Call("POST", "/api/v1/complaints", agent,
+                        json{{"description", "时间颠倒"},
+                             {"channel", "web"},
+                             {"received_at", "2026-11-20T00:00:00Z"},
+                             {"occurred_at", "2026-11-21T00:00:00Z"}});
+  EXPECT_EQ(backwards.body["error"]["field"], "occurred_at");
+  auto nul = Call("POST", "/api/v1/complaints", agent,
+                  std::string(R"({"description":"猫粮\u0000发霉","channel":"web"})"));
+  EXPECT_EQ(nul.status, 422);
+  EXPECT_EQ(nul.body["error"]["field"], "description");
+  auto twice = Call("POST", "/api/v1/complaints", agent,
+                    std::string(R"({"description":"a","description":"b","channel":"web"})"));
+  EXPECT_EQ(twice.status, 400);
+  EXPECT_EQ(twice.body["error"]["field"], "description");
+  auto future = Call("POST", "/api/v1/complaints/" + ref + "/survey-responses", agent,
+                     json{{"csat", 5}, {"answered_at", "2027-01-01T00:00:00Z"}});
+  EXPECT_EQ(future.body["error"]["field"], "answered_at") << future.raw;
+  EXPECT_EQ(world->Snapshot(), before);
 }
 
 }  // namespace

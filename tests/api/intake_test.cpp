@@ -129,6 +129,47 @@ TEST_F(Intake, ASocialPostWithItsOwnShapeAndDeactivation) {
   EXPECT_EQ(Deliver("weibo", secret, post).status, 401) << "deactivated";
 }
 
+// Issue 12, item 24: a deleted source could not come back nor its name be reused, there was no
+// secret rotation, a source could file as a user who may not file, and an unprefixed signature
+// was accepted.
+TEST_F(Intake, IntakeSourcesCouldNotBeReactivatedRotatedOrBoundSafely) {
+  const std::string admin = TokenOf(world->admin);
+  std::string secret = CreateSource("tmall", kTmallMapping, "ecommerce");
+  const std::string body = TmallPayload("R-9001", "发货太慢");
+  EXPECT_EQ(Deliver("tmall", secret, body,
+                    security::HmacSha256Authenticator().Sign(secret, body))
+                .status,
+            401)
+      << "the sha256= prefix is required";
+  auto sources = Call("GET", "/api/v1/intake-sources", admin);
+  const std::string id = std::to_string(sources.body["items"][0]["id"].get<int>());
+  ASSERT_EQ(Call("DELETE", "/api/v1/intake-sources/" + id, admin).status, 204);
+  EXPECT_EQ(Deliver("tmall", secret, body).status, 401);
+  auto back = Call("PATCH", "/api/v1/intake-sources/" + id, admin, json{{"active", true}});
+  ASSERT_EQ(back.status, 200) << back.raw;
+  EXPECT_EQ(back.body.count("secret"), 0u);
+  EXPECT_EQ(Deliver("tmall", secret, body).status, 201);
+  auto rotated = Call("POST", "/api/v1/intake-sources/" + id + "/rotate-secret", admin);
+  ASSERT_EQ(rotated.status, 200) << rotated.raw;
+  const std::string fresh = rotated.body["secret"];
+  EXPECT_NE(fresh, secret);
+  EXPECT_EQ(Deliver("tmall", secret, TmallPayload("R-9002", "x")).status, 401) << "old secret";
+  EXPECT_EQ(Deliver("tmall", fresh, TmallPayload("R-9002", "还是慢")).status, 201);
+  // A deleted source's name can be taken again.
+  ASSERT_EQ(Call("DELETE", "/api/v1/intake-sources/" + id, admin).status, 204);
+  std::string again = CreateSource("tmall", kTmallMapping, "ecommerce");
+  EXPECT_EQ(Deliver("tmall", again, TmallPayload("R-9003", "第三次")).status, 201);
+  // A user who may not file complaints cannot be bound.
+  auto analyst = Call("POST", "/api/v1/intake-sources", admin,
+                      json{{"name", "jd"},
+                           {"user_id", world->analyst.user_id},
+                           {"mapping", kTmallMapping}});
+  EXPECT_EQ(analyst.status, 422);
+  EXPECT_EQ(analyst.body["error"]["field"], "user_id");
+  auto record = Call("GET", "/api/v1/config/changes", admin);
+  EXPECT_GE(record.body["items"].size(), 5u) << "every change is recorded";
+}
+
 TEST_F(Intake, OnePersonOnThreeChannelsIsOneCustomer) {
   json mapping = kTmallMapping;
   mapping["customer.account_id"] = "/buyer/uid";

@@ -110,5 +110,45 @@ TEST_F(TaskApi, ManagersOverrideOpenTasksAndBadTasksAreRefused) {
   EXPECT_NE(history.raw.find("override"), std::string::npos);
 }
 
+// Issue 12, item 3: dept_qc with an open task on a complaint got 404 on it, its notes and its
+// history, and its batch showed complaint_count 0.
+TEST_F(TaskApi, DepartmentsCouldNotSeeTheComplaintsTheirTasksAreAbout) {
+  const std::string admin = TokenOf(world->admin);
+  ASSERT_EQ(Call("POST", "/api/v1/imports/batches?format=csv", admin,
+                 std::string("batch_no,sku\nB2026-0001,CF-1001\n"))
+                .status,
+            200);
+  auto filed = Call("POST", "/api/v1/complaints", TokenOf(world->east_agent),
+                    json{{"description", "猫粮发霉，联系我 13900001111"},
+                         {"channel", "phone"},
+                         {"batch_no", "B2026-0001"},
+                         {"customer", {{"name", "王小明"}, {"phone", "13800138000"}}}});
+  ASSERT_EQ(filed.status, 201) << filed.raw;
+  const std::string ref = filed.body["reference"];
+  const std::string path = "/api/v1/complaints/" + ref;
+  // Before any task the department sees nothing of it.
+  EXPECT_EQ(Call("GET", path, qc).status, 404);
+  ASSERT_EQ(Call("PATCH", path, admin, json{{"type", "quality"}, {"category", "product_quality"}})
+                .status,
+            200);
+  ASSERT_EQ(Call("POST", path + "/transitions", admin, json{{"to", "classified"}}).status, 200);
+  auto seen = Call("GET", path, qc);
+  ASSERT_EQ(seen.status, 200) << seen.raw;
+  EXPECT_EQ(seen.body["customer"]["phone"], "138****8000") << "personal data masked";
+  EXPECT_EQ(Call("GET", path + "/history", qc).status, 200);
+  EXPECT_EQ(Call("GET", path + "/notes", qc).status, 200);
+  auto note = Call("POST", path + "/notes", qc,
+                   json{{"body", "质检已取样"}, {"visibility", "internal"}});
+  EXPECT_EQ(note.status, 201) << note.raw;
+  auto list = Call("GET", "/api/v1/complaints", qc);
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.body["items"].size(), 1u);
+  auto batch = Call("GET", "/api/v1/batches/B2026-0001", qc);
+  EXPECT_EQ(batch.body["complaint_count"], 1) << batch.raw;
+  // Another complaint without a task of theirs stays out of sight.
+  const std::string other = world->File(world->east_agent, world->east).complaint.reference;
+  EXPECT_EQ(Call("GET", "/api/v1/complaints/" + other, qc).status, 404);
+}
+
 }  // namespace
 }  // namespace closeloop::testing

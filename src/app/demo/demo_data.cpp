@@ -315,7 +315,11 @@ void Generator::AnswerSurvey(const std::string& key, bool remedy_matched, UnixMi
   a.comment = Pick(SurveyComments(csat <= 2 ? 0 : csat == 3 ? 1 : 2));
   a.source = "demo";
   a.answered_at = answered;
+  // Recorded when it is answered: an answer from the future is refused.
+  const UnixMillis resumed = clock_.Now();
+  clock_.Set(std::max(resumed, answered));
   Check(d::RecordSurveyResponse(ctx_).Execute(d::SystemPrincipal(), key, a).status(), "survey");
+  clock_.Set(resumed);
 }
 
 void Generator::BuildCustomers(int count) {

@@ -269,7 +269,8 @@ core::Result<ComplaintView> UpdateComplaint::Execute(const Principal& who, const
     if ((patch.store_id || patch.city_id) && !patch.region_id) region.reset();
     CL_RETURN_IF_ERROR(ResolvePlace(repos, region, city, store));
     if (!ctx_.policy.MayPlace(who, region, c.team_id) && region != c.region_id) {
-      return Status::Denied("region_id lies outside your scope");
+      return Status(core::StatusCode::kPermissionDenied, "region_id lies outside your scope",
+                    "region_id");
     }
     if (patch.product_id && !repos.org().FindProduct(*patch.product_id)) {
       return Status::Invalid("product_id", "no product " + std::to_string(*patch.product_id));
@@ -356,7 +357,8 @@ core::Result<ComplaintView> AssignComplaint::Execute(const Principal& who, const
         return Status::Invalid("team_id", "no team " + std::to_string(*request.team_id));
       }
       if (!ctx_.policy.MayPlace(who, c.region_id, request.team_id)) {
-        return Status::Denied("team_id lies outside your scope");
+        return Status(core::StatusCode::kPermissionDenied, "team_id lies outside your scope",
+                      "team_id");
       }
     }
     const bool reassigning =

@@ -106,6 +106,12 @@ ComplaintView MakeView(Repositories& repos, const Context& ctx, const Principal&
 Status CheckText(const std::string& field, const std::string& value, size_t max_chars,
                  bool required) {
   if (!core::IsValidUtf8(value)) return Status::Invalid(field, field + " is not valid UTF-8");
+  // Control characters (NUL above all) break every reader downstream; tab and newlines stay.
+  for (unsigned char ch : value) {
+    if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f) {
+      return Status::Invalid(field, field + " contains a control character");
+    }
+  }
   if (required && core::Trim(value).empty()) return Status::Invalid(field, field + " is required");
   if (core::Utf8Length(value) > max_chars) {
     return Status::Invalid(field,

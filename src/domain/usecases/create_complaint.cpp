@@ -90,6 +90,9 @@ Status CreateComplaint::Validate(const NewComplaint& input) const {
   if (input.occurred_at && *input.occurred_at > ctx_.clock.Now() + 5 * core::kMinute) {
     return Status::Invalid("occurred_at", "occurred_at lies in the future");
   }
+  if (input.occurred_at && input.received_at && *input.occurred_at > *input.received_at) {
+    return Status::Invalid("occurred_at", "occurred_at lies after received_at");
+  }
   if (input.received_at) {
     const UnixMillis now = ctx_.clock.Now();
     if (*input.received_at > now + 5 * core::kMinute) {
@@ -245,7 +248,8 @@ core::Result<Complaint> CreateComplaint::FileWithin(Repositories& repos, const P
     }
   }
   if (!ctx_.policy.MayPlace(who, c.region_id, input.team_id)) {
-    return Status::Denied("region_id/team_id lie outside your scope");
+    return Status(core::StatusCode::kPermissionDenied, "region_id/team_id lie outside your scope",
+                  input.team_id && !c.region_id ? "team_id" : "region_id");
   }
   auto customer_id = ResolveCustomer(repos, who, input.customer, c.customer_match);
   if (!customer_id.ok()) return customer_id.status();

@@ -200,6 +200,9 @@ core::Result<SurveyResponse> RecordSurveyResponse::Execute(const Principal& who,
   if (!in.csat && !in.nps && !in.spm && !in.effort && core::Trim(in.comment).empty()) {
     return Status::Invalid("csat", "an answer needs a score or a comment");
   }
+  if (in.answered_at && *in.answered_at > ctx_.clock.Now() + 5 * core::kMinute) {
+    return Status::Invalid("answered_at", "answered_at lies in the future");
+  }
   SurveyResponse s;
   s.csat = in.csat;
   s.nps = in.nps;

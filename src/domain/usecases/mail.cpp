@@ -53,6 +53,11 @@ NewComplaint ComplaintFrom(const InboundMail& mail, const DomainConfig& config) 
   in.external_id = core::Utf8Prefix(mail.message_id, 128);
   in.title = core::Utf8Prefix(core::Trim(mail.subject), config.max_title_chars);
   std::string text = core::Trim(mail.text);
+  // Mail bodies carry form feeds and stray NULs; complaint text holds none.
+  for (char& ch : text) {
+    const auto u = static_cast<unsigned char>(ch);
+    if ((u < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || u == 0x7f) ch = ' ';
+  }
   if (core::Utf8Length(text) > config.max_text_chars) {
     text = core::Utf8Prefix(text, config.max_text_chars - 20) + "\n…(truncated)";
   }

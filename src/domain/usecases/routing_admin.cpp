@@ -133,7 +133,8 @@ core::Result<AgentView> ManageAgents::Save(const Principal& who, AgentProfile pr
     auto before = repos.routing().FindProfile(profile.user_id);
     if (!ctx_.policy.MayPlace(who, profile.region_id, profile.team_id) ||
         (before && !ctx_.policy.MayPlace(who, before->region_id, before->team_id))) {
-      return Status::Denied("that agent's region or team lies outside your scope");
+      return Status(core::StatusCode::kPermissionDenied,
+                    "that agent's region or team lies outside your scope", "user_id");
     }
     const UnixMillis now = ctx_.clock.Now();
     profile.updated_at = now;
@@ -155,7 +156,8 @@ core::Result<AgentView> ManageAgents::SetAvailable(const Principal& who, Id user
     auto p = repos.routing().FindProfile(user_id);
     if (!p) return Status::NotFound("user " + std::to_string(user_id) + " has no routing profile");
     if (who.user_id != user_id && !ctx_.policy.MayPlace(who, p->region_id, p->team_id)) {
-      return Status::Denied("that agent's region or team lies outside your scope");
+      return Status(core::StatusCode::kPermissionDenied,
+                    "that agent's region or team lies outside your scope", "user_id");
     }
     const UnixMillis now = ctx_.clock.Now();
     p->available = available;

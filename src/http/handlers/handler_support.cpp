@@ -12,13 +12,20 @@ using core::StatusCode;
 using json = nlohmann::ordered_json;
 namespace d = domain;
 
+// Marked by ParseJsonObject; a field that happens to be named "body" (a note's) is not.
+bool IsMalformedJson(const Status& status) {
+  return status.code() == StatusCode::kInvalidArgument && !status.details().empty() &&
+         status.details().front() == "malformed_json";
+}
+
 int HttpStatusOf(const Status& status) {
   switch (status.code()) {
     case StatusCode::kOk:
       return 200;
     case StatusCode::kInvalidArgument:
-      // A body that is not JSON at all is a 400; a field that is wrong is a 422.
-      return status.field() == "body" ? 400 : 422;
+      // A body that is not JSON at all (or JSON we cannot read: a number out of range, a key
+      // given twice) is a 400, naming the field where it can; a field that is wrong is a 422.
+      return IsMalformedJson(status) ? 400 : 422;
     case StatusCode::kNotFound:
       return 404;
     case StatusCode::kConflict:
@@ -44,9 +51,7 @@ void SendJson(httplib::Response& res, int status, const json& body) {
 
 void SendError(httplib::Response& res, const Status& status) {
   std::string code = core::StatusCodeName(status.code());
-  if (status.code() == StatusCode::kInvalidArgument && status.field() == "body") {
-    code = "malformed_json";
-  }
+  if (IsMalformedJson(status)) code = "malformed_json";
   json error = {{"code", code}, {"message", status.message()}};
   if (!status.field().empty()) error["field"] = status.field();
   if (status.code() == StatusCode::kInvalidTransition) error["allowed"] = status.details();
