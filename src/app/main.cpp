@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -396,6 +397,15 @@ int main(int argc, char** argv) {
     std::string joined;
     for (const auto& path : user_lexicons) joined += (joined.empty() ? "" : ":") + path;
     setenv("CLOSELOOP_USER_LEXICONS", joined.c_str(), 1);
+  }
+
+  // Only migrate, demo and simulate may create a database: a mistyped --db elsewhere would
+  // silently start an empty one with fresh keys.
+  const bool may_create = migrate_cmd->parsed() || demo_cmd->parsed() || simulate_cmd->parsed();
+  if (!db.empty() && !may_create && !std::filesystem::exists(db)) {
+    std::fprintf(stderr, "error: no database at %s (closeloop migrate --db %s creates one)\n",
+                 db.c_str(), db.c_str());
+    return 2;
   }
 
   try {

@@ -94,6 +94,9 @@ Wiring::Wiring(const WiringOptions& options) {
   parts_->config.model_dir = options.db_path + ".models";
   std::error_code ignored;  // a read-only place fails later, when a model is written
   std::filesystem::create_directories(parts_->config.model_dir, ignored);
+  // Models are trained on complaint text: the owner's only.
+  std::filesystem::permissions(parts_->config.model_dir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, ignored);
   if (options.background_indexing) parts_->store.StartBackgroundIndexing();
   core::Status loaded = domain::ManageLifecycle(parts_->ctx).LoadStored();
   if (!loaded.ok()) throw std::runtime_error("stored lifecycle is invalid: " + loaded.ToString());

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "api/api_fixture.h"
@@ -244,6 +245,21 @@ TEST_F(Defects, SmallValidationGaps) {
                      json{{"csat", 5}, {"answered_at", "2027-01-01T00:00:00Z"}});
   EXPECT_EQ(future.body["error"]["field"], "answered_at") << future.raw;
   EXPECT_EQ(world->Snapshot(), before);
+}
+
+
+// 9. The database, its -wal and -shm files were created 0644 and DB.models/ 0755.
+TEST_F(Defects, DatabaseFilesWereReadableByEveryone) {
+  world->File(world->admin, world->east);
+  auto mode = [](const std::string& path) {
+    struct stat st {};
+    EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+    return st.st_mode & 0777;
+  };
+  EXPECT_EQ(mode(world->db_path()), 0600u);
+  EXPECT_EQ(mode(world->db_path() + "-wal"), 0600u);
+  EXPECT_EQ(mode(world->db_path() + "-shm"), 0600u);
+  EXPECT_EQ(mode(world->db_path() + ".models"), 0700u);
 }
 
 }  // namespace

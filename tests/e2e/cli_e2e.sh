@@ -27,6 +27,17 @@ out=$("$BIN" migrate --db "$DB")
 expect_contains "$out" "schema version 8"
 [ -f "$DB.secret" ] || fail "secret file not created"
 [ "$(stat -c %a "$DB.secret")" = "600" ] || fail "secret file must be 0600"
+# Issue 12, item 9: the database and its models folder are the owner's only.
+[ "$(stat -c %a "$DB")" = "600" ] || fail "database must be 0600"
+[ "$(stat -c %a "$DB.models")" = "700" ] || fail "models folder must be 0700"
+# Issue 12, item 20: a mistyped --db is refused, and nothing is created there.
+if out=$(echo "pw-long-enough" | "$BIN" user add --db "$WORK/typo.db" --username t --role agent 2>&1); then
+  fail "a mistyped --db was accepted"
+fi
+expect_contains "$out" "no database at"
+[ ! -e "$WORK/typo.db" ] && [ ! -e "$WORK/typo.db.keys" ] || fail "a mistyped --db created files"
+if "$BIN" complaint list --db "$WORK/typo2.db" --as root >/dev/null 2>&1; then fail "complaint list on a missing db"; fi
+[ ! -e "$WORK/typo2.db" ] || fail "complaint list created a database"
 
 # A password on stdin (not a terminal); a bad role and a bad scope are refused.
 echo "first-admin-password" | "$BIN" user add --db "$DB" --username root --role admin | grep -q "created" || fail "user add"

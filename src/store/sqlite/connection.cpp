@@ -1,6 +1,9 @@
 #include "store/sqlite/connection.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace closeloop::store::sqlite {
 namespace {
@@ -13,7 +16,29 @@ constexpr size_t kMaxCachedStatements = 400;
 
 }  // namespace
 
+// The database holds names, free text, attachments and token digests: only its owner reads it.
+// SQLite gives the -wal and -shm files the mode of the database file, so creating that one 0600
+// (and tightening an older, wider one) covers all three.
+namespace {
+
+void KeepPrivate(const std::string& path) {
+  if (path.empty() || path == ":memory:") return;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
+    return;
+  }
+  if ((st.st_mode & 077) != 0) {
+    ::chmod(path.c_str(), 0600);
+    for (const char* suffix : {"-wal", "-shm"}) ::chmod((path + suffix).c_str(), 0600);
+  }
+}
+
+}  // namespace
+
 Connection::Connection(const std::string& path, bool read_only, int cache_kib) {
+  if (!read_only) KeepPrivate(path);
   int flags = SQLITE_OPEN_NOMUTEX |
               (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
