@@ -20,6 +20,8 @@ const char* StatusCodeName(StatusCode code) {
       return "permission_denied";
     case StatusCode::kTooLarge:
       return "payload_too_large";
+    case StatusCode::kRateLimited:
+      return "too_many_requests";
     case StatusCode::kInternal:
       return "internal";
   }

@@ -19,6 +19,7 @@ enum class StatusCode {
   kUnauthenticated,    // no or bad credentials
   kPermissionDenied,   // authenticated, not allowed
   kTooLarge,           // the request body exceeds the endpoint's limit
+  kRateLimited,        // too many attempts; `details` holds the seconds to wait
   kInternal,           // a bug or a broken store
 };
 

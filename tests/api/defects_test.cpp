@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "api/api_fixture.h"
+#include "domain/login_throttle.h"
+#include "domain/usecases/auth.h"
 
 namespace closeloop::testing {
 namespace {
@@ -260,6 +262,40 @@ TEST_F(Defects, DatabaseFilesWereReadableByEveryone) {
   EXPECT_EQ(mode(world->db_path() + "-wal"), 0600u);
   EXPECT_EQ(mode(world->db_path() + "-shm"), 0600u);
   EXPECT_EQ(mode(world->db_path() + ".models"), 0700u);
+}
+
+
+// 7. No login throttling: 200 wrong passwords for one user in 16 s were all plain 401s.
+TEST_F(Defects, PasswordGuessingWasNotThrottled) {
+  auto attempt = [&](const std::string& user, const std::string& password) {
+    return Call("POST", "/api/v1/auth/login", "",
+                json{{"username", user}, {"password", password}});
+  };
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(attempt("agent", "guess-" + std::to_string(i)).status, 401);
+  auto throttled = attempt("agent", "guess-6");
+  EXPECT_EQ(throttled.status, 429) << throttled.raw;
+  EXPECT_EQ(throttled.headers.find("Retry-After")->second, "1");
+  EXPECT_EQ(attempt("agent", kPassword).status, 429) << "even the right password waits here";
+  // Another address is not locked out (a stranger cannot lock the user out).
+  domain::Login login(world->ctx());
+  EXPECT_TRUE(login.Execute("agent", kPassword, "10.0.0.7").ok());
+  world->clock().Advance(2 * core::kSecond);
+  EXPECT_EQ(attempt("agent", kPassword).status, 200) << "the wait is over";
+  // The backoff doubles while the guessing goes on.
+  for (int i = 0; i < 5; ++i) attempt("analyst", "x");
+  world->clock().Advance(1 * core::kSecond);
+  EXPECT_EQ(attempt("analyst", "x").status, 401);
+  auto second = attempt("analyst", "x");
+  EXPECT_EQ(second.status, 429);
+  EXPECT_EQ(second.headers.find("Retry-After")->second, "2");
+}
+
+TEST(LoginThrottleLimits, OneAddressAcrossManyAccountsIsStopped) {
+  domain::LoginThrottle throttle({15 * core::kMinute, 5, 15 * core::kMinute, 50});
+  for (int i = 0; i < 50; ++i) throttle.Failed("user" + std::to_string(i), "1.2.3.4", 1000);
+  EXPECT_GT(throttle.WaitSeconds("someone-new", "1.2.3.4", 2000), 0);
+  EXPECT_EQ(throttle.WaitSeconds("someone-new", "5.6.7.8", 2000), 0);
+  EXPECT_EQ(throttle.WaitSeconds("someone-new", "1.2.3.4", 1000 + 16 * core::kMinute), 0);
 }
 
 }  // namespace

@@ -12,9 +12,15 @@ constexpr const char* kApiKeyPrefix = "clk_";
 }  // namespace
 
 core::Result<LoginResult> Login::Execute(const std::string& username,
-                                         const std::string& password) const {
+                                         const std::string& password,
+                                         const std::string& client) const {
   if (username.empty()) return Status::Invalid("username", "username is required");
   if (password.empty()) return Status::Invalid("password", "password is required");
+  if (const std::int64_t wait = throttle_.WaitSeconds(username, client, ctx_.clock.Now())) {
+    return Status(core::StatusCode::kRateLimited,
+                  "too many failed logins; try again in " + std::to_string(wait) + " s", "",
+                  {std::to_string(wait)});
+  }
   std::optional<User> user;
   CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
     user = repos.users().FindByUsername(username);
@@ -24,8 +30,10 @@ core::Result<LoginResult> Login::Execute(const std::string& username,
   static const std::string kDummyHash = ctx_.hasher.Hash("not-a-real-password");
   bool verified = ctx_.hasher.Verify(user ? user->password_hash : kDummyHash, password);
   if (!user || !verified || !user->active) {
+    throttle_.Failed(username, client, ctx_.clock.Now());
     return Status::Unauthenticated("wrong username or password");
   }
+  throttle_.Succeeded(username, client);
   LoginResult result;
   result.token = ctx_.tokens.NewSecret(kTokenPrefix);
   const UnixMillis now = ctx_.clock.Now();

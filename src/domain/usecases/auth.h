@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/login_throttle.h"
 #include "domain/usecases/context.h"
 
 namespace closeloop::domain {
@@ -19,11 +20,15 @@ struct LoginResult {
 class Login {
  public:
   explicit Login(const Context& ctx) : ctx_(ctx) {}
-  // Unknown user, wrong password and inactive user all fail alike (kUnauthenticated).
-  core::Result<LoginResult> Execute(const std::string& username, const std::string& password) const;
+  // Unknown user, wrong password and inactive user all fail alike (kUnauthenticated). Guessing
+  // is throttled per account and client address (kRateLimited with the seconds to wait; see
+  // login_throttle.h); `client` is the caller's address ("" for local tools).
+  core::Result<LoginResult> Execute(const std::string& username, const std::string& password,
+                                    const std::string& client = "") const;
 
  private:
   const Context& ctx_;
+  mutable LoginThrottle throttle_;
 };
 
 class Authenticate {

@@ -30,7 +30,7 @@ void RegisterAuthRoutes(httplib::Server& server, Api& api) {
                 std::string username, password;
                 CL_RETURN_IF_ERROR(r.String("username", username));
                 CL_RETURN_IF_ERROR(r.String("password", password));
-                auto result = api.login.Execute(username, password);
+                auto result = api.login.Execute(username, password, req.remote_addr);
                 if (!result.ok()) return result.status();
                 return Reply{200,
                              {{"token", result->token},

@@ -37,6 +37,8 @@ int HttpStatusOf(const Status& status) {
       return 403;
     case StatusCode::kTooLarge:
       return 413;
+    case StatusCode::kRateLimited:
+      return 429;
     case StatusCode::kInternal:
       return 500;
   }
@@ -58,6 +60,9 @@ void SendError(httplib::Response& res, const Status& status) {
   if (status.code() == StatusCode::kInternal) {
     std::fprintf(stderr, "internal error: %s\n", status.message().c_str());
     error["message"] = "internal error";
+  }
+  if (status.code() == StatusCode::kRateLimited && !status.details().empty()) {
+    res.set_header("Retry-After", status.details().front());
   }
   if (status.code() == StatusCode::kUnauthenticated) {
     res.set_header("WWW-Authenticate", "Bearer");
