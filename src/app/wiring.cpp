@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "app/free_text_masker.h"
 #include "app/similar_cases.h"
 #include "app/text_analyzer.h"
 #include "core/text.h"
@@ -56,7 +57,7 @@ struct Wiring::Parts {
             tokens,        auth_cache,
             authenticator, analyzer.get(),
             &cases,        &sla,
-            &routing_rules} {}
+            &routing_rules, &text_masker} {}
   security::SodiumPersonalDataCipher cipher;
   store::sqlite::SqliteStore store;
   core::SystemClock system_clock;
@@ -72,6 +73,7 @@ struct Wiring::Parts {
   domain::CaseLibrary cases;  // filled on first use
   domain::SlaConfigHolder sla;
   domain::RoutingRulesHolder routing_rules{domain::DefaultRoutingRules()};
+  FreeTextMaskerOverText text_masker;
   domain::Context ctx;
 };
 

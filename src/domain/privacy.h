@@ -17,4 +17,12 @@ std::string MaskIdCard(std::string_view id_card);
 // "张三丰" -> "张**", "Alice Wong" -> "A*********": keeps the first character.
 std::string MaskName(std::string_view name);
 
+// Masks personal data found inside free text (phones, ID-card numbers, emails, bank cards);
+// app/ wires the implementation over text/personal_data_in_text.h.
+class FreeTextMasker {
+ public:
+  virtual ~FreeTextMasker() = default;
+  virtual std::string Mask(const std::string& text) const = 0;
+};
+
 }  // namespace closeloop::domain

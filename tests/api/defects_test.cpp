@@ -298,5 +298,35 @@ TEST(LoginThrottleLimits, OneAddressAcrossManyAccountsIsStopped) {
   EXPECT_EQ(throttle.WaitSeconds("someone-new", "1.2.3.4", 1000 + 16 * core::kMinute), 0);
 }
 
+
+// 8. Free text showed personal data to roles that may not see it.
+TEST_F(Defects, FreeTextShowedPersonalDataToRolesThatMayNotSeeIt) {
+  const std::string agent = TokenOf(world->east_agent);
+  auto filed = Call("POST", "/api/v1/complaints", agent,
+                    json{{"description", "猫粮发霉。请打我电话13987650003，或发邮件到 zhao@north.example，"
+                                         "身份证 11010519491231002X"},
+                         {"channel", "phone"},
+                         {"customer", {{"name", "赵北北"}, {"phone", "13900000002"}}}});
+  ASSERT_EQ(filed.status, 201) << filed.raw;
+  const std::string path = "/api/v1/complaints/" + filed.body["reference"].get<std::string>();
+  ASSERT_EQ(Call("POST", path + "/notes", agent,
+                 json{{"body", "客户改用 13811112222 联系"}, {"visibility", "internal"}})
+                .status,
+            201);
+  const std::string analyst = TokenOf(world->analyst);
+  for (const std::string& sub : {std::string(""), std::string("/notes"), std::string("/history")}) {
+    auto seen = Call("GET", path + sub, analyst);
+    ASSERT_EQ(seen.status, 200) << sub;
+    for (const char* secret : {"13987650003", "zhao@north.example", "11010519491231002X",
+                               "13811112222", "13900000002"}) {
+      EXPECT_EQ(seen.raw.find(secret), std::string::npos) << sub << " shows " << secret;
+    }
+  }
+  auto list = Call("GET", "/api/v1/complaints", analyst);
+  EXPECT_EQ(list.raw.find("13987650003"), std::string::npos);
+  auto clear = Call("GET", path, agent);
+  EXPECT_NE(clear.raw.find("13987650003"), std::string::npos) << "the agent may read it";
+}
+
 }  // namespace
 }  // namespace closeloop::testing

@@ -66,6 +66,7 @@ core::Result<std::vector<ComplaintEvent>> GetComplaintHistory::Execute(
     auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
     if (!loaded.ok()) return loaded.status();
     events = repos.events().ListForComplaint(loaded->id);
+    for (ComplaintEvent& e : events) MaskFreeText(ctx_, who, e);
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -79,6 +80,7 @@ core::Result<std::vector<Note>> ListNotes::Execute(const Principal& who,
     auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
     if (!loaded.ok()) return loaded.status();
     notes = repos.notes().ListForComplaint(loaded->id);
+    for (Note& n : notes) n.body = ReadableText(ctx_, who, std::move(n.body));
     return Status::Ok();
   });
   if (!status.ok()) return status;

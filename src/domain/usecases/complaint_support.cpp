@@ -68,6 +68,30 @@ Customer MaskedFor(const Context& ctx, const Principal& who, Customer customer) 
   return customer;
 }
 
+std::string ReadableText(const Context& ctx, const Principal& who, std::string text) {
+  if (!ctx.text_masker || text.empty() || ctx.policy.Allows(who, Permission::kPersonalDataRead)) {
+    return text;
+  }
+  return ctx.text_masker->Mask(text);
+}
+
+void MaskFreeText(const Context& ctx, const Principal& who, Complaint& c) {
+  if (!ctx.text_masker || ctx.policy.Allows(who, Permission::kPersonalDataRead)) return;
+  c.title = ReadableText(ctx, who, std::move(c.title));
+  c.description = ReadableText(ctx, who, std::move(c.description));
+  c.remedy_detail = ReadableText(ctx, who, std::move(c.remedy_detail));
+  c.rejection_reason = ReadableText(ctx, who, std::move(c.rejection_reason));
+}
+
+void MaskFreeText(const Context& ctx, const Principal& who, ComplaintEvent& e) {
+  if (!ctx.text_masker || ctx.policy.Allows(who, Permission::kPersonalDataRead)) return;
+  e.note = ReadableText(ctx, who, std::move(e.note));
+  for (FieldChange& change : e.changes) {
+    change.old_value = ReadableText(ctx, who, std::move(change.old_value));
+    change.new_value = ReadableText(ctx, who, std::move(change.new_value));
+  }
+}
+
 ComplaintView MakeView(Repositories& repos, const Context& ctx, const Principal& who,
                        Complaint complaint) {
   ComplaintView view;
@@ -99,6 +123,7 @@ ComplaintView MakeView(Repositories& repos, const Context& ctx, const Principal&
   view.resolution = repos.outcomes().FindResolution(complaint.id);
   if (complaint.channel == Channel::kEmail)
     view.attachments = repos.mail().AttachmentsOf(complaint.id);
+  MaskFreeText(ctx, who, complaint);
   view.complaint = std::move(complaint);
   return view;
 }

@@ -32,6 +32,12 @@ bool CustomerVisible(Repositories& repos, const Principal& who, Id customer_id);
 ComplaintView MakeView(Repositories& repos, const Context& ctx, const Principal& who,
                        Complaint complaint);
 Customer MaskedFor(const Context& ctx, const Principal& who, Customer customer);
+// Free text as the caller may read it: personal data inside it masked unless the role may read
+// personal data (descriptions, titles, notes, drafts, history, notifications).
+std::string ReadableText(const Context& ctx, const Principal& who, std::string text);
+// The same for every free-text field of a complaint.
+void MaskFreeText(const Context& ctx, const Principal& who, Complaint& complaint);
+void MaskFreeText(const Context& ctx, const Principal& who, ComplaintEvent& event);
 
 // Text must be valid UTF-8 and at most `max_chars` code points; `required` also forbids blank.
 core::Status CheckText(const std::string& field, const std::string& value, size_t max_chars,

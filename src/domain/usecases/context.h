@@ -10,6 +10,7 @@
 #include "domain/auth_cache.h"
 #include "domain/lifecycle.h"
 #include "domain/policy.h"
+#include "domain/privacy.h"
 #include "domain/ports.h"
 #include "domain/routing/routing_rules.h"
 
@@ -94,6 +95,7 @@ struct Context {
   CaseLibrary* cases = nullptr;            // none: suggestions without similar cases
   SlaConfigHolder* sla = nullptr;          // the SLA calendars and policies in force
   RoutingRulesHolder* routing = nullptr;   // none: the default routing rules
+  const FreeTextMasker* text_masker = nullptr;  // none: free text is shown as written
 };
 
 // The identity used by trusted local tools (the CLI's `user add`, `demo`): an unscoped admin

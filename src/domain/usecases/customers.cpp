@@ -41,7 +41,9 @@ core::Result<CustomerDetail> ManageCustomers::Get(const Principal& who, Id id) c
     customer->accounts = repos.customers().AccountsOf(id);
     detail.customer = MaskedFor(ctx_, who, std::move(*customer));
     for (Complaint& c : repos.complaints().ListForCustomer(id, 200)) {
-      if (ctx_.policy.InScope(who, c)) detail.complaints.push_back(std::move(c));
+      if (!ctx_.policy.InScope(who, c)) continue;
+      MaskFreeText(ctx_, who, c);
+      detail.complaints.push_back(std::move(c));
     }
     detail.orders = repos.trace().OrdersOfCustomer(id, 200);
     return Status::Ok();

@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "domain/usecases/complaint_support.h"
 #include "domain/usecases/mail.h"
 
 namespace closeloop::domain {
@@ -31,7 +32,11 @@ void NotifyUser(Repositories& repos, const Context& ctx, const User& user, const
                 const std::string& kind, const std::string& message) {
   if (!user.active) return;
   const UnixMillis now = ctx.clock.Now();
-  repos.notifications().Insert({0, user.id, c.id, kind, message, now, std::nullopt});
+  // What a reader without personal-data access gets: no phone or ID number from the text.
+  const Principal reader = PrincipalOf(user);
+  const std::string shown_message = ReadableText(ctx, reader, message);
+  const std::string shown_title = ReadableText(ctx, reader, c.title);
+  repos.notifications().Insert({0, user.id, c.id, kind, shown_message, now, std::nullopt});
   if (!NotifiesByEmail(kind) || user.email.empty()) return;
   OutgoingMail m;
   m.complaint_id = c.id;
@@ -39,7 +44,7 @@ void NotifyUser(Repositories& repos, const Context& ctx, const User& user, const
   m.to = user.email;
   m.subject = "[" + c.reference + "] " + KindTitle(kind);
   m.body = (user.display_name.empty() ? user.username : user.display_name) + "，您好：\n\n" +
-           message + "\n\n投诉 / complaint: " + c.reference + " " + c.title +
+           shown_message + "\n\n投诉 / complaint: " + c.reference + " " + shown_title +
            "\n优先级 / priority: " + ToString(c.priority) +
            "\n\n请登录 closeloop 处理。/ Please open it in closeloop.\n";
   // Unique also for several notices to one person at one instant (two breaches, say).

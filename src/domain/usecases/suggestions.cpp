@@ -298,6 +298,9 @@ core::Result<Suggestions> SuggestForComplaint::Execute(const Principal& who,
   if (out.articles.size() > kArticlesShown) out.articles.resize(kArticlesShown);
 
   out.draft = DraftReply(complaint, analysis, out.category, ctx_.config);
+  out.draft.body = ReadableText(ctx_, who, std::move(out.draft.body));
+  out.draft.subject = ReadableText(ctx_, who, std::move(out.draft.subject));
+  for (SimilarCase& s : out.similar) s.title = ReadableText(ctx_, who, std::move(s.title));
   return out;
 }
 

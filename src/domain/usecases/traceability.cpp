@@ -1,5 +1,7 @@
 #include "domain/usecases/traceability.h"
 
+#include "domain/usecases/complaint_support.h"
+
 namespace closeloop::domain {
 
 using core::Status;
@@ -16,6 +18,7 @@ core::Result<BatchReport> GetTraceability::Batch(const Principal& who,
     report.batch = *batch;
     if (auto product = repos.org().FindProduct(batch->product_id)) report.product = *product;
     report.complaints = repos.trace().ComplaintsOfBatch(batch->id, who, 200);
+    for (Complaint& c : report.complaints) MaskFreeText(ctx_, who, c);
     report.stores_affected = repos.trace().StoresAffectedByBatch(batch->id, who);
     return Status::Ok();
   }));

@@ -1,0 +1,13 @@
+// The domain's FreeTextMasker over text/personal_data_in_text.h.
+#pragma once
+
+#include "domain/privacy.h"
+
+namespace closeloop::app {
+
+class FreeTextMaskerOverText final : public domain::FreeTextMasker {
+ public:
+  std::string Mask(const std::string& text) const override;
+};
+
+}  // namespace closeloop::app
