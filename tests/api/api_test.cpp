@@ -214,7 +214,7 @@ TEST_F(Api, LifecycleNotesAndHistoryThroughTheApi) {
                 .body["escalation_level"],
             1);
   auto resolved =
-      Call("POST", path + "/transitions", agent, json{{"to", "resolved"}, {"note", "已换新"}});
+      Call("POST", path + "/transitions", agent, json{{"to", "resolved"}, {"note", "已换新"}, {"resolution", {{"remedy", "replacement"}}}});
   EXPECT_EQ(resolved.body["status"], "resolved");
   EXPECT_FALSE(resolved.body["first_response_at"].is_null());
   auto notes = Call("GET", path + "/notes", agent);

@@ -2,6 +2,8 @@
 // complaint's timeline, blocking resolution unless a manager overrides.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "api/api_fixture.h"
 
 namespace closeloop::testing {
@@ -82,7 +84,10 @@ TEST_F(TaskApi, ClassificationOpensATaskTheDepartmentWorksAndItBlocksResolution)
     if (e["note"] == "[质检部] open → in_progress；已取样送检") seen = true;
   }
   EXPECT_TRUE(seen) << history.raw;
-  EXPECT_EQ(Call("POST", path + "/transitions", agent, json{{"to", "resolved"}}).status, 200);
+  EXPECT_EQ(Call("POST", path + "/transitions", agent,
+                 json{{"to", "resolved"}, {"resolution", {{"remedy", "replacement"}}}})
+                .status,
+            200);
 }
 
 TEST_F(TaskApi, ManagersOverrideOpenTasksAndBadTasksAreRefused) {
@@ -104,7 +109,10 @@ TEST_F(TaskApi, ManagersOverrideOpenTasksAndBadTasksAreRefused) {
   EXPECT_EQ(not_allowed.status, 403);
   auto overridden =
       Call("POST", path + "/transitions", TokenOf(world->east_manager),
-           json{{"to", "resolved"}, {"override_tasks", true}, {"note", "客户已接受"}});
+           json{{"to", "resolved"},
+                {"override_tasks", true},
+                {"note", "客户已接受"},
+                {"resolution", {{"remedy", "apology"}}}});
   ASSERT_EQ(overridden.status, 200) << overridden.raw;
   auto history = Call("GET", path + "/history", agent);
   EXPECT_NE(history.raw.find("override"), std::string::npos);
@@ -148,6 +156,44 @@ TEST_F(TaskApi, DepartmentsCouldNotSeeTheComplaintsTheirTasksAreAbout) {
   // Another complaint without a task of theirs stays out of sight.
   const std::string other = world->File(world->east_agent, world->east).complaint.reference;
   EXPECT_EQ(Call("GET", "/api/v1/complaints/" + other, qc).status, 404);
+}
+
+
+// Issue 12, item 10: skipping `classified` never opened the category's department task, and a
+// complaint could be resolved with no type, no category and no resolution.
+TEST_F(TaskApi, SkippingClassifiedOpenedNoTaskAndResolvingNeededNothing) {
+  const std::string admin = TokenOf(world->admin);
+  auto logistics = Call("POST", "/api/v1/teams", admin,
+                        json{{"code", "logistics"}, {"name", "物流部"}, {"kind", "department"}});
+  ASSERT_EQ(logistics.status, 201);
+  const std::string ref = world->File(world->agent, world->east, "快递把猫粮压坏了").complaint.reference;
+  const std::string path = "/api/v1/complaints/" + ref;
+  const std::string agent = TokenOf(world->east_agent);
+  ASSERT_EQ(Call("POST", path + "/transitions", admin,
+                 json{{"to", "assigned"}, {"assignee_id", world->east_agent.user_id}})
+                .status,
+            200);
+  ASSERT_EQ(Call("POST", path + "/transitions", agent, json{{"to", "in_progress"}}).status, 200);
+  auto bare = Call("POST", path + "/transitions", agent, json{{"to", "resolved"}});
+  EXPECT_EQ(bare.status, 422);
+  EXPECT_EQ(bare.body["error"]["field"], "type");
+  ASSERT_EQ(Call("PATCH", path, agent, json{{"type", "quality"}, {"category", "product_quality"}})
+                .status,
+            200);
+  auto tasks = Call("GET", path + "/tasks", agent);
+  ASSERT_EQ(tasks.body["items"].size(), 1u) << "the category's task, without classified";
+  EXPECT_EQ(tasks.body["items"][0]["team"], "质检部");
+  // Another category: the old department's open task is cancelled, the new one's opened.
+  ASSERT_EQ(Call("PATCH", path, agent, json{{"category", "logistics"}}).status, 200);
+  tasks = Call("GET", path + "/tasks", agent);
+  ASSERT_EQ(tasks.body["items"].size(), 2u) << tasks.raw;
+  std::map<std::string, std::string> by_team;
+  for (const auto& t : tasks.body["items"]) by_team[t["team"]] = t["status"];
+  EXPECT_EQ(by_team["质检部"], "cancelled");
+  EXPECT_EQ(by_team["物流部"], "open");
+  auto no_resolution = Call("POST", path + "/transitions", agent,
+                            json{{"to", "resolved"}, {"override_tasks", false}});
+  EXPECT_EQ(no_resolution.status, 409) << "the logistics task blocks first";
 }
 
 }  // namespace

@@ -496,6 +496,8 @@ TEST(SlaTimers, WarnThenBreachAndEscalateOnceEachAndPauseWhileWaiting) {
   EXPECT_EQ(DueSlaChecks(w).size(), 1u) << "running again";
   d::TransitionRequest done;
   done.to = d::ComplaintStatus::kResolved;
+  done.resolution = testing::Explained();
+  w.Classify(w.admin, filed.complaint.reference);
   ASSERT_TRUE(move.Execute(w.admin, filed.complaint.reference, done).ok());
   const core::UnixMillis resolved_at = w.clock().Now();
   RunAll(worker);
@@ -520,10 +522,12 @@ TEST(SlaTimers, AnUnansweredSurveyBreachesTheCallbackAndRemindsTheAssignee) {
   auto filed = w.File(w.agent, w.east, "猫粮发霉了，要求退款");
   ASSERT_TRUE(d::AnalyzeNewComplaints(w.ctx()).RunToEnd().ok());
   d::TransitionComplaint move(w.ctx());
+  w.Classify(w.admin, filed.complaint.reference);
   for (auto to : {d::ComplaintStatus::kAssigned, d::ComplaintStatus::kInProgress,
                   d::ComplaintStatus::kResolved}) {
     d::TransitionRequest r;
     r.to = to;
+    if (to == d::ComplaintStatus::kResolved) r.resolution = testing::Explained();
     if (to == d::ComplaintStatus::kAssigned) r.assignee_id = w.east_agent.user_id;
     ASSERT_TRUE(move.Execute(w.admin, filed.complaint.reference, r).ok());
   }
@@ -571,6 +575,7 @@ TEST(HandlingPrediction, MedianOfEarlierSimilarResolvedComplaintsAndItsError) {
       d::TransitionRequest r;
       r.to = to;
       if (to == d::ComplaintStatus::kAssigned) r.assignee_id = w.agent.user_id;
+      if (to == d::ComplaintStatus::kResolved) r.resolution = testing::Explained();
       ASSERT_TRUE(move.Execute(w.admin, c.complaint.reference, r).ok());
     }
     w.clock().Advance(core::kMinute);

@@ -282,6 +282,8 @@ TEST(RoutingUseCases, NewComplaintsAreRoutedAfterAnalysisAndWaitWhenNobodyIsFree
   d::TransitionRequest resolve;
   resolve.to = d::ComplaintStatus::kResolved;
   resolve.note = "已退款";
+  resolve.resolution = testing::Explained();
+  w.Classify(w.admin, first.complaint.reference);
   auto resolved =
       d::TransitionComplaint(w.ctx()).Execute(w.admin, first.complaint.reference, resolve);
   ASSERT_TRUE(resolved.ok()) << resolved.status().ToString();

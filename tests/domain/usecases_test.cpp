@@ -22,7 +22,9 @@ class UseCases : public ::testing::Test {
   TestWorld w;
   core::Result<ComplaintView> Move(const Principal& who, Id id, S to, std::string note = "",
                                    std::optional<Id> assignee = std::nullopt) {
-    return TransitionComplaint(w.ctx()).Execute(who, std::to_string(id), {to, note, assignee});
+    TransitionRequest request{to, note, assignee};
+    if (to == S::kResolved || to == S::kClosed) request.resolution = testing::Explained();
+    return TransitionComplaint(w.ctx()).Execute(who, std::to_string(id), request);
   }
   NewComplaint Minimal() {
     NewComplaint in;
@@ -364,6 +366,7 @@ TEST_F(UseCases, InvalidLifecycleReplacementKeepsTheOldOne) {
                                     {S::kResolved, S::kClosed, Permission::kComplaintClose, {}}};
   ASSERT_TRUE(manage.Replace(w.admin, simple).ok());
   Id id = w.File(w.agent, w.east).complaint.id;
+  w.Classify(w.agent, std::to_string(id));
   EXPECT_TRUE(Move(w.agent, id, S::kResolved).ok());
   w.ctx().lifecycle.Set(Lifecycle::Default());
   ASSERT_TRUE(manage.LoadStored().ok());

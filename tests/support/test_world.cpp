@@ -83,6 +83,16 @@ d::ComplaintView TestWorld::File(const d::Principal& who, std::optional<d::Id> r
   return created->view;
 }
 
+d::ResolutionInput Explained() { return {d::Remedy::kExplanation, 0, "已向客户解释说明"}; }
+
+void TestWorld::Classify(const d::Principal& who, const std::string& key) {
+  d::ComplaintPatch patch;
+  patch.type = d::ComplaintType::kQuality;
+  patch.category = "other";
+  auto done = d::UpdateComplaint(ctx()).Execute(who, key, patch);
+  if (!done.ok()) throw std::runtime_error(done.status().ToString());
+}
+
 std::string TestWorld::Snapshot() const {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(db_path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {

@@ -8,6 +8,7 @@
 
 #include "app/wiring.h"
 #include "core/clock.h"
+#include "domain/usecases/complaint_actions.h"
 #include "domain/usecases/complaint_io.h"
 #include "domain/usecases/context.h"
 
@@ -26,6 +27,9 @@ class TempDir {
 };
 
 constexpr const char* kPassword = "correct-horse-battery";
+
+// A resolution for tests whose subject is not the resolution itself.
+domain::ResolutionInput Explained();
 
 class TestWorld {
  public:
@@ -46,6 +50,8 @@ class TestWorld {
   domain::ComplaintView File(
       const domain::Principal& who, std::optional<domain::Id> region,
       const std::string& description = "猫粮发霉了，猫吃了以后呕吐，要求退款");
+  // Sets type "quality" and category "other" (no department task), as resolving needs both.
+  void Classify(const domain::Principal& who, const std::string& key);
   // A snapshot of every row of every table, to prove a failed request changed nothing.
   std::string Snapshot() const;
 

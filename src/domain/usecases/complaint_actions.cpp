@@ -192,10 +192,24 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
         override_note = "（覆盖 " + std::to_string(blocking) + " 个未完成的部门任务 / override)";
       }
     }
+    const bool finishing =
+        (request.to == ComplaintStatus::kResolved || request.to == ComplaintStatus::kClosed) &&
+        c.status != ComplaintStatus::kResolved;
+    if (finishing && ctx_.config.resolve_needs_classification) {
+      if (!c.type) return Status::Invalid("type", "a complaint needs its type before it is resolved");
+      if (c.category.empty()) {
+        return Status::Invalid("category", "a complaint needs its category before it is resolved");
+      }
+    }
+    if (finishing && ctx_.config.resolve_needs_resolution && !request.resolution &&
+        !repos.outcomes().FindResolution(c.id)) {
+      return Status::Invalid("resolution",
+                             "resolving needs a resolution: the remedy given (and any amount)");
+    }
     const ComplaintStatus from = c.status;
     const UnixMillis now = ctx_.clock.Now();
     EnterState(c, request.to, core::Trim(request.note), now);
-    if (request.to == ComplaintStatus::kClassified) EnsureDepartmentTask(repos, ctx_, who, c);
+    SyncDepartmentTasks(repos, ctx_, who, c);  // whichever states the move skipped
     repos.complaints().Update(c);
     ScheduleSlaCheck(repos, c.id, now, now);  // the clocks moved with the state
     // Capacity freed: the waiting queue may move.
@@ -282,6 +296,7 @@ core::Result<ComplaintView> UpdateComplaint::Execute(const Principal& who, const
     if (patch.title) Change(changes, "title", c.title, core::Trim(*patch.title), Text);
     if (patch.description) Change(changes, "description", c.description, *patch.description, Text);
     if (patch.type) Change(changes, "type", c.type, patch.type, EnumText<ComplaintType>);
+    const std::string old_category = c.category;
     if (patch.category) Change(changes, "category", c.category, *patch.category, Text);
     if (patch.severity)
       Change(changes, "severity", c.severity, *patch.severity, PlainEnum<Severity>);
@@ -315,9 +330,7 @@ core::Result<ComplaintView> UpdateComplaint::Execute(const Principal& who, const
       // A classified complaint moved to another category may involve another department.
       const bool recategorised = std::any_of(changes.begin(), changes.end(),
                                              [](const auto& ch) { return ch.field == "category"; });
-      if (recategorised && c.status != ComplaintStatus::kReceived) {
-        EnsureDepartmentTask(repos, ctx_, who, c);
-      }
+      if (recategorised) SyncDepartmentTasks(repos, ctx_, who, c, old_category);
       ComplaintEvent updated;
       updated.complaint_id = c.id;
       updated.kind = EventKind::kUpdated;

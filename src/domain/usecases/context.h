@@ -46,6 +46,10 @@ struct DomainConfig {
       {"price_advertising", "product"},
       {"after_sales", "store-ops"}};
   UnixMillis task_deadline = 6 * core::kHour;
+  // What a complaint needs before it is resolved (or closed without being resolved): its type
+  // and category, and a resolution recorded with the move or before it.
+  bool resolve_needs_classification = true;
+  bool resolve_needs_resolution = true;
   // Compensation above this (fen) needs a manager (compensation.approve) to record it.
   std::int64_t compensation_approval_cents = 20000;
   // Where trained model files live (the wiring sets "<database>.models").

@@ -74,6 +74,41 @@ std::optional<Id> EnsureDepartmentTask(Repositories& repos, const Context& ctx,
   return t.id;
 }
 
+namespace {
+
+std::optional<Team> DepartmentOf(Repositories& repos, const Context& ctx,
+                                 const std::string& category) {
+  for (const auto& [mapped, team_code] : ctx.config.category_departments) {
+    if (mapped != category) continue;
+    auto team = repos.org().FindTeamByKey(team_code);
+    if (team && team->kind == "department") return team;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void SyncDepartmentTasks(Repositories& repos, const Context& ctx, const Principal& who,
+                         const Complaint& c, const std::string& old_category) {
+  if (!IsOpen(c.status)) return;
+  auto now_team = DepartmentOf(repos, ctx, c.category);
+  if (!old_category.empty() && old_category != c.category) {
+    auto old_team = DepartmentOf(repos, ctx, old_category);
+    if (old_team && (!now_team || now_team->id != old_team->id)) {
+      const UnixMillis now = ctx.clock.Now();
+      for (DepartmentTask t : repos.tasks().ForComplaint(c.id)) {
+        if (t.team_id != old_team->id || !t.Open()) continue;
+        t.status = "cancelled";
+        t.updated_at = t.closed_at.emplace(now);
+        repos.tasks().Update(t);
+        Timeline(repos, ctx, who, c.id, old_team->name,
+                 "类别已改为 " + c.category + "，部门任务取消 / category changed, task cancelled");
+      }
+    }
+  }
+  if (!c.category.empty()) EnsureDepartmentTask(repos, ctx, who, c);
+}
+
 core::Result<TaskView> ManageTasks::Create(const Principal& who, const std::string& key,
                                            const TaskInput& in) const {
   if (!ctx_.policy.Allows(who, Permission::kComplaintUpdate)) {

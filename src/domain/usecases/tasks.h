@@ -41,6 +41,12 @@ struct TaskView {
 std::optional<Id> EnsureDepartmentTask(Repositories& repos, const Context& ctx,
                                        const Principal& who, const Complaint& complaint);
 
+// Keeps an open complaint's department tasks with its category, on every path that sets or
+// changes it: the category's task exists; open tasks of the old category's department are
+// cancelled (recorded on the timeline). Inside the caller's unit of work.
+void SyncDepartmentTasks(Repositories& repos, const Context& ctx, const Principal& who,
+                         const Complaint& complaint, const std::string& old_category = "");
+
 class ManageTasks {
  public:
   explicit ManageTasks(const Context& ctx) : ctx_(ctx) {}
