@@ -9,7 +9,7 @@ namespace {
 
 using P = Permission;
 
-constexpr std::array<std::pair<P, const char*>, 27> kPermissionNames{{
+constexpr std::array<std::pair<P, const char*>, 28> kPermissionNames{{
     {P::kComplaintRead, "complaint.read"},
     {P::kComplaintCreate, "complaint.create"},
     {P::kComplaintUpdate, "complaint.update"},
@@ -37,6 +37,7 @@ constexpr std::array<std::pair<P, const char*>, 27> kPermissionNames{{
     {P::kCompensationApprove, "compensation.approve"},
     {P::kRoutingManage, "routing.manage"},
     {P::kAuditRead, "audit.read"},
+    {P::kOutboundFetch, "outbound.fetch"},
 }};
 
 bool Contains(const std::vector<Id>& ids, std::optional<Id> id) {
@@ -74,7 +75,7 @@ Policy Policy::Default() {
       P::kComplaintEscalate, P::kNoteAddInternal, P::kNoteAddPublic,    P::kHistoryRead,
       P::kCustomerRead,      P::kCustomerWrite,   P::kPersonalDataRead, P::kUserRead,
       P::kDataImport,        P::kKnowledgeManage, P::kTaskOverride,     P::kCompensationApprove,
-      P::kRoutingManage};
+      P::kRoutingManage,     P::kOutboundFetch};
   by_role[static_cast<int>(Role::kAgent)] = {
       P::kComplaintRead,   P::kComplaintCreate, P::kComplaintUpdate, P::kComplaintWork,
       P::kComplaintReopen, P::kComplaintClose,  P::kComplaintAssign, P::kComplaintEscalate,

@@ -38,6 +38,7 @@ enum class Permission {
   kCompensationApprove,  // record compensation above the approval limit
   kRoutingManage,        // agents' routing profiles and the routing rules
   kAuditRead,            // the record of configuration changes
+  kOutboundFetch,        // channel integrations: fetch and confirm messages to customers
 };
 const char* ToString(Permission p);
 std::optional<Permission> ParsePermission(std::string_view s);

@@ -211,6 +211,13 @@ class MailRepository {
   virtual void RecordThread(const std::string& message_id, Id complaint_id, bool outgoing,
                             UnixMillis at) = 0;
   virtual std::optional<Id> ComplaintOfMessage(const std::string& message_id) = 0;
+  virtual Id EnqueueOutbound(const OutboundMessage& message) = 0;
+  // Pending messages of a channel (any when empty) on complaints in the principal's scope,
+  // oldest first, after `after_id`; with reference and complaint's customer id in recipient.
+  virtual std::vector<OutboundMessage> PendingOutbound(const std::string& channel, Id after_id,
+                                                       int limit, const Principal& scope) = 0;
+  virtual std::optional<OutboundMessage> FindOutbound(Id id) = 0;
+  virtual void MarkOutboundDelivered(Id id, UnixMillis at) = 0;
   // The complaint of a message and whether it is one we sent (which only its recipients know).
   virtual std::optional<std::pair<Id, bool>> ThreadMessage(const std::string& message_id) = 0;
   virtual Id Enqueue(const OutgoingMail& mail) = 0;

@@ -227,7 +227,8 @@ TEST_F(Api, LifecycleNotesAndHistoryThroughTheApi) {
   for (const auto& e : history.body["items"]) kinds.push_back(e["kind"]);
   EXPECT_EQ(kinds, (std::vector<std::string>{"created", "updated", "transitioned", "assigned",
                                              "transitioned", "transitioned", "note_added",
-                                             "note_added", "escalated", "transitioned"}));
+                                             "delivered", "note_added", "escalated",
+                                             "transitioned"}));
   EXPECT_EQ(history.body["items"][2]["from"], "received");
   EXPECT_EQ(history.body["items"][2]["to"], "classified");
   EXPECT_EQ(history.body["items"][2]["actor"]["username"], "agent");

@@ -328,5 +328,53 @@ TEST_F(Defects, FreeTextShowedPersonalDataToRolesThatMayNotSeeIt) {
   EXPECT_NE(clear.raw.find("13987650003"), std::string::npos) << "the agent may read it";
 }
 
+
+// 11. A public note never reached the customer.
+TEST_F(Defects, PublicNotesNeverReachedTheCustomer) {
+  const std::string agent = TokenOf(world->east_agent);
+  // By email: through the outbox, and its Message-ID threads the customer's answer.
+  auto mailed = Call("POST", "/api/v1/complaints", agent,
+                     json{{"description", "猫粮发霉"}, {"channel", "email"},
+                          {"customer", {{"email", "kehu@example.com"}}}});
+  ASSERT_EQ(mailed.status, 201) << mailed.raw;
+  const std::string path = "/api/v1/complaints/" + mailed.body["reference"].get<std::string>();
+  ASSERT_EQ(Call("POST", path + "/notes", agent,
+                 json{{"body", "您好，已为您安排退款"}, {"visibility", "public"}})
+                .status,
+            201);
+  world->ctx().store.Read([&](domain::Repositories& repos) {
+    auto due = repos.mail().Due(world->clock().Now() + core::kMinute, 10);
+    bool found = false;
+    for (const auto& m : due) found |= m.to == "kehu@example.com" && m.body == "您好，已为您安排退款";
+    EXPECT_TRUE(found) << "the note is in the outbox to the customer";
+    return core::Status::Ok();
+  });
+  auto history = Call("GET", path + "/history", agent);
+  EXPECT_NE(history.raw.find("\"delivered\""), std::string::npos) << history.raw;
+  EXPECT_NE(history.raw.find("emailed to k***@example.com"), std::string::npos);
+  // An internal note goes nowhere.
+  auto internal_before = world->Snapshot();
+  // By phone: an outbound message the integration fetches and confirms.
+  const std::string by_phone = world->File(world->east_agent, world->east).complaint.reference;
+  ASSERT_EQ(Call("POST", "/api/v1/complaints/" + by_phone + "/notes", agent,
+                 json{{"body", "已安排补发"}, {"visibility", "public"}})
+                .status,
+            201);
+  const std::string integration = TokenOf(world->manager);
+  auto pending = Call("GET", "/api/v1/outbound-messages?channel=phone", integration);
+  ASSERT_EQ(pending.status, 200) << pending.raw;
+  ASSERT_EQ(pending.body["items"].size(), 1u);
+  EXPECT_EQ(pending.body["items"][0]["recipient"], "13800138000");
+  EXPECT_EQ(pending.body["items"][0]["body"], "已安排补发");
+  EXPECT_EQ(Call("GET", "/api/v1/outbound-messages?chanel=phone", integration).status, 422);
+  EXPECT_EQ(Call("GET", "/api/v1/outbound-messages", agent).status, 403);
+  const std::string id = std::to_string(pending.body["items"][0]["id"].get<long>());
+  EXPECT_EQ(Call("POST", "/api/v1/outbound-messages/" + id + "/delivered", integration).status, 204);
+  EXPECT_EQ(Call("GET", "/api/v1/outbound-messages", integration).body["items"].size(), 0u);
+  auto timeline = Call("GET", "/api/v1/complaints/" + by_phone + "/history", agent);
+  EXPECT_NE(timeline.raw.find("sent by the channel"), std::string::npos);
+  (void)internal_before;
+}
+
 }  // namespace
 }  // namespace closeloop::testing

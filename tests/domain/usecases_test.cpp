@@ -211,6 +211,7 @@ TEST_F(UseCases, FullLifecycleIsRecordedInOrder) {
                                        "transitioned:in_progress",
                                        "note_added",
                                        "note_added",
+                                       "delivered",  // the public note, to the customer
                                        "transitioned:waiting_on_customer",
                                        "transitioned:in_progress",
                                        "transitioned:resolved",

@@ -407,6 +407,20 @@ struct Notification {
 enum class MailStatus { kQueued, kSent, kFailed };
 
 // One message in the outbox. `to` is personal data (sealed at rest).
+// A message to a customer on a channel other than email, for the channel's integration to send.
+struct OutboundMessage {
+  Id id = 0;
+  Id complaint_id = 0;
+  std::string reference;  // filled when read
+  Channel channel = Channel::kPhone;
+  std::string purpose;  // reply, update, survey
+  std::string body;
+  std::string recipient;  // filled when read: the phone, or the platform account
+  bool delivered = false;
+  UnixMillis created_at = 0;
+  std::optional<UnixMillis> delivered_at;
+};
+
 struct OutgoingMail {
   Id id = 0;
   std::optional<Id> complaint_id;

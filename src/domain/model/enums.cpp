@@ -82,7 +82,7 @@ constexpr NameTable<JobStatus, 4> kJobStatusNames{{
     {JobStatus::kDone, "done"},
     {JobStatus::kParked, "parked"},
 }};
-constexpr NameTable<EventKind, 10> kEventNames{{
+constexpr NameTable<EventKind, 11> kEventNames{{
     {EventKind::kCreated, "created"},
     {EventKind::kTransitioned, "transitioned"},
     {EventKind::kUpdated, "updated"},
@@ -93,6 +93,7 @@ constexpr NameTable<EventKind, 10> kEventNames{{
     {EventKind::kSlaBreach, "sla_breach"},
     {EventKind::kCustomerUpdate, "customer_update"},
     {EventKind::kSurveyAnswered, "survey_answered"},
+    {EventKind::kDelivered, "delivered"},
 }};
 
 template <typename E, size_t N>

@@ -42,6 +42,7 @@ enum class EventKind {
   kSlaBreach,       // a phase passed its target
   kCustomerUpdate,  // a periodic progress update to the customer was sent or fell due
   kSurveyAnswered,  // the customer's satisfaction answer was recorded (the callback is done)
+  kDelivered,       // a message reached the customer's channel (mail queued, message pending)
 };
 // A scheduled job: due (waiting for its time), running (claimed, under a lease), done, parked
 // (failed every attempt; waits for a person).

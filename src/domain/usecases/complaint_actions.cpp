@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "core/time_format.h"
 #include "domain/usecases/complaint_support.h"
+#include "domain/usecases/customer_delivery.h"
 #include "domain/usecases/routing.h"
 #include "domain/usecases/sla_timers.h"
 #include "domain/usecases/tasks.h"
@@ -479,6 +480,10 @@ core::Result<Note> AddNote::Execute(const Principal& who, const std::string& key
       c.first_response_at = now;
       c.updated_at = now;
       repos.complaints().Update(c);
+    }
+    // A public note is what the customer is told: it goes to them on their channel.
+    if (visibility == NoteVisibility::kPublic) {
+      DeliverToCustomer(repos, ctx_, who, c, "回复 / Reply", body, "reply");
     }
     return Status::Ok();
   });

@@ -103,6 +103,68 @@ std::optional<std::pair<Id, bool>> SqliteMail::ThreadMessage(const std::string& 
       [](const Query& q) { return std::make_pair(q.Int(0), q.Text(1) == "out"); });
 }
 
+namespace {
+
+constexpr const char* kOutboundColumns =
+    "SELECT o.id, o.complaint_id, c.reference, o.channel, o.purpose, o.body, o.status, "
+    "o.created_at, o.delivered_at FROM outbound_messages o JOIN complaints c ON c.id = "
+    "o.complaint_id";
+
+domain::OutboundMessage ReadOutbound(const Query& q) {
+  domain::OutboundMessage m;
+  m.id = q.Int(0);
+  m.complaint_id = q.Int(1);
+  m.reference = q.Text(2);
+  m.channel = domain::ParseChannel(q.Text(3)).value_or(domain::Channel::kPhone);
+  m.purpose = q.Text(4);
+  m.body = q.Text(5);
+  m.delivered = q.Text(6) == "delivered";
+  m.created_at = q.Int(7);
+  m.delivered_at = q.OptInt(8);
+  return m;
+}
+
+}  // namespace
+
+Id SqliteMail::EnqueueOutbound(const domain::OutboundMessage& m) {
+  Query q(c_,
+          "INSERT INTO outbound_messages (complaint_id, channel, purpose, body, created_at) "
+          "VALUES (?, ?, ?, ?, ?)");
+  q.Bind(m.complaint_id).Bind(ToString(m.channel)).Bind(m.purpose).Bind(m.body).Bind(m.created_at);
+  q.Run();
+  return c_.LastInsertId();
+}
+
+std::vector<domain::OutboundMessage> SqliteMail::PendingOutbound(const std::string& channel,
+                                                                 Id after_id, int limit,
+                                                                 const Principal& scope) {
+  std::vector<std::int64_t> params;
+  const std::string condition = ScopeCondition(scope, params);
+  std::string sql = std::string(kOutboundColumns) +
+                    " WHERE o.status = 'pending' AND o.id > ? AND (? = '' OR o.channel = ?)";
+  if (!condition.empty()) sql += " AND " + condition;
+  sql += " ORDER BY o.id LIMIT ?";
+  Query q(c_, sql);
+  q.Bind(after_id).Bind(channel).Bind(channel);
+  for (std::int64_t p : params) q.Bind(p);
+  q.Bind(limit);
+  std::vector<domain::OutboundMessage> out;
+  while (q.Next()) out.push_back(ReadOutbound(q));
+  return out;
+}
+
+std::optional<domain::OutboundMessage> SqliteMail::FindOutbound(Id id) {
+  return QueryOne<domain::OutboundMessage>(c_, std::string(kOutboundColumns) + " WHERE o.id = ?",
+                                           id, ReadOutbound);
+}
+
+void SqliteMail::MarkOutboundDelivered(Id id, UnixMillis at) {
+  Query q(c_,
+          "UPDATE outbound_messages SET status = 'delivered', delivered_at = ? WHERE id = ? AND "
+          "status = 'pending'");
+  q.Bind(at).Bind(id).Run();
+}
+
 domain::OutgoingMail SqliteMail::Read(const Query& q) {
   domain::OutgoingMail m;
   m.id = q.Int(0);

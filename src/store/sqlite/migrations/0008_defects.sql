@@ -13,3 +13,18 @@ CREATE TABLE config_changes (
   at       INTEGER NOT NULL
 );
 CREATE INDEX config_changes_at ON config_changes(at);
+
+-- Messages to customers on channels other than email (SMS, platform messages): the channel's
+-- integration fetches pending ones (GET /api/v1/outbound-messages) and marks them delivered.
+-- The recipient is read from the customer record when fetched, so nothing personal is copied.
+CREATE TABLE outbound_messages (
+  id           INTEGER PRIMARY KEY,
+  complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+  channel      TEXT NOT NULL,
+  purpose      TEXT NOT NULL,  -- reply, update, survey
+  body         TEXT NOT NULL,
+  status       TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered')),
+  created_at   INTEGER NOT NULL,
+  delivered_at INTEGER
+);
+CREATE INDEX outbound_messages_pending ON outbound_messages(channel, id) WHERE status = 'pending';
