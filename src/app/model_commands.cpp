@@ -13,6 +13,7 @@
 #include "app/wiring.h"
 #include "core/csv.h"
 #include "core/text.h"
+#include "domain/usecases/context.h"
 #include "domain/usecases/models.h"
 #include "ingest/record_readers.h"
 #include "text/evaluation.h"
@@ -377,9 +378,37 @@ int EvalSentiment(const ModelCommand& cmd, const std::vector<LabelledRow>& rows,
   return 0;
 }
 
+// Labels of the file that are no type (or category) of closeloop's: a file whose labels are all
+// such is most likely read with the wrong --label-col, and its accuracy of 0 means nothing.
+void WarnAboutForeignLabels(const ModelCommand& cmd, const std::vector<LabelledRow>& rows) {
+  std::set<std::string> known;
+  if (cmd.task == "type") {
+    for (const char* t : {"inquiry", "quality", "service", "suggestion", "malicious", "none"})
+      known.insert(t);
+  } else {
+    for (const std::string& c : domain::DomainConfig{}.categories) known.insert(c);
+  }
+  size_t foreign = 0;
+  std::string example;
+  for (const auto& r : rows) {
+    const std::string label = core::Trim(r.label);
+    if (known.count(label)) continue;
+    ++foreign;
+    if (example.empty()) example = label;
+  }
+  if (foreign == 0) return;
+  std::string list;
+  for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+  std::fprintf(stderr,
+               "warning: %zu of %zu labels are not %s labels (%s), e.g. '%s'; is --label-col "
+               "right?\n",
+               foreign, rows.size(), cmd.task.c_str(), list.c_str(), example.c_str());
+}
+
 // Type and category by the default rules: the label the rules give, "none" (type) or "other"
 // (category) when no rule fires.
 int EvalRules(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int bad) {
+  WarnAboutForeignLabels(cmd, rows);
   if (!cmd.model.empty()) {
     return Fail("trained " + cmd.task + " models are not built yet; run without --model");
   }

@@ -376,5 +376,61 @@ TEST_F(Defects, PublicNotesNeverReachedTheCustomer) {
   (void)internal_before;
 }
 
+
+// 25. Idempotency: the same body with its keys reordered answered 409, and a replay said
+// nothing of being one.
+TEST_F(Defects, IdempotencyReorderedKeysConflictedAndReplaysWereSilent) {
+  const std::string agent = TokenOf(world->agent);
+  httplib::Headers key = {{"Idempotency-Key", "retry-1"}};
+  auto first = Call("POST", "/api/v1/complaints", agent,
+                    std::string(R"({"description":"猫粮发霉","channel":"web"})"), key);
+  ASSERT_EQ(first.status, 201);
+  EXPECT_EQ(first.headers.count("Idempotent-Replayed"), 0u);
+  auto again = Call("POST", "/api/v1/complaints", agent,
+                    std::string(R"({ "channel" : "web", "description" : "猫粮发霉" })"), key);
+  EXPECT_EQ(again.status, 201) << again.raw;
+  EXPECT_EQ(again.body["id"], first.body["id"]);
+  ASSERT_EQ(again.headers.count("Idempotent-Replayed"), 1u);
+  EXPECT_EQ(again.headers.find("Idempotent-Replayed")->second, "true");
+  auto other = Call("POST", "/api/v1/complaints", agent,
+                    std::string(R"({"description":"别的内容","channel":"web"})"), key);
+  EXPECT_EQ(other.status, 409);
+}
+
+// 26. The history's changes omitted the resolution; a complaint's embedded customer lacked
+// their platform accounts.
+TEST_F(Defects, HistoryOmittedTheResolutionAndTheCustomerTheirAccounts) {
+  const std::string agent = TokenOf(world->agent);
+  auto filed = Call("POST", "/api/v1/complaints", agent,
+                    json{{"description", "猫粮发霉了"},
+                         {"channel", "web"},
+                         {"type", "quality"},
+                         {"category", "other"},
+                         {"customer", {{"name", "王"}, {"platform", "tmall"}, {"account_id", "wang-01"}}}});
+  ASSERT_EQ(filed.status, 201) << filed.raw;
+  ASSERT_EQ(filed.body["customer"]["accounts"].size(), 1u) << filed.raw;
+  EXPECT_EQ(filed.body["customer"]["accounts"][0]["account_id"], "wang-01");
+  const std::string path = "/api/v1/complaints/" + filed.body["reference"].get<std::string>();
+  ASSERT_EQ(Call("POST", path + "/transitions", agent,
+                 json{{"to", "assigned"}, {"assignee_id", world->agent.user_id}})
+                .status,
+            200);
+  ASSERT_EQ(Call("POST", path + "/transitions", agent, json{{"to", "in_progress"}}).status, 200);
+  auto resolved = Call("POST", path + "/transitions", agent,
+                       json{{"to", "resolved"},
+                            {"note", "已补偿"},
+                            {"resolution", {{"remedy", "compensation"}, {"compensation", 50}}}});
+  ASSERT_EQ(resolved.status, 200) << resolved.raw;
+  auto history = Call("GET", path + "/history", agent);
+  bool remedy = false, amount = false;
+  for (const auto& e : history.body["items"]) {
+    for (const auto& ch : e["changes"]) {
+      remedy |= ch["field"] == "resolution.remedy" && ch["new"] == "compensation";
+      amount |= ch["field"] == "resolution.compensation" && ch["new"] == "50.00";
+    }
+  }
+  EXPECT_TRUE(remedy && amount) << history.raw;
+}
+
 }  // namespace
 }  // namespace closeloop::testing

@@ -144,6 +144,9 @@ expect_contains "$out" "1 unreadable"
 out=$("$BIN" model eval --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --only cat=书籍 --json)
 expect_contains "$out" '"n":0'
 if "$BIN" model eval --task sentiment --data "$WORK/labelled.csv" --text-col nope --label-col label 2>/dev/null; then fail "unknown column accepted"; fi
+# Issue 12, item 26: labels that are not types printed accuracy 0.0000 without a word.
+err=$("$BIN" model eval --task type --data "$WORK/labelled.csv" --text-col review --label-col label 2>&1 >/dev/null)
+expect_contains "$err" "are not type labels"
 out=$("$BIN" model train --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label --out "$WORK/s.bin")
 expect_contains "$out" "trained sentiment (linear) on 2 rows"
 out=$("$BIN" model eval --task sentiment --model "$WORK/s.bin" --data "$WORK/labelled.csv" --text-col review --label-col label)

@@ -240,6 +240,16 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
     moved.from_status = from;
     moved.to_status = c.status;
     moved.note = core::Trim(request.note) + override_note;
+    if (request.resolution) {
+      // The history says what was given, as it says every other change.
+      moved.changes.push_back({"resolution.remedy", "", ToString(request.resolution->remedy)});
+      moved.changes.push_back({"resolution.compensation", "",
+                               Yuan(request.resolution->compensation_cents)});
+      if (!core::Trim(request.resolution->summary).empty()) {
+        moved.changes.push_back(
+            {"resolution.summary", "", core::Trim(request.resolution->summary)});
+      }
+    }
     AppendEvent(repos, ctx_, who, moved);
     view = MakeView(repos, ctx_, who, std::move(c));
     return Status::Ok();

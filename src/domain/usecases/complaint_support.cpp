@@ -109,6 +109,7 @@ ComplaintView MakeView(Repositories& repos, const Context& ctx, const Principal&
     customer = std::move(shown);
     complaint.customer_id.reset();
   }
+  if (customer && customer->id) customer->accounts = repos.customers().AccountsOf(customer->id);
   if (customer) view.customer = MaskedFor(ctx, who, std::move(*customer));
   auto lifecycle = ctx.lifecycle.Get();
   for (const Transition& t : lifecycle->transitions()) {

@@ -16,9 +16,12 @@ namespace d = domain;
 
 namespace {
 
-std::string Fingerprint(const std::string& body) {
+// Of the body's meaning, not its bytes: keys in any order and any spacing give one fingerprint
+// (nlohmann::json keeps object keys sorted).
+std::string Fingerprint(const json& body) {
+  const std::string canonical = nlohmann::json(body).dump();
   std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a 64
-  for (unsigned char ch : body) {
+  for (unsigned char ch : canonical) {
     hash ^= ch;
     hash *= 1099511628211ULL;
   }
@@ -116,11 +119,14 @@ void RegisterComplaintRoutes(httplib::Server& server, Api& api) {
                std::optional<d::IdempotencyRequest> idempotency;
                if (req.has_header("Idempotency-Key")) {
                  idempotency = d::IdempotencyRequest{req.get_header_value("Idempotency-Key"),
-                                                     Fingerprint(req.body)};
+                                                     Fingerprint(body.value())};
                }
                auto outcome = api.create.Execute(who, std::move(input.value()), idempotency);
                if (!outcome.ok()) return outcome.status();
-               return Reply{201, ToJson(outcome->view)};
+               Reply reply{201, ToJson(outcome->view)};
+               // A retry gets the first answer, and is told so.
+               if (outcome->replayed) reply.headers.emplace_back("Idempotent-Replayed", "true");
+               return reply;
              }));
 
   server.Get(

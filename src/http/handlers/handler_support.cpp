@@ -126,6 +126,9 @@ std::string CredentialOf(const httplib::Request& req) {
 namespace {
 
 void Finish(httplib::Response& res, const core::Result<Reply>& reply) {
+  if (reply.ok()) {
+    for (const auto& [name, value] : reply->headers) res.set_header(name, value);
+  }
   if (!reply.ok()) {
     SendError(res, reply.status());
   } else if (reply->status == 204) {

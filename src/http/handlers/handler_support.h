@@ -72,6 +72,7 @@ struct Api {
 struct Reply {
   int status = 200;
   nlohmann::ordered_json body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra response headers
 };
 
 // The single mapping from domain Status codes to HTTP status codes.
