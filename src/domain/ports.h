@@ -21,6 +21,8 @@ namespace closeloop::domain {
 struct ComplaintCursor {
   UnixMillis received_at = 0;
   Id id = 0;
+  bool sla = false;                       // a cursor of the SLA ordering
+  std::optional<UnixMillis> sla_due_at;  // its key there (none: the unwatched tail)
 };
 
 struct ComplaintQuery {
@@ -37,6 +39,8 @@ struct ComplaintQuery {
   std::optional<UnixMillis> received_from;  // inclusive
   std::optional<UnixMillis> received_to;    // exclusive
   std::string text;                         // words that must all occur in title or description
+  std::vector<std::string> sla_states;  // ok, at_risk, breached, paused
+  bool sort_by_sla = false;             // nearest SLA deadline first, instead of newest first
   int limit = 50;
   std::optional<ComplaintCursor> after;
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "http/handlers/handler_support.h"
+#include "http/query_params.h"
 
 namespace closeloop::http {
 
@@ -30,7 +31,14 @@ ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
 
   // Bodies are JSON whatever Content-Type says: `curl -d @file.json` sends a form type, which
   // httplib would parse as a form and refuse above 8 KB. Uploads name their format in the query.
-  s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+  s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "GET") {
+      core::Status params = CheckQueryParams(req.path, req.params);
+      if (!params.ok()) {
+        SendError(res, params);
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
     auto type = req.headers.find("Content-Type");
     if (type != req.headers.end() &&
         type->second.rfind("application/x-www-form-urlencoded", 0) == 0) {

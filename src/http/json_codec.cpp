@@ -69,6 +69,8 @@ json ComplaintSummaryJson(const d::Complaint& c) {
       {"resolved_at", OptTime(c.resolved_at)},
       {"closed_at", OptTime(c.closed_at)},
       {"updated_at", core::FormatIso8601(c.updated_at)},
+      {"sla_state", Text(c.sla_state)},
+      {"sla_due_at", OptTime(c.sla_due_at)},
   };
 }
 

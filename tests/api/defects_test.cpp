@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "api/api_fixture.h"
+#include "app/job_commands.h"
+#include "domain/usecases/analysis.h"
 #include "domain/login_throttle.h"
 #include "domain/usecases/auth.h"
 
@@ -430,6 +432,61 @@ TEST_F(Defects, HistoryOmittedTheResolutionAndTheCustomerTheirAccounts) {
     }
   }
   EXPECT_TRUE(remedy && amount) << history.raw;
+}
+
+
+// 15. Unknown or misspelt query parameters were ignored and category=foo listed nothing.
+TEST_F(Defects, UnknownQueryParametersWereIgnored) {
+  const std::string agent = TokenOf(world->agent);
+  auto misspelt = Call("GET", "/api/v1/complaints?stauts=resolved", agent);
+  EXPECT_EQ(misspelt.status, 422);
+  EXPECT_EQ(misspelt.body["error"]["field"], "stauts");
+  auto sort = Call("GET", "/api/v1/complaints?sort=sla", agent);
+  EXPECT_EQ(sort.status, 422);
+  EXPECT_EQ(sort.body["error"]["field"], "sort");
+  auto category = Call("GET", "/api/v1/complaints?category=foo", agent);
+  EXPECT_EQ(category.status, 422);
+  EXPECT_EQ(category.body["error"]["field"], "category");
+  EXPECT_EQ(Call("GET", "/api/v1/customers?limt=5", agent).body["error"]["field"], "limt");
+  EXPECT_EQ(Call("GET", "/api/v1/tasks?status=finished", agent).body["error"]["field"], "status");
+  EXPECT_EQ(Call("GET", "/api/v1/knowledge?include_archived=yes", agent).status, 422);
+  EXPECT_EQ(Call("GET", "/api/v1/teams?x=1", agent).body["error"]["field"], "x");
+  EXPECT_EQ(Call("GET", "/api/v1/complaints?status=resolved&limit=5", agent).status, 200);
+}
+
+// 16. An agent could not see "my open complaints, most urgent SLA first".
+TEST_F(Defects, NoSlaStateDueTimeOrSortInTheList) {
+  std::string agent = TokenOf(world->east_agent);
+  std::vector<std::string> refs;
+  for (int i = 0; i < 3; ++i) {
+    refs.push_back(world->File(world->east_agent, world->east).complaint.reference);
+    world->clock().Advance(10 * core::kMinute);
+  }
+  ASSERT_TRUE(domain::AnalyzeNewComplaints(world->ctx()).RunToEnd().ok());  // the clocks start
+  app::JobWorker worker(world->ctx());
+  while (*worker.RunDue(100) > 0) {
+  }
+  auto sorted = Call("GET", "/api/v1/complaints?sort=sla_due&limit=2", agent);
+  ASSERT_EQ(sorted.status, 200) << sorted.raw;
+  ASSERT_EQ(sorted.body["items"].size(), 2u);
+  EXPECT_EQ(sorted.body["items"][0]["reference"], refs[0]) << "the oldest is the most urgent";
+  EXPECT_EQ(sorted.body["items"][0]["sla_state"], "ok");
+  EXPECT_FALSE(sorted.body["items"][0]["sla_due_at"].is_null());
+  auto rest = Call("GET", "/api/v1/complaints?sort=sla_due&limit=2&cursor=" +
+                              sorted.body["next_cursor"].get<std::string>(),
+                   agent);
+  ASSERT_EQ(rest.body["items"].size(), 1u) << rest.raw;
+  EXPECT_EQ(rest.body["items"][0]["reference"], refs[2]);
+  // Hours later every first response is overdue: breached, and the filter finds them.
+  world->clock().Advance(30 * core::kHour);
+  while (*worker.RunDue(100) > 0) {
+  }
+  agent = Login(world->east_agent.username);  // the session of the morning has expired
+  auto breached = Call("GET", "/api/v1/complaints?sla=breached&sort=sla_due", agent);
+  ASSERT_EQ(breached.status, 200);
+  EXPECT_EQ(breached.body["items"].size(), 3u) << breached.raw;
+  EXPECT_EQ(Call("GET", "/api/v1/complaints?sla=at_risk", agent).body["items"].size(), 0u);
+  EXPECT_EQ(Call("GET", "/api/v1/complaints?sla=late", agent).status, 422);
 }
 
 }  // namespace

@@ -168,6 +168,10 @@ struct Complaint {
   // could not see; empty for an ordinary link. Such a link shows the filer nothing of the
   // customer but that identity, and grants no sight of the customer record.
   std::string customer_match;
+  // Kept by the SLA check: "" (not watched yet), ok, at_risk (a warning share passed), breached,
+  // paused (waiting on the customer); and when the current phase's target runs out.
+  std::string sla_state;
+  std::optional<UnixMillis> sla_due_at;
 };
 
 // One recorded change of configuration: what, by whom (none: a local tool), when.

@@ -30,11 +30,14 @@ core::Result<ComplaintPage> ListComplaints::Execute(const Principal& who, Compla
   }
   if (!cursor.empty()) {
     query.after = DecodeCursor(cursor);
-    if (!query.after) return Status::Invalid("cursor", "cursor is not one this server issued");
+    if (!query.after || query.after->sla != query.sort_by_sla) {
+      return Status::Invalid("cursor", "cursor is not one this server issued for this order");
+    }
   }
   if (!core::IsValidUtf8(query.text) || core::Utf8Length(query.text) > 200) {
     return Status::Invalid("q", "q must be valid UTF-8 of at most 200 characters");
   }
+  CL_RETURN_IF_ERROR(CheckCategory(ctx_, query.category));  // a typo would list nothing
   if (query.received_from && query.received_to && *query.received_from >= *query.received_to) {
     return Status::Invalid("to", "to must be after from");
   }
@@ -48,7 +51,7 @@ core::Result<ComplaintPage> ListComplaints::Execute(const Principal& who, Compla
     for (Complaint& c : rows) page.items.push_back(MakeView(repos, ctx_, who, std::move(c)));
     if (more) {
       const Complaint& last = page.items.back().complaint;
-      page.next_cursor = EncodeCursor({last.received_at, last.id});
+      page.next_cursor = EncodeCursor({last.received_at, last.id, query.sort_by_sla, last.sla_due_at});
     }
     return Status::Ok();
   });

@@ -201,10 +201,28 @@ Status CheckAssignee(Repositories& repos, Id user_id, const std::string& field) 
 }
 
 std::string EncodeCursor(const ComplaintCursor& cursor) {
+  if (cursor.sla) {
+    return "s" + (cursor.sla_due_at ? std::to_string(*cursor.sla_due_at) : std::string("n")) +
+           "." + std::to_string(cursor.id);
+  }
   return std::to_string(cursor.received_at) + "." + std::to_string(cursor.id);
 }
 
 std::optional<ComplaintCursor> DecodeCursor(const std::string& text) {
+  if (!text.empty() && text[0] == 's') {
+    const size_t dot = text.find('.');
+    if (dot == std::string::npos || dot < 2 || dot + 1 == text.size()) return std::nullopt;
+    const std::string key = text.substr(1, dot - 1), id = text.substr(dot + 1);
+    auto digits = [](const std::string& s) {
+      return s.size() <= 18 && s.find_first_not_of("0123456789") == std::string::npos;
+    };
+    if (!digits(id) || (key != "n" && !digits(key))) return std::nullopt;
+    ComplaintCursor c;
+    c.sla = true;
+    c.id = std::stoll(id);
+    if (key != "n") c.sla_due_at = std::stoll(key);
+    return c;
+  }
   size_t dot = text.find('.');
   if (dot == std::string::npos || dot == 0 || dot + 1 == text.size()) return std::nullopt;
   std::string a = text.substr(0, dot), b = text.substr(dot + 1);

@@ -90,6 +90,33 @@ UnixMillis LastCustomerContact(const Complaint& c, const std::vector<ComplaintEv
 
 }  // namespace
 
+std::pair<std::string, std::optional<UnixMillis>> SlaStanding(const SlaView& view,
+                                                              UnixMillis now) {
+  std::optional<UnixMillis> breached, at_risk, running;
+  bool paused = false;
+  auto earliest = [](std::optional<UnixMillis>& slot, std::optional<UnixMillis> at) {
+    if (at && (!slot || *at < *slot)) slot = at;
+  };
+  for (const PhaseClock& p : view.phases) {
+    if (p.done_at) continue;
+    if (p.state == PhaseState::kBreached) {
+      earliest(breached, p.due_at);
+      if (!p.due_at) breached = breached.value_or(now);
+    } else if (p.state == PhaseState::kPaused) {
+      paused = true;
+    } else if (p.warn_at && now >= *p.warn_at) {
+      earliest(at_risk, p.due_at);
+    } else {
+      earliest(running, p.due_at);
+    }
+  }
+  if (breached) return {"breached", breached};
+  if (at_risk) return {"at_risk", at_risk};
+  if (running) return {"ok", running};
+  if (paused) return {"paused", std::nullopt};
+  return {"", std::nullopt};
+}
+
 void SendCustomerUpdate(Repositories& repos, const Context& ctx, const Complaint& c) {
   const UnixMillis now = ctx.clock.Now();
   std::string email;
@@ -230,8 +257,15 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
       consider(update_due);
     }
   }
+  // Where the complaint stands, for the queue's "most urgent first" (one indexed query).
+  const auto [state, due] = SlaStanding(view, now);
+  if (state != c.sla_state || due != c.sla_due_at) {
+    c.sla_state = state;
+    c.sla_due_at = due;
+    changed = true;
+  }
   if (changed) {
-    c.updated_at = now;
+    c.updated_at = std::max(c.updated_at, now);
     repos.complaints().Update(c);
   }
   follow_up.run_again_at = next;

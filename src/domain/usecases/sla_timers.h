@@ -12,11 +12,14 @@
 // Cost is proportional to the complaints actually due.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
 #include "domain/usecases/context.h"
+#include "domain/sla/sla.h"
 #include "domain/usecases/jobs.h"
 
 namespace closeloop::domain {
@@ -28,6 +31,11 @@ void ScheduleSlaCheck(Repositories& repos, Id complaint_id, UnixMillis at, UnixM
 
 // Sends the customer a progress update by email (or, without an address, reminds the assignee
 // to call) and records a customer_update event; inside the caller's unit of work.
+// Where a complaint stands against its clocks now: breached (with the first passed target),
+// at_risk (a warning share passed; the nearest target), ok (the nearest target), paused, or ""
+// when nothing is running.
+std::pair<std::string, std::optional<UnixMillis>> SlaStanding(const SlaView& view,
+                                                              UnixMillis now);
 void SendCustomerUpdate(Repositories& repos, const Context& ctx, const Complaint& complaint);
 
 class SlaCheckHandler final : public JobHandler {

@@ -93,6 +93,18 @@ core::Result<d::ComplaintQuery> ParseListQuery(const httplib::Request& req,
   CL_RETURN_IF_ERROR(TimeParam(req, "from", q.received_from));
   CL_RETURN_IF_ERROR(TimeParam(req, "to", q.received_to));
   if (req.has_param("q")) q.text = req.get_param_value("q");
+  if (req.has_param("sla")) {
+    for (const std::string& state : core::Split(req.get_param_value("sla"), ',')) {
+      if (state != "ok" && state != "at_risk" && state != "breached" && state != "paused") {
+        return Status::Invalid("sla", "sla: unknown value '" + state +
+                                          "'; one of ok, at_risk, breached, paused");
+      }
+      q.sla_states.push_back(state);
+    }
+  }
+  std::string sort = "received";
+  CL_RETURN_IF_ERROR(OneOfParam(req, "sort", {"received", "sla_due"}, sort));
+  q.sort_by_sla = sort == "sla_due";
   if (req.has_param("limit")) {
     std::string v = req.get_param_value("limit");
     if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos) {

@@ -103,6 +103,31 @@ Status IntParam(const httplib::Request& req, const char* name, std::int64_t& out
   return Status::Ok();
 }
 
+Status BoolParam(const httplib::Request& req, const char* name, bool& out) {
+  if (!req.has_param(name)) return Status::Ok();
+  const std::string v = req.get_param_value(name);
+  if (v != "true" && v != "false") {
+    return Status::Invalid(name, std::string(name) + " must be true or false");
+  }
+  out = v == "true";
+  return Status::Ok();
+}
+
+Status OneOfParam(const httplib::Request& req, const char* name,
+                  std::initializer_list<const char*> allowed, std::string& out) {
+  if (!req.has_param(name)) return Status::Ok();
+  const std::string v = req.get_param_value(name);
+  std::string list;
+  for (const char* a : allowed) {
+    if (v == a) {
+      out = v;
+      return Status::Ok();
+    }
+    list += (list.empty() ? "" : ", ") + std::string(a);
+  }
+  return Status::Invalid(name, std::string(name) + ": unknown value '" + v + "'; one of " + list);
+}
+
 core::Result<std::string> TextBody(const httplib::Request& req) {
   return ParseBody(req, [](const json& body) -> core::Result<std::string> {
     JsonReader r(body);

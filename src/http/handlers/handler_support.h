@@ -116,6 +116,12 @@ core::Status OnlyKnownParams(const httplib::Request& req, std::initializer_list<
 core::Status IntParam(const httplib::Request& req, const char* name, std::int64_t& out,
                       std::int64_t min, std::int64_t max);
 
+// An optional true/false query parameter (422 naming it for anything else).
+core::Status BoolParam(const httplib::Request& req, const char* name, bool& out);
+// An optional parameter that must be one of `allowed` (422 naming it and listing them).
+core::Status OneOfParam(const httplib::Request& req, const char* name,
+                        std::initializer_list<const char*> allowed, std::string& out);
+
 // A body of exactly {"text": "…"} (rules and other configuration written as text).
 core::Result<std::string> TextBody(const httplib::Request& req);
 

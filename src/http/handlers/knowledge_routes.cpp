@@ -3,6 +3,9 @@
 // (/api/v1/knowledge) and the domain dictionary (/api/v1/dictionary).
 #include <cmath>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "core/time_format.h"
 #include "domain/usecases/knowledge.h"
 #include "domain/usecases/suggestions.h"
@@ -168,19 +171,21 @@ void RegisterKnowledgeRoutes(httplib::Server& server, Api& api) {
                              {"answered_at", core::FormatIso8601(saved->answered_at)}}};
              }));
   server.Get("/api/v1/knowledge",
-             Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
-               const std::string limit = req.get_param_value("limit");
-               int n = 20;
-               if (!limit.empty()) {
-                 try {
-                   n = std::stoi(limit);
-                 } catch (const std::exception&) {
-                   return core::Result<Reply>(Status::Invalid("limit", "limit must be a number"));
-                 }
+             Authed(api, [&api](const httplib::Request& req,
+                                const d::Principal& who) -> core::Result<Reply> {
+               std::int64_t n = 20;
+               CL_RETURN_IF_ERROR(IntParam(req, "limit", n, 1, 200));
+               bool archived = false;
+               CL_RETURN_IF_ERROR(BoolParam(req, "include_archived", archived));
+               const std::string category = req.get_param_value("category");
+               const auto& known = api.ctx.config.categories;
+               if (!category.empty() &&
+                   std::find(known.begin(), known.end(), category) == known.end()) {
+                 return Status::Invalid("category", "unknown category '" + category + "'");
                }
-               return ReplyOf(d::ManageKnowledge(api.ctx).Search(
-                                  who, req.get_param_value("q"), req.get_param_value("category"),
-                                  req.get_param_value("include_archived") == "true", n),
+               return ReplyOf(d::ManageKnowledge(api.ctx).Search(who, req.get_param_value("q"),
+                                                                 category, archived,
+                                                                 static_cast<int>(n)),
                               200, [](const std::vector<d::KnowledgeArticle>& list) {
                                 json items = json::array();
                                 for (const auto& a : list) items.push_back(ArticleJson(a));

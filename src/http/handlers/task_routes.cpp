@@ -1,5 +1,8 @@
 // Cross-department tasks: /api/v1/tasks (a department's list), /api/v1/tasks/{id} (progress),
 // /api/v1/complaints/{key}/tasks (a complaint's tasks, and creating one by hand).
+#include <algorithm>
+#include <cstdint>
+
 #include "core/time_format.h"
 #include "domain/usecases/tasks.h"
 #include "http/handlers/handler_support.h"
@@ -70,15 +73,13 @@ void RegisterTaskRoutes(httplib::Server& server, Api& api) {
       Authed(
           api, [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
             std::optional<d::Id> team;
-            if (req.has_param("team_id")) {
-              try {
-                team = std::stoll(req.get_param_value("team_id"));
-              } catch (const std::exception&) {
-                return Status::Invalid("team_id", "team_id must be a number");
-              }
-            }
-            return ReplyOf(d::ManageTasks(api.ctx).List(who, team, req.get_param_value("status")),
-                           200, TaskList);
+            std::int64_t team_id = 0;
+            CL_RETURN_IF_ERROR(IntParam(req, "team_id", team_id, 1, INT64_MAX));
+            if (team_id) team = team_id;
+            std::string status;
+            CL_RETURN_IF_ERROR(
+                OneOfParam(req, "status", {"open", "in_progress", "done", "cancelled"}, status));
+            return ReplyOf(d::ManageTasks(api.ctx).List(who, team, status), 200, TaskList);
           }));
   server.Patch(
       R"(/api/v1/tasks/(\d{1,18}))",

@@ -18,7 +18,7 @@ constexpr const char* kComplaintColumns =
     "order_item_id, batch_id, priority, team_id, "
     "assignee_id, escalation_level, reopen_count, rejection_reason, created_by, received_at, "
     "occurred_at, acknowledged_at, first_response_at, resolved_at, closed_at, updated_at, "
-    "customer_match";
+    "customer_match, sla_state, sla_due_at";
 
 template <typename E, typename Parse>
 E ParseOr(const std::string& text, Parse parse, E fallback) {
@@ -80,6 +80,8 @@ Complaint ReadComplaint(const Query& q) {
   c.closed_at = q.OptInt(i++);
   c.updated_at = q.Int(i++);
   c.customer_match = q.Text(i++);
+  c.sla_state = q.Text(i++);
+  c.sla_due_at = q.OptInt(i++);
   return c;
 }
 
@@ -122,7 +124,9 @@ void BindComplaint(Query& q, const Complaint& c) {
       .Bind(c.resolved_at)
       .Bind(c.closed_at)
       .Bind(c.updated_at)
-      .Bind(c.customer_match);
+      .Bind(c.customer_match)
+      .Bind(c.sla_state)
+      .Bind(c.sla_due_at);
 }
 
 const std::string& InsertComplaintSql() {
@@ -326,7 +330,25 @@ std::vector<Complaint> SqliteComplaints::List(const ComplaintQuery& query, const
     params.emplace_back(term);
     params.emplace_back(term);
   }
-  if (query.after) {
+  if (!query.sla_states.empty()) {
+    std::string in;
+    for (const std::string& s : query.sla_states) {
+      in += in.empty() ? "?" : ", ?";
+      params.emplace_back(s);
+    }
+    conditions.push_back("c.sla_state IN (" + in + ")");
+  }
+  if (query.after && query.sort_by_sla) {
+    if (query.after->sla_due_at) {
+      conditions.push_back(
+          "(c.sla_due_at IS NULL OR c.sla_due_at > ? OR (c.sla_due_at = ? AND c.id > ?))");
+      params.emplace_back(*query.after->sla_due_at);
+      params.emplace_back(*query.after->sla_due_at);
+    } else {
+      conditions.push_back("(c.sla_due_at IS NULL AND c.id > ?)");
+    }
+    params.emplace_back(query.after->id);
+  } else if (query.after) {
     conditions.push_back("(c.received_at < ? OR (c.received_at = ? AND c.id < ?))");
     params.emplace_back(query.after->received_at);
     params.emplace_back(query.after->received_at);
@@ -342,7 +364,9 @@ std::vector<Complaint> SqliteComplaints::List(const ComplaintQuery& query, const
   for (size_t i = 0; i < conditions.size(); ++i) {
     sql += (i ? " AND " : " WHERE ") + conditions[i];
   }
-  sql += " ORDER BY c.received_at DESC, c.id DESC LIMIT ?";
+  // Most urgent first: the nearest deadline (breached ones lie in the past), unwatched last.
+  sql += query.sort_by_sla ? " ORDER BY c.sla_due_at IS NULL, c.sla_due_at, c.id LIMIT ?"
+                           : " ORDER BY c.received_at DESC, c.id DESC LIMIT ?";
   params.emplace_back(static_cast<std::int64_t>(query.limit));
   Query q(c_, sql);
   BindAll(q, params);

@@ -28,3 +28,10 @@ CREATE TABLE outbound_messages (
   delivered_at INTEGER
 );
 CREATE INDEX outbound_messages_pending ON outbound_messages(channel, id) WHERE status = 'pending';
+
+-- Where a complaint stands against its SLA, kept by the SLA check (sla.check jobs): the state
+-- ('' not watched, ok, at_risk, breached, paused) and the due time of its current phase, so that
+-- "my open complaints, most urgent first" is one indexed query.
+ALTER TABLE complaints ADD COLUMN sla_state TEXT NOT NULL DEFAULT '';
+ALTER TABLE complaints ADD COLUMN sla_due_at INTEGER;
+CREATE INDEX complaints_sla_due ON complaints(sla_due_at, id) WHERE sla_due_at IS NOT NULL;
