@@ -405,8 +405,11 @@ class NotificationRepository {
  public:
   virtual ~NotificationRepository() = default;
   virtual Id Insert(const Notification& notification) = 0;
-  // Newest first; unread only when asked.
-  virtual std::vector<Notification> ListFor(Id user_id, bool unread_only, int limit) = 0;
+  // Newest first, older than `before_id` (0: from the newest); unread only when asked.
+  virtual std::vector<Notification> ListFor(Id user_id, bool unread_only, Id before_id,
+                                            int limit) = 0;
+  // Marks every unread notification of the user read; returns how many.
+  virtual int MarkAllRead(Id user_id, UnixMillis at) = 0;
   // Marks the user's notification read; false when it is not theirs or not there.
   virtual bool MarkRead(Id user_id, Id id, UnixMillis at) = 0;
 };

@@ -200,6 +200,7 @@ json ToJson(const d::User& u) {
           {"role", d::ToString(u.role)},
           {"active", u.active},
           {"time_zone", u.time_zone},
+          {"language", u.language},
           {"email", u.email},
           {"region_scope", u.region_scope},
           {"team_scope", u.team_scope},
@@ -392,7 +393,8 @@ core::Result<d::AssignRequest> ParseAssign(const json& body) {
 core::Result<d::UserInput> ParseUserInput(const json& body) {
   JsonReader r(body);
   CL_RETURN_IF_ERROR(r.OnlyKnown({"username", "password", "display_name", "role", "active",
-                                  "time_zone", "email", "region_scope", "team_scope"}));
+                                  "time_zone", "language", "email", "region_scope",
+                                  "team_scope"}));
   d::UserInput u;
   CL_RETURN_IF_ERROR(r.String("username", u.username));
   CL_RETURN_IF_ERROR(r.String("password", u.password));
@@ -400,6 +402,7 @@ core::Result<d::UserInput> ParseUserInput(const json& body) {
   CL_RETURN_IF_ERROR(r.Enum("role", u.role, d::ParseRole));
   CL_RETURN_IF_ERROR(r.Bool("active", u.active));
   CL_RETURN_IF_ERROR(r.String("time_zone", u.time_zone));
+  CL_RETURN_IF_ERROR(r.String("language", u.language));
   CL_RETURN_IF_ERROR(r.String("email", u.email));
   CL_RETURN_IF_ERROR(r.Ids("region_scope", u.region_scope));
   CL_RETURN_IF_ERROR(r.Ids("team_scope", u.team_scope));

@@ -12,6 +12,7 @@
 #include "domain/usecases/analysis.h"
 #include "domain/login_throttle.h"
 #include "domain/usecases/auth.h"
+#include "domain/usecases/notify.h"
 
 namespace closeloop::testing {
 namespace {
@@ -487,6 +488,72 @@ TEST_F(Defects, NoSlaStateDueTimeOrSortInTheList) {
   EXPECT_EQ(breached.body["items"].size(), 3u) << breached.raw;
   EXPECT_EQ(Call("GET", "/api/v1/complaints?sla=at_risk", agent).body["items"].size(), 0u);
   EXPECT_EQ(Call("GET", "/api/v1/complaints?sla=late", agent).status, 422);
+}
+
+
+// 14. Notifications: always the newest 50, no mark-all-read, no word on manual hand-overs,
+// English only, times without a zone.
+TEST_F(Defects, NotificationsIgnoredPagingHandOversLanguageAndTimeZone) {
+  const std::string admin = TokenOf(world->admin);
+  ASSERT_EQ(Call("PATCH", "/api/v1/users/" + std::to_string(world->north_agent.user_id), admin,
+                 json{{"language", "en"}, {"time_zone", "Asia/Tokyo"}})
+                .status,
+            200);
+  EXPECT_EQ(Call("PATCH", "/api/v1/users/" + std::to_string(world->agent.user_id), admin,
+                 json{{"language", "fr"}})
+                .body["error"]["field"],
+            "language");
+  const std::string ref = world->File(world->admin, world->east).complaint.reference;
+  const std::string path = "/api/v1/complaints/" + ref;
+  ASSERT_EQ(Call("POST", path + "/assign", admin, json{{"assignee_id", world->east_agent.user_id}})
+                .status,
+            200);
+  ASSERT_EQ(Call("POST", path + "/assign", admin,
+                 json{{"assignee_id", world->agent.user_id}, {"reason", "东区专员休假"}})
+                .status,
+            200);
+  auto east = Call("GET", "/api/v1/notifications", TokenOf(world->east_agent));
+  ASSERT_EQ(east.status, 200) << east.raw;
+  std::vector<std::string> kinds;
+  for (const auto& n : east.body["items"]) kinds.push_back(n["kind"]);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"taken_over", "assigned"}));
+  EXPECT_NE(east.body["items"][1]["message"].get<std::string>().find("已分配给您"),
+            std::string::npos);
+  ASSERT_EQ(Call("POST", path + "/escalate", admin, json{{"note", "客户投诉升级"}}).status, 200);
+  auto got = Call("GET", "/api/v1/notifications", TokenOf(world->agent));
+  ASSERT_GE(got.body["items"].size(), 2u);
+  EXPECT_EQ(got.body["items"][0]["kind"], "escalated");
+  // An English reader in Tokyo, with a due time in their zone.
+  world->ctx().store.Write([&](domain::Repositories& repos) {
+    auto c = repos.complaints().FindByReference(ref);
+    domain::NotifyUser(repos, world->ctx(), world->north_agent.user_id, *c, "sla_warning",
+                       "first_response 80%", world->clock().Now());
+    return core::Status::Ok();
+  });
+  auto english = Call("GET", "/api/v1/notifications", TokenOf(world->north_agent));
+  const std::string text = english.body["items"][0]["message"];
+  EXPECT_NE(text.find("The SLA of complaint " + ref + " is running out"), std::string::npos) << text;
+  EXPECT_NE(text.find("(due 2026-11-22 11:00 UTC+9)"), std::string::npos) << text;
+  // Paging and marking all read.
+  for (int i = 0; i < 4; ++i) {
+    world->ctx().store.Write([&](domain::Repositories& repos) {
+      auto c = repos.complaints().FindByReference(ref);
+      domain::NotifyUser(repos, world->ctx(), world->agent.user_id, *c, "update_due", "");
+      return core::Status::Ok();
+    });
+  }
+  const std::string agent = TokenOf(world->agent);
+  auto page = Call("GET", "/api/v1/notifications?limit=3", agent);
+  ASSERT_EQ(page.body["items"].size(), 3u);
+  auto next = Call("GET", "/api/v1/notifications?limit=3&cursor=" +
+                              page.body["next_cursor"].get<std::string>(),
+                   agent);
+  ASSERT_GE(next.body["items"].size(), 1u);
+  EXPECT_LT(next.body["items"][0]["id"].get<long>(), page.body["items"][2]["id"].get<long>());
+  auto all = Call("POST", "/api/v1/notifications/read-all", agent);
+  ASSERT_EQ(all.status, 200) << all.raw;
+  EXPECT_GE(all.body["marked"].get<int>(), 6);
+  EXPECT_EQ(Call("GET", "/api/v1/notifications?unread=true", agent).body["items"].size(), 0u);
 }
 
 }  // namespace

@@ -466,13 +466,13 @@ TEST(SlaTimers, WarnThenBreachAndEscalateOnceEachAndPauseWhileWaiting) {
   EXPECT_EQ(now.escalation_level, 2) << "each breach climbs one step of the chain";
   EXPECT_EQ(now.priority, d::Priority::kHigh);
   // The regional manager of east hears of it (no team lead is scoped to the complaint's team).
-  auto inbox = d::ManageNotifications(w.ctx()).Mine(w.east_manager, true, 50);
+  auto inbox = d::ManageNotifications(w.ctx()).Mine(w.east_manager, true, 0, 50);
   ASSERT_TRUE(inbox.ok());
   ASSERT_EQ(inbox->size(), 2u);
   EXPECT_NE(inbox->front().message.find(filed.complaint.reference), std::string::npos);
-  EXPECT_TRUE(d::ManageNotifications(w.ctx()).Mine(w.manager, true, 50)->empty());
+  EXPECT_TRUE(d::ManageNotifications(w.ctx()).Mine(w.manager, true, 0, 50)->empty());
   ASSERT_TRUE(d::ManageNotifications(w.ctx()).MarkRead(w.east_manager, inbox->front().id).ok());
-  EXPECT_EQ(d::ManageNotifications(w.ctx()).Mine(w.east_manager, true, 50)->size(), 1u);
+  EXPECT_EQ(d::ManageNotifications(w.ctx()).Mine(w.east_manager, true, 0, 50)->size(), 1u);
   EXPECT_FALSE(d::ManageNotifications(w.ctx()).MarkRead(w.manager, inbox->back().id).ok());
   RunAll(worker);
   EXPECT_EQ(Events(w, id, d::EventKind::kSlaBreach).size(), 2u) << "idempotent";
@@ -543,7 +543,7 @@ TEST(SlaTimers, AnUnansweredSurveyBreachesTheCallbackAndRemindsTheAssignee) {
       << breaches.back().note;
   EXPECT_EQ(Events(w, filed.complaint.id, d::EventKind::kEscalated).size(), escalations_before)
       << "an overdue callback is not escalated";
-  auto inbox = *d::ManageNotifications(w.ctx()).Mine(w.east_agent, true, 50);
+  auto inbox = *d::ManageNotifications(w.ctx()).Mine(w.east_agent, true, 0, 50);
   EXPECT_TRUE(std::any_of(inbox.begin(), inbox.end(),
                           [](const d::Notification& n) { return n.kind == "callback_overdue"; }));
   EXPECT_TRUE(DueSlaChecks(w).empty()) << "breached once: nothing left to watch";
@@ -627,11 +627,14 @@ TEST(SlaTimers, EscalationsAlsoGoByEmailToStaffWithAnAddress) {
   ASSERT_EQ(to_manager.size(), 2u) << "two breaches, each escalated to the regional manager";
   for (const auto& m : to_manager) {
     EXPECT_EQ(m.to, "mgr.east@petshop.example");
-    EXPECT_EQ(m.subject, "[" + filed.complaint.reference + "] 投诉升级 / Escalated to you");
-    EXPECT_NE(m.body.find("escalated to level"), std::string::npos) << m.body;
+    // In the manager's language (zh-CN by default), with the due time and its zone.
+    EXPECT_EQ(m.subject, "[" + filed.complaint.reference + "] 投诉 " +
+                             filed.complaint.reference + " 已升级到您");
+    EXPECT_NE(m.body.find("已升级到您：L"), std::string::npos) << m.body;
+    EXPECT_NE(m.body.find("UTC+8"), std::string::npos) << m.body;
   }
   // The other managers have no address: in-app only, nothing queued for them.
-  EXPECT_EQ(d::ManageNotifications(w.ctx()).Mine(w.east_manager, true, 50)->size(), 2u);
+  EXPECT_EQ(d::ManageNotifications(w.ctx()).Mine(w.east_manager, true, 0, 50)->size(), 2u);
   // Others see the address masked; admins and the manager see it whole.
   EXPECT_EQ(d::ManageUsers(w.ctx()).Get(w.analyst, w.east_manager.user_id)->email,
             d::MaskEmail("mgr.east@petshop.example"));
@@ -715,7 +718,7 @@ TEST(SlaTimers, WithoutACustomerEmailTheAssigneeIsRemindedToCall) {
   w.clock().Advance(4 * core::kHour + core::kMinute);
   RunAll(worker);
   EXPECT_TRUE(Outbox(w, "update").empty());
-  auto inbox = *d::ManageNotifications(w.ctx()).Mine(w.east_agent, true, 50);
+  auto inbox = *d::ManageNotifications(w.ctx()).Mine(w.east_agent, true, 0, 50);
   EXPECT_TRUE(std::any_of(inbox.begin(), inbox.end(),
                           [](const d::Notification& n) { return n.kind == "update_due"; }));
   EXPECT_EQ(Events(w, filed.complaint.id, d::EventKind::kCustomerUpdate).size(), 1u);

@@ -266,7 +266,7 @@ TEST(RoutingUseCases, NewComplaintsAreRoutedAfterAnalysisAndWaitWhenNobodyIsFree
                   .store
                   .Read([&](d::Repositories& repos) {
                     for (const auto& n :
-                         repos.notifications().ListFor(w.east_agent.user_id, true, 10)) {
+                         repos.notifications().ListFor(w.east_agent.user_id, true, 0, 10)) {
                       notified |= n.kind == "assigned" && n.complaint_id == c1.id;
                     }
                     return Status::Ok();

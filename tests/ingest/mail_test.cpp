@@ -254,7 +254,7 @@ TEST_F(MailIntake, AnyEmailSenderCouldWriteIntoAnyComplaint) {
       d::MailOutcome::kReplyAdded);
   EXPECT_EQ(notes_of(ref).back().visibility, d::NoteVisibility::kPublic);
   world.ctx().store.Read([&](d::Repositories& repos) {
-    auto notes = repos.notifications().ListFor(world.east_agent.user_id, false, 10);
+    auto notes = repos.notifications().ListFor(world.east_agent.user_id, false, 0, 10);
     EXPECT_EQ(notes.size(), 3u);
     EXPECT_EQ(notes.front().kind, "customer_replied");
     EXPECT_EQ(notes.back().kind, "reply_held");

@@ -96,6 +96,7 @@ struct User {
   std::string password_hash;
   bool active = true;
   std::string time_zone = "Asia/Shanghai";
+  std::string language = "zh-CN";  // zh-CN or en: notifications and mail to them
   std::string email;  // work address for notifications; personal data (sealed at rest)
   // Data scope: empty lists on both mean the whole organisation.
   std::vector<Id> region_scope;

@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "domain/privacy.h"
 #include "domain/usecases/complaint_support.h"
+#include "domain/usecases/notify.h"
 #include "domain/usecases/config_audit.h"
 
 namespace closeloop::domain {
@@ -49,7 +50,12 @@ Status ManageUsers::CheckInput(Repositories& repos, const UserInput& input, bool
   if (creating && !input.role) return Status::Invalid("role", "role is required");
   if (input.display_name)
     CL_RETURN_IF_ERROR(CheckText("display_name", *input.display_name, 100, false));
-  if (input.time_zone) CL_RETURN_IF_ERROR(CheckText("time_zone", *input.time_zone, 64, true));
+  if (input.time_zone && !KnownTimeZone(*input.time_zone)) {
+    return Status::Invalid("time_zone", "time_zone must be one of " + KnownTimeZones());
+  }
+  if (input.language && *input.language != "zh-CN" && *input.language != "en") {
+    return Status::Invalid("language", "language must be zh-CN or en");
+  }
   if (input.email && !input.email->empty()) {
     const std::string& e = *input.email;
     const size_t at = e.find('@');
@@ -92,6 +98,7 @@ core::Result<User> ManageUsers::Create(const Principal& who, const UserInput& in
     user.role = *input.role;
     user.active = input.active.value_or(true);
     if (input.time_zone) user.time_zone = *input.time_zone;
+    if (input.language) user.language = *input.language;
     if (input.email) user.email = core::AsciiLower(core::Trim(*input.email));
     user.region_scope = input.region_scope.value_or(std::vector<Id>{});
     user.team_scope = input.team_scope.value_or(std::vector<Id>{});
@@ -129,6 +136,7 @@ core::Result<User> ManageUsers::Update(const Principal& who, Id id, const UserIn
     if (input.role) user.role = *input.role;
     if (input.active) user.active = *input.active;
     if (input.time_zone) user.time_zone = *input.time_zone;
+    if (input.language) user.language = *input.language;
     if (input.email) user.email = core::AsciiLower(core::Trim(*input.email));
     if (input.region_scope) user.region_scope = *input.region_scope;
     if (input.team_scope) user.team_scope = *input.team_scope;

@@ -7,6 +7,7 @@
 #include "core/time_format.h"
 #include "domain/usecases/complaint_support.h"
 #include "domain/usecases/customer_delivery.h"
+#include "domain/usecases/notify.h"
 #include "domain/usecases/routing.h"
 #include "domain/usecases/sla_timers.h"
 #include "domain/usecases/tasks.h"
@@ -448,6 +449,13 @@ core::Result<ComplaintView> EscalateComplaint::Execute(const Principal& who, con
                               "status");
     }
     ComplaintEvent escalated = Escalate(c, core::Trim(reason));
+    // A manual escalation is a hand-over too: the managers of the new level and the assignee hear.
+    NotifyEscalation(repos, ctx_, c, "L" + std::to_string(c.escalation_level) + ", " +
+                                         core::Trim(reason));
+    if (c.assignee_id && *c.assignee_id != who.user_id) {
+      NotifyUser(repos, ctx_, *c.assignee_id, c, "escalated",
+                 "L" + std::to_string(c.escalation_level) + ", " + core::Trim(reason));
+    }
     AppendEvent(repos, ctx_, who, escalated);
     RouteAfterEscalation(repos, ctx_, c);  // the green channel, when the rules ask for it
     c.updated_at = ctx_.clock.Now();

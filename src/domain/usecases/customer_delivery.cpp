@@ -68,8 +68,7 @@ std::string DeliverToCustomer(Repositories& repos, const Context& ctx, const Pri
   if (what.empty()) {
     what = "not delivered: the customer has no contact on record";
     if (c.assignee_id) {
-      NotifyUser(repos, ctx, *c.assignee_id, c, "delivery_failed",
-                 c.reference + " 无法送达客户，请电话联系 / could not reach the customer");
+      NotifyUser(repos, ctx, *c.assignee_id, c, "delivery_failed", "");
     }
   }
   ComplaintEvent delivered;

@@ -192,9 +192,7 @@ core::Result<MailResult> IngestMail::Execute(const Principal& who, InboundMail m
                     "待核实的邮件回复（发件人未验证）/ Reply held for review: sender not verified");
         if (c.assignee_id) {
           NotifyUser(repos, ctx_, *c.assignee_id, c, "reply_held",
-                     "一封未验证发件人的邮件回复待核实 / A reply from an unverified sender awaits "
-                     "review: " +
-                         (from.empty() ? std::string("(no address)") : from));
+                     from.empty() ? std::string("(no address)") : from);
         }
         result = {MailOutcome::kHeld, c.reference, "sender not verified"};
         return Status::Ok();
@@ -230,9 +228,7 @@ core::Result<MailResult> IngestMail::Execute(const Principal& who, InboundMail m
       if (!mail.message_id.empty()) repos.mail().RecordThread(mail.message_id, c.id, false, now);
       if (c.assignee_id) {
         NotifyUser(repos, ctx_, *c.assignee_id, c, "customer_replied",
-                   std::string(finished ? "客户回复，投诉已重新打开 / The customer replied; the "
-                                          "complaint is reopened"
-                                        : "客户回复了邮件 / The customer replied by email"));
+                   finished ? std::string("reopened / 已重新打开") : std::string());
       }
       result = {MailOutcome::kReplyAdded, c.reference, finished ? "reopened" : ""};
       return Status::Ok();

@@ -85,7 +85,7 @@ void ApplyDecision(Repositories& repos, const Context& ctx, const Principal& who
     AppendEvent(repos, ctx, who, moved);
     c.status = ComplaintStatus::kAssigned;
   }
-  NotifyUser(repos, ctx, *d.agent_id, c, "assigned", c.reference + " " + c.title);
+  NotifyUser(repos, ctx, *d.agent_id, c, "assigned", c.title);
 }
 
 // The routing view of `c` with its stored analysis.
@@ -256,6 +256,13 @@ void RecordManualRouting(Repositories& repos, const Context& ctx, const Principa
   record.decided_at = now;
   repos.routing().InsertDecision(record);
   if (previous) ScheduleRoutingDrain(repos, now, now);
+  // Every hand-over is told: to whoever gets it (unless they took it) and whoever lost it.
+  if (c.assignee_id && *c.assignee_id != who.user_id) {
+    NotifyUser(repos, ctx, *c.assignee_id, c, "assigned", c.title);
+  }
+  if (previous && previous != c.assignee_id && *previous != who.user_id) {
+    NotifyUser(repos, ctx, *previous, c, "taken_over", reason);
+  }
 }
 
 bool RouteAfterEscalation(Repositories& repos, const Context& ctx, Complaint& c) {

@@ -90,6 +90,13 @@ UnixMillis LastCustomerContact(const Complaint& c, const std::vector<ComplaintEv
 
 }  // namespace
 
+void NotifyEscalation(Repositories& repos, const Context& ctx, const Complaint& c,
+                      const std::string& detail, std::optional<UnixMillis> due) {
+  for (const User& u : EscalationTargets(ActiveManagers(repos), c, c.escalation_level)) {
+    NotifyUser(repos, ctx, u, c, "escalated", detail, due);
+  }
+}
+
 std::pair<std::string, std::optional<UnixMillis>> SlaStanding(const SlaView& view,
                                                               UnixMillis now) {
   std::optional<UnixMillis> breached, at_risk, running;
@@ -148,8 +155,7 @@ void SendCustomerUpdate(Repositories& repos, const Context& ctx, const Complaint
   } else {
     update.note = "progress update due; no customer email, the assignee was reminded to call";
     if (c.assignee_id) {
-      NotifyUser(repos, ctx, *c.assignee_id, c, "update_due",
-                 c.reference + " 请联系客户告知处理进度 / please update the customer");
+      NotifyUser(repos, ctx, *c.assignee_id, c, "update_due", "");
     }
   }
   repos.events().Append(update);
@@ -188,9 +194,10 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
   const BusinessCalendar calendar = found_calendar ? *found_calendar : AlwaysOpenCalendar();
   const SlaView view = ComputeSla(c, history, policy, calendar, now);
 
-  std::optional<std::vector<User>> managers;  // loaded at the first escalation
-  auto notify = [&](Id user, const std::string& kind, const std::string& message) {
-    NotifyUser(repos, ctx_, user, c, kind, message);
+  // Notifications name the phase and the policy; the due time is shown in the reader's zone.
+  auto notify = [&](Id user, const std::string& kind, const std::string& detail,
+                    std::optional<UnixMillis> due) {
+    NotifyUser(repos, ctx_, user, c, kind, detail, due);
   };
   auto record = [&](EventKind kind, const std::string& note) {
     ComplaintEvent e;
@@ -213,7 +220,10 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
       const std::string note = p.phase + ": " + std::to_string(p.percent) + "% used, due " +
                                due_text + " (" + view.policy + ")";
       record(EventKind::kSlaWarning, note);
-      if (c.assignee_id) notify(*c.assignee_id, "sla_warning", c.reference + " " + note);
+      if (c.assignee_id) {
+        notify(*c.assignee_id, "sla_warning",
+               p.phase + " " + std::to_string(p.percent) + "% (" + view.policy + ")", p.due_at);
+      }
     }
     const bool newly_breached =
         p.state == PhaseState::kBreached && !Recorded(history, EventKind::kSlaBreach, p.phase);
@@ -222,7 +232,9 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
       const std::string note =
           p.phase + ": no survey answer by " + due_text + " (" + view.policy + ")";
       record(EventKind::kSlaBreach, note);
-      if (c.assignee_id) notify(*c.assignee_id, "callback_overdue", c.reference + " " + note);
+      if (c.assignee_id) {
+        notify(*c.assignee_id, "callback_overdue", p.phase + " (" + view.policy + ")", p.due_at);
+      }
     } else if (newly_breached) {
       const std::string note =
           p.phase + ": target passed at " + due_text + " (" + view.policy + ")";
@@ -231,13 +243,13 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
       escalated.at = now;
       repos.events().Append(escalated);
       changed = true;
-      if (c.assignee_id) notify(*c.assignee_id, "sla_breach", c.reference + " " + note);
-      if (!managers) managers = ActiveManagers(repos);
-      for (const User& u : EscalationTargets(*managers, c, c.escalation_level)) {
-        NotifyUser(repos, ctx_, u, c, "escalated",
-                   c.reference + " escalated to level " + std::to_string(c.escalation_level) +
-                       ": " + note);
+      if (c.assignee_id) {
+        notify(*c.assignee_id, "sla_breach", p.phase + " (" + view.policy + ")", p.due_at);
       }
+      NotifyEscalation(repos, ctx_, c,
+                       "L" + std::to_string(c.escalation_level) + ", " + p.phase + " (" +
+                           view.policy + ")",
+                       p.due_at);
     }
     if (!Recorded(history, EventKind::kSlaWarning, p.phase) && !(p.warn_at && now >= *p.warn_at)) {
       consider(p.warn_at);
@@ -273,16 +285,27 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
 }
 
 core::Result<std::vector<Notification>> ManageNotifications::Mine(const Principal& who,
-                                                                  bool unread_only,
+                                                                  bool unread_only, Id before_id,
                                                                   int limit) const {
   if (who.user_id == 0) return Status::Invalid("user", "notifications belong to a user");
+  if (limit < 1 || limit > 200) return Status::Invalid("limit", "limit must be 1-200");
   std::vector<Notification> out;
   Status status = ctx_.store.Read([&](Repositories& repos) {
-    out = repos.notifications().ListFor(who.user_id, unread_only, std::clamp(limit, 1, 200));
+    out = repos.notifications().ListFor(who.user_id, unread_only, before_id, limit);
     return Status::Ok();
   });
   if (!status.ok()) return status;
   return out;
+}
+
+core::Result<int> ManageNotifications::MarkAllRead(const Principal& who) const {
+  if (who.user_id == 0) return Status::Invalid("user", "notifications belong to a user");
+  int marked = 0;
+  CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) {
+    marked = repos.notifications().MarkAllRead(who.user_id, ctx_.clock.Now());
+    return Status::Ok();
+  }));
+  return marked;
 }
 
 Status ManageNotifications::MarkRead(const Principal& who, Id id) const {

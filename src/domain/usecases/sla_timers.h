@@ -36,6 +36,10 @@ void ScheduleSlaCheck(Repositories& repos, Id complaint_id, UnixMillis at, UnixM
 // when nothing is running.
 std::pair<std::string, std::optional<UnixMillis>> SlaStanding(const SlaView& view,
                                                               UnixMillis now);
+// Tells the managers of the complaint's escalation level (team lead, regional manager, the
+// unscoped managers; a level with nobody falls through to the next).
+void NotifyEscalation(Repositories& repos, const Context& ctx, const Complaint& complaint,
+                      const std::string& detail, std::optional<UnixMillis> due = std::nullopt);
 void SendCustomerUpdate(Repositories& repos, const Context& ctx, const Complaint& complaint);
 
 class SlaCheckHandler final : public JobHandler {
@@ -51,9 +55,11 @@ class SlaCheckHandler final : public JobHandler {
 class ManageNotifications {
  public:
   explicit ManageNotifications(const Context& ctx) : ctx_(ctx) {}
+  // Newest first, a page of `limit` older than `before_id` (0: the newest).
   core::Result<std::vector<Notification>> Mine(const Principal& who, bool unread_only,
-                                               int limit) const;
+                                               Id before_id, int limit) const;
   core::Status MarkRead(const Principal& who, Id id) const;
+  core::Result<int> MarkAllRead(const Principal& who) const;
 
  private:
   const Context& ctx_;

@@ -3,6 +3,8 @@
 // periods as "HH:MM".
 #include <cstdio>
 
+#include <cstdint>
+
 #include "core/time_format.h"
 #include "domain/usecases/sla_config.h"
 #include "domain/usecases/sla_timers.h"
@@ -240,10 +242,16 @@ core::Result<std::vector<T>> ParseList(const json& body, const std::string& fiel
 void RegisterSlaRoutes(httplib::Server& server, Api& api) {
   server.Get(
       "/api/v1/notifications",
-      Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+      Authed(api, [&api](const httplib::Request& req,
+                         const d::Principal& who) -> core::Result<Reply> {
+        bool unread = false;
+        std::int64_t limit = 50, before = 0;
+        CL_RETURN_IF_ERROR(BoolParam(req, "unread", unread));
+        CL_RETURN_IF_ERROR(IntParam(req, "limit", limit, 1, 200));
+        CL_RETURN_IF_ERROR(IntParam(req, "cursor", before, 1, INT64_MAX));
         return ReplyOf(
-            d::ManageNotifications(api.ctx).Mine(who, req.get_param_value("unread") == "true", 50),
-            200, [](const std::vector<d::Notification>& list) {
+            d::ManageNotifications(api.ctx).Mine(who, unread, before, static_cast<int>(limit)),
+            200, [limit](const std::vector<d::Notification>& list) {
               json items = json::array();
               for (const auto& n : list) {
                 items.push_back(
@@ -255,9 +263,19 @@ void RegisterSlaRoutes(httplib::Server& server, Api& api) {
                      {"read_at",
                       n.read_at ? json(core::FormatIso8601(*n.read_at)) : json(nullptr)}});
               }
-              return json{{"items", std::move(items)}};
+              json out = {{"items", std::move(items)}};
+              // The next page starts below the last one shown.
+              if (static_cast<std::int64_t>(list.size()) == limit) {
+                out["next_cursor"] = std::to_string(list.back().id);
+              }
+              return out;
             });
       }));
+  server.Post("/api/v1/notifications/read-all",
+              Authed(api, [&api](const httplib::Request&, const d::Principal& who) {
+                return ReplyOf(d::ManageNotifications(api.ctx).MarkAllRead(who), 200,
+                               [](int marked) { return json{{"marked", marked}}; });
+              }));
   server.Post(
       R"(/api/v1/notifications/(\d{1,18})/read)",
       Authed(api,

@@ -144,16 +144,23 @@ Id SqliteNotifications::Insert(const domain::Notification& n) {
 }
 
 std::vector<domain::Notification> SqliteNotifications::ListFor(Id user_id, bool unread_only,
-                                                               int limit) {
+                                                               Id before_id, int limit) {
   Query q(c_,
           "SELECT id, user_id, complaint_id, kind, message, created_at, read_at FROM notifications "
-          "WHERE user_id = ? AND (? = 0 OR read_at IS NULL) ORDER BY id DESC LIMIT ?");
-  q.Bind(user_id).Bind(unread_only).Bind(limit);
+          "WHERE user_id = ? AND (? = 0 OR read_at IS NULL) AND (? = 0 OR id < ?) "
+          "ORDER BY id DESC LIMIT ?");
+  q.Bind(user_id).Bind(unread_only).Bind(before_id).Bind(before_id).Bind(limit);
   std::vector<domain::Notification> out;
   while (q.Next()) {
     out.push_back({q.Int(0), q.Int(1), q.OptInt(2), q.Text(3), q.Text(4), q.Int(5), q.OptInt(6)});
   }
   return out;
+}
+
+int SqliteNotifications::MarkAllRead(Id user_id, UnixMillis at) {
+  Query q(c_, "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL");
+  q.Bind(at).Bind(user_id).Run();
+  return c_.Changes();
 }
 
 bool SqliteNotifications::MarkRead(Id user_id, Id id, UnixMillis at) {

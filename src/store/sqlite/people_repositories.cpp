@@ -13,7 +13,7 @@ constexpr const char* kCustomerColumns =
 
 constexpr const char* kUserColumns =
     "id, username, display_name, role, password_hash, active, time_zone, created_at, "
-    "email_sealed";
+    "email_sealed, language";
 
 // Without the email (column 8): the caller opens it.
 User ReadUser(const Query& q) {
@@ -26,6 +26,7 @@ User ReadUser(const Query& q) {
   u.active = q.Int(5) != 0;
   u.time_zone = q.Text(6);
   u.created_at = q.Int(7);
+  u.language = q.Text(9);
   return u;
 }
 
@@ -254,7 +255,7 @@ Id SqliteUsers::Insert(const User& u) {
   {
     Query q(c_,
             "INSERT INTO users (username, display_name, role, password_hash, active, time_zone, "
-            "created_at, email_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            "created_at, email_sealed, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.Bind(u.username)
         .Bind(u.display_name)
         .Bind(ToString(u.role))
@@ -262,7 +263,8 @@ Id SqliteUsers::Insert(const User& u) {
         .Bind(u.active)
         .Bind(u.time_zone)
         .Bind(u.created_at)
-        .BindBlobOrNull(cipher_.Seal("staff_email", u.email));
+        .BindBlobOrNull(cipher_.Seal("staff_email", u.email))
+        .Bind(u.language);
     q.Run();
   }
   User stored = u;
@@ -275,7 +277,7 @@ void SqliteUsers::Update(const User& u) {
   {
     Query q(c_,
             "UPDATE users SET username = ?, display_name = ?, role = ?, password_hash = ?, "
-            "active = ?, time_zone = ?, email_sealed = ? WHERE id = ?");
+            "active = ?, time_zone = ?, email_sealed = ?, language = ? WHERE id = ?");
     q.Bind(u.username)
         .Bind(u.display_name)
         .Bind(ToString(u.role))
@@ -283,6 +285,7 @@ void SqliteUsers::Update(const User& u) {
         .Bind(u.active)
         .Bind(u.time_zone)
         .BindBlobOrNull(cipher_.Seal("staff_email", u.email))
+        .Bind(u.language)
         .Bind(u.id);
     q.Run();
   }

@@ -337,7 +337,9 @@ class SqliteNotifications final : public domain::NotificationRepository {
  public:
   explicit SqliteNotifications(Connection& c) : c_(c) {}
   Id Insert(const domain::Notification& notification) override;
-  std::vector<domain::Notification> ListFor(Id user_id, bool unread_only, int limit) override;
+  std::vector<domain::Notification> ListFor(Id user_id, bool unread_only, Id before_id,
+                                            int limit) override;
+  int MarkAllRead(Id user_id, UnixMillis at) override;
   bool MarkRead(Id user_id, Id id, UnixMillis at) override;
 
  private:

@@ -35,3 +35,7 @@ CREATE INDEX outbound_messages_pending ON outbound_messages(channel, id) WHERE s
 ALTER TABLE complaints ADD COLUMN sla_state TEXT NOT NULL DEFAULT '';
 ALTER TABLE complaints ADD COLUMN sla_due_at INTEGER;
 CREATE INDEX complaints_sla_due ON complaints(sla_due_at, id) WHERE sla_due_at IS NOT NULL;
+
+-- The language staff read closeloop in (notifications, mail to them): zh-CN or en.
+ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'zh-CN';
+CREATE INDEX notifications_user ON notifications(user_id, id);
