@@ -24,7 +24,8 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
  public:
   RulesAndLexiconAnalyzer()
       : types_(std::make_shared<const text::RulesClassifier>(text::DefaultTypeRules())),
-        categories_(std::make_shared<const text::RulesClassifier>(text::DefaultCategoryRules())) {}
+        categories_(std::make_shared<const text::RulesClassifier>(text::DefaultCategoryRules())),
+        safety_(std::make_shared<const text::RulesClassifier>(text::DefaultSafetyRules())) {}
 
   core::Status AddLexiconFile(const std::string& path) { return scorer_.AddLexiconFile(path); }
 
@@ -35,11 +36,12 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
     text::Emotion emotion = scorer_.Score(normalized);
     a.sentiment = emotion.sentiment;
     a.agitation = emotion.agitation;
-    std::shared_ptr<const text::RulesClassifier> types, categories;
+    std::shared_ptr<const text::RulesClassifier> types, categories, safety;
     {
       std::lock_guard lock(rules_mutex_);
       types = types_;
       categories = categories_;
+      safety = safety_;
     }
     text::Classification type = types->Classify(normalized);
     std::string type_source = "rules";
@@ -80,6 +82,11 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
     const bool known_word = emotion.hits > 0 || !type.matched.empty() || !category.matched.empty();
     if (text::IsGibberish(normalized, known_word, *segmenter_)) a.flags.push_back("gibberish");
     if (text::ContainsAbuse(normalized)) a.flags.push_back("abusive");
+    const text::Classification harm = safety->Classify(normalized);
+    if (!harm.label.empty()) {
+      a.flags.push_back("safety");
+      a.rules_fired.insert(a.rules_fired.end(), harm.matched.begin(), harm.matched.end());
+    }
     return a;
   }
 
@@ -186,16 +193,17 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
 
   std::string RulesText(const std::string& rule_set) const override {
     std::lock_guard lock(rules_mutex_);
-    return text::FormatRules(rule_set == "type" ? types_->rules() : categories_->rules());
+    return text::FormatRules(Slot(rule_set)->rules());
   }
 
   core::Status ReplaceRules(const std::string& rule_set, const std::string& text,
                             const std::vector<std::string>& labels) const override {
-    if (rule_set != "type" && rule_set != "category") {
-      return core::Status::NotFound("no rule set '" + rule_set + "' (type, category)");
+    if (rule_set != "type" && rule_set != "category" && rule_set != "safety") {
+      return core::Status::NotFound("no rule set '" + rule_set + "' (type, category, safety)");
     }
-    text::RulesClassifier next =
-        rule_set == "type" ? text::DefaultTypeRules() : text::DefaultCategoryRules();
+    text::RulesClassifier next = rule_set == "type"       ? text::DefaultTypeRules()
+                                 : rule_set == "category" ? text::DefaultCategoryRules()
+                                                          : text::DefaultSafetyRules();
     if (!text.empty()) {
       auto parsed = text::ParseRules(text, labels);
       if (!parsed.ok()) return parsed.status();
@@ -207,8 +215,15 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
     }
     auto replacement = std::make_shared<const text::RulesClassifier>(std::move(next));
     std::lock_guard lock(rules_mutex_);
-    (rule_set == "type" ? types_ : categories_) = std::move(replacement);
+    Slot(rule_set) = std::move(replacement);
     return core::Status::Ok();
+  }
+
+  // The rules of a set (type, category, safety); callers hold rules_mutex_.
+  std::shared_ptr<const text::RulesClassifier>& Slot(const std::string& rule_set) const {
+    if (rule_set == "type") return types_;
+    if (rule_set == "safety") return safety_;
+    return categories_;
   }
 
   std::uint64_t Fingerprint(const std::string& title,
@@ -285,6 +300,7 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
   mutable std::mutex rules_mutex_;  // guards the two pointers; the classifiers are immutable
   mutable std::shared_ptr<const text::RulesClassifier> types_;
   mutable std::shared_ptr<const text::RulesClassifier> categories_;
+  mutable std::shared_ptr<const text::RulesClassifier> safety_;
 };
 
 }  // namespace

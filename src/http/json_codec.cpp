@@ -327,8 +327,10 @@ core::Result<d::ComplaintPatch> ParseComplaintPatch(const json& body) {
   CL_RETURN_IF_ERROR(r.OnlyKnown({"title", "description", "type", "category", "severity",
                                   "safety_flag", "remedy", "remedy_detail", "amount_claimed",
                                   "order_amount", "region_id", "city_id", "store_id", "product_id",
-                                  "order_ref", "priority", "customer_id", "occurred_at"}));
+                                  "order_ref", "priority", "customer_id", "occurred_at",
+                                  "batch_no"}));
   d::ComplaintPatch p;
+  CL_RETURN_IF_ERROR(r.String("batch_no", p.batch_no));
   CL_RETURN_IF_ERROR(r.String("title", p.title));
   CL_RETURN_IF_ERROR(r.String("description", p.description));
   CL_RETURN_IF_ERROR(r.Enum("type", p.type, d::ParseComplaintType));

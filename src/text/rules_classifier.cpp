@@ -84,6 +84,18 @@ Classification RulesClassifier::Classify(std::string_view text) const {
   return out;
 }
 
+RulesClassifier DefaultSafetyRules() {
+  return RulesClassifier({
+      {"safety",
+       Words("呕吐 上吐下泻 中毒 食物中毒 起火 着火 失火 冒烟 烧焦 爆炸 炸了 漏电 触电 电到 受伤 "
+             "划伤 割伤 烫伤 烧伤 流血 骨折 窒息 噎住 卡喉 卡住喉咙 误食 抽搐 昏迷 送医 住院 急诊 "
+             "死亡 死了 过敏 "
+             "vomit vomiting poison poisoned poisoning fire caught_fire smoke burning burned "
+             "explode exploded electric_shock shocked injured injury cut bleeding choke choking "
+             "choked hospital emergency died allergic")},
+  });
+}
+
 RulesClassifier DefaultTypeRules() {
   return RulesClassifier({
       {"inquiry",

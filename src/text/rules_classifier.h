@@ -50,5 +50,8 @@ std::string FormatRules(const RuleTable& rules);
 RulesClassifier DefaultTypeRules();
 // Categories: product_quality, logistics, after_sales, price_advertising (other when none).
 RulesClassifier DefaultCategoryRules();
+// Health and safety (ISO 10002 initial assessment): one label, "safety", for harm to a person
+// or a pet (poisoning, injury, choking, fire, electric shock), in Chinese and English.
+RulesClassifier DefaultSafetyRules();
 
 }  // namespace closeloop::text

@@ -460,7 +460,8 @@ TEST_F(Defects, NoSlaStateDueTimeOrSortInTheList) {
   std::string agent = TokenOf(world->east_agent);
   std::vector<std::string> refs;
   for (int i = 0; i < 3; ++i) {
-    refs.push_back(world->File(world->east_agent, world->east).complaint.reference);
+    refs.push_back(
+        world->File(world->east_agent, world->east, "快递太慢了，要求退款").complaint.reference);
     world->clock().Advance(10 * core::kMinute);
   }
   ASSERT_TRUE(domain::AnalyzeNewComplaints(world->ctx()).RunToEnd().ok());  // the clocks start
@@ -554,6 +555,47 @@ TEST_F(Defects, NotificationsIgnoredPagingHandOversLanguageAndTimeZone) {
   ASSERT_EQ(all.status, 200) << all.raw;
   EXPECT_GE(all.body["marked"].get<int>(), 6);
   EXPECT_EQ(Call("GET", "/api/v1/notifications?unread=true", agent).body["items"].size(), 0u);
+}
+
+
+// 18. Safety: PATCH safety_flag left priority normal, the analysis never set the flag, and
+// batch_no could not be set by PATCH.
+TEST_F(Defects, SafetyDidNotRaisePriorityAndWasNotDetected) {
+  const std::string agent = TokenOf(world->east_agent);
+  const std::string admin = TokenOf(world->admin);
+  const std::string plain =
+      world->File(world->east_agent, world->east, "快递太慢了").complaint.reference;
+  auto flagged = Call("PATCH", "/api/v1/complaints/" + plain, agent, json{{"safety_flag", true}});
+  ASSERT_EQ(flagged.status, 200) << flagged.raw;
+  EXPECT_EQ(flagged.body["priority"], "urgent");
+  ASSERT_EQ(Call("POST", "/api/v1/imports/batches?format=csv", admin,
+                 std::string("batch_no,sku\nB2026-0009,CF-1001\n"))
+                .status,
+            200);
+  auto batch = Call("PATCH", "/api/v1/complaints/" + plain, agent, json{{"batch_no", "B2026-0009"}});
+  ASSERT_EQ(batch.status, 200) << batch.raw;
+  EXPECT_EQ(batch.body["batch_no"], "B2026-0009");
+  EXPECT_EQ(Call("PATCH", "/api/v1/complaints/" + plain, agent, json{{"batch_no", "NOPE"}})
+                .body["error"]["field"],
+            "batch_no");
+  // Detected from the text, Chinese and English.
+  const std::string fire =
+      world->File(world->east_agent, world->east, "饮水机插电后冒烟起火了").complaint.reference;
+  const std::string choke =
+      world->File(world->east_agent, world->east, "My dog was choking on the toy").complaint.reference;
+  const std::string calm =
+      world->File(world->east_agent, world->east, "请问这款猫砂可以冲马桶吗").complaint.reference;
+  ASSERT_TRUE(domain::AnalyzeNewComplaints(world->ctx()).RunToEnd().ok());
+  for (const std::string& ref : {fire, choke}) {
+    auto c = Call("GET", "/api/v1/complaints/" + ref, agent);
+    EXPECT_TRUE(c.body["safety_flag"].get<bool>()) << ref;
+    EXPECT_EQ(c.body["priority"], "urgent") << ref;
+  }
+  EXPECT_FALSE(Call("GET", "/api/v1/complaints/" + calm, agent).body["safety_flag"].get<bool>());
+  // The words are editable rules.
+  auto rules = Call("GET", "/api/v1/config/rules/safety", admin);
+  EXPECT_EQ(rules.status, 200) << rules.raw;
+  EXPECT_NE(rules.raw.find("漏电"), std::string::npos);
 }
 
 }  // namespace

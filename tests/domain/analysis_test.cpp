@@ -31,7 +31,8 @@ TEST(AnalysisPipeline, AnalysesEveryNewComplaintOnceInOrder) {
   ASSERT_TRUE(a->analysis.has_value());
   EXPECT_LT(a->analysis->sentiment, -0.5);
   EXPECT_GE(a->analysis->agitation, w.ctx().config.high_agitation_threshold);
-  EXPECT_EQ(a->analysis->flags, std::vector<std::string>{"high_agitation"});
+  // The cat vomited: harm to a pet is a safety case (issue 12, item 18).
+  EXPECT_EQ(a->analysis->flags, (std::vector<std::string>{"safety", "high_agitation"}));
   EXPECT_EQ(a->analysis->suggested_type, d::ComplaintType::kQuality);
   EXPECT_EQ(a->analysis->suggested_category, "product_quality");
   EXPECT_FALSE(a->analysis->rules_fired.empty());

@@ -459,7 +459,7 @@ TEST(RoutingUseCases, RepeatedEscalationMovesTheComplaintToAnExpert) {
   d::AgentProfile expert = Profile(w.north_agent.user_id, 5);
   expert.seniority = 3;
   ASSERT_TRUE(agents.Save(w.admin, expert).ok());
-  const auto filed = w.File(w.admin, w.east);
+  const auto filed = w.File(w.admin, w.east, "猫粮发霉了，要求退款");  // no harm: routine
   ASSERT_EQ(*d::AnalyzeNewComplaints(w.ctx()).RunToEnd(), 1);
   const std::string ref = filed.complaint.reference;
   ASSERT_EQ(Load(w, ref).assignee_id, w.agent.user_id) << "routine work goes to the junior";

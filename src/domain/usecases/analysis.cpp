@@ -5,6 +5,7 @@
 
 #include "domain/usecases/routing.h"
 #include "domain/usecases/sla_timers.h"
+#include "domain/usecases/complaint_support.h"
 
 namespace closeloop::domain {
 
@@ -106,6 +107,14 @@ core::Result<int> AnalyzeNewComplaints::RunOnce(int limit) {
         }
       }
       repos.analysis().Save({results[i]});
+      // Harm to a person or a pet skips the queue, whoever filed it and however (R-2, ISO
+      // 10002 initial assessment): the flag is set and the priority raised, on the record.
+      if (std::find(a.flags.begin(), a.flags.end(), "safety") != a.flags.end() &&
+          IsOpen(c.status)) {
+        if (auto fresh = repos.complaints().FindById(c.id); fresh && !fresh->safety_flag) {
+          MarkSafety(repos, ctx_, *fresh, "safety words in the text");
+        }
+      }
       // The SLA clocks start watching a complaint once it is understood (R-3 follows R-2).
       if (IsOpen(c.status)) ScheduleSlaCheck(repos, c.id, now, now);
       // Routing follows once the complaint is understood; it is off while no agent has a

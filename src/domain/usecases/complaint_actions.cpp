@@ -301,7 +301,8 @@ core::Result<ComplaintView> UpdateComplaint::Execute(const Principal& who, const
     if (patch.product_id && !repos.org().FindProduct(*patch.product_id)) {
       return Status::Invalid("product_id", "no product " + std::to_string(*patch.product_id));
     }
-    if (patch.customer_id && !repos.customers().FindById(*patch.customer_id)) {
+    if (patch.customer_id && (!repos.customers().FindById(*patch.customer_id) ||
+                              !CustomerVisible(repos, who, *patch.customer_id))) {
       return Status::Invalid("customer_id", "no customer " + std::to_string(*patch.customer_id));
     }
     std::vector<FieldChange> changes;
@@ -314,6 +315,24 @@ core::Result<ComplaintView> UpdateComplaint::Execute(const Principal& who, const
       Change(changes, "severity", c.severity, *patch.severity, PlainEnum<Severity>);
     if (patch.safety_flag)
       Change(changes, "safety_flag", c.safety_flag, *patch.safety_flag, BoolText);
+    // Safety raises the priority on every path, as at creation (unless the edit sets one).
+    if (patch.safety_flag && *patch.safety_flag && !patch.priority) {
+      Change(changes, "priority", c.priority, Priority::kUrgent, PlainEnum<Priority>);
+    }
+    if (patch.batch_no) {
+      std::optional<Id> batch_id;
+      if (!core::Trim(*patch.batch_no).empty()) {
+        auto batch = repos.trace().FindBatchByNo(core::Trim(*patch.batch_no));
+        if (!batch) return Status::Invalid("batch_no", "no batch " + *patch.batch_no);
+        const std::optional<Id> product = patch.product_id ? patch.product_id : c.product_id;
+        if (product && *product != batch->product_id) {
+          return Status::Invalid("batch_no", "batch " + *patch.batch_no + " is of another product");
+        }
+        batch_id = batch->id;
+        if (!patch.product_id && !c.product_id) c.product_id = batch->product_id;
+      }
+      Change(changes, "batch_id", c.batch_id, batch_id, IdText);
+    }
     if (patch.remedy) Change(changes, "remedy", c.remedy, patch.remedy, EnumText<Remedy>);
     if (patch.remedy_detail)
       Change(changes, "remedy_detail", c.remedy_detail, *patch.remedy_detail, Text);

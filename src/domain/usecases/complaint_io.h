@@ -68,6 +68,7 @@ struct ComplaintPatch {
   std::optional<Priority> priority;
   std::optional<Id> customer_id;
   std::optional<UnixMillis> occurred_at;
+  std::optional<std::string> batch_no;  // "" unlinks the batch
 };
 
 struct IdempotencyRequest {

@@ -242,6 +242,22 @@ void AppendEvent(Repositories& repos, const Context& ctx, const Principal& who,
 
 std::string OptionalIdText(std::optional<Id> id) { return id ? std::to_string(*id) : ""; }
 
+void MarkSafety(Repositories& repos, const Context& ctx, Complaint& c, const std::string& why) {
+  ComplaintEvent e;
+  e.complaint_id = c.id;
+  e.kind = EventKind::kUpdated;
+  e.note = why;
+  e.changes.push_back({"safety_flag", c.safety_flag ? "true" : "false", "true"});
+  if (c.priority != Priority::kUrgent) {
+    e.changes.push_back({"priority", ToString(c.priority), ToString(Priority::kUrgent)});
+  }
+  c.safety_flag = true;
+  c.priority = Priority::kUrgent;
+  c.updated_at = ctx.clock.Now();
+  repos.complaints().Update(c);
+  AppendEvent(repos, ctx, SystemPrincipal(), e);
+}
+
 ComplaintEvent Escalate(Complaint& c, const std::string& note) {
   ComplaintEvent escalated;
   escalated.complaint_id = c.id;

@@ -64,6 +64,11 @@ std::string OptionalIdText(std::optional<Id> id);
 // or other script, wins). Reply drafts and routing's language skill read it the same way.
 bool LooksEnglish(const std::string& text);
 
+// Sets the safety flag and raises the priority to urgent, recorded as an update by the system;
+// stores the complaint.
+void MarkSafety(Repositories& repos, const Context& ctx, Complaint& complaint,
+                const std::string& why);
+
 // Raises the complaint's escalation level by one and its priority to at least high; returns the
 // `escalated` event (without actor and time) that records it.
 ComplaintEvent Escalate(Complaint& complaint, const std::string& note);
