@@ -39,11 +39,24 @@ class CommandObserver final : public d::ImportObserver {
       : reject_path_(reject_path), progress_(progress), start_(Clock::now()) {}
 
   void OnReject(const d::ImportReject& reject) override {
+    // row, field, reason, then the row itself under its own column names: delete the first
+    // three columns, fix the rest and import the file again.
     if (!rejects_.is_open()) {
       rejects_.open(reject_path_, std::ios::trunc);
-      rejects_ << "row,field,reason\n";
+      rejects_ << "row,field,reason";
+      columns_ = reject.names;
+      for (const std::string& name : columns_) rejects_ << ',' << CsvCell(name);
+      rejects_ << '\n';
     }
-    rejects_ << reject.row << ',' << CsvCell(reject.field) << ',' << CsvCell(reject.reason) << '\n';
+    rejects_ << reject.row << ',' << CsvCell(reject.field) << ',' << CsvCell(reject.reason);
+    for (const std::string& name : columns_) {
+      std::string value;
+      for (size_t i = 0; i < reject.names.size() && i < reject.values.size(); ++i) {
+        if (reject.names[i] == name) value = reject.values[i];
+      }
+      rejects_ << ',' << CsvCell(value);
+    }
+    rejects_ << '\n';
   }
 
   void OnProgress(const d::ImportSummary& s, std::int64_t bytes, std::int64_t total) override {
@@ -72,6 +85,7 @@ class CommandObserver final : public d::ImportObserver {
   using Clock = std::chrono::steady_clock;
   std::string reject_path_;
   std::ofstream rejects_;
+  std::vector<std::string> columns_;  // of the first rejected row
   bool progress_;
   Clock::time_point start_;
 };

@@ -1,5 +1,6 @@
 #include "ingest/record_readers.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/charset.h"
@@ -345,6 +346,20 @@ core::Result<std::unique_ptr<domain::RecordSource>> OpenRecordSource(std::istrea
                                                                      std::int64_t total_bytes,
                                                                      ImportKind kind,
                                                                      const ReaderOptions& options) {
+  // Refused before a row is read: an encoding we do not support, a mapping onto no field.
+  const std::string encoding = core::AsciiLower(options.encoding);
+  if (!encoding.empty() && encoding != "auto" && encoding != "utf-8" && encoding != "utf8" &&
+      encoding != "gbk" && encoding != "gb18030" && encoding != "big5") {
+    return Status::Invalid("encoding", "encoding must be auto, utf-8, gbk, gb18030 or big5, not '" +
+                                           options.encoding + "'");
+  }
+  const auto& fields = domain::ImportFields(kind);
+  for (const auto& [column, field] : options.header_map) {
+    if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
+      return Status::Invalid("map", "'" + column + "=" + field + "': " + field +
+                                        " is no field of a " + ToString(kind) + " import");
+    }
+  }
   if (options.format == "csv" || options.format == "tsv") {
     auto source = std::make_unique<CsvSource>(in, total_bytes, options.format == "csv" ? ',' : '\t',
                                               options.encoding);

@@ -136,6 +136,29 @@ out=$("$BIN" import complaints "$WORK/gbk.csv" --db "$DEMO" --encoding gbk || tr
 expect_contains "$out" "0 imported, 1 skipped"
 expect_contains "$("$BIN" analyze --db "$DEMO")" "analysed 0 complaints"
 if "$BIN" import widgets "$WORK/gbk.csv" --db "$DEMO" 2>/dev/null; then fail "unknown import kind accepted"; fi
+# Issue 12, item 19: what the API refuses is refused, the reject file holds the row itself,
+# bad options are refused up front, Chinese names are accepted.
+cat > "$WORK/items19.csv" <<'CSV'
+external_id,description,category,type,amount_claimed
+I19-1,猫粮发霉,产品质量,质量,10.5
+I19-2,快递丢件,物流,服务,1.234
+I19-3,外包装破了,物流,质量,
+I19-3,完全不同的内容,其他,建议,
+CSV
+set +e
+out=$("$BIN" import complaints "$WORK/items19.csv" --db "$DEMO")
+rc=$?
+set -e
+[ "$rc" = "3" ] || fail "item 19 import should exit 3, got $rc: $out"
+expect_contains "$out" "2 imported"
+rejects=$(cat "$WORK/items19.csv.rejects.csv")
+expect_contains "$rejects" "amount_claimed"
+expect_contains "$rejects" "快递丢件"
+expect_contains "$rejects" "appears earlier in this file with other content"
+[ "$(sqlite3 "$DEMO" "select category from complaints where external_id = 'I19-1'")" = "product_quality" ] || fail "产品质量 not taken"
+[ "$(sqlite3 "$DEMO" "select category from complaints where external_id = 'I19-3'")" = "logistics" ] || fail "物流 not taken"
+if "$BIN" import complaints "$WORK/items19.csv" --db "$DEMO" --encoding latin1 2>/dev/null; then fail "latin1 accepted"; fi
+if "$BIN" import complaints "$WORK/items19.csv" --db "$DEMO" --map 'description=descripton' 2>/dev/null; then fail "a map onto an unknown field accepted"; fi
 # model eval on a small labelled CSV (with a BOM and one broken row): figures and the matrix.
 printf '\xef\xbb\xbfcat,label,review\n手机,1,质量很好，非常满意\n手机,0,太差了，用了两天就坏了\n书籍,0,"物流太慢\n书籍,1,不错\n' > "$WORK/labelled.csv"
 out=$("$BIN" model eval --task sentiment --data "$WORK/labelled.csv" --text-col review --label-col label)

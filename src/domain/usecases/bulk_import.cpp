@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "core/text.h"
 #include "core/time_format.h"
@@ -36,7 +37,30 @@ const std::map<std::string, std::string, std::less<>> kAliases = {
     {"中", "medium"},          {"高", "high"},           {"严重", "critical"},
     {"紧急", "urgent"},        {"退款", "refund"},       {"换货", "replacement"},
     {"维修", "repair"},        {"赔偿", "compensation"}, {"道歉", "apology"},
-    {"解释", "explanation"},   {"其他", "other"}};
+    {"解释", "explanation"},   {"其他", "other"},        {"产品质量", "quality"}};
+
+// Category names people write, to the taxonomy's.
+const std::map<std::string, std::string, std::less<>> kCategoryAliases = {
+    {"产品质量", "product_quality"}, {"质量", "product_quality"}, {"质量问题", "product_quality"},
+    {"物流", "logistics"},           {"物流配送", "logistics"},   {"快递", "logistics"},
+    {"售后", "after_sales"},         {"售后服务", "after_sales"}, {"价格", "price_advertising"},
+    {"价格宣传", "price_advertising"}, {"虚假宣传", "price_advertising"}, {"其他", "other"}};
+
+std::string CanonicalCategory(const std::string& value) {
+  auto it = kCategoryAliases.find(value);
+  return it == kCategoryAliases.end() ? value : it->second;
+}
+
+// A digest of a row's values: the same external id twice in one file is a re-run when the rows
+// agree and a mistake when they do not.
+std::uint64_t RowDigest(const ImportRecord& record) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  for (const std::string& v : record.values) {
+    for (unsigned char ch : v) hash = (hash ^ ch) * 1099511628211ULL;
+    hash = (hash ^ 0x1f) * 1099511628211ULL;
+  }
+  return hash;
+}
 
 std::string Canonical(const std::string& value) {
   auto it = kAliases.find(value);
@@ -48,6 +72,7 @@ class Fields {
  public:
   Fields(const ImportRecord& record, int utc_offset_minutes)
       : record_(record), offset_(utc_offset_minutes) {}
+  const ImportRecord& record() const { return record_; }
 
   std::string Text(const char* name, size_t max_chars = 500, bool required = false) const {
     std::string value = record_.Get(name);
@@ -85,8 +110,10 @@ class Fields {
     } catch (const std::exception&) {
       used = 0;
     }
-    if (used != digits.size() || !std::isfinite(amount) || amount < 0 || amount > 1e8) {
-      throw RowError{name, "'" + value + "' is not an amount such as 199.50"};
+    const size_t point = digits.find('.');
+    const bool fen = point == std::string::npos || digits.size() - point - 1 <= 2;
+    if (used != digits.size() || !std::isfinite(amount) || amount < 0 || amount > 1e8 || !fen) {
+      throw RowError{name, "'" + value + "' is not an amount such as 199.50 (two decimals at most)"};
     }
     return static_cast<std::int64_t>(std::llround(amount * 100.0));
   }
@@ -250,11 +277,15 @@ class UnitImporter {
     NewComplaint in;
     in.external_id = f.Text("external_id", 128, true);
     in.channel = f.Enum<Channel>("channel", ParseChannel).value_or(Channel::kImport);
+    if (SeenWithOtherContent(std::string(ToString(in.channel)) + ":" + in.external_id, f)) {
+      throw RowError{"external_id", "'" + in.external_id +
+                                        "' appears earlier in this file with other content"};
+    }
     if (repos.trace().ComplaintExists(in.channel, in.external_id)) return RowOutcome::kSkipped;
     in.title = f.Text("title", ctx_.config.max_title_chars);
     in.description = f.Text("description", ctx_.config.max_text_chars, true);
     in.type = f.Enum<ComplaintType>("type", ParseComplaintType);
-    in.category = f.Text("category", 60);
+    in.category = CanonicalCategory(f.Text("category", 60));
     in.severity = f.Enum<Severity>("severity", ParseSeverity);
     in.priority = f.Enum<Priority>("priority", ParsePriority);
     in.remedy = f.Enum<Remedy>("remedy", ParseRemedy);
@@ -299,6 +330,10 @@ class UnitImporter {
   RowOutcome Customer(Repositories& repos, const Fields& f) {
     CustomerInput in;
     const std::string external_id = f.Text("external_id", 128, true);
+    if (SeenWithOtherContent("customer:" + external_id, f)) {
+      throw RowError{"external_id",
+                     "'" + external_id + "' appears earlier in this file with other content"};
+    }
     if (repos.trace().FindCustomerByExternalId(external_id)) return RowOutcome::kSkipped;
     in.name = f.Text("name", 100);
     in.phone = f.Text("phone", 40);
@@ -449,11 +484,19 @@ class UnitImporter {
     return RowOutcome::kImported;
   }
 
+  // Whether `key` came earlier in this run with different values (remembers it otherwise).
+  bool SeenWithOtherContent(const std::string& key, const Fields& f) {
+    const std::uint64_t digest = RowDigest(f.record());
+    auto [it, fresh] = seen_.emplace(key, digest);
+    return !fresh && it->second != digest;
+  }
+
   const Context& ctx_;
   const Principal& who_;
   ImportKind kind_;
   CreateComplaint create_;
   Lookups lookups_;
+  std::unordered_map<std::string, std::uint64_t> seen_;
 };
 
 struct UnitResult {
@@ -461,6 +504,7 @@ struct UnitResult {
   int records = 1;
   std::optional<RowOutcome> outcome;
   RowError error;
+  std::vector<std::string> names, values;  // the rejected row as read
 };
 
 const std::vector<std::pair<ImportKind, const char*>> kKindNames = {
@@ -572,13 +616,15 @@ core::Result<ImportSummary> BulkImport::Run(const Principal& who, ImportKind kin
       result.outcome = importer.Apply(repos, unit);
     } catch (const RowError& e) {
       result.error = e;
+      result.names = *unit.front().names;
+      result.values = unit.front().values;
     }
     return result;
   };
   auto report = [&](const UnitResult& r) {
     if (!r.outcome) {
       summary.rejected += r.records;
-      observer.OnReject({r.row, r.error.field, r.error.reason});
+      observer.OnReject({r.row, r.error.field, r.error.reason, r.names, r.values});
     } else if (*r.outcome == RowOutcome::kImported) {
       summary.imported += r.records;
     } else {
@@ -648,7 +694,9 @@ core::Result<ImportSummary> BulkImport::Run(const Principal& who, ImportKind kin
     ++summary.rows;
     if (!record.error.empty()) {
       ++summary.rejected;
-      observer.OnReject({record.row, "", record.error});
+      observer.OnReject({record.row, "", record.error,
+                         record.names ? *record.names : std::vector<std::string>{},
+                         record.values});
       continue;
     }
     // The rows of one order (one per item) arrive together and are stored as one unit.

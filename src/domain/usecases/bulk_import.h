@@ -47,6 +47,9 @@ struct ImportReject {
   std::int64_t row = 0;
   std::string field;  // empty when the whole row is at fault
   std::string reason;
+  // The row as it was read (field names and values), so that it can be fixed and imported again.
+  std::vector<std::string> names;
+  std::vector<std::string> values;
 };
 
 struct ImportSummary {
