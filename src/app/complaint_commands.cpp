@@ -27,6 +27,41 @@ int Fail(const core::Status& status) {
 
 std::string Local(core::UnixMillis t) { return core::FormatLocal(t, kChinaOffsetMinutes); }
 
+// The id of an active user by username ("me": the acting user), for --assignee.
+core::Result<d::Id> UserIdOf(const d::Context& ctx, const d::Principal& who,
+                             const std::string& username) {
+  if (username == "me") return who.user_id;
+  std::optional<d::User> user;
+  CL_RETURN_IF_ERROR(ctx.store.Read([&](d::Repositories& repos) {
+    user = repos.users().FindByUsername(username);
+    return core::Status::Ok();
+  }));
+  if (!user || !user->active) return core::Status::Invalid("assignee", "no active user " + username);
+  return user->id;
+}
+
+template <typename E, typename Parse>
+core::Status ParseFlag(const std::string& flag, const std::string& text, std::optional<E>& out,
+                       Parse parse) {
+  if (text.empty()) return core::Status::Ok();
+  out = parse(text);
+  if (!out) return core::Status::Invalid(flag, "unknown value '" + text + "' for --" + flag);
+  return core::Status::Ok();
+}
+
+// "35", "35.5", "35.50" as fen.
+core::Result<std::int64_t> YuanFlag(const std::string& text) {
+  const size_t point = text.find('.');
+  const bool digits = !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos &&
+                      text.find('.', point + 1) == std::string::npos && text.size() <= 12 &&
+                      (point == std::string::npos || text.size() - point - 1 <= 2) && text != ".";
+  if (!digits) return core::Status::Invalid("compensation", "--compensation is yuan, e.g. 35.50");
+  std::string whole = point == std::string::npos ? text : text.substr(0, point);
+  std::string fen = point == std::string::npos ? "" : text.substr(point + 1);
+  fen.resize(2, '0');
+  return std::stoll(whole.empty() ? "0" : whole) * 100 + std::stoll(fen);
+}
+
 void PrintComplaint(const d::ComplaintView& view) {
   const d::Complaint& c = view.complaint;
   std::printf("%s  #%lld  %s\n", c.reference.c_str(), static_cast<long long>(c.id),
@@ -99,6 +134,27 @@ int RunComplaintCommand(const ComplaintCommand& cmd) {
     }
     query.text = cmd.text;
     query.limit = cmd.limit;
+    query.category = cmd.category;
+    auto failed = ParseFlag("type", cmd.type, query.type, d::ParseComplaintType);
+    if (failed.ok()) failed = ParseFlag("channel", cmd.channel_filter, query.channel, d::ParseChannel);
+    if (failed.ok()) failed = ParseFlag("priority", cmd.priority, query.priority, d::ParsePriority);
+    if (!failed.ok()) return Fail(failed);
+    if (!cmd.assignee.empty()) {
+      auto id = UserIdOf(ctx, who, cmd.assignee);
+      if (!id.ok()) return Fail(id.status());
+      query.assignee_id = *id;
+    }
+    for (const std::string& state : core::Split(cmd.sla, ',')) {
+      if (state.empty()) continue;
+      if (state != "ok" && state != "at_risk" && state != "breached" && state != "paused") {
+        return Fail(core::Status::Invalid("sla", "--sla takes ok, at_risk, breached, paused"));
+      }
+      query.sla_states.push_back(state);
+    }
+    if (!cmd.sort.empty() && cmd.sort != "received" && cmd.sort != "sla_due") {
+      return Fail(core::Status::Invalid("sort", "--sort is received or sla_due"));
+    }
+    query.sort_by_sla = cmd.sort == "sla_due";
     auto page = d::ListComplaints(ctx).Execute(who, query, cmd.cursor);
     if (!page.ok()) return Fail(page.status());
     if (cmd.json) {
@@ -130,13 +186,48 @@ int RunComplaintCommand(const ComplaintCommand& cmd) {
   if (cmd.verb == "transition") {
     auto to = d::ParseComplaintStatus(cmd.to);
     if (!to) return Fail(core::Status::Invalid("to", "unknown status " + cmd.to));
-    auto view = d::TransitionComplaint(ctx).Execute(who, cmd.key, {*to, cmd.note, std::nullopt});
+    d::TransitionRequest request{*to, cmd.note, std::nullopt};
+    request.override_tasks = cmd.override_tasks;
+    if (!cmd.assignee.empty()) {
+      auto id = UserIdOf(ctx, who, cmd.assignee);
+      if (!id.ok()) return Fail(id.status());
+      request.assignee_id = *id;
+    }
+    if (!cmd.remedy.empty() || !cmd.compensation.empty() || !cmd.summary.empty()) {
+      d::ResolutionInput resolution;
+      auto remedy = d::ParseRemedy(cmd.remedy);
+      if (!remedy) return Fail(core::Status::Invalid("remedy", "--remedy is required with a resolution: refund, replacement, repair, compensation, apology, explanation or other"));
+      resolution.remedy = *remedy;
+      if (!cmd.compensation.empty()) {
+        auto fen = YuanFlag(cmd.compensation);
+        if (!fen.ok()) return Fail(fen.status());
+        resolution.compensation_cents = *fen;
+      }
+      resolution.summary = cmd.summary;
+      request.resolution = resolution;
+    }
+    auto view = d::TransitionComplaint(ctx).Execute(who, cmd.key, request);
     if (!view.ok()) return Fail(view.status());
     if (cmd.json) {
       std::cout << http::ToJson(view.value()).dump(2) << "\n";
     } else {
       std::printf("%s is now %s\n", view->complaint.reference.c_str(),
                   d::ToString(view->complaint.status));
+    }
+    return 0;
+  }
+  if (cmd.verb == "update") {
+    d::ComplaintPatch patch;
+    auto failed = ParseFlag("type", cmd.type, patch.type, d::ParseComplaintType);
+    if (failed.ok()) failed = ParseFlag("priority", cmd.priority, patch.priority, d::ParsePriority);
+    if (!failed.ok()) return Fail(failed);
+    if (!cmd.category.empty()) patch.category = cmd.category;
+    auto view = d::UpdateComplaint(ctx).Execute(who, cmd.key, patch);
+    if (!view.ok()) return Fail(view.status());
+    if (cmd.json) {
+      std::cout << http::ToJson(view.value()).dump(2) << "\n";
+    } else {
+      PrintComplaint(view.value());
     }
     return 0;
   }

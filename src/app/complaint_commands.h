@@ -24,15 +24,25 @@ struct ComplaintCommand {
   std::string customer_email;
   std::string type;
   std::string category;
-  // list
+  // list (and type / category / priority for update)
   std::string status;
   std::string text;
   int limit = 20;
   std::string cursor;
+  std::string assignee;  // a username, or "me"
+  std::string channel_filter;
+  std::string priority;
+  std::string sla;   // ok,at_risk,breached,paused
+  std::string sort;  // received (default) or sla_due
   // transition / note
   std::string to;
   std::string note;
   bool public_note = false;
+  // transition: the resolution given with a move to resolved or closed
+  std::string remedy;
+  std::string compensation;  // yuan, "35.00"
+  std::string summary;
+  bool override_tasks = false;
 };
 
 // Runs the command, prints the result, returns the exit code (0 ok, 1 refused or failed).

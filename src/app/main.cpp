@@ -194,6 +194,20 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 200));
   c_list->add_option("--cursor", complaint.cursor, "next page cursor");
+  c_list->add_option("--type", complaint.type, "inquiry|quality|service|suggestion|malicious");
+  c_list->add_option("--category", complaint.category, "a category of the taxonomy");
+  c_list->add_option("--assignee", complaint.assignee, "a username, or me");
+  c_list->add_option("--channel", complaint.channel_filter, "api|web|email|phone|store|...");
+  c_list->add_option("--priority", complaint.priority, "low|normal|high|urgent");
+  c_list->add_option("--sla", complaint.sla, "comma-separated: ok, at_risk, breached, paused");
+  c_list->add_option("--sort", complaint.sort, "received (newest first) or sla_due (most urgent)");
+  CLI::App* c_update =
+      complaint_cmd->add_subcommand("update", "Set type, category or priority of a complaint");
+  common(c_update);
+  c_update->add_option("key", complaint.key, "id or reference")->required();
+  c_update->add_option("--type", complaint.type, "inquiry|quality|service|suggestion|malicious");
+  c_update->add_option("--category", complaint.category, "a category of the taxonomy");
+  c_update->add_option("--priority", complaint.priority, "low|normal|high|urgent");
   CLI::App* c_show = complaint_cmd->add_subcommand("show", "Show one complaint");
   common(c_show);
   c_show->add_option("key", complaint.key, "id or reference")->required();
@@ -203,6 +217,13 @@ int main(int argc, char** argv) {
   c_move->add_option("key", complaint.key, "id or reference")->required();
   c_move->add_option("--to", complaint.to, "target status")->required();
   c_move->add_option("--note", complaint.note, "note (required for reject and reopen)");
+  c_move->add_option("--assignee", complaint.assignee, "username (with --to assigned)");
+  c_move->add_option("--remedy", complaint.remedy,
+                     "resolution: refund|replacement|repair|compensation|apology|explanation|other");
+  c_move->add_option("--compensation", complaint.compensation, "resolution: amount paid (yuan)");
+  c_move->add_option("--summary", complaint.summary, "resolution: what was done");
+  c_move->add_flag("--override-tasks", complaint.override_tasks,
+                   "resolve although blocking department tasks are open (task.override)");
   CLI::App* c_note = complaint_cmd->add_subcommand("note", "Add a note");
   common(c_note);
   c_note->add_option("key", complaint.key, "id or reference")->required();

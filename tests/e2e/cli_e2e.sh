@@ -72,6 +72,22 @@ expect_contains "$out" "$REF"
 out=$("$BIN" complaint show --db "$DEMO" --as analyst "$REF")
 expect_contains "$out" "137****1234"
 if "$BIN" complaint show --db "$DEMO" --as agent_north_1 "$REF" 2>/dev/null; then fail "north agent saw an east complaint"; fi
+# Issue 12, item 20: a complaint worked end to end through the CLI alone.
+out=$("$BIN" complaint create --db "$DEMO" --as agent_east_1 --channel phone \
+      --description "电话投诉：猫砂盆裂了，要求退款" --customer-phone "13700005678" --json)
+REF2=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["reference"])' <<<"$out")
+"$BIN" complaint update --db "$DEMO" --as agent_east_1 "$REF2" --type quality --category other | grep -q "$REF2" || fail "complaint update"
+"$BIN" complaint transition --db "$DEMO" --as agent_east_1 "$REF2" --to classified >/dev/null || fail "classified"
+"$BIN" complaint transition --db "$DEMO" --as agent_east_1 "$REF2" --to assigned --assignee me | grep -q "assigned" || fail "--assignee"
+"$BIN" complaint transition --db "$DEMO" --as agent_east_1 "$REF2" --to in_progress >/dev/null || fail "in_progress"
+if "$BIN" complaint transition --db "$DEMO" --as agent_east_1 "$REF2" --to resolved 2>/dev/null; then fail "resolved without a resolution"; fi
+if "$BIN" complaint transition --db "$DEMO" --as agent_east_1 "$REF2" --to resolved --remedy refund --compensation 1.234 2>/dev/null; then fail "--compensation 1.234 accepted"; fi
+"$BIN" complaint transition --db "$DEMO" --as agent_east_1 "$REF2" --to resolved --remedy replacement --summary "已补发新猫砂盆" | grep -q "resolved" || fail "resolved with --remedy"
+out=$("$BIN" complaint list --db "$DEMO" --as agent_east_1 --assignee me --status resolved --type quality --category other)
+expect_contains "$out" "$REF2"
+out=$("$BIN" complaint history --db "$DEMO" --as auditor "$REF2")
+expect_contains "$out" "resolution.remedy"
+if "$BIN" complaint list --db "$DEMO" --as agent_east_1 --sort urgency 2>/dev/null; then fail "bad --sort accepted"; fi
 
 # Personal data is sealed at rest; rotation re-seals it and lookups keep working.
 [ "$(stat -c %a "$DEMO.keys")" = "600" ] || fail "key file must be 0600"
