@@ -130,6 +130,11 @@ const Row kTable[] = {
      R"({"text":"vip: tier = vip => seniority=senior"})",
      {200, 200, 403, 403, 403, 403}},
     {"GET", "/api/v1/complaints/{c}/routing", "", {200, 200, 200, 200, 200, 200}},
+    // Issue 12's new endpoints.
+    {"GET", "/api/v1/config/changes", "", {200, 403, 403, 403, 403, 200}},
+    {"GET", "/api/v1/outbound-messages", "", {200, 200, 403, 403, 403, 403}},
+    {"POST", "/api/v1/notifications/read-all", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/config/rules/safety", "", {200, 200, 200, 200, 200, 200}},
     {"PUT",
      "/api/v1/agents/{agent}/availability",
      R"({"available":true})",
