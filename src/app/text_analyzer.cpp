@@ -13,6 +13,7 @@
 #include "text/noise.h"
 #include "text/normalize.h"
 #include "text/rules_classifier.h"
+#include "text/script_converter.h"
 #include "text/segmenter.h"
 #include "text/sentiment.h"
 
@@ -115,6 +116,22 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
 
   void SetDomainWords(const std::vector<std::string>& words) const override {
     segmenter_->SetExtraWords(words);
+  }
+
+  std::vector<std::string> ScriptVariants(const std::string& term) const override {
+    std::vector<std::string> out = {term};
+    for (std::string v : {scripts_.ToSimplified(term), scripts_.ToTraditional(term)}) {
+      if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(std::move(v));
+    }
+    return out;
+  }
+
+  bool LooksTraditional(const std::string& text) const override {
+    return scripts_.LooksTraditional(text);
+  }
+
+  std::string ToTraditional(const std::string& text) const override {
+    return scripts_.ToTraditional(text);
   }
 
   core::Result<TrainingReport> TrainModel(
@@ -301,6 +318,7 @@ class RulesAndLexiconAnalyzer final : public domain::TextAnalyzer {
   mutable std::shared_ptr<const text::RulesClassifier> types_;
   mutable std::shared_ptr<const text::RulesClassifier> categories_;
   mutable std::shared_ptr<const text::RulesClassifier> safety_;
+  text::ScriptConverter scripts_;
 };
 
 }  // namespace

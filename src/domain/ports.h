@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,8 @@ struct ComplaintQuery {
   std::optional<UnixMillis> received_from;  // inclusive
   std::optional<UnixMillis> received_to;    // exclusive
   std::string text;                         // words that must all occur in title or description
+  // Other spellings of a word of `text` that count as it (its simplified / traditional form).
+  std::map<std::string, std::vector<std::string>> term_variants;
   std::vector<std::string> sla_states;  // ok, at_risk, breached, paused
   bool sort_by_sla = false;             // nearest SLA deadline first, instead of newest first
   int limit = 50;
@@ -526,6 +529,16 @@ class TextAnalyzer {
   virtual std::vector<std::string> KeyTerms(const std::string& text, size_t limit) const = 0;
   // Adds admins' words to the domain dictionary (replacing earlier additions).
   virtual void SetDomainWords(const std::vector<std::string>& words) const = 0;
+  // A search term in both scripts: itself, its simplified and its traditional form (distinct).
+  virtual std::vector<std::string> ScriptVariants(const std::string& term) const {
+    return {term};
+  }
+  // Whether the text is in traditional Chinese, and the text turned into traditional.
+  virtual bool LooksTraditional(const std::string& text) const {
+    (void)text;
+    return false;
+  }
+  virtual std::string ToTraditional(const std::string& text) const { return text; }
   // Trains a model for `task` on the examples (text, label): the first nine of every ten train
   // it, the tenth is held out and measured, for the model and for the rules. Writes `path`.
   struct TrainingReport {

@@ -19,6 +19,16 @@ namespace {
 
 using nlohmann::json;
 
+std::string PercentEncoded(const std::string& text) {
+  std::string out;
+  char buf[4];
+  for (unsigned char c : text) {
+    std::snprintf(buf, sizeof buf, "%%%02X", c);
+    out += buf;
+  }
+  return out;
+}
+
 class Defects : public ApiFixture {
  protected:
   // Sends bytes as they are and reads the reply until the server closes.
@@ -596,6 +606,32 @@ TEST_F(Defects, SafetyDidNotRaisePriorityAndWasNotDetected) {
   auto rules = Call("GET", "/api/v1/config/rules/safety", admin);
   EXPECT_EQ(rules.status, 200) << rules.raw;
   EXPECT_NE(rules.raw.find("漏电"), std::string::npos);
+}
+
+
+// 13. Search, similar cases and drafts ignored the script: 貓砂盆 was not found by 猫砂盆 and
+// the reply to a traditional-Chinese customer was in simplified characters.
+TEST_F(Defects, SearchAndDraftsIgnoredTheScript) {
+  const std::string agent = TokenOf(world->agent);
+  const std::string ref =
+      world->File(world->agent, world->east, "我買的貓砂盆破裂了，請儘快處理").complaint.reference;
+  world->File(world->agent, world->east, "快递太慢了");
+  for (const char* q : {"猫砂盆", "貓砂盆", "破裂", "猫砂"}) {
+    auto found = Call("GET", std::string("/api/v1/complaints?q=") + PercentEncoded(q),
+                      agent);
+    ASSERT_EQ(found.status, 200) << found.raw;
+    ASSERT_EQ(found.body["items"].size(), 1u) << q;
+    EXPECT_EQ(found.body["items"][0]["reference"], ref) << q;
+  }
+  world->wiring().IndexAllText();  // the same through the trigram index
+  auto indexed = Call("GET", "/api/v1/complaints?q=" + PercentEncoded("猫砂盆"), agent);
+  EXPECT_EQ(indexed.body["items"].size(), 1u);
+  auto suggestions = Call("GET", "/api/v1/complaints/" + ref + "/suggestions", agent);
+  ASSERT_EQ(suggestions.status, 200) << suggestions.raw;
+  const std::string body = suggestions.body["reply_draft"]["body"];
+  EXPECT_EQ(suggestions.body["reply_draft"]["language"], "zh-Hant");
+  EXPECT_NE(body.find("您"), std::string::npos);
+  EXPECT_EQ(body.find("处理"), std::string::npos) << "simplified 处理 in: " << body;
 }
 
 }  // namespace

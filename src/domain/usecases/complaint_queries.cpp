@@ -41,6 +41,13 @@ core::Result<ComplaintPage> ListComplaints::Execute(const Principal& who, Compla
   if (query.received_from && query.received_to && *query.received_from >= *query.received_to) {
     return Status::Invalid("to", "to must be after from");
   }
+  if (ctx_.analyzer) {
+    for (const std::string& term : core::Split(query.text, ' ')) {
+      if (term.empty()) continue;
+      auto variants = ctx_.analyzer->ScriptVariants(term);
+      if (variants.size() > 1) query.term_variants[term] = std::move(variants);
+    }
+  }
   const int page_size = query.limit;
   query.limit = page_size + 1;  // one more tells whether another page follows
   ComplaintPage page;

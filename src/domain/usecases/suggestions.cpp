@@ -298,6 +298,13 @@ core::Result<Suggestions> SuggestForComplaint::Execute(const Principal& who,
   if (out.articles.size() > kArticlesShown) out.articles.resize(kArticlesShown);
 
   out.draft = DraftReply(complaint, analysis, out.category, ctx_.config);
+  // A customer who wrote in traditional characters is answered in them.
+  if (ctx_.analyzer && out.draft.language != "en" &&
+      ctx_.analyzer->LooksTraditional(complaint.title + "\n" + complaint.description)) {
+    out.draft.subject = ctx_.analyzer->ToTraditional(out.draft.subject);
+    out.draft.body = ctx_.analyzer->ToTraditional(out.draft.body);
+    out.draft.language = "zh-Hant";
+  }
   out.draft.body = ReadableText(ctx_, who, std::move(out.draft.body));
   out.draft.subject = ReadableText(ctx_, who, std::move(out.draft.subject));
   for (SimilarCase& s : out.similar) s.title = ReadableText(ctx_, who, std::move(s.title));

@@ -313,22 +313,30 @@ std::vector<Complaint> SqliteComplaints::List(const ComplaintQuery& query, const
   // trigram index; shorter ones (common in Chinese: 退款) fall back to instr().
   // Every term must occur (case-insensitively for ASCII). Terms of three or more characters
   // use the trigram index for indexed rows and scan only the rows above its watermark.
+  // A term matches in either script: any of its variants (query.term_variants) may occur.
   for (const std::string& term : SearchTerms(query.text)) {
-    const std::string in_text =
-        "(instr(lower(t.title), lower(?)) > 0 OR instr(lower(t.description), lower(?)) > 0)";
-    if (CodePoints(term) >= 3) {
-      conditions.push_back(
-          "c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ? UNION ALL "
-          "SELECT t.id FROM complaints t WHERE t.id > (SELECT indexed_upto FROM search_index_state "
-          "WHERE id = 1) AND " +
-          in_text + ")");
-      params.emplace_back(FtsPhrase(term));
-    } else {
-      conditions.push_back(
-          "(instr(lower(c.title), lower(?)) > 0 OR instr(lower(c.description), lower(?)) > 0)");
+    auto found = query.term_variants.find(term);
+    const std::vector<std::string> variants =
+        found == query.term_variants.end() ? std::vector<std::string>{term} : found->second;
+    std::string any;
+    for (const std::string& variant : variants) {
+      const std::string in_text =
+          "(instr(lower(t.title), lower(?)) > 0 OR instr(lower(t.description), lower(?)) > 0)";
+      if (CodePoints(variant) >= 3) {
+        any += std::string(any.empty() ? "" : " OR ") +
+               "c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ? UNION ALL "
+               "SELECT t.id FROM complaints t WHERE t.id > (SELECT indexed_upto FROM "
+               "search_index_state WHERE id = 1) AND " +
+               in_text + ")";
+        params.emplace_back(FtsPhrase(variant));
+      } else {
+        any += std::string(any.empty() ? "" : " OR ") +
+               "(instr(lower(c.title), lower(?)) > 0 OR instr(lower(c.description), lower(?)) > 0)";
+      }
+      params.emplace_back(variant);
+      params.emplace_back(variant);
     }
-    params.emplace_back(term);
-    params.emplace_back(term);
+    conditions.push_back("(" + any + ")");
   }
   if (!query.sla_states.empty()) {
     std::string in;
