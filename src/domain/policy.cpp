@@ -9,7 +9,7 @@ namespace {
 
 using P = Permission;
 
-constexpr std::array<std::pair<P, const char*>, 28> kPermissionNames{{
+constexpr std::array<std::pair<P, const char*>, 29> kPermissionNames{{
     {P::kComplaintRead, "complaint.read"},
     {P::kComplaintCreate, "complaint.create"},
     {P::kComplaintUpdate, "complaint.update"},
@@ -38,6 +38,7 @@ constexpr std::array<std::pair<P, const char*>, 28> kPermissionNames{{
     {P::kRoutingManage, "routing.manage"},
     {P::kAuditRead, "audit.read"},
     {P::kOutboundFetch, "outbound.fetch"},
+    {P::kComplaintTriage, "complaint.triage"},
 }};
 
 bool Contains(const std::vector<Id>& ids, std::optional<Id> id) {
@@ -75,7 +76,7 @@ Policy Policy::Default() {
       P::kComplaintEscalate, P::kNoteAddInternal, P::kNoteAddPublic,    P::kHistoryRead,
       P::kCustomerRead,      P::kCustomerWrite,   P::kPersonalDataRead, P::kUserRead,
       P::kDataImport,        P::kKnowledgeManage, P::kTaskOverride,     P::kCompensationApprove,
-      P::kRoutingManage,     P::kOutboundFetch};
+      P::kRoutingManage,     P::kOutboundFetch,   P::kComplaintTriage};
   by_role[static_cast<int>(Role::kAgent)] = {
       P::kComplaintRead,   P::kComplaintCreate, P::kComplaintUpdate, P::kComplaintWork,
       P::kComplaintReopen, P::kComplaintClose,  P::kComplaintAssign, P::kComplaintEscalate,
@@ -98,6 +99,11 @@ bool Policy::Allows(const Principal& who, Permission what) const {
 bool Policy::InScope(const Principal& who, const Complaint& complaint) const {
   if (who.Unscoped()) return true;
   if (complaint.assignee_id && *complaint.assignee_id == who.user_id) return true;
+  // The triage queue: what nobody could place is worked by those who may triage (managers;
+  // store/sqlite's ScopeCondition says the same for lists).
+  if (!complaint.region_id && !complaint.team_id && Allows(who, Permission::kComplaintTriage)) {
+    return true;
+  }
   return Contains(who.region_scope, complaint.region_id) ||
          Contains(who.team_scope, complaint.team_id);
 }

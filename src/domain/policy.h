@@ -39,6 +39,7 @@ enum class Permission {
   kRoutingManage,        // agents' routing profiles and the routing rules
   kAuditRead,            // the record of configuration changes
   kOutboundFetch,        // channel integrations: fetch and confirm messages to customers
+  kComplaintTriage,      // see and place complaints with no region or team (the triage queue)
 };
 const char* ToString(Permission p);
 std::optional<Permission> ParsePermission(std::string_view s);

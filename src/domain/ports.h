@@ -44,6 +44,7 @@ struct ComplaintQuery {
   std::map<std::string, std::vector<std::string>> term_variants;
   std::vector<std::string> sla_states;  // ok, at_risk, breached, paused
   bool sort_by_sla = false;             // nearest SLA deadline first, instead of newest first
+  bool triage = false;                  // only complaints with no region and no team
   int limit = 50;
   std::optional<ComplaintCursor> after;
 };

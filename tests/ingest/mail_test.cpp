@@ -1,5 +1,6 @@
 // Email intake through GMime into a real SQLite file, and outbox delivery logic. The delivery to
 // a real SMTP server is tested end to end in tests/e2e/mail_e2e.sh.
+#include "domain/usecases/complaint_queries.h"
 #include "domain/usecases/mail.h"
 
 #include <gtest/gtest.h>
@@ -286,6 +287,54 @@ TEST_F(MailIntake, AnyEmailSenderCouldWriteIntoAnyComplaint) {
   EXPECT_EQ(follow_up->reason, "follow-up of " + ref);
   EXPECT_NE(notes_of(ref).back().body.find(follow_up->reference), std::string::npos);
   (void)second;
+}
+
+// Issue 12, item 17: email complaints got no region, and the body's order number, batch
+// number and phone were not picked up; what stayed unplaced reached nobody.
+TEST_F(MailIntake, EmailComplaintsGotNoRegionOrOrderBatchAndPhone) {
+  world.ctx().store.Write([&](d::Repositories& repos) {
+    repos.trace().InsertBatch({0, "B2026-0324-14", world.product, "2026-03-24", "南通", 0});
+    d::Order o;
+    o.order_no = "SO20261101";
+    o.store_id = world.east_store;
+    o.ordered_at = world.clock().Now() - core::kDay;
+    o.amount_cents = 8900;
+    o.items.push_back({0, 1, world.product, std::nullopt, 1, 8900});
+    o.created_at = o.ordered_at;
+    repos.trace().InsertOrder(o);
+    return core::Status::Ok();
+  });
+  auto with_order = Ingest(
+      "From: li@example.com\r\nSubject: 猫粮有问题\r\nMessage-ID: <o1@x>\r\n\r\n"
+      "订单号：SO20261101，批次 B2026-0324-14，猫吃了拉肚子。电话 13912345678\r\n");
+  ASSERT_EQ(with_order->outcome, d::MailOutcome::kCreated);
+  world.ctx().store.Read([&](d::Repositories& repos) {
+    auto c = repos.complaints().FindByReference(with_order->reference);
+    EXPECT_EQ(c->region_id, world.east) << "placed by the order's store";
+    EXPECT_TRUE(c->order_id.has_value());
+    EXPECT_TRUE(c->batch_id.has_value());
+    EXPECT_EQ(repos.customers().FindById(*c->customer_id)->phone, "13912345678");
+    return core::Status::Ok();
+  });
+  // The same sender again, without an order: placed where they complained before.
+  auto again = Ingest("From: li@example.com\r\nSubject: 还有\r\nMessage-ID: <o2@x>\r\n\r\n"
+                      "上次的猫砂也结块不好\r\n");
+  // A stranger's mail with nothing to place it: the triage queue, seen by a scoped manager.
+  auto unplaced = Ingest("From: new@example.com\r\nSubject: 投诉\r\nMessage-ID: <o3@x>\r\n\r\n"
+                         "买的东西坏了\r\n");
+  world.ctx().store.Read([&](d::Repositories& repos) {
+    EXPECT_EQ(repos.complaints().FindByReference(again->reference)->region_id, world.east);
+    EXPECT_FALSE(repos.complaints().FindByReference(unplaced->reference)->region_id.has_value());
+    return core::Status::Ok();
+  });
+  d::ComplaintQuery triage;
+  triage.triage = true;
+  auto queue = d::ListComplaints(world.ctx()).Execute(world.east_manager, triage, "");
+  ASSERT_TRUE(queue.ok());
+  ASSERT_EQ(queue->items.size(), 1u);
+  EXPECT_EQ(queue->items[0].complaint.reference, unplaced->reference);
+  auto agent_view = d::ListComplaints(world.ctx()).Execute(world.east_agent, triage, "");
+  EXPECT_EQ(agent_view->items.size(), 0u) << "agents do not work the triage queue";
 }
 
 TEST_F(MailIntake, BouncesAndAutoRepliesStoreNothing) {

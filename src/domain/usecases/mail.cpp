@@ -47,6 +47,33 @@ bool FromTheCustomer(Repositories& repos, const Complaint& c, const std::string&
   return customer && customer->email == folded_from;
 }
 
+// What an email body says about the order, batch and phone (R-1.6): "订单号 2026112212345",
+// "order no. SO-88812", "批次 B2026-0324-14", "batch B2026-0311", and a mainland mobile number.
+struct MailFacts {
+  std::string order_no, batch_no, phone;
+};
+
+// (std::regex works on bytes: Chinese words are alternatives, never a class or an optional
+// character.)
+MailFacts FactsOf(const std::string& text) {
+  static const std::regex kOrder(
+      R"((?:订单编号|订单号|订单|order\s*(?:no\.?|number|#)?)\s*(?:[:#]|：)?\s*([A-Za-z0-9][A-Za-z0-9-]{5,31}))",
+      std::regex::icase);
+  static const std::regex kBatch(R"((?:批次号|批次|批号|batch\s*(?:no\.?)?)\s*(?:[:#]|：)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,31}))",
+                                 std::regex::icase);
+  static const std::regex kMobile(R"((?:^|[^0-9])(1[3-9][0-9]{9})(?:[^0-9]|$))");
+  MailFacts f;
+  std::smatch m;
+  // A number has digits: "order arrived" names no order.
+  auto with_digit = [](const std::string& s) {
+    return s.find_first_of("0123456789") != std::string::npos ? s : std::string();
+  };
+  if (std::regex_search(text, m, kOrder)) f.order_no = with_digit(m[1].str());
+  if (std::regex_search(text, m, kBatch)) f.batch_no = with_digit(m[1].str());
+  if (std::regex_search(text, m, kMobile)) f.phone = m[1].str();
+  return f;
+}
+
 NewComplaint ComplaintFrom(const InboundMail& mail, const DomainConfig& config) {
   NewComplaint in;
   in.channel = Channel::kEmail;
@@ -63,10 +90,14 @@ NewComplaint ComplaintFrom(const InboundMail& mail, const DomainConfig& config) 
   }
   if (text.empty()) text = in.title.empty() ? "(empty message)" : in.title;
   in.description = text;
+  const MailFacts facts = FactsOf(in.title + "\n" + text);
+  in.order_ref = facts.order_no;  // linked when it names a known order
+  in.batch_no = facts.batch_no;   // kept only when it names a known batch (see Execute)
   if (!mail.from_email.empty() || !mail.from_name.empty()) {
     CustomerInput customer;
     customer.name = core::Utf8Prefix(core::Trim(mail.from_name), 100);
     customer.email = mail.from_email;
+    customer.phone = facts.phone;
     in.customer = customer;
   }
   return in;
@@ -232,6 +263,30 @@ core::Result<MailResult> IngestMail::Execute(const Principal& who, InboundMail m
       }
       result = {MailOutcome::kReplyAdded, c.reference, finished ? "reopened" : ""};
       return Status::Ok();
+    }
+    if (!input.batch_no.empty() && !repos.trace().FindBatchByNo(input.batch_no)) {
+      input.batch_no.clear();  // words after 批次 that name no batch of ours
+    }
+    // Place it: the order's store does (in FileWithin); else where the customer complained
+    // before. What stays unplaced waits in the triage queue (complaint.triage).
+    if (!input.region_id && !input.store_id && input.customer) {
+      std::optional<Customer> known;
+      if (!input.customer->email.empty()) known = repos.customers().FindByEmail(input.customer->email);
+      if (!known && !input.customer->phone.empty()) {
+        known = repos.customers().FindByPhone(input.customer->phone);
+      }
+      if (known) {
+        for (const Complaint& earlier : repos.complaints().ListForCustomer(known->id, 20)) {
+          if (earlier.store_id) {
+            input.store_id = earlier.store_id;
+            break;
+          }
+          if (earlier.region_id) {
+            input.region_id = earlier.region_id;
+            break;
+          }
+        }
+      }
     }
     auto filed = create.FileWithin(repos, who, input);
     if (!filed.ok()) return filed.status();

@@ -102,6 +102,9 @@ core::Result<d::ComplaintQuery> ParseListQuery(const httplib::Request& req,
       q.sla_states.push_back(state);
     }
   }
+  bool triage = false;
+  CL_RETURN_IF_ERROR(BoolParam(req, "triage", triage));
+  q.triage = triage;
   std::string sort = "received";
   CL_RETURN_IF_ERROR(OneOfParam(req, "sort", {"received", "sla_due"}, sort));
   q.sort_by_sla = sort == "sla_due";

@@ -222,6 +222,8 @@ std::string ScopeCondition(const Principal& scope, std::vector<std::int64_t>& pa
   if (scope.Unscoped()) return {};
   std::string cond = "(c.assignee_id = ?";
   params.push_back(scope.user_id);
+  // Managers work the triage queue (complaint.triage in domain::Policy): unplaced complaints.
+  if (scope.role == domain::Role::kManager) cond += " OR (c.region_id IS NULL AND c.team_id IS NULL)";
   if (!scope.region_scope.empty()) {
     cond += " OR c.region_id IN (";
     for (size_t i = 0; i < scope.region_scope.size(); ++i) {
@@ -338,6 +340,7 @@ std::vector<Complaint> SqliteComplaints::List(const ComplaintQuery& query, const
     }
     conditions.push_back("(" + any + ")");
   }
+  if (query.triage) conditions.push_back("c.region_id IS NULL AND c.team_id IS NULL");
   if (!query.sla_states.empty()) {
     std::string in;
     for (const std::string& s : query.sla_states) {
