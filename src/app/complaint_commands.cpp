@@ -36,7 +36,8 @@ core::Result<d::Id> UserIdOf(const d::Context& ctx, const d::Principal& who,
     user = repos.users().FindByUsername(username);
     return core::Status::Ok();
   }));
-  if (!user || !user->active) return core::Status::Invalid("assignee", "no active user " + username);
+  if (!user || !user->active)
+    return core::Status::Invalid("assignee", "no active user " + username);
   return user->id;
 }
 
@@ -136,7 +137,8 @@ int RunComplaintCommand(const ComplaintCommand& cmd) {
     query.limit = cmd.limit;
     query.category = cmd.category;
     auto failed = ParseFlag("type", cmd.type, query.type, d::ParseComplaintType);
-    if (failed.ok()) failed = ParseFlag("channel", cmd.channel_filter, query.channel, d::ParseChannel);
+    if (failed.ok())
+      failed = ParseFlag("channel", cmd.channel_filter, query.channel, d::ParseChannel);
     if (failed.ok()) failed = ParseFlag("priority", cmd.priority, query.priority, d::ParsePriority);
     if (!failed.ok()) return Fail(failed);
     if (!cmd.assignee.empty()) {
@@ -196,7 +198,11 @@ int RunComplaintCommand(const ComplaintCommand& cmd) {
     if (!cmd.remedy.empty() || !cmd.compensation.empty() || !cmd.summary.empty()) {
       d::ResolutionInput resolution;
       auto remedy = d::ParseRemedy(cmd.remedy);
-      if (!remedy) return Fail(core::Status::Invalid("remedy", "--remedy is required with a resolution: refund, replacement, repair, compensation, apology, explanation or other"));
+      if (!remedy)
+        return Fail(
+            core::Status::Invalid("remedy",
+                                  "--remedy is required with a resolution: refund, replacement, "
+                                  "repair, compensation, apology, explanation or other"));
       resolution.remedy = *remedy;
       if (!cmd.compensation.empty()) {
         auto fen = YuanFlag(cmd.compensation);

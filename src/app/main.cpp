@@ -4,10 +4,10 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
-#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 
 #include "app/complaint_commands.h"
@@ -218,8 +218,9 @@ int main(int argc, char** argv) {
   c_move->add_option("--to", complaint.to, "target status")->required();
   c_move->add_option("--note", complaint.note, "note (required for reject and reopen)");
   c_move->add_option("--assignee", complaint.assignee, "username (with --to assigned)");
-  c_move->add_option("--remedy", complaint.remedy,
-                     "resolution: refund|replacement|repair|compensation|apology|explanation|other");
+  c_move->add_option(
+      "--remedy", complaint.remedy,
+      "resolution: refund|replacement|repair|compensation|apology|explanation|other");
   c_move->add_option("--compensation", complaint.compensation, "resolution: amount paid (yuan)");
   c_move->add_option("--summary", complaint.summary, "resolution: what was done");
   c_move->add_flag("--override-tasks", complaint.override_tasks,

@@ -51,12 +51,12 @@ struct Wiring::Parts {
         analyzer(AnalyzerOrThrow()),
         case_index(MakeSimilarCaseIndex()),
         cases(*case_index),
-        ctx{store,         o.clock ? *o.clock : system_clock,
-            policy,        lifecycle,
-            config,        hasher,
-            tokens,        auth_cache,
-            authenticator, analyzer.get(),
-            &cases,        &sla,
+        ctx{store,          o.clock ? *o.clock : system_clock,
+            policy,         lifecycle,
+            config,         hasher,
+            tokens,         auth_cache,
+            authenticator,  analyzer.get(),
+            &cases,         &sla,
             &routing_rules, &text_masker} {}
   security::SodiumPersonalDataCipher cipher;
   store::sqlite::SqliteStore store;

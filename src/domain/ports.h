@@ -22,7 +22,7 @@ namespace closeloop::domain {
 struct ComplaintCursor {
   UnixMillis received_at = 0;
   Id id = 0;
-  bool sla = false;                       // a cursor of the SLA ordering
+  bool sla = false;                      // a cursor of the SLA ordering
   std::optional<UnixMillis> sla_due_at;  // its key there (none: the unwatched tail)
 };
 
@@ -531,9 +531,7 @@ class TextAnalyzer {
   // Adds admins' words to the domain dictionary (replacing earlier additions).
   virtual void SetDomainWords(const std::vector<std::string>& words) const = 0;
   // A search term in both scripts: itself, its simplified and its traditional form (distinct).
-  virtual std::vector<std::string> ScriptVariants(const std::string& term) const {
-    return {term};
-  }
+  virtual std::vector<std::string> ScriptVariants(const std::string& term) const { return {term}; }
   // Whether the text is in traditional Chinese, and the text turned into traditional.
   virtual bool LooksTraditional(const std::string& text) const {
     (void)text;

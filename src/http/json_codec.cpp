@@ -324,11 +324,10 @@ core::Result<d::NewComplaint> ParseNewComplaint(const json& body) {
 
 core::Result<d::ComplaintPatch> ParseComplaintPatch(const json& body) {
   JsonReader r(body);
-  CL_RETURN_IF_ERROR(r.OnlyKnown({"title", "description", "type", "category", "severity",
-                                  "safety_flag", "remedy", "remedy_detail", "amount_claimed",
-                                  "order_amount", "region_id", "city_id", "store_id", "product_id",
-                                  "order_ref", "priority", "customer_id", "occurred_at",
-                                  "batch_no"}));
+  CL_RETURN_IF_ERROR(r.OnlyKnown(
+      {"title", "description", "type", "category", "severity", "safety_flag", "remedy",
+       "remedy_detail", "amount_claimed", "order_amount", "region_id", "city_id", "store_id",
+       "product_id", "order_ref", "priority", "customer_id", "occurred_at", "batch_no"}));
   d::ComplaintPatch p;
   CL_RETURN_IF_ERROR(r.String("batch_no", p.batch_no));
   CL_RETURN_IF_ERROR(r.String("title", p.title));
@@ -395,8 +394,7 @@ core::Result<d::AssignRequest> ParseAssign(const json& body) {
 core::Result<d::UserInput> ParseUserInput(const json& body) {
   JsonReader r(body);
   CL_RETURN_IF_ERROR(r.OnlyKnown({"username", "password", "display_name", "role", "active",
-                                  "time_zone", "language", "email", "region_scope",
-                                  "team_scope"}));
+                                  "time_zone", "language", "email", "region_scope", "team_scope"}));
   d::UserInput u;
   CL_RETURN_IF_ERROR(r.String("username", u.username));
   CL_RETURN_IF_ERROR(r.String("password", u.password));

@@ -47,7 +47,8 @@ void FindEmails(std::string_view text, std::vector<PersonalDataSpan>& out) {
 void FindNumbers(std::string_view text, std::vector<PersonalDataSpan>& out) {
   size_t i = 0;
   while (i < text.size()) {
-    if (!IsDigit(text[i]) || (i > 0 && (IsDigit(text[i - 1]) || std::isalpha(static_cast<unsigned char>(text[i - 1]))))) {
+    if (!IsDigit(text[i]) || (i > 0 && (IsDigit(text[i - 1]) ||
+                                        std::isalpha(static_cast<unsigned char>(text[i - 1]))))) {
       ++i;
       continue;
     }
@@ -70,7 +71,8 @@ void FindNumbers(std::string_view text, std::vector<PersonalDataSpan>& out) {
       id_x = true;
     }
     const bool isolated =
-        end >= text.size() || (!IsDigit(text[end]) && !std::isalnum(static_cast<unsigned char>(text[end])));
+        end >= text.size() ||
+        (!IsDigit(text[end]) && !std::isalnum(static_cast<unsigned char>(text[end])));
     (void)id_x;
     if (isolated && digits.size() == 18 && IdCardChecksumValid(digits)) {
       out.push_back({i, end, PersonalDataKind::kIdCard});
@@ -120,7 +122,8 @@ std::string Masked(std::string_view raw, PersonalDataKind kind) {
       return d.substr(0, 4) + std::string(d.size() - 8, '*') + d.substr(d.size() - 4);
     case PersonalDataKind::kPhone:
       if (d.size() >= 7) return d.substr(0, 3) + "****" + d.substr(d.size() - 4);
-      return std::string(d.size() > 2 ? d.size() - 2 : 0, '*') + d.substr(d.size() > 2 ? d.size() - 2 : 0);
+      return std::string(d.size() > 2 ? d.size() - 2 : 0, '*') +
+             d.substr(d.size() > 2 ? d.size() - 2 : 0);
   }
   return std::string(raw);
 }

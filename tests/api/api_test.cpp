@@ -213,8 +213,9 @@ TEST_F(Api, LifecycleNotesAndHistoryThroughTheApi) {
   EXPECT_EQ(Call("POST", path + "/escalate", agent, json{{"note", "客户很生气"}})
                 .body["escalation_level"],
             1);
-  auto resolved =
-      Call("POST", path + "/transitions", agent, json{{"to", "resolved"}, {"note", "已换新"}, {"resolution", {{"remedy", "replacement"}}}});
+  auto resolved = Call(
+      "POST", path + "/transitions", agent,
+      json{{"to", "resolved"}, {"note", "已换新"}, {"resolution", {{"remedy", "replacement"}}}});
   EXPECT_EQ(resolved.body["status"], "resolved");
   EXPECT_FALSE(resolved.body["first_response_at"].is_null());
   auto notes = Call("GET", path + "/notes", agent);
@@ -225,10 +226,10 @@ TEST_F(Api, LifecycleNotesAndHistoryThroughTheApi) {
   ASSERT_EQ(history.status, 200);
   std::vector<std::string> kinds;
   for (const auto& e : history.body["items"]) kinds.push_back(e["kind"]);
-  EXPECT_EQ(kinds, (std::vector<std::string>{"created", "updated", "transitioned", "assigned",
-                                             "transitioned", "transitioned", "note_added",
-                                             "delivered", "note_added", "escalated",
-                                             "transitioned"}));
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"created", "updated", "transitioned", "assigned",
+                                      "transitioned", "transitioned", "note_added", "delivered",
+                                      "note_added", "escalated", "transitioned"}));
   EXPECT_EQ(history.body["items"][2]["from"], "received");
   EXPECT_EQ(history.body["items"][2]["to"], "classified");
   EXPECT_EQ(history.body["items"][2]["actor"]["username"], "agent");

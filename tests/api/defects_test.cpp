@@ -9,8 +9,8 @@
 
 #include "api/api_fixture.h"
 #include "app/job_commands.h"
-#include "domain/usecases/analysis.h"
 #include "domain/login_throttle.h"
+#include "domain/usecases/analysis.h"
 #include "domain/usecases/auth.h"
 #include "domain/usecases/notify.h"
 
@@ -42,7 +42,8 @@ class Defects : public ApiFixture {
     ::send(fd, request.data(), request.size(), 0);
     std::string out;
     char buf[4096];
-    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) out.append(buf, static_cast<size_t>(n));
+    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;)
+      out.append(buf, static_cast<size_t>(n));
     ::close(fd);
     return out;
   }
@@ -69,18 +70,22 @@ TEST_F(Defects, ScopeBypassThroughComplaintCreationRevealsNothingOfAnOutOfScopeC
   const std::string customer = "/api/v1/customers/" + std::to_string(n);
   ASSERT_EQ(Call("GET", customer, east).status, 404);
 
-  auto by_id = Call("POST", "/api/v1/complaints", east,
-                    json{{"description", "猫砂有问题"}, {"channel", "phone"}, {"customer", {{"id", n}}}});
+  auto by_id =
+      Call("POST", "/api/v1/complaints", east,
+           json{{"description", "猫砂有问题"}, {"channel", "phone"}, {"customer", {{"id", n}}}});
   EXPECT_EQ(by_id.status, 422);
   EXPECT_EQ(by_id.body["error"]["field"], "customer.id");
-  auto missing = Call("POST", "/api/v1/complaints", east,
-                      json{{"description", "猫砂有问题"}, {"channel", "phone"}, {"customer", {{"id", 999999}}}});
+  auto missing = Call(
+      "POST", "/api/v1/complaints", east,
+      json{{"description", "猫砂有问题"}, {"channel", "phone"}, {"customer", {{"id", 999999}}}});
   EXPECT_EQ(missing.body["error"]["message"].get<std::string>().substr(0, 11),
             by_id.body["error"]["message"].get<std::string>().substr(0, 11))
       << "an invisible customer is refused like one that does not exist";
 
   auto by_phone = Call("POST", "/api/v1/complaints", east,
-                       json{{"description", "猫砂有问题，结块"}, {"channel", "phone"}, {"customer", {{"phone", "13987650003"}}}});
+                       json{{"description", "猫砂有问题，结块"},
+                            {"channel", "phone"},
+                            {"customer", {{"phone", "13987650003"}}}});
   ASSERT_EQ(by_phone.status, 201) << by_phone.raw;
   const json& shown = by_phone.body["customer"];
   EXPECT_TRUE(shown["id"].is_null());
@@ -142,8 +147,11 @@ TEST_F(Defects, ScopedImportsNeitherFillNorLinkOutOfScopeCustomers) {
 TEST_F(Defects, RefundsAboveTheOrderAmountNeedApproval) {
   const std::string agent = TokenOf(world->east_agent);
   auto filed = Call("POST", "/api/v1/complaints", agent,
-                    json{{"description", "猫粮发霉，要求退款"}, {"channel", "phone"}, {"order_amount", "89.00"},
-                         {"type", "quality"}, {"category", "product_quality"},
+                    json{{"description", "猫粮发霉，要求退款"},
+                         {"channel", "phone"},
+                         {"order_amount", "89.00"},
+                         {"type", "quality"},
+                         {"category", "product_quality"},
                          {"region_id", world->east}});
   ASSERT_EQ(filed.status, 201) << filed.raw;
   const std::string path = "/api/v1/complaints/" + filed.body["reference"].get<std::string>();
@@ -161,9 +169,9 @@ TEST_F(Defects, RefundsAboveTheOrderAmountNeedApproval) {
                         {"resolution", {{"remedy", "refund"}, {"compensation", 99999.99}}}});
   EXPECT_EQ(huge.status, 403) << huge.raw;
   EXPECT_EQ(huge.body["error"]["field"], "resolution.compensation");
-  auto coupon = Call("POST", path + "/transitions", agent,
-                     json{{"to", "resolved"},
-                          {"resolution", {{"remedy", "replacement"}, {"compensation", 500}}}});
+  auto coupon = Call(
+      "POST", path + "/transitions", agent,
+      json{{"to", "resolved"}, {"resolution", {{"remedy", "replacement"}, {"compensation", 500}}}});
   EXPECT_EQ(coupon.status, 403) << "any remedy's amount goes through the rule";
   auto status = Call("GET", path, agent);
   EXPECT_TRUE(status.body["resolution"].is_null()) << "nothing stored";
@@ -172,12 +180,12 @@ TEST_F(Defects, RefundsAboveTheOrderAmountNeedApproval) {
 
 // 5. A scoped regional manager replaced the routing rules for every region.
 TEST_F(Defects, ScopedManagersCannotReplaceOrganisationWideRulesAndChangesAreRecorded) {
-  auto scoped = Call("PUT", "/api/v1/config/routing-rules", TokenOf(world->east_manager),
-                     json{{"text", ""}});
+  auto scoped =
+      Call("PUT", "/api/v1/config/routing-rules", TokenOf(world->east_manager), json{{"text", ""}});
   EXPECT_EQ(scoped.status, 403) << scoped.raw;
   EXPECT_EQ(scoped.body["error"]["field"], "rules");
-  auto unscoped = Call("PUT", "/api/v1/config/routing-rules", TokenOf(world->manager),
-                       json{{"text", ""}});
+  auto unscoped =
+      Call("PUT", "/api/v1/config/routing-rules", TokenOf(world->manager), json{{"text", ""}});
   EXPECT_EQ(unscoped.status, 200) << unscoped.raw;
   auto record = Call("GET", "/api/v1/config/changes", TokenOf(world->auditor));
   ASSERT_EQ(record.status, 200) << record.raw;
@@ -197,7 +205,6 @@ TEST_F(Defects, ReferencesAreFoundWhateverTheirCase) {
   EXPECT_EQ(found.status, 200);
   EXPECT_EQ(found.body["reference"], ref);
 }
-
 
 // 6. A JSON number out of range answered 500, even without a token.
 TEST_F(Defects, JsonNumbersOutOfRangeAnswered500) {
@@ -220,9 +227,10 @@ TEST_F(Defects, FormTypedJsonAbove8KbAndBodilessPostsWereRefused) {
   EXPECT_EQ(created.status, 201) << created.raw.substr(0, 200);
   const std::string token = Login("agent");
   // As curl -X POST sends it: no body, no Content-Length.
-  const std::string reply = RawExchange("POST /api/v1/auth/logout HTTP/1.1\r\nHost: x\r\n"
-                                        "Authorization: Bearer " + token +
-                                        "\r\nConnection: close\r\n\r\n");
+  const std::string reply = RawExchange(
+      "POST /api/v1/auth/logout HTTP/1.1\r\nHost: x\r\n"
+      "Authorization: Bearer " +
+      token + "\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 204") << reply;
   EXPECT_EQ(Call("GET", "/api/v1/auth/me", token).status, 401) << "the logout happened";
 }
@@ -233,13 +241,13 @@ TEST_F(Defects, SmallValidationGaps) {
   const std::string agent = TokenOf(world->east_agent);
   const std::string ref = world->File(world->east_agent, world->east).complaint.reference;
   const std::string before = world->Snapshot();
-  auto empty_note =
-      Call("POST", "/api/v1/complaints/" + ref + "/notes", agent, json{{"body", ""}});
+  auto empty_note = Call("POST", "/api/v1/complaints/" + ref + "/notes", agent, json{{"body", ""}});
   EXPECT_EQ(empty_note.status, 422);
   EXPECT_EQ(empty_note.body["error"]["field"], "body");
   EXPECT_EQ(empty_note.body["error"]["code"], "invalid_argument");
-  auto outside = Call("POST", "/api/v1/complaints", agent,
-                      json{{"description", "别的大区"}, {"channel", "web"}, {"region_id", world->north}});
+  auto outside =
+      Call("POST", "/api/v1/complaints", agent,
+           json{{"description", "别的大区"}, {"channel", "web"}, {"region_id", world->north}});
   EXPECT_EQ(outside.status, 403);
   EXPECT_EQ(outside.body["error"]["field"], "region_id");
   auto backwards = Call("POST", "/api/v1/complaints", agent,
@@ -262,7 +270,6 @@ TEST_F(Defects, SmallValidationGaps) {
   EXPECT_EQ(world->Snapshot(), before);
 }
 
-
 // 9. The database, its -wal and -shm files were created 0644 and DB.models/ 0755.
 TEST_F(Defects, DatabaseFilesWereReadableByEveryone) {
   world->File(world->admin, world->east);
@@ -277,12 +284,10 @@ TEST_F(Defects, DatabaseFilesWereReadableByEveryone) {
   EXPECT_EQ(mode(world->db_path() + ".models"), 0700u);
 }
 
-
 // 7. No login throttling: 200 wrong passwords for one user in 16 s were all plain 401s.
 TEST_F(Defects, PasswordGuessingWasNotThrottled) {
   auto attempt = [&](const std::string& user, const std::string& password) {
-    return Call("POST", "/api/v1/auth/login", "",
-                json{{"username", user}, {"password", password}});
+    return Call("POST", "/api/v1/auth/login", "", json{{"username", user}, {"password", password}});
   };
   for (int i = 0; i < 5; ++i) EXPECT_EQ(attempt("agent", "guess-" + std::to_string(i)).status, 401);
   auto throttled = attempt("agent", "guess-6");
@@ -311,13 +316,13 @@ TEST(LoginThrottleLimits, OneAddressAcrossManyAccountsIsStopped) {
   EXPECT_EQ(throttle.WaitSeconds("someone-new", "1.2.3.4", 1000 + 16 * core::kMinute), 0);
 }
 
-
 // 8. Free text showed personal data to roles that may not see it.
 TEST_F(Defects, FreeTextShowedPersonalDataToRolesThatMayNotSeeIt) {
   const std::string agent = TokenOf(world->east_agent);
   auto filed = Call("POST", "/api/v1/complaints", agent,
-                    json{{"description", "猫粮发霉。请打我电话13987650003，或发邮件到 zhao@north.example，"
-                                         "身份证 11010519491231002X"},
+                    json{{"description",
+                          "猫粮发霉。请打我电话13987650003，或发邮件到 zhao@north.example，"
+                          "身份证 11010519491231002X"},
                          {"channel", "phone"},
                          {"customer", {{"name", "赵北北"}, {"phone", "13900000002"}}}});
   ASSERT_EQ(filed.status, 201) << filed.raw;
@@ -341,13 +346,13 @@ TEST_F(Defects, FreeTextShowedPersonalDataToRolesThatMayNotSeeIt) {
   EXPECT_NE(clear.raw.find("13987650003"), std::string::npos) << "the agent may read it";
 }
 
-
 // 11. A public note never reached the customer.
 TEST_F(Defects, PublicNotesNeverReachedTheCustomer) {
   const std::string agent = TokenOf(world->east_agent);
   // By email: through the outbox, and its Message-ID threads the customer's answer.
   auto mailed = Call("POST", "/api/v1/complaints", agent,
-                     json{{"description", "猫粮发霉"}, {"channel", "email"},
+                     json{{"description", "猫粮发霉"},
+                          {"channel", "email"},
                           {"customer", {{"email", "kehu@example.com"}}}});
   ASSERT_EQ(mailed.status, 201) << mailed.raw;
   const std::string path = "/api/v1/complaints/" + mailed.body["reference"].get<std::string>();
@@ -358,7 +363,8 @@ TEST_F(Defects, PublicNotesNeverReachedTheCustomer) {
   world->ctx().store.Read([&](domain::Repositories& repos) {
     auto due = repos.mail().Due(world->clock().Now() + core::kMinute, 10);
     bool found = false;
-    for (const auto& m : due) found |= m.to == "kehu@example.com" && m.body == "您好，已为您安排退款";
+    for (const auto& m : due)
+      found |= m.to == "kehu@example.com" && m.body == "您好，已为您安排退款";
     EXPECT_TRUE(found) << "the note is in the outbox to the customer";
     return core::Status::Ok();
   });
@@ -382,13 +388,13 @@ TEST_F(Defects, PublicNotesNeverReachedTheCustomer) {
   EXPECT_EQ(Call("GET", "/api/v1/outbound-messages?chanel=phone", integration).status, 422);
   EXPECT_EQ(Call("GET", "/api/v1/outbound-messages", agent).status, 403);
   const std::string id = std::to_string(pending.body["items"][0]["id"].get<long>());
-  EXPECT_EQ(Call("POST", "/api/v1/outbound-messages/" + id + "/delivered", integration).status, 204);
+  EXPECT_EQ(Call("POST", "/api/v1/outbound-messages/" + id + "/delivered", integration).status,
+            204);
   EXPECT_EQ(Call("GET", "/api/v1/outbound-messages", integration).body["items"].size(), 0u);
   auto timeline = Call("GET", "/api/v1/complaints/" + by_phone + "/history", agent);
   EXPECT_NE(timeline.raw.find("sent by the channel"), std::string::npos);
   (void)internal_before;
 }
-
 
 // 25. Idempotency: the same body with its keys reordered answered 409, and a replay said
 // nothing of being one.
@@ -414,12 +420,13 @@ TEST_F(Defects, IdempotencyReorderedKeysConflictedAndReplaysWereSilent) {
 // their platform accounts.
 TEST_F(Defects, HistoryOmittedTheResolutionAndTheCustomerTheirAccounts) {
   const std::string agent = TokenOf(world->agent);
-  auto filed = Call("POST", "/api/v1/complaints", agent,
-                    json{{"description", "猫粮发霉了"},
-                         {"channel", "web"},
-                         {"type", "quality"},
-                         {"category", "other"},
-                         {"customer", {{"name", "王"}, {"platform", "tmall"}, {"account_id", "wang-01"}}}});
+  auto filed =
+      Call("POST", "/api/v1/complaints", agent,
+           json{{"description", "猫粮发霉了"},
+                {"channel", "web"},
+                {"type", "quality"},
+                {"category", "other"},
+                {"customer", {{"name", "王"}, {"platform", "tmall"}, {"account_id", "wang-01"}}}});
   ASSERT_EQ(filed.status, 201) << filed.raw;
   ASSERT_EQ(filed.body["customer"]["accounts"].size(), 1u) << filed.raw;
   EXPECT_EQ(filed.body["customer"]["accounts"][0]["account_id"], "wang-01");
@@ -444,7 +451,6 @@ TEST_F(Defects, HistoryOmittedTheResolutionAndTheCustomerTheirAccounts) {
   }
   EXPECT_TRUE(remedy && amount) << history.raw;
 }
-
 
 // 15. Unknown or misspelt query parameters were ignored and category=foo listed nothing.
 TEST_F(Defects, UnknownQueryParametersWereIgnored) {
@@ -484,8 +490,9 @@ TEST_F(Defects, NoSlaStateDueTimeOrSortInTheList) {
   EXPECT_EQ(sorted.body["items"][0]["reference"], refs[0]) << "the oldest is the most urgent";
   EXPECT_EQ(sorted.body["items"][0]["sla_state"], "ok");
   EXPECT_FALSE(sorted.body["items"][0]["sla_due_at"].is_null());
-  auto rest = Call("GET", "/api/v1/complaints?sort=sla_due&limit=2&cursor=" +
-                              sorted.body["next_cursor"].get<std::string>(),
+  auto rest = Call("GET",
+                   "/api/v1/complaints?sort=sla_due&limit=2&cursor=" +
+                       sorted.body["next_cursor"].get<std::string>(),
                    agent);
   ASSERT_EQ(rest.body["items"].size(), 1u) << rest.raw;
   EXPECT_EQ(rest.body["items"][0]["reference"], refs[2]);
@@ -500,7 +507,6 @@ TEST_F(Defects, NoSlaStateDueTimeOrSortInTheList) {
   EXPECT_EQ(Call("GET", "/api/v1/complaints?sla=at_risk", agent).body["items"].size(), 0u);
   EXPECT_EQ(Call("GET", "/api/v1/complaints?sla=late", agent).status, 422);
 }
-
 
 // 14. Notifications: always the newest 50, no mark-all-read, no word on manual hand-overs,
 // English only, times without a zone.
@@ -543,7 +549,8 @@ TEST_F(Defects, NotificationsIgnoredPagingHandOversLanguageAndTimeZone) {
   });
   auto english = Call("GET", "/api/v1/notifications", TokenOf(world->north_agent));
   const std::string text = english.body["items"][0]["message"];
-  EXPECT_NE(text.find("The SLA of complaint " + ref + " is running out"), std::string::npos) << text;
+  EXPECT_NE(text.find("The SLA of complaint " + ref + " is running out"), std::string::npos)
+      << text;
   EXPECT_NE(text.find("(due 2026-11-22 11:00 UTC+9)"), std::string::npos) << text;
   // Paging and marking all read.
   for (int i = 0; i < 4; ++i) {
@@ -556,9 +563,9 @@ TEST_F(Defects, NotificationsIgnoredPagingHandOversLanguageAndTimeZone) {
   const std::string agent = TokenOf(world->agent);
   auto page = Call("GET", "/api/v1/notifications?limit=3", agent);
   ASSERT_EQ(page.body["items"].size(), 3u);
-  auto next = Call("GET", "/api/v1/notifications?limit=3&cursor=" +
-                              page.body["next_cursor"].get<std::string>(),
-                   agent);
+  auto next = Call(
+      "GET", "/api/v1/notifications?limit=3&cursor=" + page.body["next_cursor"].get<std::string>(),
+      agent);
   ASSERT_GE(next.body["items"].size(), 1u);
   EXPECT_LT(next.body["items"][0]["id"].get<long>(), page.body["items"][2]["id"].get<long>());
   auto all = Call("POST", "/api/v1/notifications/read-all", agent);
@@ -566,7 +573,6 @@ TEST_F(Defects, NotificationsIgnoredPagingHandOversLanguageAndTimeZone) {
   EXPECT_GE(all.body["marked"].get<int>(), 6);
   EXPECT_EQ(Call("GET", "/api/v1/notifications?unread=true", agent).body["items"].size(), 0u);
 }
-
 
 // 18. Safety: PATCH safety_flag left priority normal, the analysis never set the flag, and
 // batch_no could not be set by PATCH.
@@ -582,7 +588,8 @@ TEST_F(Defects, SafetyDidNotRaisePriorityAndWasNotDetected) {
                  std::string("batch_no,sku\nB2026-0009,CF-1001\n"))
                 .status,
             200);
-  auto batch = Call("PATCH", "/api/v1/complaints/" + plain, agent, json{{"batch_no", "B2026-0009"}});
+  auto batch =
+      Call("PATCH", "/api/v1/complaints/" + plain, agent, json{{"batch_no", "B2026-0009"}});
   ASSERT_EQ(batch.status, 200) << batch.raw;
   EXPECT_EQ(batch.body["batch_no"], "B2026-0009");
   EXPECT_EQ(Call("PATCH", "/api/v1/complaints/" + plain, agent, json{{"batch_no", "NOPE"}})
@@ -592,7 +599,8 @@ TEST_F(Defects, SafetyDidNotRaisePriorityAndWasNotDetected) {
   const std::string fire =
       world->File(world->east_agent, world->east, "饮水机插电后冒烟起火了").complaint.reference;
   const std::string choke =
-      world->File(world->east_agent, world->east, "My dog was choking on the toy").complaint.reference;
+      world->File(world->east_agent, world->east, "My dog was choking on the toy")
+          .complaint.reference;
   const std::string calm =
       world->File(world->east_agent, world->east, "请问这款猫砂可以冲马桶吗").complaint.reference;
   ASSERT_TRUE(domain::AnalyzeNewComplaints(world->ctx()).RunToEnd().ok());
@@ -608,7 +616,6 @@ TEST_F(Defects, SafetyDidNotRaisePriorityAndWasNotDetected) {
   EXPECT_NE(rules.raw.find("漏电"), std::string::npos);
 }
 
-
 // 13. Search, similar cases and drafts ignored the script: 貓砂盆 was not found by 猫砂盆 and
 // the reply to a traditional-Chinese customer was in simplified characters.
 TEST_F(Defects, SearchAndDraftsIgnoredTheScript) {
@@ -617,8 +624,7 @@ TEST_F(Defects, SearchAndDraftsIgnoredTheScript) {
       world->File(world->agent, world->east, "我買的貓砂盆破裂了，請儘快處理").complaint.reference;
   world->File(world->agent, world->east, "快递太慢了");
   for (const char* q : {"猫砂盆", "貓砂盆", "破裂", "猫砂"}) {
-    auto found = Call("GET", std::string("/api/v1/complaints?q=") + PercentEncoded(q),
-                      agent);
+    auto found = Call("GET", std::string("/api/v1/complaints?q=") + PercentEncoded(q), agent);
     ASSERT_EQ(found.status, 200) << found.raw;
     ASSERT_EQ(found.body["items"].size(), 1u) << q;
     EXPECT_EQ(found.body["items"][0]["reference"], ref) << q;
@@ -632,6 +638,34 @@ TEST_F(Defects, SearchAndDraftsIgnoredTheScript) {
   EXPECT_EQ(suggestions.body["reply_draft"]["language"], "zh-Hant");
   EXPECT_NE(body.find("您"), std::string::npos);
   EXPECT_EQ(body.find("处理"), std::string::npos) << "simplified 处理 in: " << body;
+}
+
+// 21. Drafts promised a date already past, offered a repair visit for rude staff and quoted an
+// English title cut mid-word.
+TEST_F(Defects, DraftsPromisedThePastOfferedVisitsAndCutWords) {
+  std::string agent = TokenOf(world->agent);
+  auto rude = Call("POST", "/api/v1/complaints", agent,
+                   json{{"description", "门店店员态度恶劣，还骂人"},
+                        {"channel", "store"},
+                        {"type", "service"},
+                        {"category", "after_sales"},
+                        {"region_id", world->east}});
+  ASSERT_EQ(rude.status, 201) << rude.raw;
+  world->clock().Advance(10 * core::kDay);  // the first promise has long passed
+  agent = Login(world->agent.username);
+  const std::string ref = rude.body["reference"];
+  auto draft = Call("GET", "/api/v1/complaints/" + ref + "/suggestions", agent);
+  ASSERT_EQ(draft.status, 200) << draft.raw;
+  const std::string body = draft.body["reply_draft"]["body"];
+  EXPECT_EQ(body.find("2026-11-23"), std::string::npos) << body;
+  EXPECT_NE(body.find("2026-12-03"), std::string::npos) << "24 h from now: " << body;
+  EXPECT_EQ(body.find("上门"), std::string::npos) << body;
+  EXPECT_EQ(body.find("维修"), std::string::npos) << body;
+  auto english = Call("POST", "/api/v1/complaints", agent,
+                      json{{"description", "The automatic feeder jammed after two days of use"},
+                           {"channel", "web"}});
+  ASSERT_EQ(english.status, 201);
+  EXPECT_EQ(english.body["title"], "The automatic feeder jammed") << "whole words";
 }
 
 }  // namespace

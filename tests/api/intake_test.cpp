@@ -136,10 +136,9 @@ TEST_F(Intake, IntakeSourcesCouldNotBeReactivatedRotatedOrBoundSafely) {
   const std::string admin = TokenOf(world->admin);
   std::string secret = CreateSource("tmall", kTmallMapping, "ecommerce");
   const std::string body = TmallPayload("R-9001", "发货太慢");
-  EXPECT_EQ(Deliver("tmall", secret, body,
-                    security::HmacSha256Authenticator().Sign(secret, body))
-                .status,
-            401)
+  EXPECT_EQ(
+      Deliver("tmall", secret, body, security::HmacSha256Authenticator().Sign(secret, body)).status,
+      401)
       << "the sha256= prefix is required";
   auto sources = Call("GET", "/api/v1/intake-sources", admin);
   const std::string id = std::to_string(sources.body["items"][0]["id"].get<int>());
@@ -160,10 +159,9 @@ TEST_F(Intake, IntakeSourcesCouldNotBeReactivatedRotatedOrBoundSafely) {
   std::string again = CreateSource("tmall", kTmallMapping, "ecommerce");
   EXPECT_EQ(Deliver("tmall", again, TmallPayload("R-9003", "第三次")).status, 201);
   // A user who may not file complaints cannot be bound.
-  auto analyst = Call("POST", "/api/v1/intake-sources", admin,
-                      json{{"name", "jd"},
-                           {"user_id", world->analyst.user_id},
-                           {"mapping", kTmallMapping}});
+  auto analyst =
+      Call("POST", "/api/v1/intake-sources", admin,
+           json{{"name", "jd"}, {"user_id", world->analyst.user_id}, {"mapping", kTmallMapping}});
   EXPECT_EQ(analyst.status, 422);
   EXPECT_EQ(analyst.body["error"]["field"], "user_id");
   auto record = Call("GET", "/api/v1/config/changes", admin);

@@ -107,12 +107,11 @@ TEST_F(TaskApi, ManagersOverrideOpenTasksAndBadTasksAreRefused) {
   auto not_allowed = Call("POST", path + "/transitions", agent,
                           json{{"to", "resolved"}, {"override_tasks", true}});
   EXPECT_EQ(not_allowed.status, 403);
-  auto overridden =
-      Call("POST", path + "/transitions", TokenOf(world->east_manager),
-           json{{"to", "resolved"},
-                {"override_tasks", true},
-                {"note", "客户已接受"},
-                {"resolution", {{"remedy", "apology"}}}});
+  auto overridden = Call("POST", path + "/transitions", TokenOf(world->east_manager),
+                         json{{"to", "resolved"},
+                              {"override_tasks", true},
+                              {"note", "客户已接受"},
+                              {"resolution", {{"remedy", "apology"}}}});
   ASSERT_EQ(overridden.status, 200) << overridden.raw;
   auto history = Call("GET", path + "/history", agent);
   EXPECT_NE(history.raw.find("override"), std::string::npos);
@@ -136,17 +135,17 @@ TEST_F(TaskApi, DepartmentsCouldNotSeeTheComplaintsTheirTasksAreAbout) {
   const std::string path = "/api/v1/complaints/" + ref;
   // Before any task the department sees nothing of it.
   EXPECT_EQ(Call("GET", path, qc).status, 404);
-  ASSERT_EQ(Call("PATCH", path, admin, json{{"type", "quality"}, {"category", "product_quality"}})
-                .status,
-            200);
+  ASSERT_EQ(
+      Call("PATCH", path, admin, json{{"type", "quality"}, {"category", "product_quality"}}).status,
+      200);
   ASSERT_EQ(Call("POST", path + "/transitions", admin, json{{"to", "classified"}}).status, 200);
   auto seen = Call("GET", path, qc);
   ASSERT_EQ(seen.status, 200) << seen.raw;
   EXPECT_EQ(seen.body["customer"]["phone"], "138****8000") << "personal data masked";
   EXPECT_EQ(Call("GET", path + "/history", qc).status, 200);
   EXPECT_EQ(Call("GET", path + "/notes", qc).status, 200);
-  auto note = Call("POST", path + "/notes", qc,
-                   json{{"body", "质检已取样"}, {"visibility", "internal"}});
+  auto note =
+      Call("POST", path + "/notes", qc, json{{"body", "质检已取样"}, {"visibility", "internal"}});
   EXPECT_EQ(note.status, 201) << note.raw;
   auto list = Call("GET", "/api/v1/complaints", qc);
   ASSERT_EQ(list.status, 200);
@@ -158,7 +157,6 @@ TEST_F(TaskApi, DepartmentsCouldNotSeeTheComplaintsTheirTasksAreAbout) {
   EXPECT_EQ(Call("GET", "/api/v1/complaints/" + other, qc).status, 404);
 }
 
-
 // Issue 12, item 10: skipping `classified` never opened the category's department task, and a
 // complaint could be resolved with no type, no category and no resolution.
 TEST_F(TaskApi, SkippingClassifiedOpenedNoTaskAndResolvingNeededNothing) {
@@ -166,7 +164,8 @@ TEST_F(TaskApi, SkippingClassifiedOpenedNoTaskAndResolvingNeededNothing) {
   auto logistics = Call("POST", "/api/v1/teams", admin,
                         json{{"code", "logistics"}, {"name", "物流部"}, {"kind", "department"}});
   ASSERT_EQ(logistics.status, 201);
-  const std::string ref = world->File(world->agent, world->east, "快递把猫粮压坏了").complaint.reference;
+  const std::string ref =
+      world->File(world->agent, world->east, "快递把猫粮压坏了").complaint.reference;
   const std::string path = "/api/v1/complaints/" + ref;
   const std::string agent = TokenOf(world->east_agent);
   ASSERT_EQ(Call("POST", path + "/transitions", admin,
@@ -177,9 +176,9 @@ TEST_F(TaskApi, SkippingClassifiedOpenedNoTaskAndResolvingNeededNothing) {
   auto bare = Call("POST", path + "/transitions", agent, json{{"to", "resolved"}});
   EXPECT_EQ(bare.status, 422);
   EXPECT_EQ(bare.body["error"]["field"], "type");
-  ASSERT_EQ(Call("PATCH", path, agent, json{{"type", "quality"}, {"category", "product_quality"}})
-                .status,
-            200);
+  ASSERT_EQ(
+      Call("PATCH", path, agent, json{{"type", "quality"}, {"category", "product_quality"}}).status,
+      200);
   auto tasks = Call("GET", path + "/tasks", agent);
   ASSERT_EQ(tasks.body["items"].size(), 1u) << "the category's task, without classified";
   EXPECT_EQ(tasks.body["items"][0]["team"], "质检部");

@@ -628,8 +628,8 @@ TEST(SlaTimers, EscalationsAlsoGoByEmailToStaffWithAnAddress) {
   for (const auto& m : to_manager) {
     EXPECT_EQ(m.to, "mgr.east@petshop.example");
     // In the manager's language (zh-CN by default), with the due time and its zone.
-    EXPECT_EQ(m.subject, "[" + filed.complaint.reference + "] 投诉 " +
-                             filed.complaint.reference + " 已升级到您");
+    EXPECT_EQ(m.subject, "[" + filed.complaint.reference + "] 投诉 " + filed.complaint.reference +
+                             " 已升级到您");
     EXPECT_NE(m.body.find("已升级到您：L"), std::string::npos) << m.body;
     EXPECT_NE(m.body.find("UTC+8"), std::string::npos) << m.body;
   }

@@ -1,11 +1,11 @@
 // Email intake through GMime into a real SQLite file, and outbox delivery logic. The delivery to
 // a real SMTP server is tested end to end in tests/e2e/mail_e2e.sh.
-#include "domain/usecases/complaint_queries.h"
 #include "domain/usecases/mail.h"
 
 #include <gtest/gtest.h>
 
 #include "app/job_commands.h"
+#include "domain/usecases/complaint_queries.h"
 #include "domain/usecases/jobs.h"
 #include "ingest/mail_parser.h"
 #include "ingest/smtp_transport.h"
@@ -317,11 +317,13 @@ TEST_F(MailIntake, EmailComplaintsGotNoRegionOrOrderBatchAndPhone) {
     return core::Status::Ok();
   });
   // The same sender again, without an order: placed where they complained before.
-  auto again = Ingest("From: li@example.com\r\nSubject: 还有\r\nMessage-ID: <o2@x>\r\n\r\n"
-                      "上次的猫砂也结块不好\r\n");
+  auto again = Ingest(
+      "From: li@example.com\r\nSubject: 还有\r\nMessage-ID: <o2@x>\r\n\r\n"
+      "上次的猫砂也结块不好\r\n");
   // A stranger's mail with nothing to place it: the triage queue, seen by a scoped manager.
-  auto unplaced = Ingest("From: new@example.com\r\nSubject: 投诉\r\nMessage-ID: <o3@x>\r\n\r\n"
-                         "买的东西坏了\r\n");
+  auto unplaced = Ingest(
+      "From: new@example.com\r\nSubject: 投诉\r\nMessage-ID: <o3@x>\r\n\r\n"
+      "买的东西坏了\r\n");
   world.ctx().store.Read([&](d::Repositories& repos) {
     EXPECT_EQ(repos.complaints().FindByReference(again->reference)->region_id, world.east);
     EXPECT_FALSE(repos.complaints().FindByReference(unplaced->reference)->region_id.has_value());

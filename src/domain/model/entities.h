@@ -97,7 +97,7 @@ struct User {
   bool active = true;
   std::string time_zone = "Asia/Shanghai";
   std::string language = "zh-CN";  // zh-CN or en: notifications and mail to them
-  std::string email;  // work address for notifications; personal data (sealed at rest)
+  std::string email;               // work address for notifications; personal data (sealed at rest)
   // Data scope: empty lists on both mean the whole organisation.
   std::vector<Id> region_scope;
   std::vector<Id> team_scope;

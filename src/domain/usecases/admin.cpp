@@ -5,8 +5,8 @@
 #include "core/text.h"
 #include "domain/privacy.h"
 #include "domain/usecases/complaint_support.h"
-#include "domain/usecases/notify.h"
 #include "domain/usecases/config_audit.h"
+#include "domain/usecases/notify.h"
 
 namespace closeloop::domain {
 

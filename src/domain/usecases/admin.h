@@ -18,7 +18,7 @@ struct UserInput {
   std::optional<bool> active;
   std::optional<std::string> time_zone;
   std::optional<std::string> language;  // zh-CN or en
-  std::optional<std::string> email;  // empty clears it
+  std::optional<std::string> email;     // empty clears it
   std::optional<std::vector<Id>> region_scope;
   std::optional<std::vector<Id>> team_scope;
 };

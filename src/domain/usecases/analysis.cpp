@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "domain/usecases/complaint_support.h"
 #include "domain/usecases/routing.h"
 #include "domain/usecases/sla_timers.h"
-#include "domain/usecases/complaint_support.h"
 
 namespace closeloop::domain {
 

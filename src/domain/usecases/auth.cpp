@@ -11,8 +11,7 @@ constexpr const char* kTokenPrefix = "clt_";
 constexpr const char* kApiKeyPrefix = "clk_";
 }  // namespace
 
-core::Result<LoginResult> Login::Execute(const std::string& username,
-                                         const std::string& password,
+core::Result<LoginResult> Login::Execute(const std::string& username, const std::string& password,
                                          const std::string& client) const {
   if (username.empty()) return Status::Invalid("username", "username is required");
   if (password.empty()) return Status::Invalid("password", "password is required");

@@ -41,10 +41,12 @@ const std::map<std::string, std::string, std::less<>> kAliases = {
 
 // Category names people write, to the taxonomy's.
 const std::map<std::string, std::string, std::less<>> kCategoryAliases = {
-    {"产品质量", "product_quality"}, {"质量", "product_quality"}, {"质量问题", "product_quality"},
-    {"物流", "logistics"},           {"物流配送", "logistics"},   {"快递", "logistics"},
-    {"售后", "after_sales"},         {"售后服务", "after_sales"}, {"价格", "price_advertising"},
-    {"价格宣传", "price_advertising"}, {"虚假宣传", "price_advertising"}, {"其他", "other"}};
+    {"产品质量", "product_quality"},   {"质量", "product_quality"},
+    {"质量问题", "product_quality"},   {"物流", "logistics"},
+    {"物流配送", "logistics"},         {"快递", "logistics"},
+    {"售后", "after_sales"},           {"售后服务", "after_sales"},
+    {"价格", "price_advertising"},     {"价格宣传", "price_advertising"},
+    {"虚假宣传", "price_advertising"}, {"其他", "other"}};
 
 std::string CanonicalCategory(const std::string& value) {
   auto it = kCategoryAliases.find(value);
@@ -113,7 +115,8 @@ class Fields {
     const size_t point = digits.find('.');
     const bool fen = point == std::string::npos || digits.size() - point - 1 <= 2;
     if (used != digits.size() || !std::isfinite(amount) || amount < 0 || amount > 1e8 || !fen) {
-      throw RowError{name, "'" + value + "' is not an amount such as 199.50 (two decimals at most)"};
+      throw RowError{name,
+                     "'" + value + "' is not an amount such as 199.50 (two decimals at most)"};
     }
     return static_cast<std::int64_t>(std::llround(amount * 100.0));
   }
@@ -278,8 +281,8 @@ class UnitImporter {
     in.external_id = f.Text("external_id", 128, true);
     in.channel = f.Enum<Channel>("channel", ParseChannel).value_or(Channel::kImport);
     if (SeenWithOtherContent(std::string(ToString(in.channel)) + ":" + in.external_id, f)) {
-      throw RowError{"external_id", "'" + in.external_id +
-                                        "' appears earlier in this file with other content"};
+      throw RowError{"external_id",
+                     "'" + in.external_id + "' appears earlier in this file with other content"};
     }
     if (repos.trace().ComplaintExists(in.channel, in.external_id)) return RowOutcome::kSkipped;
     in.title = f.Text("title", ctx_.config.max_title_chars);
@@ -695,8 +698,7 @@ core::Result<ImportSummary> BulkImport::Run(const Principal& who, ImportKind kin
     if (!record.error.empty()) {
       ++summary.rejected;
       observer.OnReject({record.row, "", record.error,
-                         record.names ? *record.names : std::vector<std::string>{},
-                         record.values});
+                         record.names ? *record.names : std::vector<std::string>{}, record.values});
       continue;
     }
     // The rows of one order (one per item) arrive together and are stored as one unit.

@@ -198,7 +198,8 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
         (request.to == ComplaintStatus::kResolved || request.to == ComplaintStatus::kClosed) &&
         c.status != ComplaintStatus::kResolved;
     if (finishing && ctx_.config.resolve_needs_classification) {
-      if (!c.type) return Status::Invalid("type", "a complaint needs its type before it is resolved");
+      if (!c.type)
+        return Status::Invalid("type", "a complaint needs its type before it is resolved");
       if (c.category.empty()) {
         return Status::Invalid("category", "a complaint needs its category before it is resolved");
       }
@@ -244,8 +245,8 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
     if (request.resolution) {
       // The history says what was given, as it says every other change.
       moved.changes.push_back({"resolution.remedy", "", ToString(request.resolution->remedy)});
-      moved.changes.push_back({"resolution.compensation", "",
-                               Yuan(request.resolution->compensation_cents)});
+      moved.changes.push_back(
+          {"resolution.compensation", "", Yuan(request.resolution->compensation_cents)});
       if (!core::Trim(request.resolution->summary).empty()) {
         moved.changes.push_back(
             {"resolution.summary", "", core::Trim(request.resolution->summary)});
@@ -469,8 +470,8 @@ core::Result<ComplaintView> EscalateComplaint::Execute(const Principal& who, con
     }
     ComplaintEvent escalated = Escalate(c, core::Trim(reason));
     // A manual escalation is a hand-over too: the managers of the new level and the assignee hear.
-    NotifyEscalation(repos, ctx_, c, "L" + std::to_string(c.escalation_level) + ", " +
-                                         core::Trim(reason));
+    NotifyEscalation(repos, ctx_, c,
+                     "L" + std::to_string(c.escalation_level) + ", " + core::Trim(reason));
     if (c.assignee_id && *c.assignee_id != who.user_id) {
       NotifyUser(repos, ctx_, *c.assignee_id, c, "escalated",
                  "L" + std::to_string(c.escalation_level) + ", " + core::Trim(reason));

@@ -58,7 +58,8 @@ core::Result<ComplaintPage> ListComplaints::Execute(const Principal& who, Compla
     for (Complaint& c : rows) page.items.push_back(MakeView(repos, ctx_, who, std::move(c)));
     if (more) {
       const Complaint& last = page.items.back().complaint;
-      page.next_cursor = EncodeCursor({last.received_at, last.id, query.sort_by_sla, last.sla_due_at});
+      page.next_cursor =
+          EncodeCursor({last.received_at, last.id, query.sort_by_sla, last.sla_due_at});
     }
     return Status::Ok();
   });

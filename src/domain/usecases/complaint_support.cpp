@@ -202,8 +202,8 @@ Status CheckAssignee(Repositories& repos, Id user_id, const std::string& field) 
 
 std::string EncodeCursor(const ComplaintCursor& cursor) {
   if (cursor.sla) {
-    return "s" + (cursor.sla_due_at ? std::to_string(*cursor.sla_due_at) : std::string("n")) +
-           "." + std::to_string(cursor.id);
+    return "s" + (cursor.sla_due_at ? std::to_string(*cursor.sla_due_at) : std::string("n")) + "." +
+           std::to_string(cursor.id);
   }
   return std::to_string(cursor.received_at) + "." + std::to_string(cursor.id);
 }

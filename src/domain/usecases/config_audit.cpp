@@ -8,8 +8,9 @@ Status CheckOrganisationWide(const Principal& who, const std::string& what,
                              const std::string& field) {
   if (who.Unscoped()) return Status::Ok();
   return Status(core::StatusCode::kPermissionDenied,
-                what + " apply to every region; a user scoped to some regions or teams may not "
-                       "change them",
+                what +
+                    " apply to every region; a user scoped to some regions or teams may not "
+                    "change them",
                 field);
 }
 
@@ -24,8 +25,7 @@ void RecordConfigChange(Repositories& repos, const Context& ctx, const Principal
 }
 
 core::Result<std::vector<ConfigChange>> ListConfigChanges::Execute(const Principal& who,
-                                                                   Id before_id,
-                                                                   int limit) const {
+                                                                   Id before_id, int limit) const {
   if (!ctx_.policy.Allows(who, Permission::kConfigManage) &&
       !ctx_.policy.Allows(who, Permission::kAuditRead)) {
     return Status::Denied("your role may not read the configuration record");

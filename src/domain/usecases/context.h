@@ -10,8 +10,8 @@
 #include "domain/auth_cache.h"
 #include "domain/lifecycle.h"
 #include "domain/policy.h"
-#include "domain/privacy.h"
 #include "domain/ports.h"
+#include "domain/privacy.h"
 #include "domain/routing/routing_rules.h"
 
 namespace closeloop::domain {
@@ -95,10 +95,10 @@ struct Context {
   TokenService& tokens;
   AuthCache& auth_cache;
   MessageAuthenticator& authenticator;
-  const TextAnalyzer* analyzer = nullptr;  // none: complaints are not analysed
-  CaseLibrary* cases = nullptr;            // none: suggestions without similar cases
-  SlaConfigHolder* sla = nullptr;          // the SLA calendars and policies in force
-  RoutingRulesHolder* routing = nullptr;   // none: the default routing rules
+  const TextAnalyzer* analyzer = nullptr;       // none: complaints are not analysed
+  CaseLibrary* cases = nullptr;                 // none: suggestions without similar cases
+  SlaConfigHolder* sla = nullptr;               // the SLA calendars and policies in force
+  RoutingRulesHolder* routing = nullptr;        // none: the default routing rules
   const FreeTextMasker* text_masker = nullptr;  // none: free text is shown as written
 };
 

@@ -23,7 +23,15 @@ bool AcknowledgesSynchronously(Channel channel) {
 // The description's first line, at most 30 characters.
 std::string DeriveTitle(const std::string& description) {
   const std::string trimmed = core::Trim(description);
-  return core::Utf8Prefix(trimmed.substr(0, trimmed.find_first_of("\r\n")), 30);
+  const std::string line = trimmed.substr(0, trimmed.find_first_of("\r\n"));
+  std::string title = core::Utf8Prefix(line, 30);
+  // Latin words are not cut in half: end at the last space when the cut fell inside a word.
+  if (title.size() < line.size() && std::isalpha(static_cast<unsigned char>(line[title.size()])) &&
+      std::isalpha(static_cast<unsigned char>(title.back()))) {
+    const size_t space = title.find_last_of(' ');
+    if (space != std::string::npos && space > 0) title = title.substr(0, space);
+  }
+  return title;
 }
 
 }  // namespace

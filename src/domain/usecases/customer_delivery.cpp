@@ -35,8 +35,8 @@ std::string DeliverToCustomer(Repositories& repos, const Context& ctx, const Pri
   std::optional<Customer> customer;
   if (c.customer_id) customer = repos.customers().FindById(*c.customer_id);
   std::string what;
-  if (c.channel == Channel::kEmail || (customer && !customer->email.empty() &&
-                                       RecipientOf(repos, c).empty())) {
+  if (c.channel == Channel::kEmail ||
+      (customer && !customer->email.empty() && RecipientOf(repos, c).empty())) {
     if (customer && !customer->email.empty()) {
       OutgoingMail m;
       m.complaint_id = c.id;
@@ -81,8 +81,7 @@ std::string DeliverToCustomer(Repositories& repos, const Context& ctx, const Pri
 
 core::Result<std::vector<OutboundMessage>> OutboundMessages::Pending(const Principal& who,
                                                                      const std::string& channel,
-                                                                     Id after_id,
-                                                                     int limit) const {
+                                                                     Id after_id, int limit) const {
   if (!ctx_.policy.Allows(who, Permission::kOutboundFetch)) {
     return Status::Denied("your role may not fetch outbound messages");
   }
@@ -121,8 +120,8 @@ Status OutboundMessages::MarkDelivered(const Principal& who, Id id) const {
     ComplaintEvent delivered;
     delivered.complaint_id = c->id;
     delivered.kind = EventKind::kDelivered;
-    delivered.note = m->purpose + ": " + ToString(m->channel) + " message " +
-                     std::to_string(id) + " sent by the channel";
+    delivered.note = m->purpose + ": " + ToString(m->channel) + " message " + std::to_string(id) +
+                     " sent by the channel";
     AppendEvent(repos, ctx_, who, delivered);
     return Status::Ok();
   });

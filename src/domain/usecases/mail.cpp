@@ -59,8 +59,9 @@ MailFacts FactsOf(const std::string& text) {
   static const std::regex kOrder(
       R"((?:订单编号|订单号|订单|order\s*(?:no\.?|number|#)?)\s*(?:[:#]|：)?\s*([A-Za-z0-9][A-Za-z0-9-]{5,31}))",
       std::regex::icase);
-  static const std::regex kBatch(R"((?:批次号|批次|批号|batch\s*(?:no\.?)?)\s*(?:[:#]|：)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,31}))",
-                                 std::regex::icase);
+  static const std::regex kBatch(
+      R"((?:批次号|批次|批号|batch\s*(?:no\.?)?)\s*(?:[:#]|：)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,31}))",
+      std::regex::icase);
   static const std::regex kMobile(R"((?:^|[^0-9])(1[3-9][0-9]{9})(?:[^0-9]|$))");
   MailFacts f;
   std::smatch m;
@@ -271,7 +272,8 @@ core::Result<MailResult> IngestMail::Execute(const Principal& who, InboundMail m
     // before. What stays unplaced waits in the triage queue (complaint.triage).
     if (!input.region_id && !input.store_id && input.customer) {
       std::optional<Customer> known;
-      if (!input.customer->email.empty()) known = repos.customers().FindByEmail(input.customer->email);
+      if (!input.customer->email.empty())
+        known = repos.customers().FindByEmail(input.customer->email);
       if (!known && !input.customer->phone.empty()) {
         known = repos.customers().FindByPhone(input.customer->phone);
       }

@@ -43,8 +43,8 @@ const std::map<std::string, KindText>& KindTexts() {
 
 std::string Sentence(const std::string& kind, bool english, const std::string& reference) {
   auto it = KindTexts().find(kind);
-  std::string text = it == KindTexts().end() ? kind + " {ref}"
-                                             : (english ? it->second.en : it->second.zh);
+  std::string text =
+      it == KindTexts().end() ? kind + " {ref}" : (english ? it->second.en : it->second.zh);
   const size_t at = text.find("{ref}");
   if (at != std::string::npos) text.replace(at, 5, reference);
   return text;
@@ -52,10 +52,11 @@ std::string Sentence(const std::string& kind, bool english, const std::string& r
 
 const std::map<std::string, int>& Zones() {
   static const std::map<std::string, int> kZones = {
-      {"Asia/Shanghai", 480}, {"Asia/Chongqing", 480}, {"Asia/Hong_Kong", 480},
-      {"Asia/Macau", 480},    {"Asia/Taipei", 480},    {"Asia/Singapore", 480},
-      {"Asia/Urumqi", 360},   {"Asia/Tokyo", 540},     {"Asia/Seoul", 540},
-      {"UTC", 0}};
+      {"Asia/Shanghai", 480},  {"Asia/Chongqing", 480},
+      {"Asia/Hong_Kong", 480}, {"Asia/Macau", 480},
+      {"Asia/Taipei", 480},    {"Asia/Singapore", 480},
+      {"Asia/Urumqi", 360},    {"Asia/Tokyo", 540},
+      {"Asia/Seoul", 540},     {"UTC", 0}};
   return kZones;
 }
 
@@ -87,16 +88,14 @@ bool NotifiesByEmail(const std::string& kind) {
 }
 
 void NotifyUser(Repositories& repos, const Context& ctx, Id user_id, const Complaint& c,
-                const std::string& kind, const std::string& detail,
-                std::optional<UnixMillis> due) {
+                const std::string& kind, const std::string& detail, std::optional<UnixMillis> due) {
   if (auto user = repos.users().FindById(user_id)) {
     NotifyUser(repos, ctx, *user, c, kind, detail, due);
   }
 }
 
 void NotifyUser(Repositories& repos, const Context& ctx, const User& user, const Complaint& c,
-                const std::string& kind, const std::string& detail,
-                std::optional<UnixMillis> due) {
+                const std::string& kind, const std::string& detail, std::optional<UnixMillis> due) {
   if (!user.active) return;
   const UnixMillis now = ctx.clock.Now();
   const bool english = user.language == "en";
@@ -106,8 +105,8 @@ void NotifyUser(Repositories& repos, const Context& ctx, const User& user, const
   if (!detail.empty()) message += (english ? ": " : "：") + ReadableText(ctx, reader, detail);
   if (due) {
     const int offset = UtcOffsetMinutesOf(user.time_zone);
-    message += std::string(english ? " (due " : "（截止 ") + core::FormatLocal(*due, offset) +
-               " " + OffsetLabel(offset) + (english ? ")" : "）");
+    message += std::string(english ? " (due " : "（截止 ") + core::FormatLocal(*due, offset) + " " +
+               OffsetLabel(offset) + (english ? ")" : "）");
   }
   repos.notifications().Insert({0, user.id, c.id, kind, message, now, std::nullopt});
   if (!NotifiesByEmail(kind) || user.email.empty()) return;

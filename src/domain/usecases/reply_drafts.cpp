@@ -1,4 +1,7 @@
 // Reply drafts (R-2.7): the acknowledgement / first response an agent approves or edits.
+#include <algorithm>
+#include <cctype>
+
 #include "core/text.h"
 #include "core/time_format.h"
 #include "domain/usecases/complaint_support.h"
@@ -72,14 +75,34 @@ const char* EnCategory(const std::string& category) {
   return "";
 }
 
+// A visit or a repair is no answer to a complaint about how someone treated the customer (a
+// service complaint): the after-sales sentence is left out there.
+bool OffersVisit(std::optional<ComplaintType> type, const std::string& category) {
+  return type == ComplaintType::kService && category == "after_sales";
+}
+
+// An English title quoted as whole words: a title cut inside a word (an older derived title)
+// loses the broken word and shows that it goes on.
+std::string WholeWords(const std::string& title) {
+  if (title.size() < 20 || std::isspace(static_cast<unsigned char>(title.back())) ||
+      std::ispunct(static_cast<unsigned char>(title.back()))) {
+    return title;
+  }
+  const size_t space = title.find_last_of(' ');
+  return space == std::string::npos || space < title.size() / 2 ? title
+                                                                : title.substr(0, space) + "…";
+}
+
 }  // namespace
 
 ReplyDraft DraftReply(const Complaint& complaint, const std::optional<TextAnalysis>& analysis,
-                      const std::string& category, const DomainConfig& config) {
+                      const std::string& category, const DomainConfig& config, UnixMillis now) {
   std::optional<ComplaintType> type = complaint.type;  // else the analysis's suggestion
   if (!type && analysis) type = analysis->suggested_type;
   const bool agitated = analysis && analysis->agitation >= config.high_agitation_threshold;
-  const UnixMillis due = complaint.received_at + config.response_promise_hours * core::kHour;
+  const UnixMillis promise = config.response_promise_hours * core::kHour;
+  // Never a time already past: a late draft promises the same span from now.
+  const UnixMillis due = std::max(complaint.received_at + promise, now + promise);
   const int offset = config.org_utc_offset_minutes;
   const std::string zone =
       "UTC" + std::string(offset >= 0 ? "+" : "-") + std::to_string(std::abs(offset) / 60);
@@ -87,12 +110,12 @@ ReplyDraft DraftReply(const Complaint& complaint, const std::optional<TextAnalys
   ReplyDraft d;
   if (LooksEnglish(complaint.title + complaint.description)) {
     d.language = "en";
-    d.subject = "[" + complaint.reference + "] Re: " + complaint.title;
+    d.subject = "[" + complaint.reference + "] Re: " + WholeWords(complaint.title);
     d.body = "Hello,\n\n";
     if (agitated) d.body += "We understand how frustrating this is, and we are sorry. ";
-    d.body += "Thank you for contacting us about \"" + complaint.title + "\" (reference " +
-              complaint.reference + "). " + EnType(type);
-    const std::string extra = EnCategory(category);
+    d.body += "Thank you for contacting us about \"" + WholeWords(complaint.title) +
+              "\" (reference " + complaint.reference + "). " + EnType(type);
+    const std::string extra = OffersVisit(type, category) ? "" : EnCategory(category);
     if (!extra.empty()) d.body += " " + extra;
     d.body += "\n\nWe will come back to you by " + when +
               ". If you would rather talk to a person now, reply to this message or call our "
@@ -104,7 +127,7 @@ ReplyDraft DraftReply(const Complaint& complaint, const std::optional<TextAnalys
   d.body = "您好，\n\n";
   if (agitated) d.body += "非常理解您现在的心情，给您带来困扰，我们深表歉意。";
   d.body += "感谢您反馈「" + complaint.title + "」，受理编号 " + complaint.reference + "。" +
-            ZhType(type) + ZhCategory(category);
+            ZhType(type) + (OffersVisit(type, category) ? "" : ZhCategory(category));
   d.body += "\n\n我们将在 " + when +
             " 前给您答复。如需人工客服，请直接回复本消息或致电客服热线并提供受理编号。\n";
   return d;

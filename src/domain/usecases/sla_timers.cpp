@@ -97,8 +97,7 @@ void NotifyEscalation(Repositories& repos, const Context& ctx, const Complaint& 
   }
 }
 
-std::pair<std::string, std::optional<UnixMillis>> SlaStanding(const SlaView& view,
-                                                              UnixMillis now) {
+std::pair<std::string, std::optional<UnixMillis>> SlaStanding(const SlaView& view, UnixMillis now) {
   std::optional<UnixMillis> breached, at_risk, running;
   bool paused = false;
   auto earliest = [](std::optional<UnixMillis>& slot, std::optional<UnixMillis> at) {
@@ -246,10 +245,10 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
       if (c.assignee_id) {
         notify(*c.assignee_id, "sla_breach", p.phase + " (" + view.policy + ")", p.due_at);
       }
-      NotifyEscalation(repos, ctx_, c,
-                       "L" + std::to_string(c.escalation_level) + ", " + p.phase + " (" +
-                           view.policy + ")",
-                       p.due_at);
+      NotifyEscalation(
+          repos, ctx_, c,
+          "L" + std::to_string(c.escalation_level) + ", " + p.phase + " (" + view.policy + ")",
+          p.due_at);
     }
     if (!Recorded(history, EventKind::kSlaWarning, p.phase) && !(p.warn_at && now >= *p.warn_at)) {
       consider(p.warn_at);

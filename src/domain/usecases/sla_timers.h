@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "core/status.h"
-#include "domain/usecases/context.h"
 #include "domain/sla/sla.h"
+#include "domain/usecases/context.h"
 #include "domain/usecases/jobs.h"
 
 namespace closeloop::domain {
@@ -34,8 +34,7 @@ void ScheduleSlaCheck(Repositories& repos, Id complaint_id, UnixMillis at, UnixM
 // Where a complaint stands against its clocks now: breached (with the first passed target),
 // at_risk (a warning share passed; the nearest target), ok (the nearest target), paused, or ""
 // when nothing is running.
-std::pair<std::string, std::optional<UnixMillis>> SlaStanding(const SlaView& view,
-                                                              UnixMillis now);
+std::pair<std::string, std::optional<UnixMillis>> SlaStanding(const SlaView& view, UnixMillis now);
 // Tells the managers of the complaint's escalation level (team lead, regional manager, the
 // unscoped managers; a level with nobody falls through to the next).
 void NotifyEscalation(Repositories& repos, const Context& ctx, const Complaint& complaint,
@@ -56,8 +55,8 @@ class ManageNotifications {
  public:
   explicit ManageNotifications(const Context& ctx) : ctx_(ctx) {}
   // Newest first, a page of `limit` older than `before_id` (0: the newest).
-  core::Result<std::vector<Notification>> Mine(const Principal& who, bool unread_only,
-                                               Id before_id, int limit) const;
+  core::Result<std::vector<Notification>> Mine(const Principal& who, bool unread_only, Id before_id,
+                                               int limit) const;
   core::Status MarkRead(const Principal& who, Id id) const;
   core::Result<int> MarkAllRead(const Principal& who) const;
 

@@ -297,7 +297,7 @@ core::Result<Suggestions> SuggestForComplaint::Execute(const Principal& who,
   });
   if (out.articles.size() > kArticlesShown) out.articles.resize(kArticlesShown);
 
-  out.draft = DraftReply(complaint, analysis, out.category, ctx_.config);
+  out.draft = DraftReply(complaint, analysis, out.category, ctx_.config, ctx_.clock.Now());
   // A customer who wrote in traditional characters is answered in them.
   if (ctx_.analyzer && out.draft.language != "en" &&
       ctx_.analyzer->LooksTraditional(complaint.title + "\n" + complaint.description)) {

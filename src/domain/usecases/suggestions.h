@@ -97,8 +97,10 @@ struct Suggestions {
 // The reply draft for a complaint: acknowledgement and first response by type and
 // category, with the reference number, the response promise in the organisation's time, a
 // soothing opening for agitated customers and always a way to reach a person.
+// `now` keeps the promise in the future: a complaint whose first promise has passed is promised
+// an answer within the promise hours from now.
 ReplyDraft DraftReply(const Complaint& complaint, const std::optional<TextAnalysis>& analysis,
-                      const std::string& category, const DomainConfig& config);
+                      const std::string& category, const DomainConfig& config, UnixMillis now);
 
 class SuggestForComplaint {
  public:

@@ -96,8 +96,8 @@ core::Result<d::ComplaintQuery> ParseListQuery(const httplib::Request& req,
   if (req.has_param("sla")) {
     for (const std::string& state : core::Split(req.get_param_value("sla"), ',')) {
       if (state != "ok" && state != "at_risk" && state != "breached" && state != "paused") {
-        return Status::Invalid("sla", "sla: unknown value '" + state +
-                                          "'; one of ok, at_risk, breached, paused");
+        return Status::Invalid(
+            "sla", "sla: unknown value '" + state + "'; one of ok, at_risk, breached, paused");
       }
       q.sla_states.push_back(state);
     }

@@ -146,37 +146,37 @@ void RegisterIntakeRoutes(httplib::Server& server, Api& api) {
               }));
 
   // Messages to customers on channels other than email, for the channel's integration.
-  server.Get("/api/v1/outbound-messages",
-             Authed(api,
-                    [&api](const httplib::Request& req,
-                           const d::Principal& who) -> core::Result<Reply> {
-                      CL_RETURN_IF_ERROR(OnlyKnownParams(req, {"channel", "after", "limit"}));
-                      std::int64_t after = 0, limit = 100;
-                      CL_RETURN_IF_ERROR(IntParam(req, "after", after, 0, INT64_MAX));
-                      CL_RETURN_IF_ERROR(IntParam(req, "limit", limit, 1, 500));
-                      auto pending = d::OutboundMessages(api.ctx).Pending(
-                          who, req.get_param_value("channel"), after, static_cast<int>(limit));
-                      if (!pending.ok()) return pending.status();
-                      json items = json::array();
-                      for (const d::OutboundMessage& m : pending.value()) {
-                        items.push_back({{"id", m.id},
-                                         {"complaint", m.reference},
-                                         {"channel", d::ToString(m.channel)},
-                                         {"purpose", m.purpose},
-                                         {"recipient", m.recipient},
-                                         {"body", m.body},
-                                         {"created_at", core::FormatIso8601(m.created_at)}});
-                      }
-                      return Reply{200, {{"items", items}}};
-                    }));
-  server.Post(R"(/api/v1/outbound-messages/(\d{1,18})/delivered)",
-              Authed(api,
-                     [&api](const httplib::Request& req,
-                            const d::Principal& who) -> core::Result<Reply> {
-                       CL_RETURN_IF_ERROR(d::OutboundMessages(api.ctx).MarkDelivered(
-                           who, std::stoll(req.matches[1])));
-                       return Reply{204, nullptr};
-                     }));
+  server.Get(
+      "/api/v1/outbound-messages",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               CL_RETURN_IF_ERROR(OnlyKnownParams(req, {"channel", "after", "limit"}));
+               std::int64_t after = 0, limit = 100;
+               CL_RETURN_IF_ERROR(IntParam(req, "after", after, 0, INT64_MAX));
+               CL_RETURN_IF_ERROR(IntParam(req, "limit", limit, 1, 500));
+               auto pending = d::OutboundMessages(api.ctx).Pending(
+                   who, req.get_param_value("channel"), after, static_cast<int>(limit));
+               if (!pending.ok()) return pending.status();
+               json items = json::array();
+               for (const d::OutboundMessage& m : pending.value()) {
+                 items.push_back({{"id", m.id},
+                                  {"complaint", m.reference},
+                                  {"channel", d::ToString(m.channel)},
+                                  {"purpose", m.purpose},
+                                  {"recipient", m.recipient},
+                                  {"body", m.body},
+                                  {"created_at", core::FormatIso8601(m.created_at)}});
+               }
+               return Reply{200, {{"items", items}}};
+             }));
+  server.Post(
+      R"(/api/v1/outbound-messages/(\d{1,18})/delivered)",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               CL_RETURN_IF_ERROR(
+                   d::OutboundMessages(api.ctx).MarkDelivered(who, std::stoll(req.matches[1])));
+               return Reply{204, nullptr};
+             }));
 
   server.Delete(
       R"(/api/v1/intake-sources/(\d{1,18}))",

@@ -1,9 +1,8 @@
 // Suggestions for a complaint (/api/v1/complaints/{key}/suggestions), satisfaction answers
 // recorded by staff (/api/v1/complaints/{key}/survey-responses), the knowledge base
 // (/api/v1/knowledge) and the domain dictionary (/api/v1/dictionary).
-#include <cmath>
-
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 #include "core/time_format.h"
@@ -170,9 +169,10 @@ void RegisterKnowledgeRoutes(httplib::Server& server, Api& api) {
                              {"source", saved->source},
                              {"answered_at", core::FormatIso8601(saved->answered_at)}}};
              }));
-  server.Get("/api/v1/knowledge",
-             Authed(api, [&api](const httplib::Request& req,
-                                const d::Principal& who) -> core::Result<Reply> {
+  server.Get(
+      "/api/v1/knowledge",
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
                std::int64_t n = 20;
                CL_RETURN_IF_ERROR(IntParam(req, "limit", n, 1, 200));
                bool archived = false;
@@ -183,14 +183,14 @@ void RegisterKnowledgeRoutes(httplib::Server& server, Api& api) {
                    std::find(known.begin(), known.end(), category) == known.end()) {
                  return Status::Invalid("category", "unknown category '" + category + "'");
                }
-               return ReplyOf(d::ManageKnowledge(api.ctx).Search(who, req.get_param_value("q"),
-                                                                 category, archived,
-                                                                 static_cast<int>(n)),
-                              200, [](const std::vector<d::KnowledgeArticle>& list) {
-                                json items = json::array();
-                                for (const auto& a : list) items.push_back(ArticleJson(a));
-                                return json{{"items", std::move(items)}};
-                              });
+               return ReplyOf(
+                   d::ManageKnowledge(api.ctx).Search(who, req.get_param_value("q"), category,
+                                                      archived, static_cast<int>(n)),
+                   200, [](const std::vector<d::KnowledgeArticle>& list) {
+                     json items = json::array();
+                     for (const auto& a : list) items.push_back(ArticleJson(a));
+                     return json{{"items", std::move(items)}};
+                   });
              }));
   server.Get(R"(/api/v1/knowledge/(\d{1,18}))",
              Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {

@@ -1,9 +1,8 @@
 // SLA configuration (/api/v1/config/sla/calendars, /api/v1/config/sla/policies) and a
 // complaint's SLA clocks (/api/v1/complaints/{key}/sla). Durations travel in minutes, working
 // periods as "HH:MM".
-#include <cstdio>
-
 #include <cstdint>
+#include <cstdio>
 
 #include "core/time_format.h"
 #include "domain/usecases/sla_config.h"
@@ -242,39 +241,41 @@ core::Result<std::vector<T>> ParseList(const json& body, const std::string& fiel
 void RegisterSlaRoutes(httplib::Server& server, Api& api) {
   server.Get(
       "/api/v1/notifications",
-      Authed(api, [&api](const httplib::Request& req,
-                         const d::Principal& who) -> core::Result<Reply> {
-        bool unread = false;
-        std::int64_t limit = 50, before = 0;
-        CL_RETURN_IF_ERROR(BoolParam(req, "unread", unread));
-        CL_RETURN_IF_ERROR(IntParam(req, "limit", limit, 1, 200));
-        CL_RETURN_IF_ERROR(IntParam(req, "cursor", before, 1, INT64_MAX));
-        return ReplyOf(
-            d::ManageNotifications(api.ctx).Mine(who, unread, before, static_cast<int>(limit)),
-            200, [limit](const std::vector<d::Notification>& list) {
-              json items = json::array();
-              for (const auto& n : list) {
-                items.push_back(
-                    {{"id", n.id},
-                     {"complaint_id", n.complaint_id ? json(*n.complaint_id) : json(nullptr)},
-                     {"kind", n.kind},
-                     {"message", n.message},
-                     {"created_at", core::FormatIso8601(n.created_at)},
-                     {"read_at",
-                      n.read_at ? json(core::FormatIso8601(*n.read_at)) : json(nullptr)}});
-              }
-              json out = {{"items", std::move(items)}};
-              // The next page starts below the last one shown.
-              if (static_cast<std::int64_t>(list.size()) == limit) {
-                out["next_cursor"] = std::to_string(list.back().id);
-              }
-              return out;
-            });
-      }));
+      Authed(
+          api, [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+            bool unread = false;
+            std::int64_t limit = 50, before = 0;
+            CL_RETURN_IF_ERROR(BoolParam(req, "unread", unread));
+            CL_RETURN_IF_ERROR(IntParam(req, "limit", limit, 1, 200));
+            CL_RETURN_IF_ERROR(IntParam(req, "cursor", before, 1, INT64_MAX));
+            return ReplyOf(
+                d::ManageNotifications(api.ctx).Mine(who, unread, before, static_cast<int>(limit)),
+                200, [limit](const std::vector<d::Notification>& list) {
+                  json items = json::array();
+                  for (const auto& n : list) {
+                    items.push_back(
+                        {{"id", n.id},
+                         {"complaint_id", n.complaint_id ? json(*n.complaint_id) : json(nullptr)},
+                         {"kind", n.kind},
+                         {"message", n.message},
+                         {"created_at", core::FormatIso8601(n.created_at)},
+                         {"read_at",
+                          n.read_at ? json(core::FormatIso8601(*n.read_at)) : json(nullptr)}});
+                  }
+                  json out = {{"items", std::move(items)}};
+                  // The next page starts below the last one shown.
+                  if (static_cast<std::int64_t>(list.size()) == limit) {
+                    out["next_cursor"] = std::to_string(list.back().id);
+                  }
+                  return out;
+                });
+          }));
   server.Post("/api/v1/notifications/read-all",
               Authed(api, [&api](const httplib::Request&, const d::Principal& who) {
                 return ReplyOf(d::ManageNotifications(api.ctx).MarkAllRead(who), 200,
-                               [](int marked) { return json{{"marked", marked}}; });
+                               [](int marked) {
+                                 return json{{"marked", marked}};
+                               });
               }));
   server.Post(
       R"(/api/v1/notifications/(\d{1,18})/read)",

@@ -70,17 +70,17 @@ core::Result<d::TaskUpdate> ParseTaskUpdate(const json& body) {
 void RegisterTaskRoutes(httplib::Server& server, Api& api) {
   server.Get(
       "/api/v1/tasks",
-      Authed(
-          api, [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-            std::optional<d::Id> team;
-            std::int64_t team_id = 0;
-            CL_RETURN_IF_ERROR(IntParam(req, "team_id", team_id, 1, INT64_MAX));
-            if (team_id) team = team_id;
-            std::string status;
-            CL_RETURN_IF_ERROR(
-                OneOfParam(req, "status", {"open", "in_progress", "done", "cancelled"}, status));
-            return ReplyOf(d::ManageTasks(api.ctx).List(who, team, status), 200, TaskList);
-          }));
+      Authed(api,
+             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
+               std::optional<d::Id> team;
+               std::int64_t team_id = 0;
+               CL_RETURN_IF_ERROR(IntParam(req, "team_id", team_id, 1, INT64_MAX));
+               if (team_id) team = team_id;
+               std::string status;
+               CL_RETURN_IF_ERROR(
+                   OneOfParam(req, "status", {"open", "in_progress", "done", "cancelled"}, status));
+               return ReplyOf(d::ManageTasks(api.ctx).List(who, team, status), 200, TaskList);
+             }));
   server.Patch(
       R"(/api/v1/tasks/(\d{1,18}))",
       Authed(api,

@@ -223,7 +223,8 @@ std::string ScopeCondition(const Principal& scope, std::vector<std::int64_t>& pa
   std::string cond = "(c.assignee_id = ?";
   params.push_back(scope.user_id);
   // Managers work the triage queue (complaint.triage in domain::Policy): unplaced complaints.
-  if (scope.role == domain::Role::kManager) cond += " OR (c.region_id IS NULL AND c.team_id IS NULL)";
+  if (scope.role == domain::Role::kManager)
+    cond += " OR (c.region_id IS NULL AND c.team_id IS NULL)";
   if (!scope.region_scope.empty()) {
     cond += " OR c.region_id IN (";
     for (size_t i = 0; i < scope.region_scope.size(); ++i) {

@@ -230,8 +230,7 @@ class SqliteMail final : public domain::MailRepository {
   std::optional<std::pair<Id, bool>> ThreadMessage(const std::string& message_id) override;
   Id EnqueueOutbound(const domain::OutboundMessage& message) override;
   std::vector<domain::OutboundMessage> PendingOutbound(const std::string& channel, Id after_id,
-                                                       int limit,
-                                                       const Principal& scope) override;
+                                                       int limit, const Principal& scope) override;
   std::optional<domain::OutboundMessage> FindOutbound(Id id) override;
   void MarkOutboundDelivered(Id id, UnixMillis at) override;
   Id Enqueue(const domain::OutgoingMail& mail) override;
