@@ -86,6 +86,17 @@ void PrintComplaint(const d::ComplaintView& view) {
   std::printf("  next:      %s\n", allowed.empty() ? "-" : allowed.c_str());
 }
 
+// Prints a complaint (or the API's JSON of it), or the error; the exit code.
+int Shown(const core::Result<d::ComplaintView>& view, bool as_json) {
+  if (!view.ok()) return Fail(view.status());
+  if (as_json) {
+    std::cout << http::ToJson(view.value()).dump(2) << "\n";
+  } else {
+    PrintComplaint(view.value());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int RunComplaintCommand(const ComplaintCommand& cmd) {
@@ -177,13 +188,7 @@ int RunComplaintCommand(const ComplaintCommand& cmd) {
   }
   if (cmd.verb == "show") {
     auto view = d::GetComplaint(ctx).Execute(who, cmd.key);
-    if (!view.ok()) return Fail(view.status());
-    if (cmd.json) {
-      std::cout << http::ToJson(view.value()).dump(2) << "\n";
-    } else {
-      PrintComplaint(view.value());
-    }
-    return 0;
+    return Shown(view, cmd.json);
   }
   if (cmd.verb == "transition") {
     auto to = d::ParseComplaintStatus(cmd.to);
@@ -229,13 +234,7 @@ int RunComplaintCommand(const ComplaintCommand& cmd) {
     if (!failed.ok()) return Fail(failed);
     if (!cmd.category.empty()) patch.category = cmd.category;
     auto view = d::UpdateComplaint(ctx).Execute(who, cmd.key, patch);
-    if (!view.ok()) return Fail(view.status());
-    if (cmd.json) {
-      std::cout << http::ToJson(view.value()).dump(2) << "\n";
-    } else {
-      PrintComplaint(view.value());
-    }
-    return 0;
+    return Shown(view, cmd.json);
   }
   if (cmd.verb == "note") {
     auto note = d::AddNote(ctx).Execute(

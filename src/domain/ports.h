@@ -55,6 +55,9 @@ class ComplaintRepository {
   // Stores a new complaint and returns its id.
   virtual Id Insert(const Complaint& complaint) = 0;
   virtual void Update(const Complaint& complaint) = 0;
+  // Only the SLA standing (state and due time): the SLA sweep writes this for most checks, and a
+  // whole-row update would rewrite every index of the table.
+  virtual void SetSlaStanding(Id id, const std::string& state, std::optional<UnixMillis> due) = 0;
   virtual std::optional<Complaint> FindById(Id id) = 0;
   virtual std::optional<Complaint> FindByReference(const std::string& reference) = 0;
   // Up to query.limit complaints after the cursor, restricted to the principal's scope.

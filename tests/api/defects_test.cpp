@@ -47,6 +47,14 @@ class Defects : public ApiFixture {
     ::close(fd);
     return out;
   }
+  // Assigns the complaint at `path` and starts work on it.
+  bool InProgress(const std::string& path, const std::string& token, domain::Id assignee) {
+    return Call("POST", path + "/transitions", token,
+                json{{"to", "assigned"}, {"assignee_id", assignee}})
+                   .status == 200 &&
+           Call("POST", path + "/transitions", token, json{{"to", "in_progress"}}).status == 200;
+  }
+
   // A customer known only in north: files a complaint there as the north agent.
   long NorthCustomer() {
     auto filed = Call("POST", "/api/v1/complaints", TokenOf(world->north_agent),
@@ -155,14 +163,8 @@ TEST_F(Defects, RefundsAboveTheOrderAmountNeedApproval) {
                          {"region_id", world->east}});
   ASSERT_EQ(filed.status, 201) << filed.raw;
   const std::string path = "/api/v1/complaints/" + filed.body["reference"].get<std::string>();
-  for (const char* to : {"classified"}) {
-    ASSERT_EQ(Call("POST", path + "/transitions", agent, json{{"to", to}}).status, 200);
-  }
-  ASSERT_EQ(Call("POST", path + "/transitions", agent,
-                 json{{"to", "assigned"}, {"assignee_id", world->east_agent.user_id}})
-                .status,
-            200);
-  ASSERT_EQ(Call("POST", path + "/transitions", agent, json{{"to", "in_progress"}}).status, 200);
+  ASSERT_EQ(Call("POST", path + "/transitions", agent, json{{"to", "classified"}}).status, 200);
+  ASSERT_TRUE(InProgress(path, agent, world->east_agent.user_id));
   auto huge = Call("POST", path + "/transitions", agent,
                    json{{"to", "resolved"},
                         {"override_tasks", false},
@@ -431,11 +433,7 @@ TEST_F(Defects, HistoryOmittedTheResolutionAndTheCustomerTheirAccounts) {
   ASSERT_EQ(filed.body["customer"]["accounts"].size(), 1u) << filed.raw;
   EXPECT_EQ(filed.body["customer"]["accounts"][0]["account_id"], "wang-01");
   const std::string path = "/api/v1/complaints/" + filed.body["reference"].get<std::string>();
-  ASSERT_EQ(Call("POST", path + "/transitions", agent,
-                 json{{"to", "assigned"}, {"assignee_id", world->agent.user_id}})
-                .status,
-            200);
-  ASSERT_EQ(Call("POST", path + "/transitions", agent, json{{"to", "in_progress"}}).status, 200);
+  ASSERT_TRUE(InProgress(path, agent, world->agent.user_id));
   auto resolved = Call("POST", path + "/transitions", agent,
                        json{{"to", "resolved"},
                             {"note", "已补偿"},

@@ -91,8 +91,14 @@ UnixMillis LastCustomerContact(const Complaint& c, const std::vector<ComplaintEv
 }  // namespace
 
 void NotifyEscalation(Repositories& repos, const Context& ctx, const Complaint& c,
-                      const std::string& detail, std::optional<UnixMillis> due) {
-  for (const User& u : EscalationTargets(ActiveManagers(repos), c, c.escalation_level)) {
+                      const std::string& detail, std::optional<UnixMillis> due,
+                      const std::vector<User>* managers) {
+  std::vector<User> loaded;
+  if (!managers) {
+    loaded = ActiveManagers(repos);
+    managers = &loaded;
+  }
+  for (const User& u : EscalationTargets(*managers, c, c.escalation_level)) {
     NotifyUser(repos, ctx, u, c, "escalated", detail, due);
   }
 }
@@ -192,6 +198,7 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
   const BusinessCalendar* found_calendar = config->FindCalendar(policy.calendar);
   const BusinessCalendar calendar = found_calendar ? *found_calendar : AlwaysOpenCalendar();
   const SlaView view = ComputeSla(c, history, policy, calendar, now);
+  std::optional<std::vector<User>> managers;  // loaded at the first escalation
 
   // Notifications name the phase and the policy; the due time is shown in the reader's zone.
   auto notify = [&](Id user, const std::string& kind, const std::string& detail,
@@ -245,10 +252,11 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
       if (c.assignee_id) {
         notify(*c.assignee_id, "sla_breach", p.phase + " (" + view.policy + ")", p.due_at);
       }
+      if (!managers) managers = ActiveManagers(repos);  // once per check, not per phase
       NotifyEscalation(
           repos, ctx_, c,
           "L" + std::to_string(c.escalation_level) + ", " + p.phase + " (" + view.policy + ")",
-          p.due_at);
+          p.due_at, &*managers);
     }
     if (!Recorded(history, EventKind::kSlaWarning, p.phase) && !(p.warn_at && now >= *p.warn_at)) {
       consider(p.warn_at);
@@ -270,11 +278,10 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
   }
   // Where the complaint stands, for the queue's "most urgent first" (one indexed query).
   const auto [state, due] = SlaStanding(view, now);
-  if (state != c.sla_state || due != c.sla_due_at) {
-    c.sla_state = state;
-    c.sla_due_at = due;
-    changed = true;
-  }
+  const bool standing_moved = state != c.sla_state || due != c.sla_due_at;
+  c.sla_state = state;
+  c.sla_due_at = due;
+  if (standing_moved && !changed) repos.complaints().SetSlaStanding(c.id, state, due);
   if (changed) {
     c.updated_at = std::max(c.updated_at, now);
     repos.complaints().Update(c);

@@ -37,8 +37,10 @@ void ScheduleSlaCheck(Repositories& repos, Id complaint_id, UnixMillis at, UnixM
 std::pair<std::string, std::optional<UnixMillis>> SlaStanding(const SlaView& view, UnixMillis now);
 // Tells the managers of the complaint's escalation level (team lead, regional manager, the
 // unscoped managers; a level with nobody falls through to the next).
+// `managers`: the active managers when the caller has them loaded already.
 void NotifyEscalation(Repositories& repos, const Context& ctx, const Complaint& complaint,
-                      const std::string& detail, std::optional<UnixMillis> due = std::nullopt);
+                      const std::string& detail, std::optional<UnixMillis> due = std::nullopt,
+                      const std::vector<User>* managers = nullptr);
 void SendCustomerUpdate(Repositories& repos, const Context& ctx, const Complaint& complaint);
 
 class SlaCheckHandler final : public JobHandler {

@@ -255,6 +255,12 @@ Id SqliteComplaints::Insert(const Complaint& complaint) {
   return c_.LastInsertId();
 }
 
+void SqliteComplaints::SetSlaStanding(Id id, const std::string& state,
+                                      std::optional<UnixMillis> due) {
+  Query q(c_, "UPDATE complaints SET sla_state = ?, sla_due_at = ? WHERE id = ?");
+  q.Bind(state).Bind(due).Bind(id).Run();
+}
+
 void SqliteComplaints::Update(const Complaint& complaint) {
   Query q(c_, UpdateComplaintSql());
   BindComplaint(q, complaint);

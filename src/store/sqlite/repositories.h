@@ -32,6 +32,7 @@ class SqliteComplaints final : public domain::ComplaintRepository {
   explicit SqliteComplaints(Connection& c) : c_(c) {}
   Id Insert(const Complaint& complaint) override;
   void Update(const Complaint& complaint) override;
+  void SetSlaStanding(Id id, const std::string& state, std::optional<UnixMillis> due) override;
   std::optional<Complaint> FindById(Id id) override;
   std::optional<Complaint> FindByReference(const std::string& reference) override;
   std::vector<Complaint> List(const ComplaintQuery& query, const Principal& scope) override;
