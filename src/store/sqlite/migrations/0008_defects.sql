@@ -3,7 +3,7 @@
 -- 360) but names the identity that matched; such a link grants no sight of the customer.
 ALTER TABLE complaints ADD COLUMN customer_match TEXT NOT NULL DEFAULT '';
 
--- Every change of configuration (lifecycle, rules, SLA, intake sources, models), with who and
+-- Every change of configuration (lifecycle, rules, SLA, intake sources), with who and
 -- when: configuration that applies to all regions is changed by unscoped staff only.
 CREATE TABLE config_changes (
   id       INTEGER PRIMARY KEY,
