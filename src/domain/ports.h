@@ -432,6 +432,14 @@ class ConfigRepository {
   virtual void SaveTextRules(const std::string& rule_set, const std::string& body,
                              std::optional<Id> by, UnixMillis at) = 0;
   virtual void DeleteTextRules(const std::string& rule_set) = 0;
+  // Message templates admins edited (reply drafts …): the parts of one template in one language,
+  // or nothing for the shipped defaults.
+  using TemplateParts = std::map<std::string, std::string>;
+  virtual std::optional<TemplateParts> LoadTemplate(const std::string& name,
+                                                    const std::string& language) = 0;
+  virtual void SaveTemplate(const std::string& name, const std::string& language,
+                            const TemplateParts& parts, std::optional<Id> by, UnixMillis at) = 0;
+  virtual void DeleteTemplate(const std::string& name, const std::string& language) = 0;
   // SLA calendars and policies; nothing stored means the defaults.
   virtual std::optional<std::vector<BusinessCalendar>> LoadCalendars() = 0;
   virtual void SaveCalendars(const std::vector<BusinessCalendar>& calendars) = 0;

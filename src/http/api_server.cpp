@@ -64,6 +64,7 @@ ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
   RegisterSlaRoutes(s, impl_->api);
   RegisterTaskRoutes(s, impl_->api);
   RegisterRoutingRoutes(s, impl_->api);
+  RegisterTemplateRoutes(s, impl_->api);
 
   // Responses httplib makes itself (no route, body too large) get the same error format.
   s.set_error_handler(

@@ -666,5 +666,83 @@ TEST_F(Defects, DraftsPromisedThePastOfferedVisitsAndCutWords) {
   EXPECT_EQ(english.body["title"], "The automatic feeder jammed") << "whole words";
 }
 
+// 21. Drafts were phrases in code: admins could not change a word of them.
+TEST_F(Defects, ReplyDraftsWereNotEditableTemplates) {
+  const std::string admin = TokenOf(world->admin);
+  const std::string agent = TokenOf(world->agent);
+  const std::string ref =
+      world->File(world->agent, world->east, "猫粮发霉了，狗吃了拉肚子，电话13912345678")
+          .complaint.reference;
+  ASSERT_EQ(Call("PATCH", "/api/v1/complaints/" + ref, agent,
+                 json{{"type", "quality"}, {"category", "product_quality"}})
+                .status,
+            200);
+  auto shipped = Call("GET", "/api/v1/config/templates/reply_draft", agent);
+  ASSERT_EQ(shipped.status, 200) << shipped.raw;
+  ASSERT_EQ(shipped.body["templates"].size(), 2u);
+  EXPECT_EQ(shipped.body["templates"][0]["language"], "zh-CN");
+  EXPECT_FALSE(shipped.body["templates"][0]["custom"].get<bool>());
+  const std::string shipped_body = shipped.body["templates"][0]["parts"]["body"];
+  EXPECT_NE(shipped_body.find("{{promise_time}}"), std::string::npos);
+
+  // Bad templates are refused naming the part, and the template in force stays.
+  const json base = {{"subject", "【{{reference}}】关于{{title}}"},
+                     {"body",
+                      "亲，{{type_sentence}}{{category_sentence}}编号{{reference}}，"
+                      "{{promise_time}}前回复。{{#agitated}}抱歉！{{/agitated}}"},
+                     {"type:quality", "质检部门已介入（{{reference}}）。"},
+                     {"category:product_quality", ""}};
+  json unclosed = base;
+  unclosed["body"] = "亲，{{#agitated}}抱歉";
+  auto bad =
+      Call("PUT", "/api/v1/config/templates/reply_draft/zh-CN", admin, json{{"parts", unclosed}});
+  EXPECT_EQ(bad.status, 422) << bad.raw;
+  EXPECT_EQ(bad.body["error"]["field"], "parts.body");
+  json unknown = base;
+  unknown["type:bogus"] = "x";
+  bad = Call("PUT", "/api/v1/config/templates/reply_draft/zh-CN", admin, json{{"parts", unknown}});
+  EXPECT_EQ(bad.status, 422) << bad.raw;
+  EXPECT_EQ(bad.body["error"]["field"], "parts.type:bogus");
+  json no_subject = base;
+  no_subject.erase("subject");
+  bad =
+      Call("PUT", "/api/v1/config/templates/reply_draft/zh-CN", admin, json{{"parts", no_subject}});
+  EXPECT_EQ(bad.body["error"]["field"], "parts.subject");
+  EXPECT_EQ(
+      Call("PUT", "/api/v1/config/templates/reply_draft/fr", admin, json{{"parts", base}}).status,
+      404);
+  EXPECT_EQ(Call("PUT", "/api/v1/config/templates/reply_draft/zh-CN", agent, json{{"parts", base}})
+                .status,
+            403);
+  auto draft = Call("GET", "/api/v1/complaints/" + ref + "/suggestions", agent);
+  EXPECT_EQ(draft.body["reply_draft"]["body"].get<std::string>().rfind("您好", 0), 0u);
+
+  // A good one is stored, recorded and used at once.
+  auto put =
+      Call("PUT", "/api/v1/config/templates/reply_draft/zh-CN", admin, json{{"parts", base}});
+  ASSERT_EQ(put.status, 200) << put.raw;
+  EXPECT_TRUE(put.body["custom"].get<bool>());
+  draft = Call("GET", "/api/v1/complaints/" + ref + "/suggestions", agent);
+  const std::string body = draft.body["reply_draft"]["body"];
+  EXPECT_EQ(body.rfind("亲，质检部门已介入（" + ref + "）。编号" + ref, 0), 0u) << body;
+  EXPECT_EQ(draft.body["reply_draft"]["subject"].get<std::string>().rfind("【" + ref + "】", 0),
+            0u);
+  EXPECT_EQ(body.find("{{"), std::string::npos) << body;
+  auto record = Call("GET", "/api/v1/config/changes", admin);
+  EXPECT_EQ(record.body["items"][0]["area"], "templates:reply_draft:zh-CN");
+  // The title quoted by the subject is masked like any free text for a role that may not see it.
+  auto masked = Call("GET", "/api/v1/complaints/" + ref + "/suggestions", TokenOf(world->analyst));
+  ASSERT_EQ(masked.status, 200) << masked.raw;
+  EXPECT_EQ(masked.body["reply_draft"]["subject"].get<std::string>().find("13912345678"),
+            std::string::npos);
+
+  // Reset: the shipped template again.
+  auto reset = Call("DELETE", "/api/v1/config/templates/reply_draft/zh-CN", admin);
+  ASSERT_EQ(reset.status, 200) << reset.raw;
+  EXPECT_FALSE(reset.body["custom"].get<bool>());
+  draft = Call("GET", "/api/v1/complaints/" + ref + "/suggestions", agent);
+  EXPECT_EQ(draft.body["reply_draft"]["body"].get<std::string>().rfind("您好", 0), 0u);
+}
+
 }  // namespace
 }  // namespace closeloop::testing

@@ -147,6 +147,12 @@ const Row kTable[] = {
      "/api/v1/config/sla/policies",
      R"({"policies":[{"code":"all","name":"all","calendar":"24x7"}]})",
      {200, 403, 403, 403, 403, 403}},
+    {"GET", "/api/v1/config/templates/reply_draft", "", {200, 200, 200, 200, 200, 200}},
+    {"PUT",
+     "/api/v1/config/templates/reply_draft/en",
+     R"({"parts":{"subject":"Re {{reference}}","body":"Hello {{title}} {n}"}})",
+     {200, 403, 403, 403, 403, 403}},
+    {"DELETE", "/api/v1/config/templates/reply_draft/en", "", {200, 403, 403, 403, 403, 403}},
 };
 
 class RoleMatrix : public ApiFixture {

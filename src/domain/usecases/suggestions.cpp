@@ -6,6 +6,7 @@
 
 #include "core/text.h"
 #include "domain/usecases/complaint_support.h"
+#include "domain/usecases/reply_templates.h"
 
 namespace closeloop::domain {
 
@@ -226,7 +227,9 @@ core::Result<Suggestions> SuggestForComplaint::Execute(const Principal& who,
   std::map<Id, Resolution> resolutions;
   std::map<Id, SurveyResponse> surveys;
   std::vector<KnowledgeArticle> articles;
+  MessageTemplate draft_template;
   status = ctx_.store.Read([&](Repositories& repos) -> Status {
+    draft_template = TemplateInForce(repos, kReplyDraftTemplate, DraftLanguageFor(complaint));
     std::vector<Id> ids;
     for (const auto& h : hits) ids.push_back(h.first);
     for (auto& r : repos.outcomes().ResolutionsOf(ids)) resolutions[r.complaint_id] = r;
@@ -297,7 +300,8 @@ core::Result<Suggestions> SuggestForComplaint::Execute(const Principal& who,
   });
   if (out.articles.size() > kArticlesShown) out.articles.resize(kArticlesShown);
 
-  out.draft = DraftReply(complaint, analysis, out.category, ctx_.config, ctx_.clock.Now());
+  out.draft =
+      DraftReply(complaint, analysis, out.category, ctx_.config, ctx_.clock.Now(), draft_template);
   // A customer who wrote in traditional characters is answered in them.
   if (ctx_.analyzer && out.draft.language != "en" &&
       ctx_.analyzer->LooksTraditional(complaint.title + "\n" + complaint.description)) {

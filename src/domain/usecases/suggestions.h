@@ -94,13 +94,19 @@ struct Suggestions {
   ReplyDraft draft;
 };
 
-// The reply draft for a complaint: acknowledgement and first response by type and
-// category, with the reference number, the response promise in the organisation's time, a
-// soothing opening for agitated customers and always a way to reach a person.
-// `now` keeps the promise in the future: a complaint whose first promise has passed is promised
-// an answer within the promise hours from now.
+// The language a complaint is answered in: "en" for an English text, else "zh-CN".
+std::string DraftLanguageFor(const Complaint& complaint);
+
+// The reply draft for a complaint from the admin-editable template of its language
+// (reply_templates.h): acknowledgement and first response by type and category, with the
+// reference number, the response promise in the organisation's time, a soothing opening for
+// agitated customers and always a way to reach a person. `now` keeps the promise in the future:
+// a complaint whose first promise has passed is promised an answer within the promise hours from
+// now. An English title is quoted in whole words.
+struct MessageTemplate;
 ReplyDraft DraftReply(const Complaint& complaint, const std::optional<TextAnalysis>& analysis,
-                      const std::string& category, const DomainConfig& config, UnixMillis now);
+                      const std::string& category, const DomainConfig& config, UnixMillis now,
+                      const MessageTemplate& draft_template);
 
 class SuggestForComplaint {
  public:

@@ -141,5 +141,6 @@ void RegisterModelRoutes(httplib::Server& server, Api& api);
 void RegisterSlaRoutes(httplib::Server& server, Api& api);
 void RegisterTaskRoutes(httplib::Server& server, Api& api);
 void RegisterRoutingRoutes(httplib::Server& server, Api& api);
+void RegisterTemplateRoutes(httplib::Server& server, Api& api);
 
 }  // namespace closeloop::http

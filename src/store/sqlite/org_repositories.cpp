@@ -209,4 +209,32 @@ void SqliteConfig::DeleteTextRules(const std::string& rule_set) {
   q.Bind(rule_set).Run();
 }
 
+std::optional<SqliteConfig::TemplateParts> SqliteConfig::LoadTemplate(const std::string& name,
+                                                                      const std::string& language) {
+  Query q(c_,
+          "SELECT part, body FROM message_templates WHERE name = ? AND language = ? "
+          "ORDER BY part");
+  q.Bind(name).Bind(language);
+  TemplateParts parts;
+  while (q.Next()) parts[q.Text(0)] = q.Text(1);
+  if (parts.empty()) return std::nullopt;
+  return parts;
+}
+
+void SqliteConfig::SaveTemplate(const std::string& name, const std::string& language,
+                                const TemplateParts& parts, std::optional<Id> by, UnixMillis at) {
+  DeleteTemplate(name, language);
+  for (const auto& [part, body] : parts) {
+    Query q(c_,
+            "INSERT INTO message_templates (name, language, part, body, updated_by, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
+    q.Bind(name).Bind(language).Bind(part).Bind(body).Bind(by).Bind(at).Run();
+  }
+}
+
+void SqliteConfig::DeleteTemplate(const std::string& name, const std::string& language) {
+  Query q(c_, "DELETE FROM message_templates WHERE name = ? AND language = ?");
+  q.Bind(name).Bind(language).Run();
+}
+
 }  // namespace closeloop::store::sqlite

@@ -168,6 +168,11 @@ class SqliteConfig final : public domain::ConfigRepository {
   void SaveTextRules(const std::string& rule_set, const std::string& body, std::optional<Id> by,
                      UnixMillis at) override;
   void DeleteTextRules(const std::string& rule_set) override;
+  std::optional<TemplateParts> LoadTemplate(const std::string& name,
+                                            const std::string& language) override;
+  void SaveTemplate(const std::string& name, const std::string& language,
+                    const TemplateParts& parts, std::optional<Id> by, UnixMillis at) override;
+  void DeleteTemplate(const std::string& name, const std::string& language) override;
   std::optional<std::vector<domain::BusinessCalendar>> LoadCalendars() override;
   void SaveCalendars(const std::vector<domain::BusinessCalendar>& calendars) override;
   std::optional<std::vector<domain::SlaPolicy>> LoadSlaPolicies() override;
