@@ -10,6 +10,7 @@
 #include "domain/usecases/admin.h"
 #include "domain/usecases/analysis.h"
 #include "domain/usecases/complaint_actions.h"
+#include "domain/usecases/config_audit.h"
 #include "domain/usecases/create_complaint.h"
 #include "domain/usecases/knowledge.h"
 #include "domain/usecases/models.h"
@@ -354,6 +355,38 @@ TEST(ModelRetraining, AModelMadeForAnotherTaskIsRefused) {
   ASSERT_TRUE(d::ManageModels(w.ctx()).Update(w.admin, again->id, true, std::nullopt).ok());
   EXPECT_EQ(w.ctx().analyzer->ModelInUse("type").version, 2);
   EXPECT_DOUBLE_EQ(w.ctx().analyzer->ModelInUse("type").threshold, 0.7);
+}
+
+// Issue 12 item 5: model installs and activations changed the analysis of every region without a
+// record, and an admin scoped to one region could make them.
+TEST(ModelRetraining, ModelChangesWereUnrecordedAndOpenToScopedAdmins) {
+  TestWorld w;
+  FileLabelled(w, 240);
+  ASSERT_TRUE(d::ManageModels(w.ctx()).RequestRetrain(w.admin, "type").ok());
+  app::JobWorker worker(w.ctx());
+  RunAll(worker);
+  const d::ModelVersion type = d::ManageModels(w.ctx()).List(w.admin, "type")->front();
+  d::Principal scoped = w.admin;
+  scoped.region_scope = {w.east};
+  auto refused = d::ManageModels(w.ctx()).Install(scoped, "type", type.path, 0.7, true);
+  EXPECT_EQ(refused.status().code(), core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(refused.status().field(), "task");
+  EXPECT_EQ(d::ManageModels(w.ctx()).Update(scoped, type.id, false, std::nullopt).status().code(),
+            core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(d::ManageModels(w.ctx()).RequestRetrain(scoped, "type").status().code(),
+            core::StatusCode::kPermissionDenied);
+  EXPECT_EQ(d::ManageModels(w.ctx()).List(w.admin, "type")->size(), 1u) << "nothing installed";
+
+  auto installed = d::ManageModels(w.ctx()).Install(w.admin, "type", type.path, 0.7, false);
+  ASSERT_TRUE(installed.ok()) << installed.status().ToString();
+  ASSERT_TRUE(d::ManageModels(w.ctx()).Update(w.admin, installed->id, true, 0.65).ok());
+  auto record = d::ListConfigChanges(w.ctx()).Execute(w.admin, 0, 10);
+  ASSERT_TRUE(record.ok());
+  ASSERT_GE(record->size(), 2u);
+  EXPECT_EQ((*record)[0].area, "models:type");
+  EXPECT_EQ((*record)[0].summary, "version 2 activated threshold 0.65");
+  EXPECT_EQ((*record)[1].summary, "installed version 2");
+  EXPECT_EQ((*record)[0].actor_id, std::optional<d::Id>(w.admin.user_id));
 }
 
 // A linear sentiment model trained elsewhere, adapted to the complaints this database holds

@@ -9,8 +9,8 @@
 
 namespace closeloop::domain {
 
-// Configuration shared by all regions (lifecycle, routing and text rules, SLA, intake sources;
-// model installs are not covered yet) may be changed only by an unscoped user: a regional manager's
+// Configuration shared by all regions (lifecycle, routing and text rules, SLA, intake sources,
+// message templates, text models) may be changed only by an unscoped user: a regional manager's
 // rules would apply to regions they do not run. Returns kPermissionDenied naming `field` otherwise.
 core::Status CheckOrganisationWide(const Principal& who, const std::string& what,
                                    const std::string& field);

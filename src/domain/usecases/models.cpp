@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "domain/usecases/config_audit.h"
+
 namespace closeloop::domain {
 
 using core::Status;
@@ -64,6 +66,7 @@ core::Result<ModelVersion> ManageModels::Install(const Principal& who, const std
   if (!ctx_.policy.Allows(who, Permission::kConfigManage)) {
     return Status::Denied("your role may not install models");
   }
+  CL_RETURN_IF_ERROR(CheckOrganisationWide(who, "the text models", "task"));
   if (!KnownTask(task)) {
     return Status::Invalid("task", "no task '" + task + "' (type, category, sentiment)");
   }
@@ -88,6 +91,9 @@ core::Result<ModelVersion> ManageModels::Install(const Principal& who, const std
     m.id = repos.models().Insert(m);
     if (activate) repos.models().Activate(task, m.id);
     m.active = activate;
+    RecordConfigChange(
+        repos, ctx_, who, "models:" + task,
+        "installed version " + std::to_string(m.version) + (activate ? " (active)" : ""));
     return Status::Ok();
   });
   if (!status.ok()) {
@@ -103,6 +109,7 @@ core::Result<ModelVersion> ManageModels::Update(const Principal& who, Id id,
   if (!ctx_.policy.Allows(who, Permission::kConfigManage)) {
     return Status::Denied("your role may not change models");
   }
+  CL_RETURN_IF_ERROR(CheckOrganisationWide(who, "the text models", "active"));
   if (threshold && (*threshold < 0 || *threshold > 1)) {
     return Status::Invalid("threshold", "threshold must be between 0 and 1");
   }
@@ -114,6 +121,10 @@ core::Result<ModelVersion> ManageModels::Update(const Principal& who, Id id,
     if (active)
       repos.models().Activate(found->task, *active ? std::optional<Id>(id) : std::nullopt);
     m = *repos.models().Find(id);
+    std::string summary = "version " + std::to_string(m.version);
+    if (active) summary += *active ? " activated" : " deactivated";
+    if (threshold) summary += " threshold " + std::to_string(*threshold).substr(0, 4);
+    RecordConfigChange(repos, ctx_, who, "models:" + m.task, summary);
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -126,6 +137,7 @@ core::Result<Job> ManageModels::RequestRetrain(const Principal& who,
   if (!task.empty() && task != "type" && task != "category") {
     return Status::Invalid("task", "retraining covers type and category");
   }
+  CL_RETURN_IF_ERROR(CheckOrganisationWide(who, "the text models", "task"));
   Job job;
   job.kind = kRetrainJob;
   job.key = "manual:" + task;
@@ -216,7 +228,12 @@ Status RetrainHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fol
     m.rules_accuracy = t.report.rules_accuracy;
     m.created_at = now;
     const Id id = repos.models().Insert(m);
-    if (t.report.holdout_accuracy > t.report.rules_accuracy) repos.models().Activate(t.task, id);
+    const bool better = t.report.holdout_accuracy > t.report.rules_accuracy;
+    if (better) repos.models().Activate(t.task, id);
+    // The job acts for the organisation: recorded without an actor.
+    RecordConfigChange(repos, ctx_, Principal{}, "models:" + t.task,
+                       "retrained version " + std::to_string(m.version) +
+                           (better ? " (active: beats the rules on the holdout)" : ""));
   }
   trained_.erase(it);
   if (job.key == "daily") follow_up.run_again_at = now + core::kDay;
