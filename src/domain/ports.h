@@ -118,6 +118,8 @@ class UserRepository {
   virtual std::optional<User> FindById(Id id) = 0;
   virtual std::optional<User> FindByUsername(const std::string& username) = 0;
   virtual std::vector<User> List() = 0;
+  // The active users of one role, by id (the managers an escalation notifies).
+  virtual std::vector<User> ActiveWithRole(Role role) = 0;
 };
 
 class OrgRepository {

@@ -88,8 +88,10 @@ Status JobRunner::RunOne(const Job& job) {
   JobHandler& handler = *it->second;
   try {
     CL_RETURN_IF_ERROR(handler.Prepare(job));
-    return ctx_.store.Write(
-        [&](Repositories& repos) -> Status { return RunInside(job, handler, repos); });
+    return ctx_.store.Write([&](Repositories& repos) -> Status {
+      handler.UnitOfWorkBegins();
+      return RunInside(job, handler, repos);
+    });
   } catch (const std::exception& e) {
     return Status::Internal(std::string("job threw: ") + e.what());
   }
@@ -98,6 +100,7 @@ Status JobRunner::RunOne(const Job& job) {
 Status JobRunner::RunTogether(const std::vector<const Job*>& jobs) {
   try {
     return ctx_.store.Write([&](Repositories& repos) -> Status {
+      for (const Job* job : jobs) handlers_.at(job->kind)->UnitOfWorkBegins();
       for (const Job* job : jobs) {
         CL_RETURN_IF_ERROR(RunInside(*job, *handlers_.at(job->kind), repos));
       }

@@ -33,6 +33,10 @@ class JobHandler {
   // Whether several jobs of this kind may share one transaction (short Run, no Prepare). If any
   // of them fails, the shared transaction is rolled back and each runs again on its own.
   virtual bool Batchable() const { return false; }
+  // Called as each transaction that runs jobs of this kind begins (one runner thread at a time):
+  // a handler may keep reads it needs for every job (the managers an escalation notifies) for the
+  // length of one transaction, and must forget them here.
+  virtual void UnitOfWorkBegins() {}
 };
 
 class JobRunner {

@@ -20,11 +20,7 @@ bool Contains(const std::vector<Id>& ids, std::optional<Id> id) {
 }
 
 std::vector<User> ActiveManagers(Repositories& repos) {
-  std::vector<User> managers;
-  for (User& u : repos.users().List()) {
-    if (u.active && u.role == Role::kManager) managers.push_back(std::move(u));
-  }
-  return managers;
+  return repos.users().ActiveWithRole(Role::kManager);
 }
 
 // Who among `managers` hears of escalation level `level` (1 = team lead, 2 = regional manager,
@@ -198,7 +194,6 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
   const BusinessCalendar* found_calendar = config->FindCalendar(policy.calendar);
   const BusinessCalendar calendar = found_calendar ? *found_calendar : AlwaysOpenCalendar();
   const SlaView view = ComputeSla(c, history, policy, calendar, now);
-  std::optional<std::vector<User>> managers;  // loaded at the first escalation
 
   // Notifications name the phase and the policy; the due time is shown in the reader's zone.
   auto notify = [&](Id user, const std::string& kind, const std::string& detail,
@@ -252,11 +247,11 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
       if (c.assignee_id) {
         notify(*c.assignee_id, "sla_breach", p.phase + " (" + view.policy + ")", p.due_at);
       }
-      if (!managers) managers = ActiveManagers(repos);  // once per check, not per phase
+      if (!managers_) managers_ = ActiveManagers(repos);  // once per transaction
       NotifyEscalation(
           repos, ctx_, c,
           "L" + std::to_string(c.escalation_level) + ", " + p.phase + " (" + view.policy + ")",
-          p.due_at, &*managers);
+          p.due_at, &*managers_);
     }
     if (!Recorded(history, EventKind::kSlaWarning, p.phase) && !(p.warn_at && now >= *p.warn_at)) {
       consider(p.warn_at);

@@ -48,9 +48,12 @@ class SlaCheckHandler final : public JobHandler {
   explicit SlaCheckHandler(const Context& ctx) : ctx_(ctx) {}
   core::Status Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) override;
   bool Batchable() const override { return true; }
+  void UnitOfWorkBegins() override { managers_.reset(); }
 
  private:
   const Context& ctx_;
+  // The active managers, read at the first escalation of a transaction.
+  std::optional<std::vector<User>> managers_;
 };
 
 class ManageNotifications {

@@ -350,6 +350,18 @@ std::vector<User> SqliteUsers::List() {
   return users;
 }
 
+std::vector<User> SqliteUsers::ActiveWithRole(domain::Role role) {
+  std::vector<User> users;
+  {
+    Query q(c_, std::string("SELECT ") + kUserColumns +
+                    " FROM users WHERE role = ? AND active = 1 ORDER BY id");
+    q.Bind(ToString(role));
+    while (q.Next()) users.push_back(Read(q));
+  }
+  for (User& u : users) ReadScopes(u);
+  return users;
+}
+
 void SqliteAuth::InsertSession(const Session& s) {
   Query q(
       c_,

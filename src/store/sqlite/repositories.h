@@ -97,6 +97,7 @@ class SqliteUsers final : public domain::UserRepository {
   std::optional<User> FindById(Id id) override;
   std::optional<User> FindByUsername(const std::string& username) override;
   std::vector<User> List() override;
+  std::vector<User> ActiveWithRole(domain::Role role) override;
 
  private:
   void WriteScopes(const User& user);
