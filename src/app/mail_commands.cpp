@@ -26,11 +26,13 @@ int Fail(const core::Status& status) {
   return 1;
 }
 
-WiringOptions CommandWiring(const std::string& db, const std::string& secret) {
+WiringOptions CommandWiring(const std::string& db, const std::string& secret,
+                            DomainSettings settings = {}) {
   WiringOptions options;
   options.db_path = db;
   options.secret_file = secret;
   options.max_readers = 2;
+  options.settings = std::move(settings);
   return options;
 }
 
@@ -77,7 +79,8 @@ void IngestOne(const d::Context& ctx, const std::string& raw, const std::string&
 int RunMailIngest(const MailIngestCommand& cmd) {
   ingest::MailParseOptions options;
   options.max_attachment_bytes = static_cast<std::int64_t>(cmd.max_attachment_mib) << 20;
-  Wiring wiring(CommandWiring(cmd.db_path, cmd.secret_file));
+  Wiring wiring(CommandWiring(cmd.db_path, cmd.secret_file,
+                              {"", cmd.reply_after_resolved, cmd.reply_after_closed}));
   const d::Context& ctx = wiring.context();
   Tally tally;
   if (cmd.maildir.empty()) {
@@ -115,12 +118,6 @@ int RunMailIngest(const MailIngestCommand& cmd) {
 
 namespace {
 
-// `ctx` with another configuration (the sender address from the command line).
-d::Context WithConfig(const d::Context& ctx, const d::DomainConfig& config) {
-  return {ctx.store,  ctx.clock,  ctx.policy,     ctx.lifecycle,     config,
-          ctx.hasher, ctx.tokens, ctx.auth_cache, ctx.authenticator, ctx.analyzer};
-}
-
 ingest::SmtpOptions SmtpOptionsOf(const SmtpSettings& s) {
   ingest::SmtpOptions o;
   o.url = s.url;
@@ -133,15 +130,12 @@ ingest::SmtpOptions SmtpOptionsOf(const SmtpSettings& s) {
 }  // namespace
 
 int RunMailCommand(const MailCommand& cmd) {
-  Wiring wiring(CommandWiring(cmd.db_path, cmd.secret_file));
+  Wiring wiring(CommandWiring(cmd.db_path, cmd.secret_file, {cmd.smtp.from, "", ""}));
   const d::Context& ctx = wiring.context();
   if (cmd.verb == "send") {
     if (cmd.smtp.url.empty()) return Fail(core::Status::Invalid("--smtp", "--smtp is required"));
     ingest::SmtpTransport transport(SmtpOptionsOf(cmd.smtp));
-    d::DomainConfig config = ctx.config;
-    if (!cmd.smtp.from.empty()) config.mail_from = cmd.smtp.from;
-    d::Context with_from = WithConfig(ctx, config);
-    auto report = d::DeliverOutbox(with_from, transport).RunOnce(cmd.limit);
+    auto report = d::DeliverOutbox(ctx, transport).RunOnce(cmd.limit);
     if (!report.ok()) return Fail(report.status());
     std::printf("%d sent, %d to retry, %d failed\n", report->sent, report->retrying,
                 report->failed);
@@ -168,10 +162,7 @@ int RunMailCommand(const MailCommand& cmd) {
 void RunOutboxLoop(const d::Context& ctx, const SmtpSettings& smtp, const std::atomic<bool>& stop,
                    int interval_ms) {
   ingest::SmtpTransport transport(SmtpOptionsOf(smtp));
-  d::DomainConfig config = ctx.config;
-  if (!smtp.from.empty()) config.mail_from = smtp.from;
-  d::Context with_from = WithConfig(ctx, config);
-  d::DeliverOutbox deliver(with_from, transport);
+  d::DeliverOutbox deliver(ctx, transport);
   constexpr int kBatch = 100;
   while (!stop) {
     auto report = deliver.RunOnce(kBatch);

@@ -16,6 +16,9 @@ struct MailIngestCommand {
   std::string maildir;  // empty: read one message from stdin
   int max_attachment_mib = 10;
   bool json = false;
+  // What a customer's reply to a resolved / closed complaint does: reopen it or file a follow-up.
+  std::string reply_after_resolved;
+  std::string reply_after_closed;
 };
 
 // Returns 0 when every message was handled, 3 when some could not be parsed, 1 on failure.
@@ -38,7 +41,8 @@ struct MailCommand {
 };
 int RunMailCommand(const MailCommand& command);
 
-// Sends due outbox mail every `interval_ms` until `stop` is set (the server's sender thread).
+// Sends due outbox mail every `interval_ms` until `stop` is set (the server's sender thread),
+// from ctx.config.mail_from (DomainSettings::mail_from sets it).
 void RunOutboxLoop(const domain::Context& ctx, const SmtpSettings& smtp,
                    const std::atomic<bool>& stop, int interval_ms = 1000);
 

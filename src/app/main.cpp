@@ -267,6 +267,14 @@ int main(int argc, char** argv) {
                    "larger attachments are listed, not stored")
       ->capture_default_str()
       ->check(CLI::Range(0, 100));
+  mail_ingest_cmd
+      ->add_option("--reply-after-resolved", mail_ingest.reply_after_resolved,
+                   "a customer's reply to a resolved complaint: reopen (default) or follow_up")
+      ->check(CLI::IsMember({"reopen", "follow_up"}));
+  mail_ingest_cmd
+      ->add_option("--reply-after-closed", mail_ingest.reply_after_closed,
+                   "a customer's reply to a closed complaint: follow_up (default) or reopen")
+      ->check(CLI::IsMember({"reopen", "follow_up"}));
 
   app::MailCommand mail;
   CLI::App* mail_cmd = cli.add_subcommand("mail", "The outbound mail outbox");

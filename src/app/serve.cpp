@@ -43,6 +43,7 @@ int Serve(const ServeOptions& options) {
   wiring_options.secret_file = options.secret_file;
   wiring_options.max_readers = options.threads + 2;
   wiring_options.background_indexing = true;
+  wiring_options.settings.mail_from = options.smtp.from;
   Wiring wiring(wiring_options);
   http::ApiServer server(wiring.context(), {options.threads, 1 << 20, 5});
   int bound = server.Bind(host, port);

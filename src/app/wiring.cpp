@@ -94,6 +94,14 @@ Wiring::Wiring(const WiringOptions& options) {
       std::make_unique<Parts>(options, security::SodiumTokenService::LoadOrCreateKey(secret_file),
                               security::KeyRing::LoadOrCreate(KeysFileOf(options)));
   parts_->config.model_dir = options.db_path + ".models";
+  const DomainSettings& settings = options.settings;
+  if (!settings.mail_from.empty()) parts_->config.mail_from = settings.mail_from;
+  if (!settings.reply_after_resolved.empty()) {
+    parts_->config.reply_after_resolved = settings.reply_after_resolved;
+  }
+  if (!settings.reply_after_closed.empty()) {
+    parts_->config.reply_after_closed = settings.reply_after_closed;
+  }
   std::error_code ignored;  // a read-only place fails later, when a model is written
   std::filesystem::create_directories(parts_->config.model_dir, ignored);
   // Models are trained on complaint text: the owner's only.

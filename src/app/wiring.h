@@ -10,6 +10,13 @@
 
 namespace closeloop::app {
 
+// Settings from the command line that change the domain configuration; empty keeps the default.
+struct DomainSettings {
+  std::string mail_from;             // the sender of outbound mail (--mail-from)
+  std::string reply_after_resolved;  // reopen | follow_up (mail-ingest --reply-after-resolved)
+  std::string reply_after_closed;    // reopen | follow_up (mail-ingest --reply-after-closed)
+};
+
 struct WiringOptions {
   std::string db_path;
   // Holds the 32-byte key for token digests; defaults to "<db>.secret", created when missing.
@@ -24,6 +31,7 @@ struct WiringOptions {
   bool background_indexing = false;
   // argon2id with minimum limits instead of the interactive ones: for tests only.
   bool fast_password_hash = false;
+  DomainSettings settings;
 };
 
 // The principal of an active user, for CLI verbs that act as someone (--as); fails naming "as".

@@ -77,6 +77,7 @@ d, ref = sys.argv[1], sys.argv[2]
 msg = email.message_from_binary_file(open(os.path.join(d, os.listdir(d)[0]), "rb"), policy=email.policy.default)
 assert ref in str(msg["Subject"]), msg["Subject"]
 assert msg["To"] == "zhangsan@example.com", msg["To"]
+assert "service@shop.example" in str(msg["From"]), msg["From"]
 assert msg["In-Reply-To"] == "<e2e-1@example.com>", msg["In-Reply-To"]
 body = msg.get_content()
 assert ref in body and "24" in body, body
@@ -91,5 +92,23 @@ printf 'From: zhangsan@example.com\r\nSubject: Re: [%s]\r\nMessage-ID: <e2e-2@ex
   > "$WORK/inbox/new/4.eml"
 out=$("$BIN" mail-ingest --db "$DB" --maildir "$WORK/inbox")
 grep -q "0 complaints, 1 replies, 0 ignored (bounce/auto-reply), 1 duplicates" <<<"$out" || fail "re-run: $out"
+
+# Issue 12 item 4: what a reply to a resolved complaint does is the operator's choice.
+sqlite3 "$DB" "update complaints set status = 'resolved' where reference = '$REF'"
+printf 'From: zhangsan@example.com\r\nSubject: Re: [%s]\r\nMessage-ID: <e2e-5@example.com>\r\n\r\n还是坏的\r\n' "$REF" \
+  > "$WORK/inbox/new/5.eml"
+if "$BIN" mail-ingest --db "$DB" --maildir "$WORK/inbox" --reply-after-resolved later 2>/dev/null; then
+  fail "an unknown --reply-after-resolved was accepted"
+fi
+out=$("$BIN" mail-ingest --db "$DB" --maildir "$WORK/inbox" --reply-after-resolved follow_up)
+[ "$(sqlite3 "$DB" "select status from complaints where reference = '$REF'")" = "resolved" ] ||
+  fail "follow_up reopened the complaint: $out"
+[ "$(sqlite3 "$DB" "select count(*) from complaints where channel = 'email'")" = "2" ] ||
+  fail "no follow-up complaint filed: $out"
+printf 'From: zhangsan@example.com\r\nSubject: Re: [%s]\r\nMessage-ID: <e2e-6@example.com>\r\n\r\n再次反馈\r\n' "$REF" \
+  > "$WORK/inbox/new/6.eml"
+out=$("$BIN" mail-ingest --db "$DB" --maildir "$WORK/inbox")
+[ "$(sqlite3 "$DB" "select status from complaints where reference = '$REF'")" != "resolved" ] ||
+  fail "the default (reopen) left the complaint resolved: $out"
 kill "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
 echo "1 passed, 0 failed"

@@ -32,7 +32,7 @@ struct DomainConfig {
   int response_promise_hours = 24;
   int mail_max_attempts = 6;
   // What a customer's email reply to a finished complaint does: "reopen" it, or file a
-  // "follow_up" complaint that names it (serve --reply-after-resolved / --reply-after-closed).
+  // "follow_up" complaint that names it (mail-ingest --reply-after-resolved / --reply-after-closed).
   std::string reply_after_resolved = "reopen";
   std::string reply_after_closed = "follow_up";
   // Agitation at or above this marks a complaint for the soothing flow.
