@@ -100,6 +100,11 @@ core::Result<Customer> ManageCustomers::Create(const Principal& who, CustomerInp
   // What the caller gave, as for any new record they cannot open later without a complaint.
   if (known_elsewhere && !input.account.platform.empty())
     customer.accounts.push_back(input.account);
+  // A scoped caller sees a customer only through a complaint in their scope, so the id of the
+  // new record is of no use to them (a complaint naming an invisible id is refused) and the id
+  // missing only when the person exists elsewhere would tell them so: no id for either. They
+  // link the customer by filing the complaint with the phone, email or account.
+  if (!who.Unscoped()) customer.id = 0;
   return customer;
 }
 
