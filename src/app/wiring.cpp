@@ -14,7 +14,9 @@
 #include "domain/usecases/models.h"
 #include "domain/usecases/routing.h"
 #include "domain/usecases/sla_config.h"
+#include "domain/usecases/sla_timers.h"
 #include "domain/usecases/suggestions.h"
+#include "domain/usecases/tasks.h"
 #include "domain/usecases/text_rules.h"
 #include "security/hmac_authenticator.h"
 #include "security/personal_data_cipher.h"
@@ -57,7 +59,14 @@ struct Wiring::Parts {
             tokens,         auth_cache,
             authenticator,  analyzer.get(),
             &cases,         &sla,
-            &routing_rules, &text_masker} {}
+            &routing_rules, &text_masker,
+            &changes},
+        department_tasks(ctx) {
+    // The side effects of a change, in this order (docs/architecture.md lists them).
+    changes.Subscribe(department_tasks);
+    changes.Subscribe(sla_clock);
+    changes.Subscribe(routing_queue);
+  }
   security::SodiumPersonalDataCipher cipher;
   store::sqlite::SqliteStore store;
   core::SystemClock system_clock;
@@ -74,7 +83,11 @@ struct Wiring::Parts {
   domain::SlaConfigHolder sla;
   domain::RoutingRulesHolder routing_rules{domain::DefaultRoutingRules()};
   FreeTextMaskerOverText text_masker;
+  domain::ChangeEvents changes;
   domain::Context ctx;
+  domain::DepartmentTaskSubscriber department_tasks;
+  domain::SlaClockSubscriber sla_clock;
+  domain::RoutingQueueSubscriber routing_queue;
 };
 
 std::string KeysFileOf(const WiringOptions& options) {
@@ -128,6 +141,8 @@ Wiring::Wiring(const WiringOptions& options) {
 Wiring::~Wiring() = default;
 
 const domain::Context& Wiring::context() const { return parts_->ctx; }
+
+domain::ChangeEvents& Wiring::change_events() { return parts_->changes; }
 
 int Wiring::SchemaVersion() { return parts_->store.SchemaVersion(); }
 

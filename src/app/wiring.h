@@ -47,6 +47,8 @@ class Wiring {
   explicit Wiring(const WiringOptions& options);
   ~Wiring();
   const domain::Context& context() const;
+  // The change events' registry: the standard subscribers are on it; tests add their own.
+  domain::ChangeEvents& change_events();
   int SchemaVersion();
   // Re-seals personal data under the newest key (after `keys rotate`); returns customers changed.
   size_t ResealPersonalData();

@@ -116,13 +116,18 @@ core::Result<int> AnalyzeNewComplaints::RunOnce(int limit) {
         }
       }
       // The SLA clocks start watching a complaint once it is understood (R-3 follows R-2).
-      if (IsOpen(c.status)) ScheduleSlaCheck(repos, c.id, now, now);
+      if (IsOpen(c.status)) {
+        CL_RETURN_IF_ERROR(
+            PublishChange(repos, ctx_, {ChangeKind::kAnalysed, c, SystemPrincipal(), now}));
+      }
       // Routing follows once the complaint is understood; it is off while no agent has a
       // routing profile.
       if (!pool) pool = LoadAgentPool(repos, ctx_, now);
       if (!pool->agents().empty()) {
         auto fresh = repos.complaints().FindById(c.id);
-        if (fresh && WaitsForRouting(*fresh)) RouteComplaint(repos, ctx_, *pool, *fresh, &a, true);
+        if (fresh && WaitsForRouting(*fresh)) {
+          CL_RETURN_IF_ERROR(RouteComplaint(repos, ctx_, *pool, *fresh, &a, true).status());
+        }
       }
     }
     return core::Status::Ok();

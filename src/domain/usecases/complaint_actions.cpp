@@ -212,11 +212,11 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
     const ComplaintStatus from = c.status;
     const UnixMillis now = ctx_.clock.Now();
     EnterState(c, request.to, core::Trim(request.note), now);
-    SyncDepartmentTasks(repos, ctx_, who, c);  // whichever states the move skipped
     repos.complaints().Update(c);
-    ScheduleSlaCheck(repos, c.id, now, now);  // the clocks moved with the state
-    // Capacity freed: the waiting queue may move.
-    if (previous_assignee && !IsOpen(c.status)) ScheduleRoutingDrain(repos, now, now);
+    ComplaintChange change{ChangeKind::kStatusChanged, c, who, now};
+    change.from_status = from;
+    change.previous_assignee = previous_assignee;
+    CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, change));
     if (request.resolution) {
       Resolution r;
       r.complaint_id = c.id;
@@ -358,11 +358,10 @@ core::Result<ComplaintView> UpdateComplaint::Execute(const Principal& who, const
     if (!changes.empty()) {
       c.updated_at = ctx_.clock.Now();
       repos.complaints().Update(c);
-      ScheduleSlaCheck(repos, c.id, c.updated_at, c.updated_at);  // priority may pick a policy
-      // A classified complaint moved to another category may involve another department.
-      const bool recategorised = std::any_of(changes.begin(), changes.end(),
-                                             [](const auto& ch) { return ch.field == "category"; });
-      if (recategorised) SyncDepartmentTasks(repos, ctx_, who, c, old_category);
+      ComplaintChange change{ChangeKind::kUpdated, c, who, c.updated_at};
+      for (const auto& ch : changes) change.fields.push_back(ch.field);
+      change.old_category = old_category;
+      CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, change));
       ComplaintEvent updated;
       updated.complaint_id = c.id;
       updated.kind = EventKind::kUpdated;

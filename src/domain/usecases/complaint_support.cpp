@@ -240,6 +240,10 @@ void AppendEvent(Repositories& repos, const Context& ctx, const Principal& who,
   repos.events().Append(event);
 }
 
+core::Status PublishChange(Repositories& repos, const Context& ctx, const ComplaintChange& change) {
+  return ctx.changes ? ctx.changes->Publish(change, repos) : core::Status::Ok();
+}
+
 std::string OptionalIdText(std::optional<Id> id) { return id ? std::to_string(*id) : ""; }
 
 void MarkSafety(Repositories& repos, const Context& ctx, Complaint& c, const std::string& why) {

@@ -60,6 +60,10 @@ void AppendEvent(Repositories& repos, const Context& ctx, const Principal& who,
 
 std::string OptionalIdText(std::optional<Id> id);
 
+// Tells the change's subscribers (ctx.changes), inside the caller's unit of work; their error is
+// the caller's to return (it rolls the change back).
+core::Status PublishChange(Repositories& repos, const Context& ctx, const ComplaintChange& change);
+
 // Whether a complaint's text is English: Latin letters and nothing outside ASCII (any Chinese,
 // or other script, wins). Reply drafts and routing's language skill read it the same way.
 bool LooksEnglish(const std::string& text);

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "domain/auth_cache.h"
+#include "domain/complaint/change_events.h"
 #include "domain/lifecycle.h"
 #include "domain/policy.h"
 #include "domain/ports.h"
@@ -100,6 +101,7 @@ struct Context {
   SlaConfigHolder* sla = nullptr;               // the SLA calendars and policies in force
   RoutingRulesHolder* routing = nullptr;        // none: the default routing rules
   const FreeTextMasker* text_masker = nullptr;  // none: free text is shown as written
+  const ChangeEvents* changes = nullptr;        // none: changes have no side effects
 };
 
 // The identity used by trusted local tools (the CLI's `user add`, `demo`): an unscoped admin

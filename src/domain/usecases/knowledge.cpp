@@ -232,7 +232,8 @@ core::Result<SurveyResponse> RecordSurveyResponse::Execute(const Principal& who,
     answered.kind = EventKind::kSurveyAnswered;
     answered.note = "survey answered (" + s.source + ")";
     AppendEvent(repos, ctx_, who, answered);
-    ScheduleSlaCheck(repos, s.complaint_id, ctx_.clock.Now(), ctx_.clock.Now());
+    return PublishChange(repos, ctx_,
+                         {ChangeKind::kSurveyAnswered, loaded.value(), who, ctx_.clock.Now()});
     return Status::Ok();
   });
   if (!status.ok()) return status;

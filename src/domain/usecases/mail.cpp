@@ -175,8 +175,8 @@ void IngestMail::KeepAttachments(Repositories& repos, const InboundMail& mail, I
   }
 }
 
-void IngestMail::ReopenOnReply(Repositories& repos, const Principal& who, Complaint& c,
-                               UnixMillis now) const {
+core::Status IngestMail::ReopenOnReply(Repositories& repos, const Principal& who, Complaint& c,
+                                       UnixMillis now) const {
   ComplaintEvent moved;
   moved.complaint_id = c.id;
   moved.kind = EventKind::kTransitioned;
@@ -190,7 +190,10 @@ void IngestMail::ReopenOnReply(Repositories& repos, const Principal& who, Compla
   c.updated_at = now;
   repos.complaints().Update(c);
   AppendEvent(repos, ctx_, who, moved);
-  ScheduleSlaCheck(repos, c.id, now, now);
+  ComplaintChange change{ChangeKind::kStatusChanged, c, who, now};
+  change.from_status = *moved.from_status;
+  change.previous_assignee = c.assignee_id;
+  return PublishChange(repos, ctx_, change);
 }
 
 core::Result<MailResult> IngestMail::Execute(const Principal& who, InboundMail mail) const {
@@ -253,7 +256,7 @@ core::Result<MailResult> IngestMail::Execute(const Principal& who, InboundMail m
         result = {MailOutcome::kCreated, follow_up->reference, "follow-up of " + c.reference};
         return Status::Ok();
       }
-      if (finished) ReopenOnReply(repos, who, c, now);
+      if (finished) CL_RETURN_IF_ERROR(ReopenOnReply(repos, who, c, now));
       AddMailNote(repos, who, c, mail, input.description, NoteVisibility::kPublic,
                   "客户邮件回复 / Customer replied by email");
       KeepAttachments(repos, mail, c.id, now);

@@ -56,7 +56,8 @@ class IngestMail {
                    const std::string& heading) const;
   void KeepAttachments(Repositories& repos, const InboundMail& mail, Id complaint_id,
                        UnixMillis now) const;
-  void ReopenOnReply(Repositories& repos, const Principal& who, Complaint& c, UnixMillis now) const;
+  core::Status ReopenOnReply(Repositories& repos, const Principal& who, Complaint& c,
+                             UnixMillis now) const;
   const Context& ctx_;
 };
 

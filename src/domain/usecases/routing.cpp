@@ -213,8 +213,9 @@ RoutingRequest MakeRoutingRequest(Repositories& repos, const Complaint& c, const
   return r;
 }
 
-RoutingDecision RouteComplaint(Repositories& repos, const Context& ctx, AgentPool& pool,
-                               Complaint& c, const TextAnalysis* a, bool record_queued) {
+core::Result<RoutingDecision> RouteComplaint(Repositories& repos, const Context& ctx,
+                                             AgentPool& pool, Complaint& c, const TextAnalysis* a,
+                                             bool record_queued) {
   const UnixMillis now = ctx.clock.Now();
   const RoutingDecision d = DecideRoute(pool, *RulesInForce(ctx), MakeRoutingRequest(repos, c, a));
   const std::string fired = Joined(d.rules.fired);
@@ -235,7 +236,7 @@ RoutingDecision RouteComplaint(Repositories& repos, const Context& ctx, AgentPoo
   }
   c.updated_at = now;
   repos.complaints().Update(c);
-  ScheduleSlaCheck(repos, c.id, now, now);
+  CL_RETURN_IF_ERROR(PublishChange(repos, ctx, {ChangeKind::kRouted, c, system, now}));
   return d;
 }
 
@@ -282,6 +283,14 @@ bool RouteAfterEscalation(Repositories& repos, const Context& ctx, Complaint& c)
       .has_value();
 }
 
+Status RoutingQueueSubscriber::OnChange(const ComplaintChange& change, Repositories& repos) {
+  if (change.kind == ChangeKind::kStatusChanged && change.previous_assignee &&
+      !IsOpen(change.complaint.status)) {
+    ScheduleRoutingDrain(repos, change.at, change.at);
+  }
+  return Status::Ok();
+}
+
 void ScheduleRoutingDrain(Repositories& repos, UnixMillis at, UnixMillis now) {
   Job job;
   job.kind = kRoutingDrainJob;
@@ -296,7 +305,7 @@ Status RoutingDrainHandler::Run(const Job&, Repositories& repos, JobFollowUp& fo
   follow_up.run_again_at = now + kDrainInterval;
   AgentPool pool = LoadAgentPool(repos, ctx_, now);
   if (pool.agents().empty()) return Status::Ok();
-  HandOverFromEndedShifts(repos, pool);
+  CL_RETURN_IF_ERROR(HandOverFromEndedShifts(repos, pool));
   for (Id id : repos.routing().Waiting(kDrainBatch)) {
     // Stop as soon as nobody can take more work.
     const bool any_free = std::any_of(
@@ -306,12 +315,13 @@ Status RoutingDrainHandler::Run(const Job&, Repositories& repos, JobFollowUp& fo
     auto c = repos.complaints().FindById(id);
     if (!c || !WaitsForRouting(*c)) continue;
     const std::optional<TextAnalysis> analysis = repos.analysis().Find(id);
-    RouteComplaint(repos, ctx_, pool, *c, analysis ? &*analysis : nullptr, false);
+    CL_RETURN_IF_ERROR(
+        RouteComplaint(repos, ctx_, pool, *c, analysis ? &*analysis : nullptr, false).status());
   }
   return Status::Ok();
 }
 
-void RoutingDrainHandler::HandOverFromEndedShifts(Repositories& repos, AgentPool& pool) {
+core::Status RoutingDrainHandler::HandOverFromEndedShifts(Repositories& repos, AgentPool& pool) {
   const UnixMillis now = ctx_.clock.Now();
   std::vector<std::pair<Id, std::string>> off;  // agents off shift who hold work
   for (const AgentState& a : pool.agents()) {
@@ -328,9 +338,11 @@ void RoutingDrainHandler::HandOverFromEndedShifts(Repositories& repos, AgentPool
       }
       c->updated_at = now;
       repos.complaints().Update(*c);
-      ScheduleSlaCheck(repos, c->id, now, now);
+      CL_RETURN_IF_ERROR(
+          PublishChange(repos, ctx_, {ChangeKind::kRouted, *c, SystemPrincipal(), now}));
     }
   }
+  return Status::Ok();
 }
 
 core::Result<std::vector<RoutingRecord>> RoutingHistory::Get(const Principal& who,
@@ -376,8 +388,7 @@ core::Result<RoutingRecord> RoutingHistory::Reroute(const Principal& who, const 
     record = *made;
     c.updated_at = now;
     repos.complaints().Update(c);
-    ScheduleSlaCheck(repos, c.id, now, now);
-    return Status::Ok();
+    return PublishChange(repos, ctx_, {ChangeKind::kRouted, c, who, now});
   }));
   return record;
 }

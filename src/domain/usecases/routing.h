@@ -39,8 +39,10 @@ RoutingRequest MakeRoutingRequest(Repositories& repos, const Complaint& c, const
 // Routes `c` inside the caller's unit of work: raises the priority the rules ask for, assigns the
 // chosen agent (moving the complaint to `assigned`), notifies them, and records the decision
 // (mode "auto", or "queued" when nobody is free and `record_queued`). Updates the pool's load.
-RoutingDecision RouteComplaint(Repositories& repos, const Context& ctx, AgentPool& pool,
-                               Complaint& c, const TextAnalysis* a, bool record_queued);
+// A decision that changed the complaint is published (kRouted); a subscriber's error is returned.
+core::Result<RoutingDecision> RouteComplaint(Repositories& repos, const Context& ctx,
+                                             AgentPool& pool, Complaint& c, const TextAnalysis* a,
+                                             bool record_queued);
 
 // Records a person's assignment of `c` (already carrying the new assignee and team) as a routing
 // decision: "manual" when it had nobody, "override" when it is taken from `previous`; frees
@@ -56,6 +58,12 @@ bool RouteAfterEscalation(Repositories& repos, const Context& ctx, Complaint& c)
 // Queues (or moves to now) the drain of the waiting queue; inside the caller's unit of work.
 void ScheduleRoutingDrain(Repositories& repos, UnixMillis at, UnixMillis now);
 
+// Capacity freed when an assigned complaint leaves the open states: the waiting queue may move.
+class RoutingQueueSubscriber final : public ChangeSubscriber {
+ public:
+  core::Status OnChange(const ComplaintChange& change, Repositories& repos) override;
+};
+
 // The job that hands over the complaints not started yet of agents whose shift has ended (to an
 // agent on shift, mode "handover"; an agent away for a while keeps theirs), then assigns waiting
 // complaints, oldest first, while anyone has capacity; it runs again every kDrainInterval.
@@ -65,7 +73,7 @@ class RoutingDrainHandler final : public JobHandler {
   core::Status Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) override;
 
  private:
-  void HandOverFromEndedShifts(Repositories& repos, AgentPool& pool);
+  core::Status HandOverFromEndedShifts(Repositories& repos, AgentPool& pool);
   const Context& ctx_;
 };
 

@@ -162,6 +162,12 @@ void SendCustomerUpdate(Repositories& repos, const Context& ctx, const Complaint
   repos.events().Append(update);
 }
 
+Status SlaClockSubscriber::OnChange(const ComplaintChange& change, Repositories& repos) {
+  if (change.kind == ChangeKind::kCreated) return Status::Ok();
+  ScheduleSlaCheck(repos, change.complaint.id, change.at, change.at);
+  return Status::Ok();
+}
+
 void ScheduleSlaCheck(Repositories& repos, Id complaint_id, UnixMillis at, UnixMillis now) {
   Job job;
   job.kind = kSlaCheckJob;

@@ -56,6 +56,13 @@ class SlaCheckHandler final : public JobHandler {
   std::optional<std::vector<User>> managers_;
 };
 
+// Re-checks a complaint's SLA clocks after each change that may move them (all but kCreated: the
+// clocks start watching once the complaint is understood, at kAnalysed).
+class SlaClockSubscriber final : public ChangeSubscriber {
+ public:
+  core::Status OnChange(const ComplaintChange& change, Repositories& repos) override;
+};
+
 class ManageNotifications {
  public:
   explicit ManageNotifications(const Context& ctx) : ctx_(ctx) {}

@@ -109,6 +109,16 @@ void SyncDepartmentTasks(Repositories& repos, const Context& ctx, const Principa
   if (!c.category.empty()) EnsureDepartmentTask(repos, ctx, who, c);
 }
 
+Status DepartmentTaskSubscriber::OnChange(const ComplaintChange& change, Repositories& repos) {
+  if (change.kind == ChangeKind::kStatusChanged) {
+    SyncDepartmentTasks(repos, ctx_, change.actor, change.complaint);  // the states skipped too
+  } else if (change.kind == ChangeKind::kUpdated && change.Changed("category")) {
+    // A classified complaint moved to another category may involve another department.
+    SyncDepartmentTasks(repos, ctx_, change.actor, change.complaint, change.old_category);
+  }
+  return Status::Ok();
+}
+
 core::Result<TaskView> ManageTasks::Create(const Principal& who, const std::string& key,
                                            const TaskInput& in) const {
   if (!ctx_.policy.Allows(who, Permission::kComplaintUpdate)) {

@@ -47,6 +47,16 @@ std::optional<Id> EnsureDepartmentTask(Repositories& repos, const Context& ctx,
 void SyncDepartmentTasks(Repositories& repos, const Context& ctx, const Principal& who,
                          const Complaint& complaint, const std::string& old_category = "");
 
+// Keeps department tasks with each status change and category change (SyncDepartmentTasks).
+class DepartmentTaskSubscriber final : public ChangeSubscriber {
+ public:
+  explicit DepartmentTaskSubscriber(const Context& ctx) : ctx_(ctx) {}
+  core::Status OnChange(const ComplaintChange& change, Repositories& repos) override;
+
+ private:
+  const Context& ctx_;
+};
+
 class ManageTasks {
  public:
   explicit ManageTasks(const Context& ctx) : ctx_(ctx) {}

@@ -1,0 +1,65 @@
+// Change events: what happened to a complaint, published inside the unit of work that changed it.
+// Side effects of a change (SLA clocks, department tasks, the routing queue, notifications; the
+// survey dispatch and analytics rollups to come) subscribe here instead of being called by every
+// use case. A subscriber writes through the same Repositories, so its writes commit or roll back
+// with the change; an error from a subscriber rolls the whole change back. A subscriber whose
+// work is slow queues a job instead of doing it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/model/entities.h"
+#include "domain/policy.h"
+
+namespace closeloop::domain {
+
+class Repositories;
+
+enum class ChangeKind {
+  kCreated,          // filed (any channel)
+  kAnalysed,         // the text analysis stored its result (type, category may follow)
+  kUpdated,          // fields edited (`fields` names them)
+  kStatusChanged,    // moved along the lifecycle (`from_status`)
+  kAssigned,         // a person or team took it (`previous_assignee`)
+  kRouted,           // the router decided (assigned, queued or priority raised)
+  kCustomerReplied,  // the customer wrote again
+  kSurveyAnswered,   // a satisfaction answer was recorded
+};
+
+const char* ToString(ChangeKind kind);
+
+struct ComplaintChange {
+  ChangeKind kind;
+  const Complaint& complaint;  // as it stands after the change (stored or about to be)
+  const Principal& actor;
+  UnixMillis at = 0;
+  std::optional<ComplaintStatus> from_status;  // kStatusChanged
+  std::optional<Id> previous_assignee;         // kStatusChanged, kAssigned
+  std::vector<std::string> fields;             // kUpdated: the fields that changed
+  std::string old_category;                    // kUpdated with "category" among the fields
+
+  bool Changed(const std::string& field) const;
+};
+
+class ChangeSubscriber {
+ public:
+  virtual ~ChangeSubscriber() = default;
+  // Runs inside the change's unit of work; an error rolls the change back.
+  virtual core::Status OnChange(const ComplaintChange& change, Repositories& repos) = 0;
+};
+
+// The subscribers, in the order they were added (the wiring adds them once at start-up; they
+// must outlive the registry). Publishing stops at the first error.
+class ChangeEvents {
+ public:
+  void Subscribe(ChangeSubscriber& subscriber) { subscribers_.push_back(&subscriber); }
+  core::Status Publish(const ComplaintChange& change, Repositories& repos) const;
+
+ private:
+  std::vector<ChangeSubscriber*> subscribers_;
+};
+
+}  // namespace closeloop::domain
