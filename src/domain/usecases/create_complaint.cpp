@@ -301,6 +301,7 @@ core::Result<Complaint> CreateComplaint::FileWithin(Repositories& repos, const P
   created.to_status = c.status;
   created.note = std::string("channel ") + ToString(c.channel);
   AppendEvent(repos, ctx_, who, created);
+  CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, {ChangeKind::kCreated, c, who, now}));
   return c;
 }
 
