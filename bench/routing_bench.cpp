@@ -11,7 +11,7 @@
 
 #include "app/job_commands.h"
 #include "app/wiring.h"
-#include "domain/usecases/routing.h"
+#include "domain/routing/routing.h"
 
 using Clock = std::chrono::steady_clock;
 namespace d = closeloop::domain;

@@ -11,8 +11,8 @@
 #include <string>
 
 #include "app/wiring.h"
-#include "domain/usecases/complaint_queries.h"
-#include "domain/usecases/create_complaint.h"
+#include "domain/complaint/complaint_queries.h"
+#include "domain/complaint/create_complaint.h"
 
 namespace {
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "app/wiring.h"
-#include "domain/usecases/suggestions.h"
+#include "domain/knowledge/suggestions.h"
 
 namespace d = closeloop::domain;
 using Clock = std::chrono::steady_clock;

@@ -6,9 +6,9 @@
 #include "app/wiring.h"
 #include "core/text.h"
 #include "core/time_format.h"
-#include "domain/usecases/complaint_actions.h"
-#include "domain/usecases/complaint_queries.h"
-#include "domain/usecases/create_complaint.h"
+#include "domain/complaint/complaint_actions.h"
+#include "domain/complaint/complaint_queries.h"
+#include "domain/complaint/create_complaint.h"
 #include "http/json_codec.h"
 
 namespace closeloop::app {

@@ -1,7 +1,7 @@
 // The domain's FreeTextMasker over text/personal_data_in_text.h.
 #pragma once
 
-#include "domain/privacy.h"
+#include "domain/customer/privacy.h"
 
 namespace closeloop::app {
 

@@ -7,8 +7,8 @@
 #include <fstream>
 
 #include "app/wiring.h"
-#include "domain/usecases/analysis.h"
-#include "domain/usecases/bulk_import.h"
+#include "domain/analysis/analysis.h"
+#include "domain/intake/bulk_import.h"
 #include "ingest/record_readers.h"
 
 namespace closeloop::app {

@@ -7,7 +7,7 @@
 
 #include "app/wiring.h"
 #include "core/time_format.h"
-#include "domain/usecases/sla_config.h"
+#include "domain/sla/sla_config.h"
 
 namespace closeloop::app {
 

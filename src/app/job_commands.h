@@ -6,10 +6,10 @@
 #include <memory>
 #include <string>
 
-#include "domain/usecases/jobs.h"
-#include "domain/usecases/models.h"
-#include "domain/usecases/routing.h"
-#include "domain/usecases/sla_timers.h"
+#include "domain/analysis/models.h"
+#include "domain/jobs/jobs.h"
+#include "domain/routing/routing.h"
+#include "domain/sla/sla_timers.h"
 
 namespace closeloop::app {
 
@@ -18,7 +18,7 @@ class JobWorker {
  public:
   explicit JobWorker(const domain::Context& ctx);
   // Claimed at once by the server's worker: a burst of due SLA checks runs kBatch to a
-  // transaction (domain/usecases/jobs.h).
+  // transaction (domain/jobs/jobs.h).
   static constexpr int kClaim = 500;
   // Runs due jobs; afterwards loads any model version a job activated.
   core::Result<int> RunDue(int limit = kClaim);

@@ -10,7 +10,7 @@
 
 #include "app/wiring.h"
 #include "core/time_format.h"
-#include "domain/usecases/mail.h"
+#include "domain/intake/mail.h"
 #include "ingest/mail_parser.h"
 #include "ingest/smtp_transport.h"
 

@@ -20,8 +20,8 @@
 #include "app/serve.h"
 #include "app/simulate_command.h"
 #include "app/wiring.h"
-#include "domain/usecases/admin.h"
-#include "domain/usecases/analysis.h"
+#include "domain/analysis/analysis.h"
+#include "domain/org/admin.h"
 #include "security/personal_data_cipher.h"
 
 namespace {

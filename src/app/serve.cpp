@@ -9,10 +9,10 @@
 
 #include "app/job_commands.h"
 #include "app/wiring.h"
-#include "domain/usecases/analysis.h"
-#include "domain/usecases/models.h"
-#include "domain/usecases/routing.h"
-#include "domain/usecases/suggestions.h"
+#include "domain/analysis/analysis.h"
+#include "domain/analysis/models.h"
+#include "domain/knowledge/suggestions.h"
+#include "domain/routing/routing.h"
 #include "http/api_server.h"
 
 namespace closeloop::app {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "core/clock.h"
-#include "domain/usecases/context.h"
+#include "domain/context.h"
 
 namespace closeloop::app {
 

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "core/status.h"
-#include "domain/lifecycle.h"
+#include "domain/complaint/lifecycle.h"
 #include "domain/model/entities.h"
-#include "domain/policy.h"
+#include "domain/org/policy.h"
 #include "domain/sla/sla.h"
 
 namespace closeloop::domain {

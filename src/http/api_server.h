@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "domain/usecases/context.h"
+#include "domain/context.h"
 
 namespace closeloop::http {
 

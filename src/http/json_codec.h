@@ -5,11 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/status.h"
-#include "domain/usecases/admin.h"
-#include "domain/usecases/auth.h"
-#include "domain/usecases/complaint_actions.h"
-#include "domain/usecases/complaint_io.h"
-#include "domain/usecases/customers.h"
+#include "domain/complaint/complaint_actions.h"
+#include "domain/complaint/complaint_io.h"
+#include "domain/customer/customers.h"
+#include "domain/org/admin.h"
+#include "domain/org/auth.h"
 
 namespace closeloop::http {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "core/status.h"
-#include "domain/usecases/mail.h"
+#include "domain/intake/mail.h"
 
 namespace closeloop::ingest {
 

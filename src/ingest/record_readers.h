@@ -9,7 +9,7 @@
 #include <string>
 
 #include "core/status.h"
-#include "domain/usecases/bulk_import.h"
+#include "domain/intake/bulk_import.h"
 
 namespace closeloop::ingest {
 

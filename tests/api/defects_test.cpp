@@ -9,10 +9,10 @@
 
 #include "api/api_fixture.h"
 #include "app/job_commands.h"
-#include "domain/login_throttle.h"
-#include "domain/usecases/analysis.h"
-#include "domain/usecases/auth.h"
-#include "domain/usecases/notify.h"
+#include "domain/analysis/analysis.h"
+#include "domain/org/auth.h"
+#include "domain/org/login_throttle.h"
+#include "domain/org/notify.h"
 
 namespace closeloop::testing {
 namespace {

@@ -86,15 +86,19 @@ TEST_F(ImportApi, AttachmentsFollowTheirComplaintsScope) {
   auto north = world->File(world->agent, world->north).complaint;
   domain::Id id = 0;
   world->ctx().store.Write([&](domain::Repositories& repos) {
-    id = repos.mail().InsertAttachment(
-        {0, north.id, "照片.jpg", "image/jpeg", 4, "\xFF\xD8" "ab", true, 0});
+    id = repos.mail().InsertAttachment({0, north.id, "照片.jpg", "image/jpeg", 4,
+                                        "\xFF\xD8"
+                                        "ab",
+                                        true, 0});
     return core::Status::Ok();
   });
   const std::string path =
       "/api/v1/complaints/" + north.reference + "/attachments/" + std::to_string(id);
   auto mine = Call("GET", path, TokenOf(world->admin));
   EXPECT_EQ(mine.status, 200);
-  EXPECT_EQ(mine.raw, "\xFF\xD8" "ab");
+  EXPECT_EQ(mine.raw,
+            "\xFF\xD8"
+            "ab");
   EXPECT_NE(mine.headers.find("Content-Disposition"), mine.headers.end());
   EXPECT_EQ(Call("GET", path, TokenOf(world->east_agent)).status, 404) << "another region's file";
   auto other = world->File(world->agent, world->north).complaint;

@@ -5,7 +5,7 @@
 #include <regex>
 
 #include "api/api_fixture.h"
-#include "domain/usecases/customers.h"
+#include "domain/customer/customers.h"
 
 namespace closeloop::testing {
 namespace {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "api/api_fixture.h"
-#include "domain/usecases/analysis.h"
+#include "domain/analysis/analysis.h"
 
 namespace closeloop::testing {
 namespace {

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "api/api_fixture.h"
-#include "domain/usecases/sla_config.h"
+#include "domain/sla/sla_config.h"
 
 namespace closeloop::testing {
 namespace {

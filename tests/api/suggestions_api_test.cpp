@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "api/api_fixture.h"
-#include "domain/usecases/analysis.h"
-#include "domain/usecases/text_rules.h"
+#include "domain/analysis/analysis.h"
+#include "domain/analysis/text_rules.h"
 
 namespace closeloop::testing {
 namespace {

@@ -1,12 +1,12 @@
 // The analysis pipeline on a real SQLite file with the product's analyzer.
-#include "domain/usecases/analysis.h"
+#include "domain/analysis/analysis.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "domain/usecases/complaint_queries.h"
-#include "domain/usecases/create_complaint.h"
+#include "domain/complaint/complaint_queries.h"
+#include "domain/complaint/create_complaint.h"
 #include "support/test_world.h"
 
 namespace closeloop::testing {

@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/usecases/complaint_actions.h"
-#include "domain/usecases/tasks.h"
+#include "domain/complaint/complaint_actions.h"
+#include "domain/tasks/tasks.h"
 #include "support/test_world.h"
 
 namespace closeloop::testing {

@@ -1,21 +1,22 @@
 // The durable job scheduler and model retraining on a real SQLite file, with the fake clock.
-#include "domain/usecases/jobs.h"
+#include "domain/jobs/jobs.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include "app/job_commands.h"
-#include "domain/privacy.h"
-#include "domain/usecases/admin.h"
-#include "domain/usecases/analysis.h"
-#include "domain/usecases/complaint_actions.h"
-#include "domain/usecases/config_audit.h"
-#include "domain/usecases/create_complaint.h"
-#include "domain/usecases/knowledge.h"
-#include "domain/usecases/models.h"
-#include "domain/usecases/sla_config.h"
-#include "domain/usecases/sla_timers.h"
+#include "domain/analysis/analysis.h"
+#include "domain/analysis/models.h"
+#include "domain/complaint/complaint_actions.h"
+#include "domain/complaint/create_complaint.h"
+#include "domain/customer/privacy.h"
+#include "domain/knowledge/knowledge.h"
+#include "domain/org/admin.h"
+#include "domain/org/config_audit.h"
+#include "domain/sla/sla_config.h"
+#include "domain/sla/sla_timers.h"
+#include "domain/survey/survey_responses.h"
 #include "support/test_world.h"
 #include "text/linear_model.h"
 

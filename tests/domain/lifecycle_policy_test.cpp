@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "domain/completeness.h"
-#include "domain/lifecycle.h"
-#include "domain/policy.h"
-#include "domain/privacy.h"
+#include "domain/complaint/completeness.h"
+#include "domain/complaint/lifecycle.h"
+#include "domain/customer/privacy.h"
+#include "domain/org/policy.h"
 
 namespace closeloop::domain {
 namespace {

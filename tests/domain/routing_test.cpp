@@ -1,13 +1,13 @@
 // Routing: the rules language, the pure decision, and the use cases on a real
 // SQLite file with the fake clock — automatic dispatch after analysis, the queue drained oldest
 // first when capacity frees up, manual overrides with reasons, and invalid input refused.
-#include "domain/usecases/routing.h"
+#include "domain/routing/routing.h"
 
 #include <gtest/gtest.h>
 
 #include "app/job_commands.h"
-#include "domain/usecases/analysis.h"
-#include "domain/usecases/complaint_actions.h"
+#include "domain/analysis/analysis.h"
+#include "domain/complaint/complaint_actions.h"
 #include "support/test_world.h"
 
 namespace closeloop::testing {

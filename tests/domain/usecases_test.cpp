@@ -4,11 +4,11 @@
 #include <set>
 
 #include "core/time_format.h"
-#include "domain/usecases/admin.h"
-#include "domain/usecases/complaint_actions.h"
-#include "domain/usecases/complaint_queries.h"
-#include "domain/usecases/create_complaint.h"
-#include "domain/usecases/customers.h"
+#include "domain/complaint/complaint_actions.h"
+#include "domain/complaint/complaint_queries.h"
+#include "domain/complaint/create_complaint.h"
+#include "domain/customer/customers.h"
+#include "domain/org/admin.h"
 #include "support/test_world.h"
 
 namespace closeloop::domain {

@@ -1,13 +1,13 @@
 // Bulk import end to end: real readers (CSV, TSV, JSONL, GBK) into a real SQLite file.
-#include "domain/usecases/bulk_import.h"
+#include "domain/intake/bulk_import.h"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
 #include "core/time_format.h"
-#include "domain/usecases/complaint_queries.h"
-#include "domain/usecases/customers.h"
+#include "domain/complaint/complaint_queries.h"
+#include "domain/customer/customers.h"
 #include "ingest/record_readers.h"
 #include "support/test_world.h"
 

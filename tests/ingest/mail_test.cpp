@@ -1,12 +1,12 @@
 // Email intake through GMime into a real SQLite file, and outbox delivery logic. The delivery to
 // a real SMTP server is tested end to end in tests/e2e/mail_e2e.sh.
-#include "domain/usecases/mail.h"
+#include "domain/intake/mail.h"
 
 #include <gtest/gtest.h>
 
 #include "app/job_commands.h"
-#include "domain/usecases/complaint_queries.h"
-#include "domain/usecases/jobs.h"
+#include "domain/complaint/complaint_queries.h"
+#include "domain/jobs/jobs.h"
 #include "ingest/mail_parser.h"
 #include "ingest/smtp_transport.h"
 #include "support/test_world.h"

@@ -5,10 +5,10 @@
 #include <fstream>
 #include <iterator>
 
-#include "domain/usecases/admin.h"
-#include "domain/usecases/create_complaint.h"
-#include "domain/usecases/customers.h"
-#include "domain/usecases/mail.h"
+#include "domain/complaint/create_complaint.h"
+#include "domain/customer/customers.h"
+#include "domain/intake/mail.h"
+#include "domain/org/admin.h"
 #include "security/personal_data_cipher.h"
 #include "support/test_world.h"
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "domain/usecases/complaint_actions.h"
+#include "domain/complaint/complaint_actions.h"
 #include "security/personal_data_cipher.h"
 #include "store/sqlite/migrations.h"
 #include "support/test_world.h"

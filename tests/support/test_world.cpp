@@ -7,8 +7,8 @@
 #include <random>
 #include <stdexcept>
 
-#include "domain/usecases/admin.h"
-#include "domain/usecases/create_complaint.h"
+#include "domain/complaint/create_complaint.h"
+#include "domain/org/admin.h"
 
 namespace closeloop::testing {
 

@@ -8,9 +8,9 @@
 
 #include "app/wiring.h"
 #include "core/clock.h"
-#include "domain/usecases/complaint_actions.h"
-#include "domain/usecases/complaint_io.h"
-#include "domain/usecases/context.h"
+#include "domain/complaint/complaint_actions.h"
+#include "domain/complaint/complaint_io.h"
+#include "domain/context.h"
 
 namespace closeloop::testing {
 

@@ -9,13 +9,14 @@
 #include "app/demo/demo_knowledge.h"
 #include "app/job_commands.h"
 #include "app/wiring.h"
-#include "domain/usecases/admin.h"
-#include "domain/usecases/analysis.h"
-#include "domain/usecases/complaint_actions.h"
-#include "domain/usecases/create_complaint.h"
-#include "domain/usecases/knowledge.h"
-#include "domain/usecases/routing.h"
-#include "domain/usecases/tasks.h"
+#include "domain/analysis/analysis.h"
+#include "domain/complaint/complaint_actions.h"
+#include "domain/complaint/create_complaint.h"
+#include "domain/knowledge/knowledge.h"
+#include "domain/org/admin.h"
+#include "domain/routing/routing.h"
+#include "domain/survey/survey_responses.h"
+#include "domain/tasks/tasks.h"
 
 namespace closeloop::app::demo {
 

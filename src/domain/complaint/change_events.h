@@ -12,7 +12,7 @@
 
 #include "core/status.h"
 #include "domain/model/entities.h"
-#include "domain/policy.h"
+#include "domain/org/policy.h"
 
 namespace closeloop::domain {
 

@@ -3,7 +3,7 @@
 #include <cstdint>
 
 #include "core/time_format.h"
-#include "domain/usecases/config_audit.h"
+#include "domain/org/config_audit.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
 #include "http/json_reader.h"

@@ -3,7 +3,7 @@
 
 #include "core/text.h"
 #include "core/time_format.h"
-#include "domain/usecases/mail.h"
+#include "domain/intake/mail.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
 #include "http/json_reader.h"

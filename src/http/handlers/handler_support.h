@@ -9,13 +9,13 @@
 #include <string>
 
 #include "core/status.h"
-#include "domain/usecases/admin.h"
-#include "domain/usecases/auth.h"
-#include "domain/usecases/complaint_actions.h"
-#include "domain/usecases/complaint_queries.h"
-#include "domain/usecases/create_complaint.h"
-#include "domain/usecases/customers.h"
-#include "domain/usecases/webhook_intake.h"
+#include "domain/complaint/complaint_actions.h"
+#include "domain/complaint/complaint_queries.h"
+#include "domain/complaint/create_complaint.h"
+#include "domain/customer/customers.h"
+#include "domain/intake/webhook_intake.h"
+#include "domain/org/admin.h"
+#include "domain/org/auth.h"
 
 namespace closeloop::http {
 

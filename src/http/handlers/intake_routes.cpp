@@ -3,7 +3,7 @@
 #include <cstdint>
 
 #include "core/time_format.h"
-#include "domain/usecases/customer_delivery.h"
+#include "domain/customer/customer_delivery.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
 #include "http/json_reader.h"

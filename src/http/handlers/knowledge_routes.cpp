@@ -6,9 +6,10 @@
 #include <cstdint>
 
 #include "core/time_format.h"
-#include "domain/usecases/knowledge.h"
-#include "domain/usecases/suggestions.h"
-#include "domain/usecases/text_rules.h"
+#include "domain/analysis/text_rules.h"
+#include "domain/knowledge/knowledge.h"
+#include "domain/knowledge/suggestions.h"
+#include "domain/survey/survey_responses.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
 #include "http/json_reader.h"

@@ -2,8 +2,8 @@
 #include <cmath>
 
 #include "core/time_format.h"
-#include "domain/usecases/jobs.h"
-#include "domain/usecases/models.h"
+#include "domain/analysis/models.h"
+#include "domain/jobs/jobs.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_reader.h"
 

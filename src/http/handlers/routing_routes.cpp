@@ -2,7 +2,7 @@
 // /api/v1/agents/{id}/availability, /api/v1/config/routing-rules, and a complaint's routing
 // history and reroute at /api/v1/complaints/{key}/routing.
 #include "core/time_format.h"
-#include "domain/usecases/routing.h"
+#include "domain/routing/routing.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_reader.h"
 

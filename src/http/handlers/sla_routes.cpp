@@ -5,8 +5,8 @@
 #include <cstdio>
 
 #include "core/time_format.h"
-#include "domain/usecases/sla_config.h"
-#include "domain/usecases/sla_timers.h"
+#include "domain/sla/sla_config.h"
+#include "domain/sla/sla_timers.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_reader.h"
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "core/time_format.h"
-#include "domain/usecases/tasks.h"
+#include "domain/tasks/tasks.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_reader.h"
 

@@ -1,5 +1,5 @@
 // Admin-editable message templates: /api/v1/config/templates/{name}[/{language}].
-#include "domain/usecases/reply_templates.h"
+#include "domain/knowledge/reply_templates.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_reader.h"
 

@@ -2,8 +2,8 @@
 // /api/v1/orders).
 #include <sstream>
 
-#include "domain/usecases/bulk_import.h"
-#include "domain/usecases/traceability.h"
+#include "domain/complaint/traceability.h"
+#include "domain/intake/bulk_import.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
 #include "ingest/record_readers.h"

@@ -1,0 +1,531 @@
+#include "domain/complaint/complaint_actions.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/text.h"
+#include "core/time_format.h"
+#include "domain/complaint/complaint_support.h"
+#include "domain/customer/customer_delivery.h"
+#include "domain/org/notify.h"
+#include "domain/routing/routing.h"
+#include "domain/sla/sla_timers.h"
+#include "domain/tasks/tasks.h"
+
+namespace closeloop::domain {
+
+using core::Status;
+
+namespace {
+
+std::string AllowedList(const Lifecycle& lifecycle, ComplaintStatus from,
+                        std::vector<std::string>& names) {
+  std::string text;
+  for (ComplaintStatus to : lifecycle.Targets(from)) {
+    names.emplace_back(ToString(to));
+    text += (text.empty() ? "" : ", ") + names.back();
+  }
+  return text.empty() ? "none" : text;
+}
+
+// Applies the side effects of entering a state.
+void EnterState(Complaint& c, ComplaintStatus to, const std::string& note, UnixMillis now) {
+  switch (to) {
+    case ComplaintStatus::kResolved:
+      c.resolved_at = now;
+      break;
+    case ComplaintStatus::kClosed:
+      c.closed_at = now;
+      if (!c.resolved_at) c.resolved_at = now;
+      break;
+    case ComplaintStatus::kReopened:
+      ++c.reopen_count;
+      c.resolved_at.reset();
+      c.closed_at.reset();
+      break;
+    case ComplaintStatus::kRejected:
+      c.rejection_reason = note;
+      c.closed_at = now;
+      break;
+    default:
+      break;
+  }
+  c.status = to;
+  c.updated_at = now;
+}
+
+template <typename T, typename Format>
+void Change(std::vector<FieldChange>& changes, const char* field, T& target, const T& value,
+            Format format) {
+  if (target == value) return;
+  changes.push_back({field, format(target), format(value)});
+  target = value;
+}
+
+std::string Text(const std::string& s) { return s; }
+std::string Cents(const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : ""; }
+std::string IdText(const std::optional<Id>& v) { return OptionalIdText(v); }
+template <typename E>
+std::string EnumText(const std::optional<E>& v) {
+  return v ? ToString(*v) : "";
+}
+template <typename E>
+std::string PlainEnum(const E& v) {
+  return ToString(v);
+}
+std::string BoolText(const bool& b) { return b ? "true" : "false"; }
+
+std::string Yuan(std::int64_t cents) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(cents / 100),
+                static_cast<long long>(cents % 100));
+  return buf;
+}
+
+}  // namespace
+
+std::int64_t PayoutAllowance(Repositories& repos, const Context& ctx, const Complaint& c,
+                             Remedy remedy) {
+  const std::int64_t limit = ctx.config.compensation_approval_cents;
+  if (remedy != Remedy::kRefund) return limit;
+  // A refund gives back what was paid: the order's amount when the order is known, else the
+  // amount on the complaint, else what the customer claims (else the plain limit).
+  std::optional<std::int64_t> paid;
+  if (c.order_id) {
+    if (auto order = repos.trace().FindOrder(*c.order_id)) paid = order->amount_cents;
+  }
+  if (!paid) paid = c.order_amount_cents;
+  if (!paid) paid = c.amount_claimed_cents;
+  return paid ? *paid : limit;
+}
+
+Status CheckPayoutAllowance(Repositories& repos, const Context& ctx, const Complaint& c,
+                            const ResolutionInput& resolution) {
+  const std::int64_t allowance = PayoutAllowance(repos, ctx, c, resolution.remedy);
+  if (resolution.compensation_cents <= allowance) return Status::Ok();
+  const std::string what =
+      resolution.remedy == Remedy::kRefund ? "a refund above " : "an amount above ";
+  return Status(core::StatusCode::kPermissionDenied,
+                what + Yuan(allowance) + " needs a manager's approval (compensation.approve)",
+                "resolution.compensation");
+}
+
+core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
+                                                         const std::string& key,
+                                                         const TransitionRequest& request) const {
+  CL_RETURN_IF_ERROR(CheckText("note", request.note, ctx_.config.max_text_chars, false));
+  if (request.resolution) {
+    if (request.to != ComplaintStatus::kResolved && request.to != ComplaintStatus::kClosed) {
+      return Status::Invalid("resolution", "a resolution goes with a move to resolved or closed");
+    }
+    CL_RETURN_IF_ERROR(CheckText("resolution.summary", request.resolution->summary, 2000, false));
+    CL_RETURN_IF_ERROR(
+        CheckAmount("resolution.compensation", request.resolution->compensation_cents));
+  }
+  ComplaintView view;
+  Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
+    auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
+    if (!loaded.ok()) return loaded.status();
+    Complaint& c = loaded.value();
+    if (request.resolution && !ctx_.policy.Allows(who, Permission::kCompensationApprove)) {
+      CL_RETURN_IF_ERROR(CheckPayoutAllowance(repos, ctx_, c, *request.resolution));
+    }
+    auto lifecycle = ctx_.lifecycle.Get();
+    const Transition* move = lifecycle->Find(c.status, request.to);
+    if (!move) {
+      std::vector<std::string> names;
+      std::string allowed = AllowedList(*lifecycle, c.status, names);
+      return Status(core::StatusCode::kInvalidTransition,
+                    std::string("cannot move from ") + ToString(c.status) + " to " +
+                        ToString(request.to) + "; allowed: " + allowed,
+                    "to", names);
+    }
+    if (!ctx_.policy.Allows(who, move->permission)) {
+      return Status::Denied(std::string("moving to ") + ToString(request.to) + " needs " +
+                            ToString(move->permission));
+    }
+    std::optional<Id> previous_assignee = c.assignee_id;
+    if (request.assignee_id) {
+      if (!ctx_.policy.Allows(who, Permission::kComplaintAssign)) {
+        return Status::Denied("your role may not assign complaints");
+      }
+      CL_RETURN_IF_ERROR(CheckAssignee(repos, *request.assignee_id, "assignee_id"));
+      if (c.assignee_id && *c.assignee_id != *request.assignee_id &&
+          core::Trim(request.note).empty()) {
+        return Status::Invalid("note", "taking a complaint from its assignee needs a reason");
+      }
+      c.assignee_id = request.assignee_id;
+    }
+    for (Requirement r : move->requirements) {
+      bool met = true;
+      switch (r) {
+        case Requirement::kNote:
+          met = !core::Trim(request.note).empty();
+          break;
+        case Requirement::kType:
+          met = c.type.has_value();
+          break;
+        case Requirement::kCategory:
+          met = !c.category.empty();
+          break;
+        case Requirement::kAssignee:
+          met = c.assignee_id.has_value();
+          break;
+      }
+      if (!met) {
+        return Status::Invalid(ToString(r), std::string("moving to ") + ToString(request.to) +
+                                                " needs " + ToString(r));
+      }
+    }
+    std::string override_note;
+    if (request.to == ComplaintStatus::kResolved || request.to == ComplaintStatus::kClosed) {
+      int blocking = 0;
+      for (const auto& t : repos.tasks().ForComplaint(c.id)) blocking += t.blocking && t.Open();
+      if (blocking > 0 && !request.override_tasks) {
+        return Status::Conflict(std::to_string(blocking) +
+                                    " blocking department task(s) still open; finish them or "
+                                    "have a manager override",
+                                "tasks");
+      }
+      if (blocking > 0) {
+        if (!ctx_.policy.Allows(who, Permission::kTaskOverride)) {
+          return Status::Denied("overriding open department tasks needs task.override");
+        }
+        override_note = "（覆盖 " + std::to_string(blocking) + " 个未完成的部门任务 / override)";
+      }
+    }
+    const bool finishing =
+        (request.to == ComplaintStatus::kResolved || request.to == ComplaintStatus::kClosed) &&
+        c.status != ComplaintStatus::kResolved;
+    if (finishing && ctx_.config.resolve_needs_classification) {
+      if (!c.type)
+        return Status::Invalid("type", "a complaint needs its type before it is resolved");
+      if (c.category.empty()) {
+        return Status::Invalid("category", "a complaint needs its category before it is resolved");
+      }
+    }
+    if (finishing && ctx_.config.resolve_needs_resolution && !request.resolution &&
+        !repos.outcomes().FindResolution(c.id)) {
+      return Status::Invalid("resolution",
+                             "resolving needs a resolution: the remedy given (and any amount)");
+    }
+    const ComplaintStatus from = c.status;
+    const UnixMillis now = ctx_.clock.Now();
+    EnterState(c, request.to, core::Trim(request.note), now);
+    repos.complaints().Update(c);
+    ComplaintChange change{ChangeKind::kStatusChanged, c, who, now};
+    change.from_status = from;
+    change.previous_assignee = previous_assignee;
+    CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, change));
+    if (request.resolution) {
+      Resolution r;
+      r.complaint_id = c.id;
+      r.remedy = request.resolution->remedy;
+      r.compensation_cents = request.resolution->compensation_cents;
+      r.summary = core::Trim(request.resolution->summary);
+      if (who.user_id > 0) r.resolved_by = who.user_id;
+      r.resolved_at = now;
+      repos.outcomes().SaveResolution(r);
+    }
+    if (c.assignee_id != previous_assignee) {
+      ComplaintEvent assigned;
+      assigned.complaint_id = c.id;
+      assigned.kind = EventKind::kAssigned;
+      assigned.changes.push_back(
+          {"assignee_id", OptionalIdText(previous_assignee), OptionalIdText(c.assignee_id)});
+      AppendEvent(repos, ctx_, who, assigned);
+      RecordManualRouting(repos, ctx_, who, c, previous_assignee, core::Trim(request.note));
+    }
+    ComplaintEvent moved;
+    moved.complaint_id = c.id;
+    moved.kind = EventKind::kTransitioned;
+    moved.from_status = from;
+    moved.to_status = c.status;
+    moved.note = core::Trim(request.note) + override_note;
+    if (request.resolution) {
+      // The history says what was given, as it says every other change.
+      moved.changes.push_back({"resolution.remedy", "", ToString(request.resolution->remedy)});
+      moved.changes.push_back(
+          {"resolution.compensation", "", Yuan(request.resolution->compensation_cents)});
+      if (!core::Trim(request.resolution->summary).empty()) {
+        moved.changes.push_back(
+            {"resolution.summary", "", core::Trim(request.resolution->summary)});
+      }
+    }
+    AppendEvent(repos, ctx_, who, moved);
+    view = MakeView(repos, ctx_, who, std::move(c));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return view;
+}
+
+core::Result<ComplaintView> UpdateComplaint::Execute(const Principal& who, const std::string& key,
+                                                     ComplaintPatch patch) const {
+  if (!ctx_.policy.Allows(who, Permission::kComplaintUpdate)) {
+    return Status::Denied("your role may not edit complaints");
+  }
+  if (patch.title)
+    CL_RETURN_IF_ERROR(CheckText("title", *patch.title, ctx_.config.max_title_chars, true));
+  if (patch.description) {
+    CL_RETURN_IF_ERROR(
+        CheckText("description", *patch.description, ctx_.config.max_text_chars, true));
+  }
+  if (patch.category) CL_RETURN_IF_ERROR(CheckCategory(ctx_, *patch.category));
+  if (patch.remedy_detail)
+    CL_RETURN_IF_ERROR(CheckText("remedy_detail", *patch.remedy_detail, 2000, false));
+  if (patch.order_ref) CL_RETURN_IF_ERROR(CheckText("order_ref", *patch.order_ref, 64, false));
+  CL_RETURN_IF_ERROR(CheckAmount("amount_claimed", patch.amount_claimed_cents));
+  CL_RETURN_IF_ERROR(CheckAmount("order_amount", patch.order_amount_cents));
+  if (patch.occurred_at && *patch.occurred_at > ctx_.clock.Now() + 5 * core::kMinute) {
+    return Status::Invalid("occurred_at", "occurred_at lies in the future");
+  }
+
+  ComplaintView view;
+  Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
+    auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
+    if (!loaded.ok()) return loaded.status();
+    Complaint c = loaded.value();
+    if (c.status == ComplaintStatus::kClosed) {
+      return Status::Conflict("closed complaints are archived; reopen it first", "status");
+    }
+    std::optional<Id> region = patch.region_id ? patch.region_id : c.region_id;
+    std::optional<Id> city = patch.city_id ? patch.city_id : c.city_id;
+    std::optional<Id> store = patch.store_id ? patch.store_id : c.store_id;
+    if (patch.store_id && !patch.city_id) city.reset();
+    if ((patch.store_id || patch.city_id) && !patch.region_id) region.reset();
+    CL_RETURN_IF_ERROR(ResolvePlace(repos, region, city, store));
+    if (!ctx_.policy.MayPlace(who, region, c.team_id) && region != c.region_id) {
+      return Status(core::StatusCode::kPermissionDenied, "region_id lies outside your scope",
+                    "region_id");
+    }
+    if (patch.product_id && !repos.org().FindProduct(*patch.product_id)) {
+      return Status::Invalid("product_id", "no product " + std::to_string(*patch.product_id));
+    }
+    if (patch.customer_id && (!repos.customers().FindById(*patch.customer_id) ||
+                              !CustomerVisible(repos, who, *patch.customer_id))) {
+      return Status::Invalid("customer_id", "no customer " + std::to_string(*patch.customer_id));
+    }
+    std::vector<FieldChange> changes;
+    if (patch.title) Change(changes, "title", c.title, core::Trim(*patch.title), Text);
+    if (patch.description) Change(changes, "description", c.description, *patch.description, Text);
+    if (patch.type) Change(changes, "type", c.type, patch.type, EnumText<ComplaintType>);
+    const std::string old_category = c.category;
+    if (patch.category) Change(changes, "category", c.category, *patch.category, Text);
+    if (patch.severity)
+      Change(changes, "severity", c.severity, *patch.severity, PlainEnum<Severity>);
+    if (patch.safety_flag)
+      Change(changes, "safety_flag", c.safety_flag, *patch.safety_flag, BoolText);
+    // Safety raises the priority on every path, as at creation (unless the edit sets one).
+    if (patch.safety_flag && *patch.safety_flag && !patch.priority) {
+      Change(changes, "priority", c.priority, Priority::kUrgent, PlainEnum<Priority>);
+    }
+    if (patch.batch_no) {
+      std::optional<Id> batch_id;
+      if (!core::Trim(*patch.batch_no).empty()) {
+        auto batch = repos.trace().FindBatchByNo(core::Trim(*patch.batch_no));
+        if (!batch) return Status::Invalid("batch_no", "no batch " + *patch.batch_no);
+        const std::optional<Id> product = patch.product_id ? patch.product_id : c.product_id;
+        if (product && *product != batch->product_id) {
+          return Status::Invalid("batch_no", "batch " + *patch.batch_no + " is of another product");
+        }
+        batch_id = batch->id;
+        if (!patch.product_id && !c.product_id) c.product_id = batch->product_id;
+      }
+      Change(changes, "batch_id", c.batch_id, batch_id, IdText);
+    }
+    if (patch.remedy) Change(changes, "remedy", c.remedy, patch.remedy, EnumText<Remedy>);
+    if (patch.remedy_detail)
+      Change(changes, "remedy_detail", c.remedy_detail, *patch.remedy_detail, Text);
+    if (patch.amount_claimed_cents) {
+      Change(changes, "amount_claimed", c.amount_claimed_cents, patch.amount_claimed_cents, Cents);
+    }
+    if (patch.order_amount_cents) {
+      Change(changes, "order_amount", c.order_amount_cents, patch.order_amount_cents, Cents);
+    }
+    Change(changes, "region_id", c.region_id, region, IdText);
+    Change(changes, "city_id", c.city_id, city, IdText);
+    Change(changes, "store_id", c.store_id, store, IdText);
+    if (patch.product_id) Change(changes, "product_id", c.product_id, patch.product_id, IdText);
+    if (patch.order_ref) Change(changes, "order_ref", c.order_ref, *patch.order_ref, Text);
+    if (patch.priority)
+      Change(changes, "priority", c.priority, *patch.priority, PlainEnum<Priority>);
+    if (patch.customer_id) Change(changes, "customer_id", c.customer_id, patch.customer_id, IdText);
+    if (patch.occurred_at) {
+      Change(changes, "occurred_at", c.occurred_at, patch.occurred_at,
+             [](const auto& t) { return t ? core::FormatIso8601(*t) : std::string(); });
+    }
+    if (!changes.empty()) {
+      c.updated_at = ctx_.clock.Now();
+      repos.complaints().Update(c);
+      ComplaintChange change{ChangeKind::kUpdated, c, who, c.updated_at};
+      for (const auto& ch : changes) change.fields.push_back(ch.field);
+      change.old_category = old_category;
+      CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, change));
+      ComplaintEvent updated;
+      updated.complaint_id = c.id;
+      updated.kind = EventKind::kUpdated;
+      updated.changes = std::move(changes);
+      AppendEvent(repos, ctx_, who, updated);
+    }
+    view = MakeView(repos, ctx_, who, std::move(c));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return view;
+}
+
+core::Result<ComplaintView> AssignComplaint::Execute(const Principal& who, const std::string& key,
+                                                     const AssignRequest& request) const {
+  if (!ctx_.policy.Allows(who, Permission::kComplaintAssign)) {
+    return Status::Denied("your role may not assign complaints");
+  }
+  if (!request.assignee_id && !request.team_id) {
+    return Status::Invalid("assignee_id", "give assignee_id, team_id or both");
+  }
+  CL_RETURN_IF_ERROR(CheckText("reason", request.reason, 2000, false));
+  ComplaintView view;
+  Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
+    auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
+    if (!loaded.ok()) return loaded.status();
+    Complaint c = loaded.value();
+    if (c.status == ComplaintStatus::kClosed || c.status == ComplaintStatus::kRejected) {
+      return Status::Conflict(
+          std::string("a ") + ToString(c.status) + " complaint cannot be assigned; reopen it first",
+          "status");
+    }
+    if (request.assignee_id)
+      CL_RETURN_IF_ERROR(CheckAssignee(repos, *request.assignee_id, "assignee_id"));
+    if (request.team_id) {
+      if (!repos.org().FindTeam(*request.team_id)) {
+        return Status::Invalid("team_id", "no team " + std::to_string(*request.team_id));
+      }
+      if (!ctx_.policy.MayPlace(who, c.region_id, request.team_id)) {
+        return Status(core::StatusCode::kPermissionDenied, "team_id lies outside your scope",
+                      "team_id");
+      }
+    }
+    const bool reassigning =
+        request.assignee_id && c.assignee_id && *c.assignee_id != *request.assignee_id;
+    if (reassigning && core::Trim(request.reason).empty()) {
+      return Status::Invalid("reason", "taking a complaint from its assignee needs a reason");
+    }
+    const std::optional<Id> previous_assignee = c.assignee_id;
+    std::vector<FieldChange> changes;
+    if (request.assignee_id) {
+      Change(changes, "assignee_id", c.assignee_id, request.assignee_id, IdText);
+    }
+    if (request.team_id) Change(changes, "team_id", c.team_id, request.team_id, IdText);
+    const UnixMillis now = ctx_.clock.Now();
+    ComplaintEvent assigned;
+    assigned.complaint_id = c.id;
+    assigned.kind = EventKind::kAssigned;
+    assigned.changes = std::move(changes);
+    assigned.note = core::Trim(request.reason);
+    AppendEvent(repos, ctx_, who, assigned);
+    if (request.assignee_id) {
+      c.assignee_id = request.assignee_id;
+      if (request.team_id) c.team_id = request.team_id;
+      if (c.assignee_id != previous_assignee) {
+        RecordManualRouting(repos, ctx_, who, c, previous_assignee, assigned.note);
+      }
+    }
+
+    auto lifecycle = ctx_.lifecycle.Get();
+    const Transition* move = lifecycle->Find(c.status, ComplaintStatus::kAssigned);
+    if (c.assignee_id && move && ctx_.policy.Allows(who, move->permission)) {
+      ComplaintEvent moved;
+      moved.complaint_id = c.id;
+      moved.kind = EventKind::kTransitioned;
+      moved.from_status = c.status;
+      moved.to_status = ComplaintStatus::kAssigned;
+      AppendEvent(repos, ctx_, who, moved);
+      c.status = ComplaintStatus::kAssigned;
+    }
+    c.updated_at = now;
+    repos.complaints().Update(c);
+    view = MakeView(repos, ctx_, who, std::move(c));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return view;
+}
+
+core::Result<ComplaintView> EscalateComplaint::Execute(const Principal& who, const std::string& key,
+                                                       const std::string& reason) const {
+  if (!ctx_.policy.Allows(who, Permission::kComplaintEscalate)) {
+    return Status::Denied("your role may not escalate complaints");
+  }
+  CL_RETURN_IF_ERROR(CheckText("note", reason, 2000, true));
+  ComplaintView view;
+  Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
+    auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
+    if (!loaded.ok()) return loaded.status();
+    Complaint c = loaded.value();
+    if (c.status == ComplaintStatus::kClosed || c.status == ComplaintStatus::kRejected) {
+      return Status::Conflict(std::string("a ") + ToString(c.status) +
+                                  " complaint cannot be escalated; reopen it first",
+                              "status");
+    }
+    ComplaintEvent escalated = Escalate(c, core::Trim(reason));
+    // A manual escalation is a hand-over too: the managers of the new level and the assignee hear.
+    NotifyEscalation(repos, ctx_, c,
+                     "L" + std::to_string(c.escalation_level) + ", " + core::Trim(reason));
+    if (c.assignee_id && *c.assignee_id != who.user_id) {
+      NotifyUser(repos, ctx_, *c.assignee_id, c, "escalated",
+                 "L" + std::to_string(c.escalation_level) + ", " + core::Trim(reason));
+    }
+    AppendEvent(repos, ctx_, who, escalated);
+    RouteAfterEscalation(repos, ctx_, c);  // the green channel, when the rules ask for it
+    c.updated_at = ctx_.clock.Now();
+    repos.complaints().Update(c);
+    view = MakeView(repos, ctx_, who, std::move(c));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return view;
+}
+
+core::Result<Note> AddNote::Execute(const Principal& who, const std::string& key,
+                                    NoteVisibility visibility, const std::string& body) const {
+  const Permission needed = visibility == NoteVisibility::kPublic ? Permission::kNoteAddPublic
+                                                                  : Permission::kNoteAddInternal;
+  if (!ctx_.policy.Allows(who, needed)) {
+    return Status::Denied(std::string("your role may not add ") + ToString(visibility) + " notes");
+  }
+  CL_RETURN_IF_ERROR(CheckText("body", body, ctx_.config.max_text_chars, true));
+  Note note;
+  Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
+    auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
+    if (!loaded.ok()) return loaded.status();
+    Complaint c = loaded.value();
+    const UnixMillis now = ctx_.clock.Now();
+    note.complaint_id = c.id;
+    if (who.user_id != 0) note.author_id = who.user_id;
+    note.author_name = who.username;
+    note.visibility = visibility;
+    note.body = body;
+    note.created_at = now;
+    note.id = repos.notes().Insert(note);
+    ComplaintEvent added;
+    added.complaint_id = c.id;
+    added.kind = EventKind::kNoteAdded;
+    added.note = body;
+    added.changes.push_back({"visibility", "", ToString(visibility)});
+    AppendEvent(repos, ctx_, who, added);
+    if (visibility == NoteVisibility::kPublic && !c.first_response_at) {
+      c.first_response_at = now;
+      c.updated_at = now;
+      repos.complaints().Update(c);
+    }
+    // A public note is what the customer is told: it goes to them on their channel.
+    if (visibility == NoteVisibility::kPublic) {
+      DeliverToCustomer(repos, ctx_, who, c, "回复 / Reply", body, "reply");
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return note;
+}
+
+}  // namespace closeloop::domain

@@ -1,0 +1,80 @@
+// Shared steps of the complaint use cases: loading with scope checks, validation of fields and
+// references, views with masking. Internal to domain/usecases.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/status.h"
+#include "domain/complaint/complaint_io.h"
+#include "domain/context.h"
+#include "domain/ports.h"
+
+namespace closeloop::domain {
+
+// "CL-20261122-000123".
+std::string FormatReference(const std::string& day, std::int64_t sequence);
+
+// Finds a complaint by numeric id or reference number. A complaint outside the caller's scope is
+// reported as not found, so its existence does not leak.
+core::Result<Complaint> LoadVisibleComplaint(Repositories& repos, const Context& ctx,
+                                             const Principal& who, const std::string& key);
+
+// Whether the caller may see this complaint: the policy's scope, or (for a department team) an
+// open or closed task of one of the caller's teams on it.
+bool ComplaintVisible(Repositories& repos, const Context& ctx, const Principal& who,
+                      const Complaint& complaint);
+// Whether the caller may see this customer record: unscoped callers see all; a scoped caller
+// sees customers with a complaint in their scope that was not linked by matching an identity
+// the caller could not see (Complaint::customer_match).
+bool CustomerVisible(Repositories& repos, const Principal& who, Id customer_id);
+
+ComplaintView MakeView(Repositories& repos, const Context& ctx, const Principal& who,
+                       Complaint complaint);
+Customer MaskedFor(const Context& ctx, const Principal& who, Customer customer);
+// Free text as the caller may read it: personal data inside it masked unless the role may read
+// personal data (descriptions, titles, notes, drafts, history, notifications).
+std::string ReadableText(const Context& ctx, const Principal& who, std::string text);
+// The same for every free-text field of a complaint.
+void MaskFreeText(const Context& ctx, const Principal& who, Complaint& complaint);
+void MaskFreeText(const Context& ctx, const Principal& who, ComplaintEvent& event);
+
+// Text must be valid UTF-8 and at most `max_chars` code points; `required` also forbids blank.
+core::Status CheckText(const std::string& field, const std::string& value, size_t max_chars,
+                       bool required);
+core::Status CheckAmount(const std::string& field, std::optional<std::int64_t> cents);
+core::Status CheckCategory(const Context& ctx, const std::string& category);
+
+// Verifies the place references and fills in what follows from them (store → city → region).
+core::Status ResolvePlace(Repositories& repos, std::optional<Id>& region_id,
+                          std::optional<Id>& city_id, std::optional<Id>& store_id);
+// An assignee must be an active user who works complaints (admin, manager or agent).
+core::Status CheckAssignee(Repositories& repos, Id user_id, const std::string& field);
+
+std::string EncodeCursor(const ComplaintCursor& cursor);
+std::optional<ComplaintCursor> DecodeCursor(const std::string& text);
+
+// Records an event with the caller as actor and the current time.
+void AppendEvent(Repositories& repos, const Context& ctx, const Principal& who,
+                 ComplaintEvent event);
+
+std::string OptionalIdText(std::optional<Id> id);
+
+// Tells the change's subscribers (ctx.changes), inside the caller's unit of work; their error is
+// the caller's to return (it rolls the change back).
+core::Status PublishChange(Repositories& repos, const Context& ctx, const ComplaintChange& change);
+
+// Whether a complaint's text is English: Latin letters and nothing outside ASCII (any Chinese,
+// or other script, wins). Reply drafts and routing's language skill read it the same way.
+bool LooksEnglish(const std::string& text);
+
+// Sets the safety flag and raises the priority to urgent, recorded as an update by the system;
+// stores the complaint.
+void MarkSafety(Repositories& repos, const Context& ctx, Complaint& complaint,
+                const std::string& why);
+
+// Raises the complaint's escalation level by one and its priority to at least high; returns the
+// `escalated` event (without actor and time) that records it.
+ComplaintEvent Escalate(Complaint& complaint, const std::string& note);
+
+}  // namespace closeloop::domain

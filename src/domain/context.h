@@ -1,0 +1,112 @@
+// What every use case needs, injected once at start-up (app/ wires it).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "domain/complaint/change_events.h"
+#include "domain/complaint/lifecycle.h"
+#include "domain/customer/privacy.h"
+#include "domain/org/auth_cache.h"
+#include "domain/org/policy.h"
+#include "domain/ports.h"
+#include "domain/routing/routing_rules.h"
+
+namespace closeloop::domain {
+
+struct DomainConfig {
+  // Reference numbers and "today" use the organisation's calendar date (China: UTC+8).
+  int org_utc_offset_minutes = 480;
+  // The issue-category taxonomy.
+  std::vector<std::string> categories = {"product_quality", "logistics", "after_sales",
+                                         "price_advertising", "other"};
+  UnixMillis session_ttl = 12 * core::kHour;
+  size_t max_title_chars = 200;
+  size_t max_text_chars = 20000;
+  // Outbound mail: the sender address, the domain of our Message-IDs, and the promise made in
+  // acknowledgements (R-1.2: a response within 24 hours).
+  std::string mail_from = "service@closeloop.local";
+  std::string mail_domain = "closeloop.local";
+  int response_promise_hours = 24;
+  int mail_max_attempts = 6;
+  // What a customer's email reply to a finished complaint does: "reopen" it, or file a
+  // "follow_up" complaint that names it (mail-ingest --reply-after-resolved /
+  // --reply-after-closed).
+  std::string reply_after_resolved = "reopen";
+  std::string reply_after_closed = "follow_up";
+  // Agitation at or above this marks a complaint for the soothing flow.
+  int high_agitation_threshold = 70;
+  // Texts at least this similar (0..1) mark the later complaint as a duplicate.
+  double duplicate_threshold = 0.80;
+  // The department team (by code) a category involves, and how long it has.
+  std::vector<std::pair<std::string, std::string>> category_departments = {
+      {"product_quality", "qc"},
+      {"logistics", "logistics"},
+      {"price_advertising", "product"},
+      {"after_sales", "store-ops"}};
+  UnixMillis task_deadline = 6 * core::kHour;
+  // What a complaint needs before it is resolved (or closed without being resolved): its type
+  // and category, and a resolution recorded with the move or before it.
+  bool resolve_needs_classification = true;
+  bool resolve_needs_resolution = true;
+  // Compensation above this (fen) needs a manager (compensation.approve) to record it.
+  std::int64_t compensation_approval_cents = 20000;
+  // Where trained model files live (the wiring sets "<database>.models").
+  std::string model_dir = "models";
+};
+
+// Configuration in force that admins replace at run time: readers take a snapshot (a shared
+// pointer to an immutable value); Set swaps in a new one atomically.
+template <typename T>
+class Swappable {
+ public:
+  explicit Swappable(T initial) : current_(std::make_shared<const T>(std::move(initial))) {}
+  std::shared_ptr<const T> Get() const {
+    std::lock_guard lock(mutex_);
+    return current_;
+  }
+  void Set(T next) {
+    auto replacement = std::make_shared<const T>(std::move(next));
+    std::lock_guard lock(mutex_);
+    current_ = std::move(replacement);
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const T> current_;
+};
+
+// The lifecycle in force.
+using LifecycleHolder = Swappable<Lifecycle>;
+// The routing priority rules in force.
+using RoutingRulesHolder = Swappable<RoutingRules>;
+
+class CaseLibrary;      // knowledge/suggestions.h
+class SlaConfigHolder;  // sla/sla_config.h
+
+struct Context {
+  TransactionRunner& store;
+  const core::Clock& clock;
+  const Policy& policy;
+  LifecycleHolder& lifecycle;
+  const DomainConfig& config;
+  PasswordHasher& hasher;
+  TokenService& tokens;
+  AuthCache& auth_cache;
+  MessageAuthenticator& authenticator;
+  const TextAnalyzer* analyzer = nullptr;       // none: complaints are not analysed
+  CaseLibrary* cases = nullptr;                 // none: suggestions without similar cases
+  SlaConfigHolder* sla = nullptr;               // the SLA calendars and policies in force
+  RoutingRulesHolder* routing = nullptr;        // none: the default routing rules
+  const FreeTextMasker* text_masker = nullptr;  // none: free text is shown as written
+  const ChangeEvents* changes = nullptr;        // none: changes have no side effects
+};
+
+// The identity used by trusted local tools (the CLI's `user add`, `demo`): an unscoped admin
+// with no user row; events it writes have no actor.
+Principal SystemPrincipal();
+
+}  // namespace closeloop::domain

@@ -1,0 +1,130 @@
+#include "domain/customer/customer_delivery.h"
+
+#include "domain/complaint/complaint_support.h"
+#include "domain/customer/privacy.h"
+#include "domain/intake/mail.h"
+#include "domain/org/notify.h"
+
+namespace closeloop::domain {
+
+using core::Status;
+
+namespace {
+
+bool PlatformChannel(Channel c) { return c == Channel::kEcommerce || c == Channel::kSocial; }
+
+// Where an outbound message goes: the platform account on platform channels, else the phone.
+std::string RecipientOf(Repositories& repos, const Complaint& c) {
+  if (!c.customer_id) return "";
+  auto customer = repos.customers().FindById(*c.customer_id);
+  if (!customer) return "";
+  if (PlatformChannel(c.channel)) {
+    for (const PlatformAccount& a : repos.customers().AccountsOf(customer->id)) {
+      return a.platform + ":" + a.account_id;
+    }
+  }
+  return customer->phone;
+}
+
+}  // namespace
+
+std::string DeliverToCustomer(Repositories& repos, const Context& ctx, const Principal& who,
+                              const Complaint& c, const std::string& subject,
+                              const std::string& body, const std::string& purpose) {
+  const UnixMillis now = ctx.clock.Now();
+  std::optional<Customer> customer;
+  if (c.customer_id) customer = repos.customers().FindById(*c.customer_id);
+  std::string what;
+  if (c.channel == Channel::kEmail ||
+      (customer && !customer->email.empty() && RecipientOf(repos, c).empty())) {
+    if (customer && !customer->email.empty()) {
+      OutgoingMail m;
+      m.complaint_id = c.id;
+      m.purpose = purpose;
+      m.to = customer->email;
+      m.subject = "[" + c.reference + "] " + subject;
+      m.body = body;
+      m.message_id = purpose + "." + c.reference + "." + std::to_string(now) + "." +
+                     std::to_string(repos.events().ListForComplaint(c.id).size()) + "@" +
+                     ctx.config.mail_domain;
+      m.next_attempt_at = now;
+      m.created_at = now;
+      QueueMail(repos, m);
+      repos.mail().RecordThread(m.message_id, c.id, true, now);
+      what = "emailed to " + MaskEmail(customer->email);
+    }
+  }
+  if (what.empty() && !RecipientOf(repos, c).empty()) {
+    OutboundMessage m;
+    m.complaint_id = c.id;
+    m.channel = c.channel;
+    m.purpose = purpose;
+    m.body = body;
+    m.created_at = now;
+    const Id id = repos.mail().EnqueueOutbound(m);
+    what = std::string(ToString(c.channel)) + " message " + std::to_string(id) +
+           " waiting for the channel's integration";
+  }
+  if (what.empty()) {
+    what = "not delivered: the customer has no contact on record";
+    if (c.assignee_id) {
+      NotifyUser(repos, ctx, *c.assignee_id, c, "delivery_failed", "");
+    }
+  }
+  ComplaintEvent delivered;
+  delivered.complaint_id = c.id;
+  delivered.kind = EventKind::kDelivered;
+  delivered.note = purpose + ": " + what;
+  AppendEvent(repos, ctx, who, delivered);
+  return what;
+}
+
+core::Result<std::vector<OutboundMessage>> OutboundMessages::Pending(const Principal& who,
+                                                                     const std::string& channel,
+                                                                     Id after_id, int limit) const {
+  if (!ctx_.policy.Allows(who, Permission::kOutboundFetch)) {
+    return Status::Denied("your role may not fetch outbound messages");
+  }
+  if (!channel.empty() && !ParseChannel(channel)) {
+    return Status::Invalid("channel", "unknown channel '" + channel + "'");
+  }
+  if (limit < 1 || limit > 500) return Status::Invalid("limit", "limit must be 1-500");
+  std::vector<OutboundMessage> out;
+  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
+    out = repos.mail().PendingOutbound(channel, after_id, limit, who);
+    const bool personal = ctx_.policy.Allows(who, Permission::kPersonalDataRead);
+    for (OutboundMessage& m : out) {
+      auto c = repos.complaints().FindById(m.complaint_id);
+      if (!c) continue;
+      m.recipient = RecipientOf(repos, *c);
+      if (!personal) m.recipient = MaskPhone(m.recipient);
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Status OutboundMessages::MarkDelivered(const Principal& who, Id id) const {
+  if (!ctx_.policy.Allows(who, Permission::kOutboundFetch)) {
+    return Status::Denied("your role may not confirm outbound messages");
+  }
+  return ctx_.store.Write([&](Repositories& repos) -> Status {
+    auto m = repos.mail().FindOutbound(id);
+    if (!m) return Status::NotFound("no outbound message " + std::to_string(id));
+    auto c = repos.complaints().FindById(m->complaint_id);
+    if (!c || !ComplaintVisible(repos, ctx_, who, *c)) {
+      return Status::NotFound("no outbound message " + std::to_string(id));
+    }
+    if (m->delivered) return Status::Ok();  // confirming twice is harmless
+    repos.mail().MarkOutboundDelivered(id, ctx_.clock.Now());
+    ComplaintEvent delivered;
+    delivered.complaint_id = c->id;
+    delivered.kind = EventKind::kDelivered;
+    delivered.note = m->purpose + ": " + ToString(m->channel) + " message " + std::to_string(id) +
+                     " sent by the channel";
+    AppendEvent(repos, ctx_, who, delivered);
+    return Status::Ok();
+  });
+}
+
+}  // namespace closeloop::domain

@@ -1,0 +1,36 @@
+// Telling the customer (R-1.2, R-3.5, ISO 10002 communication): a public note, an approved
+// reply draft or a progress update reaches the customer on the complaint's channel. Email goes
+// through the outbox (its Message-ID threads the customer's reply); other channels get an
+// outbound message that the channel's integration fetches and confirms. Either way the delivery
+// is on the complaint's timeline.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/context.h"
+
+namespace closeloop::domain {
+
+// Inside the caller's unit of work. `subject` is used for email. Returns what was done, as
+// the timeline says it ("emailed to z***@example.com", "sms pending", "no contact").
+std::string DeliverToCustomer(Repositories& repos, const Context& ctx, const Principal& who,
+                              const Complaint& complaint, const std::string& subject,
+                              const std::string& body, const std::string& purpose);
+
+// The channel integrations' side (outbound.fetch): pending messages with their recipient, and
+// the confirmation that one was sent.
+class OutboundMessages {
+ public:
+  explicit OutboundMessages(const Context& ctx) : ctx_(ctx) {}
+  core::Result<std::vector<OutboundMessage>> Pending(const Principal& who,
+                                                     const std::string& channel, Id after_id,
+                                                     int limit) const;
+  core::Status MarkDelivered(const Principal& who, Id id) const;
+
+ private:
+  const Context& ctx_;
+};
+
+}  // namespace closeloop::domain

@@ -1,0 +1,38 @@
+// Customers: search, the customer page with their complaints, create and edit.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/complaint/complaint_io.h"
+#include "domain/context.h"
+
+namespace closeloop::domain {
+
+struct CustomerDetail {
+  Customer customer;
+  std::vector<Complaint> complaints;  // newest first, within the caller's scope
+  std::vector<Order> orders;          // newest first
+};
+
+class ManageCustomers {
+ public:
+  explicit ManageCustomers(const Context& ctx) : ctx_(ctx) {}
+  core::Result<std::vector<Customer>> Search(const Principal& who, CustomerQuery query) const;
+  core::Result<CustomerDetail> Get(const Principal& who, Id id) const;
+  // A customer with the same phone or email already exists → kConflict naming the field.
+  core::Result<Customer> Create(const Principal& who, CustomerInput input) const;
+  core::Result<Customer> Update(const Principal& who, Id id, CustomerInput input) const;
+  // Merges the duplicate `from` into `into` (admin): every complaint of `from` moves to `into`
+  // with an `updated` event, fields `into` lacks are taken from `from`, and `from` stays as a
+  // record marked merged_into (nothing is deleted).
+  core::Result<CustomerDetail> Merge(const Principal& who, Id into, Id from,
+                                     const std::string& reason) const;
+
+ private:
+  const Context& ctx_;
+};
+
+}  // namespace closeloop::domain

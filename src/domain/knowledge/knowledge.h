@@ -1,0 +1,61 @@
+// The knowledge base: articles agents read and suggestions cite; the domain
+// dictionary admins extend; satisfaction answers stored with their comment's emotion
+//
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/context.h"
+
+namespace closeloop::domain {
+
+struct ArticleInput {
+  std::optional<std::string> title;
+  std::optional<std::string> body;
+  std::optional<std::string> category;
+  std::optional<std::string> tags;
+  std::optional<bool> active;
+};
+
+class ManageKnowledge {
+ public:
+  static constexpr size_t kMaxTitleChars = 200;
+  static constexpr size_t kMaxBodyChars = 50000;
+  explicit ManageKnowledge(const Context& ctx) : ctx_(ctx) {}
+  // Title and body are required.
+  core::Result<KnowledgeArticle> Create(const Principal& who, const ArticleInput& input) const;
+  // Changes the fields given; `active: false` archives the article.
+  core::Result<KnowledgeArticle> Update(const Principal& who, Id id,
+                                        const ArticleInput& input) const;
+  core::Result<KnowledgeArticle> Get(const Principal& who, Id id) const;
+  // Articles containing any word of `text` (split on spaces; 1-character terms work too).
+  core::Result<std::vector<KnowledgeArticle>> Search(const Principal& who, const std::string& text,
+                                                     const std::string& category,
+                                                     bool include_inactive, int limit) const;
+
+ private:
+  core::Status Check(const ArticleInput& input, bool creating) const;
+  const Context& ctx_;
+};
+
+// The words admins added to the domain dictionary. Changes take effect in the running analyzer
+// at once; Load() hands the stored words to the analyzer at start.
+class ManageDictionary {
+ public:
+  static constexpr size_t kMaxWordChars = 16;
+  explicit ManageDictionary(const Context& ctx) : ctx_(ctx) {}
+  core::Result<std::vector<std::string>> List(const Principal& who) const;
+  // Adds the words (trimmed, 2-16 characters, no spaces); returns how many were new.
+  core::Result<int> Add(const Principal& who, const std::vector<std::string>& words) const;
+  core::Status Remove(const Principal& who, const std::string& word) const;
+  core::Status Load() const;
+
+ private:
+  core::Status Publish(Repositories& repos) const;
+  const Context& ctx_;
+};
+
+}  // namespace closeloop::domain

@@ -1,0 +1,35 @@
+// Telling staff about a complaint: an in-app notification always; for what must not wait
+// until they next look — SLA warnings, breaches, escalations — also an email through the outbox
+// to their work address, when they have one. Written in the reader's language (zh-CN, en) and
+// with times in their time zone, the zone named. Inside the caller's unit of work.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "domain/context.h"
+
+namespace closeloop::domain {
+
+// Kinds: assigned, taken_over, escalated, sla_warning, sla_breach, callback_overdue,
+// update_due, customer_replied, reply_held, delivery_failed. The text is the kind's sentence in
+// the reader's language with the reference, then `detail` (data: a phase, an address, a title),
+// then `due` in the reader's time zone. An inactive or unknown user is skipped.
+void NotifyUser(Repositories& repos, const Context& ctx, Id user_id, const Complaint& complaint,
+                const std::string& kind, const std::string& detail,
+                std::optional<UnixMillis> due = std::nullopt);
+// The same for a user already loaded.
+void NotifyUser(Repositories& repos, const Context& ctx, const User& user,
+                const Complaint& complaint, const std::string& kind, const std::string& detail,
+                std::optional<UnixMillis> due = std::nullopt);
+
+// Whether `kind` is also sent by email.
+bool NotifiesByEmail(const std::string& kind);
+
+// The time zones staff may choose (fixed offsets: the zones of China and its neighbours keep no
+// daylight saving time), and their offsets; "UTC" too.
+bool KnownTimeZone(const std::string& zone);
+std::string KnownTimeZones();
+int UtcOffsetMinutesOf(const std::string& zone);
+
+}  // namespace closeloop::domain
