@@ -84,7 +84,7 @@ void BM_GetComplaintById(benchmark::State& state) {
   d::GetComplaint get(db.wiring->context());
   d::Principal system = d::SystemPrincipal();
   const int n = 20000;
-  for (int i = 0; i < n; ++i) create.Execute(system, Sample(i), std::nullopt);
+  for (int i = 0; i < n; ++i) (void)create.Execute(system, Sample(i), std::nullopt);
   int i = 0;
   for (auto _ : state) {
     auto view = get.Execute(system, std::to_string(1 + (i++ * 7919) % n));
@@ -103,7 +103,9 @@ void BM_GetComplaintByIdConcurrent(benchmark::State& state) {
   std::call_once(read_db_once, [] {
     read_db = std::make_shared<BenchDb>();
     d::CreateComplaint create(read_db->wiring->context());
-    for (int i = 0; i < n; ++i) create.Execute(d::SystemPrincipal(), Sample(i), std::nullopt);
+    for (int i = 0; i < n; ++i) {
+      (void)create.Execute(d::SystemPrincipal(), Sample(i), std::nullopt);
+    }
   });
   d::GetComplaint get(read_db->wiring->context());
   d::Principal system = d::SystemPrincipal();

@@ -37,7 +37,7 @@ WiringOptions CommandWiring(const std::string& db, const std::string& secret,
 }
 
 struct Tally {
-  int created = 0, replies = 0, ignored = 0, duplicates = 0, unreadable = 0;
+  int created = 0, replies = 0, ignored = 0, duplicates = 0, held = 0, unreadable = 0;
 };
 
 // Parses and files one message; prints one line about it.
@@ -67,6 +67,9 @@ void IngestOne(const d::Context& ctx, const std::string& raw, const std::string&
       break;
     case d::MailOutcome::kDuplicate:
       ++tally.duplicates;
+      break;
+    case d::MailOutcome::kHeld:
+      ++tally.held;
       break;
   }
   std::printf("%s: %s %s%s%s\n", label.c_str(), d::ToString(result->outcome),
@@ -110,9 +113,9 @@ int RunMailIngest(const MailIngestCommand& cmd) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf(
       "%zu messages: %d complaints, %d replies, %d ignored (bounce/auto-reply), %d duplicates, "
-      "%d unreadable in %.2f s (%.0f msg/s)\n",
-      files.size(), tally.created, tally.replies, tally.ignored, tally.duplicates, tally.unreadable,
-      secs, secs > 0 ? static_cast<double>(files.size()) / secs : 0.0);
+      "%d held for review, %d unreadable in %.2f s (%.0f msg/s)\n",
+      files.size(), tally.created, tally.replies, tally.ignored, tally.duplicates, tally.held,
+      tally.unreadable, secs, secs > 0 ? static_cast<double>(files.size()) / secs : 0.0);
   return tally.unreadable ? 3 : 0;
 }
 

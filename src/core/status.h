@@ -25,7 +25,9 @@ enum class StatusCode {
 
 const char* StatusCodeName(StatusCode code);
 
-class Status {
+// [[nodiscard]]: a Status or Result left unread is an error ignored; say (void) where that is
+// meant.
+class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(StatusCode code, std::string message, std::string field = {},
@@ -74,10 +76,13 @@ class Status {
 
 // Holds either a T or a non-OK Status.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Status status) : status_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  // A Result without a value must say why: an OK status here is a bug, kept as kInternal.
+  Result(Status status)  // NOLINT(google-explicit-constructor)
+      : status_(status.ok() ? Status(StatusCode::kInternal, "a Result was made from an OK status")
+                            : std::move(status)) {}
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }

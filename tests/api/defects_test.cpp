@@ -375,14 +375,17 @@ TEST_F(Defects, PublicNotesNeverReachedTheCustomer) {
                  json{{"body", "您好，已为您安排退款"}, {"visibility", "public"}})
                 .status,
             201);
-  world->ctx().store.Read([&](domain::Repositories& repos) {
-    auto due = repos.mail().Due(world->clock().Now() + core::kMinute, 10);
-    bool found = false;
-    for (const auto& m : due)
-      found |= m.to == "kehu@example.com" && m.body == "您好，已为您安排退款";
-    EXPECT_TRUE(found) << "the note is in the outbox to the customer";
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(world->ctx()
+                  .store
+                  .Read([&](domain::Repositories& repos) {
+                    auto due = repos.mail().Due(world->clock().Now() + core::kMinute, 10);
+                    bool found = false;
+                    for (const auto& m : due)
+                      found |= m.to == "kehu@example.com" && m.body == "您好，已为您安排退款";
+                    EXPECT_TRUE(found) << "the note is in the outbox to the customer";
+                    return core::Status::Ok();
+                  })
+                  .ok());
   auto history = Call("GET", path + "/history", agent);
   EXPECT_NE(history.raw.find("\"delivered\""), std::string::npos) << history.raw;
   EXPECT_NE(history.raw.find("emailed to k***@example.com"), std::string::npos);
@@ -552,12 +555,15 @@ TEST_F(Defects, NotificationsIgnoredPagingHandOversLanguageAndTimeZone) {
   ASSERT_GE(got.body["items"].size(), 2u);
   EXPECT_EQ(got.body["items"][0]["kind"], "escalated");
   // An English reader in Tokyo, with a due time in their zone.
-  world->ctx().store.Write([&](domain::Repositories& repos) {
-    auto c = repos.complaints().FindByReference(ref);
-    domain::NotifyUser(repos, world->ctx(), world->north_agent.user_id, *c, "sla_warning",
-                       "first_response 80%", world->clock().Now());
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(world->ctx()
+                  .store
+                  .Write([&](domain::Repositories& repos) {
+                    auto c = repos.complaints().FindByReference(ref);
+                    domain::NotifyUser(repos, world->ctx(), world->north_agent.user_id, *c,
+                                       "sla_warning", "first_response 80%", world->clock().Now());
+                    return core::Status::Ok();
+                  })
+                  .ok());
   auto english = Call("GET", "/api/v1/notifications", TokenOf(world->north_agent));
   const std::string text = english.body["items"][0]["message"];
   EXPECT_NE(text.find("The SLA of complaint " + ref + " is running out"), std::string::npos)
@@ -565,11 +571,15 @@ TEST_F(Defects, NotificationsIgnoredPagingHandOversLanguageAndTimeZone) {
   EXPECT_NE(text.find("(due 2026-11-22 11:00 UTC+9)"), std::string::npos) << text;
   // Paging and marking all read.
   for (int i = 0; i < 4; ++i) {
-    world->ctx().store.Write([&](domain::Repositories& repos) {
-      auto c = repos.complaints().FindByReference(ref);
-      domain::NotifyUser(repos, world->ctx(), world->agent.user_id, *c, "update_due", "");
-      return core::Status::Ok();
-    });
+    EXPECT_TRUE(world->ctx()
+                    .store
+                    .Write([&](domain::Repositories& repos) {
+                      auto c = repos.complaints().FindByReference(ref);
+                      domain::NotifyUser(repos, world->ctx(), world->agent.user_id, *c,
+                                         "update_due", "");
+                      return core::Status::Ok();
+                    })
+                    .ok());
   }
   const std::string agent = TokenOf(world->agent);
   auto page = Call("GET", "/api/v1/notifications?limit=3", agent);

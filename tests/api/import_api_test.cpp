@@ -85,13 +85,16 @@ TEST_F(ImportApi, UnknownBatchIsRefusedByFieldAndNothingIsStored) {
 TEST_F(ImportApi, AttachmentsFollowTheirComplaintsScope) {
   auto north = world->File(world->agent, world->north).complaint;
   domain::Id id = 0;
-  world->ctx().store.Write([&](domain::Repositories& repos) {
-    id = repos.mail().InsertAttachment({0, north.id, "照片.jpg", "image/jpeg", 4,
-                                        "\xFF\xD8"
-                                        "ab",
-                                        true, 0});
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(world->ctx()
+                  .store
+                  .Write([&](domain::Repositories& repos) {
+                    id = repos.mail().InsertAttachment({0, north.id, "照片.jpg", "image/jpeg", 4,
+                                                        "\xFF\xD8"
+                                                        "ab",
+                                                        true, 0});
+                    return core::Status::Ok();
+                  })
+                  .ok());
   const std::string path =
       "/api/v1/complaints/" + north.reference + "/attachments/" + std::to_string(id);
   auto mine = Call("GET", path, TokenOf(world->admin));

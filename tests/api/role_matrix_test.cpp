@@ -179,31 +179,41 @@ class RoleMatrix : public ApiFixture {
     replace("{attachment}", [&] {
       auto c = world->File(world->agent, world->east).complaint;
       domain::Id id = 0;
-      world->ctx().store.Write([&](domain::Repositories& repos) {
-        id = repos.mail().InsertAttachment({0, c.id, "照片.jpg", "image/jpeg", 3, "abc", true, 0});
-        return core::Status::Ok();
-      });
+      EXPECT_TRUE(world->ctx()
+                      .store
+                      .Write([&](domain::Repositories& repos) {
+                        id = repos.mail().InsertAttachment(
+                            {0, c.id, "照片.jpg", "image/jpeg", 3, "abc", true, 0});
+                        return core::Status::Ok();
+                      })
+                      .ok());
       return c.reference + "/attachments/" + std::to_string(id);
     });
     replace("{batch}", [&] {
       std::string no = "B-" + std::to_string(1000 + counter_++);
-      world->ctx().store.Write([&](domain::Repositories& repos) {
-        repos.trace().InsertBatch({0, no, world->product, "2026-03-11", "南通", 0});
-        return core::Status::Ok();
-      });
+      EXPECT_TRUE(world->ctx()
+                      .store
+                      .Write([&](domain::Repositories& repos) {
+                        repos.trace().InsertBatch({0, no, world->product, "2026-03-11", "南通", 0});
+                        return core::Status::Ok();
+                      })
+                      .ok());
       return no;
     });
     replace("{order}", [&] {
       std::string no = "SO-" + std::to_string(1000 + counter_++);
       auto customer = world->File(world->agent, world->east).complaint.customer_id;
-      world->ctx().store.Write([&](domain::Repositories& repos) {
-        domain::Order o;
-        o.order_no = no;
-        o.customer_id = customer;
-        o.items.push_back({0, 1, world->product, std::nullopt, 1, 9900});
-        repos.trace().InsertOrder(o);
-        return core::Status::Ok();
-      });
+      EXPECT_TRUE(world->ctx()
+                      .store
+                      .Write([&](domain::Repositories& repos) {
+                        domain::Order o;
+                        o.order_no = no;
+                        o.customer_id = customer;
+                        o.items.push_back({0, 1, world->product, std::nullopt, 1, 9900});
+                        repos.trace().InsertOrder(o);
+                        return core::Status::Ok();
+                      })
+                      .ok());
       return no;
     });
     replace("{lifecycle}",

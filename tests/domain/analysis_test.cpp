@@ -91,10 +91,13 @@ TEST(AnalysisPipeline, LinksRepostsAndMarksRepeatComplaints) {
   ASSERT_EQ(*analyze.RunToEnd(), 5);
   auto analysis_of = [&](const d::Complaint& c) {
     std::optional<d::TextAnalysis> a;
-    w.ctx().store.Read([&](d::Repositories& repos) {
-      a = repos.analysis().Find(c.id);
-      return core::Status::Ok();
-    });
+    EXPECT_TRUE(w.ctx()
+                    .store
+                    .Read([&](d::Repositories& repos) {
+                      a = repos.analysis().Find(c.id);
+                      return core::Status::Ok();
+                    })
+                    .ok());
     return *a;
   };
   EXPECT_EQ(analysis_of(repost).duplicate_of, first.id) << "the same complaint on another channel";
@@ -141,10 +144,13 @@ TEST(AnalysisPipeline, TemplateCampaignsGibberishAndAbuseAreFlaggedNotDropped) {
   ASSERT_EQ(*d::AnalyzeNewComplaints(w.ctx()).RunToEnd(), 8);
   auto flags_of = [&](const d::Complaint& c) {
     std::vector<std::string> flags;
-    w.ctx().store.Read([&](d::Repositories& repos) {
-      flags = repos.analysis().Find(c.id)->flags;
-      return core::Status::Ok();
-    });
+    EXPECT_TRUE(w.ctx()
+                    .store
+                    .Read([&](d::Repositories& repos) {
+                      flags = repos.analysis().Find(c.id)->flags;
+                      return core::Status::Ok();
+                    })
+                    .ok());
     return flags;
   };
   auto has = [&](const d::Complaint& c, const std::string& flag) {
@@ -161,10 +167,13 @@ TEST(AnalysisPipeline, TemplateCampaignsGibberishAndAbuseAreFlaggedNotDropped) {
   // Flagged complaints stay in the queue.
   d::ComplaintQuery all;
   all.limit = 50;
-  w.ctx().store.Read([&](d::Repositories& repos) {
-    EXPECT_EQ(repos.complaints().List(all, w.admin).size(), 8u);
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(w.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    EXPECT_EQ(repos.complaints().List(all, w.admin).size(), 8u);
+                    return core::Status::Ok();
+                  })
+                  .ok());
 }
 
 }  // namespace

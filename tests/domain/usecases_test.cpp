@@ -383,7 +383,7 @@ TEST_F(UseCases, MergingCustomersMovesComplaintsAndKeepsHistory) {
       std::nullopt, "", "", "lin@example.com", CustomerTier::kVip, "", "330106199001011234"};
   CreateComplaint create(w.ctx());
   Id a = *create.Execute(w.agent, by_phone, std::nullopt)->view.complaint.customer_id;
-  create.Execute(w.agent, by_phone, std::nullopt);
+  EXPECT_TRUE(create.Execute(w.agent, by_phone, std::nullopt).ok());
   auto mail_complaint = create.Execute(w.agent, by_mail, std::nullopt);
   Id b = *mail_complaint->view.complaint.customer_id;
   ASSERT_NE(a, b);

@@ -51,11 +51,15 @@ class BulkImportTest : public ::testing::Test {
 
   int Count(const std::string& table) {
     int n = 0;
-    world.ctx().store.Read([&](d::Repositories& repos) {
-      n = static_cast<int>(
-          repos.complaints().List(d::ComplaintQuery{.limit = 1000}, world.admin).size());
-      return core::Status::Ok();
-    });
+    EXPECT_TRUE(
+        world.ctx()
+            .store
+            .Read([&](d::Repositories& repos) {
+              n = static_cast<int>(
+                  repos.complaints().List(d::ComplaintQuery{.limit = 1000}, world.admin).size());
+              return core::Status::Ok();
+            })
+            .ok());
     (void)table;
     return n;
   }
@@ -115,24 +119,28 @@ TEST_F(BulkImportTest, ComplaintsLinkToOrderItemBatchAndStore) {
                         "X-3,狗粮袋子破了,SO-1,DF-2001,电话\n",
                         "csv", o);
   ASSERT_EQ(summary.imported, 3) << (o.rejects.empty() ? "" : o.rejects[0].reason);
-  world.ctx().store.Read([&](d::Repositories& repos) {
-    auto batch = repos.trace().FindBatchByNo("B2026-0311");
-    EXPECT_TRUE(batch.has_value());
-    auto linked = repos.trace().ComplaintsOfBatch(batch->id, world.admin, 50);
-    EXPECT_EQ(linked.size(), 2u) << "X-1 through SO-1's CF-1001 item, X-2 through SO-2";
-    EXPECT_EQ(repos.trace().StoresAffectedByBatch(batch->id, world.admin), 2);
-    for (const auto& c : linked) {
-      EXPECT_TRUE(c.order_item_id.has_value());
-      EXPECT_TRUE(c.region_id.has_value()) << "placed in the store's region";
-      EXPECT_EQ(c.region_id, world.east);
-      EXPECT_TRUE(c.customer_id.has_value() || c.external_id == "X-2");
-    }
-    auto dog = repos.trace().FindBatchByNo("B2026-0420");
-    EXPECT_EQ(repos.trace().ComplaintsOfBatch(dog->id, world.admin, 50).size(), 1u);
-    // A scoped user of another region sees none of them.
-    EXPECT_TRUE(repos.trace().ComplaintsOfBatch(batch->id, world.north_agent, 50).empty());
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(
+      world.ctx()
+          .store
+          .Read([&](d::Repositories& repos) {
+            auto batch = repos.trace().FindBatchByNo("B2026-0311");
+            EXPECT_TRUE(batch.has_value());
+            auto linked = repos.trace().ComplaintsOfBatch(batch->id, world.admin, 50);
+            EXPECT_EQ(linked.size(), 2u) << "X-1 through SO-1's CF-1001 item, X-2 through SO-2";
+            EXPECT_EQ(repos.trace().StoresAffectedByBatch(batch->id, world.admin), 2);
+            for (const auto& c : linked) {
+              EXPECT_TRUE(c.order_item_id.has_value());
+              EXPECT_TRUE(c.region_id.has_value()) << "placed in the store's region";
+              EXPECT_EQ(c.region_id, world.east);
+              EXPECT_TRUE(c.customer_id.has_value() || c.external_id == "X-2");
+            }
+            auto dog = repos.trace().FindBatchByNo("B2026-0420");
+            EXPECT_EQ(repos.trace().ComplaintsOfBatch(dog->id, world.admin, 50).size(), 1u);
+            // A scoped user of another region sees none of them.
+            EXPECT_TRUE(repos.trace().ComplaintsOfBatch(batch->id, world.north_agent, 50).empty());
+            return core::Status::Ok();
+          })
+          .ok());
 }
 
 TEST_F(BulkImportTest, ReRunSkipsWhatWasImportedAndIdentityIsResolved) {
@@ -149,24 +157,29 @@ TEST_F(BulkImportTest, ReRunSkipsWhatWasImportedAndIdentityIsResolved) {
   EXPECT_EQ(b.imported, 0);
   EXPECT_EQ(b.skipped, 3) << "resumable: the same external ids are skipped";
   EXPECT_EQ(Count("complaints"), 3);
-  world.ctx().store.Read([&](d::Repositories& repos) {
-    auto li = repos.customers().FindByPhone("13812345678");
-    EXPECT_TRUE(li.has_value());
-    EXPECT_EQ(repos.complaints().ListForCustomer(li->id, 10).size(), 2u) << "one customer";
-    auto list = repos.complaints().List(d::ComplaintQuery{.limit = 10}, world.admin);
-    for (const auto& c : list) {
-      if (c.external_id == "R-1") {
-        EXPECT_EQ(c.amount_claimed_cents, 129900);
-        EXPECT_EQ(c.received_at, *core::ParseIso8601("2026-11-20T01:30:00Z"))
-            << "local time read at UTC+8";
-        EXPECT_EQ(c.channel, d::Channel::kImport);
-      }
-      if (c.external_id == "R-2") {
-        EXPECT_EQ(c.amount_claimed_cents, 3500);
-      }
-    }
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(world.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    auto li = repos.customers().FindByPhone("13812345678");
+                    EXPECT_TRUE(li.has_value());
+                    EXPECT_EQ(repos.complaints().ListForCustomer(li->id, 10).size(), 2u)
+                        << "one customer";
+                    auto list =
+                        repos.complaints().List(d::ComplaintQuery{.limit = 10}, world.admin);
+                    for (const auto& c : list) {
+                      if (c.external_id == "R-1") {
+                        EXPECT_EQ(c.amount_claimed_cents, 129900);
+                        EXPECT_EQ(c.received_at, *core::ParseIso8601("2026-11-20T01:30:00Z"))
+                            << "local time read at UTC+8";
+                        EXPECT_EQ(c.channel, d::Channel::kImport);
+                      }
+                      if (c.external_id == "R-2") {
+                        EXPECT_EQ(c.amount_claimed_cents, 3500);
+                      }
+                    }
+                    return core::Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_F(BulkImportTest, GbkFilesAreReadAndInvalidTextIsRejected) {
@@ -177,11 +190,14 @@ TEST_F(BulkImportTest, GbkFilesAreReadAndInvalidTextIsRejected) {
   Collected o;
   auto s = Import(d::ImportKind::kComplaints, gbk, "csv", o, "gbk");
   ASSERT_EQ(s.imported, 1) << (o.rejects.empty() ? "" : o.rejects[0].reason);
-  world.ctx().store.Read([&](d::Repositories& repos) {
-    auto list = repos.complaints().List(d::ComplaintQuery{.limit = 5}, world.admin);
-    EXPECT_EQ(list.at(0).description, "猫粮发霉了");
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(world.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    auto list = repos.complaints().List(d::ComplaintQuery{.limit = 5}, world.admin);
+                    EXPECT_EQ(list.at(0).description, "猫粮发霉了");
+                    return core::Status::Ok();
+                  })
+                  .ok());
   Collected bad;
   auto u = Import(d::ImportKind::kComplaints,
                   "external_id,description\nU-1,\xC3\x28 broken\nU-2,fine\n", "csv", bad, "utf-8");
@@ -240,10 +256,13 @@ TEST_F(BulkImportTest, JsonlLinesThatAreNotObjectsAreRejected) {
   EXPECT_NE(o.At(2)->reason.find("not a JSON object"), std::string::npos);
   EXPECT_NE(o.At(3)->reason.find("not valid JSON"), std::string::npos);
   EXPECT_NE(o.At(5)->reason.find("description"), std::string::npos);
-  world.ctx().store.Read([&](d::Repositories& repos) {
-    EXPECT_TRUE(repos.customers().FindByEmail("zhao@example.com").has_value());
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(world.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    EXPECT_TRUE(repos.customers().FindByEmail("zhao@example.com").has_value());
+                    return core::Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_F(BulkImportTest, RolesThatMayNotImportStoreNothing) {

@@ -166,23 +166,28 @@ TEST_F(MailIntake, NewMailFilesAComplaintQueuesTheAcknowledgementAndThreadsRepli
   ASSERT_EQ(created->outcome, d::MailOutcome::kCreated);
   const std::string ref = created->reference;
   std::string ack_id;
-  world.ctx().store.Read([&](d::Repositories& repos) {
-    auto c = repos.complaints().FindByReference(ref);
-    EXPECT_EQ(c->channel, d::Channel::kEmail);
-    EXPECT_EQ(c->title, "猫粮投诉");
-    EXPECT_FALSE(c->acknowledged_at.has_value()) << "set when the acknowledgement is sent";
-    auto customer = repos.customers().FindByEmail("zhangsan@example.com");
-    EXPECT_EQ(c->customer_id, customer->id);
-    EXPECT_EQ(repos.mail().AttachmentsOf(c->id).size(), 1u);
-    auto outbox = repos.mail().Due(world.clock().Now(), 10);
-    EXPECT_EQ(outbox.size(), 1u);
-    EXPECT_EQ(outbox[0].to, "zhangsan@example.com");
-    EXPECT_NE(outbox[0].subject.find(ref), std::string::npos);
-    EXPECT_NE(outbox[0].body.find("24"), std::string::npos) << "the response promise";
-    EXPECT_EQ(outbox[0].in_reply_to, "m1@example.com");
-    ack_id = outbox[0].message_id;
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(world.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    auto c = repos.complaints().FindByReference(ref);
+                    EXPECT_EQ(c->channel, d::Channel::kEmail);
+                    EXPECT_EQ(c->title, "猫粮投诉");
+                    EXPECT_FALSE(c->acknowledged_at.has_value())
+                        << "set when the acknowledgement is sent";
+                    auto customer = repos.customers().FindByEmail("zhangsan@example.com");
+                    EXPECT_EQ(c->customer_id, customer->id);
+                    EXPECT_EQ(repos.mail().AttachmentsOf(c->id).size(), 1u);
+                    auto outbox = repos.mail().Due(world.clock().Now(), 10);
+                    EXPECT_EQ(outbox.size(), 1u);
+                    EXPECT_EQ(outbox[0].to, "zhangsan@example.com");
+                    EXPECT_NE(outbox[0].subject.find(ref), std::string::npos);
+                    EXPECT_NE(outbox[0].body.find("24"), std::string::npos)
+                        << "the response promise";
+                    EXPECT_EQ(outbox[0].in_reply_to, "m1@example.com");
+                    ack_id = outbox[0].message_id;
+                    return core::Status::Ok();
+                  })
+                  .ok());
   // The same message again (an MTA retry) creates nothing.
   auto again = Ingest(GbkMessage("m1@example.com"));
   EXPECT_EQ(again->outcome, d::MailOutcome::kDuplicate);
@@ -201,18 +206,23 @@ TEST_F(MailIntake, NewMailFilesAComplaintQueuesTheAcknowledgementAndThreadsRepli
   auto stranger =
       Ingest("From: other@example.com\r\nSubject: 关于 " + ref + " 的补充\r\n\r\n假的补充\r\n");
   EXPECT_EQ(stranger->outcome, d::MailOutcome::kHeld);
-  world.ctx().store.Read([&](d::Repositories& repos) {
-    auto c = repos.complaints().FindByReference(ref);
-    auto notes = repos.notes().ListForComplaint(c->id);
-    EXPECT_EQ(notes.size(), 3u);
-    EXPECT_NE(notes[0].body.find("照片已补充"), std::string::npos);
-    EXPECT_EQ(notes[0].visibility, d::NoteVisibility::kPublic);
-    EXPECT_EQ(notes[1].visibility, d::NoteVisibility::kPublic);
-    EXPECT_EQ(notes[2].visibility, d::NoteVisibility::kInternal) << "held, staff only";
-    EXPECT_FALSE(c->first_response_at.has_value()) << "a customer's note is not our response";
-    EXPECT_EQ(repos.complaints().List(d::ComplaintQuery{}, world.admin).size(), 1u);
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(world.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    auto c = repos.complaints().FindByReference(ref);
+                    auto notes = repos.notes().ListForComplaint(c->id);
+                    EXPECT_EQ(notes.size(), 3u);
+                    EXPECT_NE(notes[0].body.find("照片已补充"), std::string::npos);
+                    EXPECT_EQ(notes[0].visibility, d::NoteVisibility::kPublic);
+                    EXPECT_EQ(notes[1].visibility, d::NoteVisibility::kPublic);
+                    EXPECT_EQ(notes[2].visibility, d::NoteVisibility::kInternal)
+                        << "held, staff only";
+                    EXPECT_FALSE(c->first_response_at.has_value())
+                        << "a customer's note is not our response";
+                    EXPECT_EQ(repos.complaints().List(d::ComplaintQuery{}, world.admin).size(), 1u);
+                    return core::Status::Ok();
+                  })
+                  .ok());
 }
 
 // Issue 12, item 4: any sender with "Re: [CL-…]" in the subject wrote into any complaint.
@@ -225,18 +235,25 @@ TEST_F(MailIntake, AnyEmailSenderCouldWriteIntoAnyComplaint) {
       "猫砂盆破裂\r\n");
   ASSERT_EQ(first->outcome, d::MailOutcome::kCreated);
   const std::string ref = first->reference;
-  world.ctx().store.Write([&](d::Repositories& repos) {
-    auto c = repos.complaints().FindByReference(ref);
-    c->assignee_id = world.east_agent.user_id;
-    repos.complaints().Update(*c);
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(world.ctx()
+                  .store
+                  .Write([&](d::Repositories& repos) {
+                    auto c = repos.complaints().FindByReference(ref);
+                    c->assignee_id = world.east_agent.user_id;
+                    repos.complaints().Update(*c);
+                    return core::Status::Ok();
+                  })
+                  .ok());
   auto notes_of = [&](const std::string& reference) {
     std::vector<d::Note> notes;
-    world.ctx().store.Read([&](d::Repositories& repos) {
-      notes = repos.notes().ListForComplaint(repos.complaints().FindByReference(reference)->id);
-      return core::Status::Ok();
-    });
+    EXPECT_TRUE(world.ctx()
+                    .store
+                    .Read([&](d::Repositories& repos) {
+                      notes = repos.notes().ListForComplaint(
+                          repos.complaints().FindByReference(reference)->id);
+                      return core::Status::Ok();
+                    })
+                    .ok());
     return notes;
   };
   // A stranger and another customer are held for review, and the assignee is told.
@@ -254,32 +271,42 @@ TEST_F(MailIntake, AnyEmailSenderCouldWriteIntoAnyComplaint) {
       Ingest("From: a@example.com\r\nSubject: Re: [" + ref + "]\r\n\r\n补充照片\r\n")->outcome,
       d::MailOutcome::kReplyAdded);
   EXPECT_EQ(notes_of(ref).back().visibility, d::NoteVisibility::kPublic);
-  world.ctx().store.Read([&](d::Repositories& repos) {
-    auto notes = repos.notifications().ListFor(world.east_agent.user_id, false, 0, 10);
-    EXPECT_EQ(notes.size(), 3u);
-    EXPECT_EQ(notes.front().kind, "customer_replied");
-    EXPECT_EQ(notes.back().kind, "reply_held");
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(world.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    auto notes =
+                        repos.notifications().ListFor(world.east_agent.user_id, false, 0, 10);
+                    EXPECT_EQ(notes.size(), 3u);
+                    EXPECT_EQ(notes.front().kind, "customer_replied");
+                    EXPECT_EQ(notes.back().kind, "reply_held");
+                    return core::Status::Ok();
+                  })
+                  .ok());
   // A reply to a resolved complaint reopens it; to a closed one it files a follow-up.
   auto set_status = [&](d::ComplaintStatus status) {
-    world.ctx().store.Write([&](d::Repositories& repos) {
-      auto c = repos.complaints().FindByReference(ref);
-      c->status = status;
-      repos.complaints().Update(*c);
-      return core::Status::Ok();
-    });
+    EXPECT_TRUE(world.ctx()
+                    .store
+                    .Write([&](d::Repositories& repos) {
+                      auto c = repos.complaints().FindByReference(ref);
+                      c->status = status;
+                      repos.complaints().Update(*c);
+                      return core::Status::Ok();
+                    })
+                    .ok());
   };
   set_status(d::ComplaintStatus::kResolved);
   auto reopened = Ingest("From: a@example.com\r\nSubject: Re: [" + ref + "]\r\n\r\n还是不行\r\n");
   EXPECT_EQ(reopened->outcome, d::MailOutcome::kReplyAdded);
   EXPECT_EQ(reopened->reason, "reopened");
-  world.ctx().store.Read([&](d::Repositories& repos) {
-    auto c = repos.complaints().FindByReference(ref);
-    EXPECT_EQ(c->status, d::ComplaintStatus::kReopened);
-    EXPECT_EQ(c->reopen_count, 1);
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(world.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    auto c = repos.complaints().FindByReference(ref);
+                    EXPECT_EQ(c->status, d::ComplaintStatus::kReopened);
+                    EXPECT_EQ(c->reopen_count, 1);
+                    return core::Status::Ok();
+                  })
+                  .ok());
   set_status(d::ComplaintStatus::kClosed);
   auto follow_up = Ingest("From: a@example.com\r\nSubject: Re: [" + ref + "]\r\n\r\n又坏了\r\n");
   EXPECT_EQ(follow_up->outcome, d::MailOutcome::kCreated);
@@ -292,30 +319,37 @@ TEST_F(MailIntake, AnyEmailSenderCouldWriteIntoAnyComplaint) {
 // Issue 12, item 17: email complaints got no region, and the body's order number, batch
 // number and phone were not picked up; what stayed unplaced reached nobody.
 TEST_F(MailIntake, EmailComplaintsGotNoRegionOrOrderBatchAndPhone) {
-  world.ctx().store.Write([&](d::Repositories& repos) {
-    repos.trace().InsertBatch({0, "B2026-0324-14", world.product, "2026-03-24", "南通", 0});
-    d::Order o;
-    o.order_no = "SO20261101";
-    o.store_id = world.east_store;
-    o.ordered_at = world.clock().Now() - core::kDay;
-    o.amount_cents = 8900;
-    o.items.push_back({0, 1, world.product, std::nullopt, 1, 8900});
-    o.created_at = o.ordered_at;
-    repos.trace().InsertOrder(o);
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(
+      world.ctx()
+          .store
+          .Write([&](d::Repositories& repos) {
+            repos.trace().InsertBatch({0, "B2026-0324-14", world.product, "2026-03-24", "南通", 0});
+            d::Order o;
+            o.order_no = "SO20261101";
+            o.store_id = world.east_store;
+            o.ordered_at = world.clock().Now() - core::kDay;
+            o.amount_cents = 8900;
+            o.items.push_back({0, 1, world.product, std::nullopt, 1, 8900});
+            o.created_at = o.ordered_at;
+            repos.trace().InsertOrder(o);
+            return core::Status::Ok();
+          })
+          .ok());
   auto with_order = Ingest(
       "From: li@example.com\r\nSubject: 猫粮有问题\r\nMessage-ID: <o1@x>\r\n\r\n"
       "订单号：SO20261101，批次 B2026-0324-14，猫吃了拉肚子。电话 13912345678\r\n");
   ASSERT_EQ(with_order->outcome, d::MailOutcome::kCreated);
-  world.ctx().store.Read([&](d::Repositories& repos) {
-    auto c = repos.complaints().FindByReference(with_order->reference);
-    EXPECT_EQ(c->region_id, world.east) << "placed by the order's store";
-    EXPECT_TRUE(c->order_id.has_value());
-    EXPECT_TRUE(c->batch_id.has_value());
-    EXPECT_EQ(repos.customers().FindById(*c->customer_id)->phone, "13912345678");
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(world.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    auto c = repos.complaints().FindByReference(with_order->reference);
+                    EXPECT_EQ(c->region_id, world.east) << "placed by the order's store";
+                    EXPECT_TRUE(c->order_id.has_value());
+                    EXPECT_TRUE(c->batch_id.has_value());
+                    EXPECT_EQ(repos.customers().FindById(*c->customer_id)->phone, "13912345678");
+                    return core::Status::Ok();
+                  })
+                  .ok());
   // The same sender again, without an order: placed where they complained before.
   auto again = Ingest(
       "From: li@example.com\r\nSubject: 还有\r\nMessage-ID: <o2@x>\r\n\r\n"
@@ -324,11 +358,16 @@ TEST_F(MailIntake, EmailComplaintsGotNoRegionOrOrderBatchAndPhone) {
   auto unplaced = Ingest(
       "From: new@example.com\r\nSubject: 投诉\r\nMessage-ID: <o3@x>\r\n\r\n"
       "买的东西坏了\r\n");
-  world.ctx().store.Read([&](d::Repositories& repos) {
-    EXPECT_EQ(repos.complaints().FindByReference(again->reference)->region_id, world.east);
-    EXPECT_FALSE(repos.complaints().FindByReference(unplaced->reference)->region_id.has_value());
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(
+      world.ctx()
+          .store
+          .Read([&](d::Repositories& repos) {
+            EXPECT_EQ(repos.complaints().FindByReference(again->reference)->region_id, world.east);
+            EXPECT_FALSE(
+                repos.complaints().FindByReference(unplaced->reference)->region_id.has_value());
+            return core::Status::Ok();
+          })
+          .ok());
   d::ComplaintQuery triage;
   triage.triage = true;
   auto queue = d::ListComplaints(world.ctx()).Execute(world.east_manager, triage, "");
@@ -390,18 +429,21 @@ TEST_F(MailIntake, DeliveryRetriesWithBackoffAndSetsAcknowledgedAt) {
   world.clock().Advance(30 * core::kSecond);
   EXPECT_EQ(deliver.RunOnce()->sent, 1);
   EXPECT_EQ(transport.sent_to, std::vector<std::string>{"zhangsan@example.com"});
-  world.ctx().store.Read([&](d::Repositories& repos) {
-    auto c = repos.complaints().FindByReference(created->reference);
-    EXPECT_EQ(c->acknowledged_at, world.clock().Now());
-    auto all = repos.mail().List(10);
-    EXPECT_EQ(all[0].attempts, 3);
-    EXPECT_EQ(all[0].status, d::MailStatus::kSent);
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(world.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    auto c = repos.complaints().FindByReference(created->reference);
+                    EXPECT_EQ(c->acknowledged_at, world.clock().Now());
+                    auto all = repos.mail().List(10);
+                    EXPECT_EQ(all[0].attempts, 3);
+                    EXPECT_EQ(all[0].status, d::MailStatus::kSent);
+                    return core::Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_F(MailIntake, DeliveryGivesUpAfterTheLastAttempt) {
-  Ingest(GbkMessage("m10@example.com"));
+  EXPECT_TRUE(Ingest(GbkMessage("m10@example.com")).ok());
   FlakyTransport transport;
   transport.failures = 100;
   d::DeliverOutbox deliver(world.ctx(), transport);
@@ -415,13 +457,16 @@ TEST_F(MailIntake, DeliveryGivesUpAfterTheLastAttempt) {
                   .List(world.admin, {d::JobStatus::kDue, d::kMailSendJob, 10})
                   ->empty())
       << "given up: nothing left due";
-  world.ctx().store.Read([&](d::Repositories& repos) {
-    auto m = repos.mail().List(1).at(0);
-    EXPECT_EQ(m.status, d::MailStatus::kFailed);
-    EXPECT_EQ(m.attempts, world.ctx().config.mail_max_attempts);
-    EXPECT_EQ(m.last_error, "SMTP: connection refused");
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(world.ctx()
+                  .store
+                  .Read([&](d::Repositories& repos) {
+                    auto m = repos.mail().List(1).at(0);
+                    EXPECT_EQ(m.status, d::MailStatus::kFailed);
+                    EXPECT_EQ(m.attempts, world.ctx().config.mail_max_attempts);
+                    EXPECT_EQ(m.last_error, "SMTP: connection refused");
+                    return core::Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST(SmtpMessage, HeadersCannotBeInjectedAndLongSubjectsAreFolded) {

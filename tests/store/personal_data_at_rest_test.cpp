@@ -40,12 +40,16 @@ void FileCustomer(TestWorld& w) {
   auto created = d::CreateComplaint(w.ctx()).Execute(w.agent, in, std::nullopt);
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   // An outbox recipient is personal data too.
-  w.ctx().store.Write([&](d::Repositories& repos) {
-    d::OutgoingMail mail = d::AcknowledgementFor(
-        created->view.complaint, "outbox.person@example.com", "", w.ctx().config, w.clock().Now());
-    repos.mail().Enqueue(mail);
-    return core::Status::Ok();
-  });
+  EXPECT_TRUE(w.ctx()
+                  .store
+                  .Write([&](d::Repositories& repos) {
+                    d::OutgoingMail mail =
+                        d::AcknowledgementFor(created->view.complaint, "outbox.person@example.com",
+                                              "", w.ctx().config, w.clock().Now());
+                    repos.mail().Enqueue(mail);
+                    return core::Status::Ok();
+                  })
+                  .ok());
   // So is a member of staff's work address.
   d::UserInput staff;
   staff.email = "Staff.Person@example.com";

@@ -114,10 +114,12 @@ TEST(SqliteStore, WriteRollsBackOnErrorStatusAndOnException) {
   SqliteStore store(dir.File("s.db"), TestCipher());
   auto regions = [&] {
     size_t n = 0;
-    store.Read([&](domain::Repositories& repos) {
-      n = repos.org().Regions().size();
-      return core::Status::Ok();
-    });
+    EXPECT_TRUE(store
+                    .Read([&](domain::Repositories& repos) {
+                      n = repos.org().Regions().size();
+                      return core::Status::Ok();
+                    })
+                    .ok());
     return n;
   };
   core::Status refused = store.Write([](domain::Repositories& repos) {
@@ -182,12 +184,14 @@ TEST(SqliteStore, ReadersSeeCommittedDataWhileAWriterIsBusy) {
                   .ok());
   std::atomic<bool> writer_inside{false}, release{false};
   std::thread writer([&] {
-    store.Write([&](domain::Repositories& repos) {
-      repos.org().InsertRegion({0, "north", "华北"});
-      writer_inside = true;
-      while (!release) std::this_thread::yield();
-      return core::Status::Ok();
-    });
+    EXPECT_TRUE(store
+                    .Write([&](domain::Repositories& repos) {
+                      repos.org().InsertRegion({0, "north", "华北"});
+                      writer_inside = true;
+                      while (!release) std::this_thread::yield();
+                      return core::Status::Ok();
+                    })
+                    .ok());
   });
   while (!writer_inside) std::this_thread::yield();
   size_t seen = 0;
@@ -248,10 +252,13 @@ TEST(SqliteStore, SearchIndexCatchesUpAndFollowsEdits) {
     domain::ComplaintQuery q;
     q.text = text;
     size_t n = 0;
-    w.ctx().store.Read([&](domain::Repositories& repos) {
-      n = repos.complaints().List(q, domain::SystemPrincipal()).size();
-      return core::Status::Ok();
-    });
+    EXPECT_TRUE(w.ctx()
+                    .store
+                    .Read([&](domain::Repositories& repos) {
+                      n = repos.complaints().List(q, domain::SystemPrincipal()).size();
+                      return core::Status::Ok();
+                    })
+                    .ok());
     return n;
   };
   EXPECT_EQ(count("喂食器"), 2u);

@@ -598,7 +598,10 @@ int FillDemoData(const DemoOptions& options) {
   Generator generator(wiring.context(), clock, options.seed, now);
   int code = generator.Run(options.complaints, options.days);
   wiring.IndexAllText();
-  d::AnalyzeNewComplaints(wiring.context()).RunToEnd();
+  if (auto analysed = d::AnalyzeNewComplaints(wiring.context()).RunToEnd(); !analysed.ok()) {
+    std::fprintf(stderr, "demo: analysis failed: %s\n", analysed.status().ToString().c_str());
+    return 1;
+  }
   clock.Set(now);
   generator.AddRoutingProfiles();  // queues the drain of the unassigned backlog
   // The SLA checks of the open backlog run now: its warnings, breaches and escalations.

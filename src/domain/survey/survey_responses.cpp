@@ -9,10 +9,6 @@ using core::Status;
 
 namespace {
 
-std::optional<Id> ActorId(const Principal& who) {
-  return who.user_id > 0 ? std::optional<Id>(who.user_id) : std::nullopt;
-}
-
 Status CheckScore(const char* field, const std::optional<int>& v, int low, int high) {
   if (v && (*v < low || *v > high)) {
     return Status::Invalid(field, std::string(field) + " must be between " + std::to_string(low) +
