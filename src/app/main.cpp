@@ -129,6 +129,12 @@ int main(int argc, char** argv) {
   CLI::App* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   add_db(migrate_cmd);
 
+  std::string backup_to;
+  CLI::App* backup_cmd = cli.add_subcommand(
+      "backup", "Copy the database while it is in use (keep the .keys and .secret files apart)");
+  add_db(backup_cmd);
+  backup_cmd->add_option("--to", backup_to, "the new file to write (must not exist)")->required();
+
   CLI::App* user_cmd = cli.add_subcommand("user", "Manage users");
   user_cmd->require_subcommand(1);
   CLI::App* user_add =
@@ -453,6 +459,20 @@ int main(int argc, char** argv) {
       size_t changed = wiring.ResealPersonalData();
       std::printf("key %u added to %s; %zu records re-sealed with it\n", id,
                   app::KeysFileOf(options).c_str(), changed);
+      return 0;
+    }
+    if (backup_cmd->parsed()) {
+      app::WiringOptions options;
+      options.db_path = db;
+      options.secret_file = secret;
+      app::Wiring wiring(options);
+      core::Status copied = wiring.Backup(backup_to);
+      if (!copied.ok()) {
+        std::fprintf(stderr, "error: %s\n", copied.ToString().c_str());
+        return 1;
+      }
+      std::printf("backup of %s (schema version %d) written to %s\n", db.c_str(),
+                  wiring.SchemaVersion(), backup_to.c_str());
       return 0;
     }
     if (migrate_cmd->parsed()) {

@@ -7,6 +7,7 @@
 
 #include "app/free_text_masker.h"
 #include "app/similar_cases.h"
+#include "app/store_factory.h"
 #include "app/text_analyzer.h"
 #include "core/text.h"
 #include "domain/analysis/models.h"
@@ -22,7 +23,6 @@
 #include "security/personal_data_cipher.h"
 #include "security/sodium_password_hasher.h"
 #include "security/sodium_token_service.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace closeloop::app {
 
@@ -45,7 +45,7 @@ std::unique_ptr<domain::TextAnalyzer> AnalyzerOrThrow() {
 struct Wiring::Parts {
   Parts(const WiringOptions& o, std::string key, security::KeyRing keys)
       : cipher(std::move(keys)),
-        store(o.db_path, cipher, o.max_readers),
+        store(OpenStore(o.db_path, cipher, o.max_readers)),
         hasher(o.fast_password_hash),
         tokens(std::move(key)),
         policy(domain::Policy::Default()),
@@ -53,7 +53,7 @@ struct Wiring::Parts {
         analyzer(AnalyzerOrThrow()),
         case_index(MakeSimilarCaseIndex()),
         cases(*case_index),
-        ctx{store,          o.clock ? *o.clock : system_clock,
+        ctx{*store,         o.clock ? *o.clock : system_clock,
             policy,         lifecycle,
             config,         hasher,
             tokens,         auth_cache,
@@ -68,7 +68,7 @@ struct Wiring::Parts {
     changes.Subscribe(routing_queue);
   }
   security::SodiumPersonalDataCipher cipher;
-  store::sqlite::SqliteStore store;
+  std::unique_ptr<domain::Database> store;
   core::SystemClock system_clock;
   security::SodiumPasswordHasher hasher;
   security::SodiumTokenService tokens;
@@ -120,7 +120,7 @@ Wiring::Wiring(const WiringOptions& options) {
   // Models are trained on complaint text: the owner's only.
   std::filesystem::permissions(parts_->config.model_dir, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::replace, ignored);
-  if (options.background_indexing) parts_->store.StartBackgroundIndexing();
+  if (options.background_indexing) parts_->store->StartMaintenance();
   core::Status loaded = domain::ManageLifecycle(parts_->ctx).LoadStored();
   if (!loaded.ok()) throw std::runtime_error("stored lifecycle is invalid: " + loaded.ToString());
   loaded = domain::ManageDictionary(parts_->ctx).Load();
@@ -144,13 +144,15 @@ const domain::Context& Wiring::context() const { return parts_->ctx; }
 
 domain::ChangeEvents& Wiring::change_events() { return parts_->changes; }
 
-int Wiring::SchemaVersion() { return parts_->store.SchemaVersion(); }
+int Wiring::SchemaVersion() { return parts_->store->SchemaVersion(); }
 
-size_t Wiring::ResealPersonalData() { return parts_->store.ResealPersonalData(); }
+size_t Wiring::ResealPersonalData() { return parts_->store->ResealPersonalData(); }
+
+core::Status Wiring::Backup(const std::string& path) { return parts_->store->Backup(path); }
 
 size_t Wiring::IndexAllText() {
   size_t total = 0;
-  while (size_t added = parts_->store.IndexPendingText(5000)) total += added;
+  while (size_t added = parts_->store->IndexPendingText(5000)) total += added;
   return total;
 }
 
@@ -169,7 +171,7 @@ core::Result<domain::Principal> ActiveUserPrincipal(const domain::Context& ctx,
 
 void Wiring::TuneForBulkLoad() {
   const char* env = std::getenv("CLOSELOOP_IMPORT_CACHE_MIB");
-  parts_->store.TuneForBulkLoad(env ? std::atoi(env) : 64);
+  parts_->store->TuneForBulkLoad(env ? std::atoi(env) : 64);
 }
 
 }  // namespace closeloop::app

@@ -50,6 +50,9 @@ class Wiring {
   // The change events' registry: the standard subscribers are on it; tests add their own.
   domain::ChangeEvents& change_events();
   int SchemaVersion();
+  // An online copy of the database at `path` (a new file, owner-only); the key files are not in
+  // it and must be kept apart.
+  core::Status Backup(const std::string& path);
   // Re-seals personal data under the newest key (after `keys rotate`); returns customers changed.
   size_t ResealPersonalData();
   // Brings the full-text index up to date now; returns how many complaints it added.

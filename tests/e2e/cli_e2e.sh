@@ -16,7 +16,7 @@ expect_contains() { grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 
 for verb in "" serve migrate user "user add" demo keys "keys rotate" complaint "complaint create" "complaint list" \
             "complaint show" "complaint transition" "complaint note" "complaint history" import \
-            mail-ingest mail "mail send" "mail outbox" model "model eval" "model train" dedup "dedup eval" analyze simulate; do
+            backup mail-ingest mail "mail send" "mail outbox" model "model eval" "model train" dedup "dedup eval" analyze simulate; do
   # shellcheck disable=SC2086
   out=$("$BIN" $verb --help) || fail "--help failed for '$verb'"
   expect_contains "$out" "Usage"
@@ -88,6 +88,14 @@ expect_contains "$out" "$REF2"
 out=$("$BIN" complaint history --db "$DEMO" --as auditor "$REF2")
 expect_contains "$out" "resolution.remedy"
 if "$BIN" complaint list --db "$DEMO" --as agent_east_1 --sort urgency 2>/dev/null; then fail "bad --sort accepted"; fi
+
+# Issue 13: an online backup, owner-only, never over an existing file.
+out=$("$BIN" backup --db "$DEMO" --to "$WORK/backup.db")
+expect_contains "$out" "written to $WORK/backup.db"
+[ "$(stat -c %a "$WORK/backup.db")" = "600" ] || fail "backup must be 0600"
+[ "$(sqlite3 "$WORK/backup.db" "select count(*) from complaints")" = "$(sqlite3 "$DEMO" "select count(*) from complaints")" ] ||
+  fail "backup misses complaints"
+if "$BIN" backup --db "$DEMO" --to "$WORK/backup.db" 2>/dev/null; then fail "backup overwrote a file"; fi
 
 # Personal data is sealed at rest; rotation re-seals it and lookups keep working.
 [ "$(stat -c %a "$DEMO.keys")" = "600" ] || fail "key file must be 0600"

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
+#include <filesystem>
 #include <stdexcept>
 #include <thread>
 
@@ -107,6 +109,49 @@ TEST(SqliteStore, UpgradesFromVersionSixKeepingUsersAndQueuedMail) {
                     return core::Status::Ok();
                   })
                   .ok());
+}
+
+// Issue 13: StoreAdmin::Backup copies a database in use: writes go on during the copy, the copy
+// is one consistent snapshot, owner-only, and an existing file is never overwritten.
+TEST(SqliteStore, BackupIsAConsistentOwnerOnlyCopyTakenWhileWritesGoOn) {
+  TempDir dir;
+  SqliteStore store(dir.File("s.db"), TestCipher());
+  auto add_region = [&](int i) {
+    return store.Write([i](domain::Repositories& repos) {
+      repos.org().InsertRegion({0, "r" + std::to_string(i), "区域"});
+      return core::Status::Ok();
+    });
+  };
+  for (int i = 0; i < 200; ++i) ASSERT_TRUE(add_region(i).ok());
+  std::atomic<bool> stop{false};
+  std::atomic<int> written{0};
+  std::thread writer([&] {
+    for (int i = 200; !stop; ++i) {
+      if (add_region(i).ok()) ++written;
+    }
+  });
+  const std::string copy = dir.File("copy.db");
+  core::Status backed_up = store.Backup(copy);
+  stop = true;
+  writer.join();
+  ASSERT_TRUE(backed_up.ok()) << backed_up.ToString();
+  EXPECT_EQ(Pragma(copy, "integrity_check"), "ok");
+  SqliteStore reopened(copy, TestCipher());
+  EXPECT_EQ(reopened.SchemaVersion(), store.SchemaVersion());
+  size_t regions = 0;
+  ASSERT_TRUE(reopened
+                  .Read([&](domain::Repositories& repos) {
+                    regions = repos.org().Regions().size();
+                    return core::Status::Ok();
+                  })
+                  .ok());
+  EXPECT_GE(regions, 200u);
+  EXPECT_LE(regions, 200u + written.load());
+  EXPECT_EQ(std::filesystem::status(copy).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  core::Status again = store.Backup(copy);
+  EXPECT_EQ(again.code(), core::StatusCode::kConflict);
+  EXPECT_EQ(again.field(), "to");
 }
 
 TEST(SqliteStore, WriteRollsBackOnErrorStatusAndOnException) {

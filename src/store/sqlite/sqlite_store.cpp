@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <sqlite3.h>
+
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -143,7 +145,7 @@ size_t SqliteStore::IndexPendingText(size_t max_rows) {
   }
 }
 
-void SqliteStore::StartBackgroundIndexing() {
+void SqliteStore::StartMaintenance() {
   if (indexer_.joinable()) return;
   maintenance_ = std::make_unique<Connection>(path_, false, 1024);
   {
@@ -273,6 +275,36 @@ int SqliteStore::SchemaVersion() {
 void SqliteStore::Checkpoint() {
   std::lock_guard lock(write_mutex_);
   writer_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+core::Status SqliteStore::Backup(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::exists(path, error)) {
+    return core::Status::Conflict("a file exists at " + path + "; choose a new name", "to");
+  }
+  std::unique_ptr<Connection> reader = AcquireReader();
+  int rc = SQLITE_OK;
+  std::string message;
+  try {
+    Connection target(path, false, 1024);  // created 0600, as every database file
+    sqlite3_backup* backup = sqlite3_backup_init(target.raw(), "main", reader->raw(), "main");
+    if (!backup) {
+      message = sqlite3_errmsg(target.raw());
+    } else {
+      rc = sqlite3_backup_step(backup, -1);  // every page under one read transaction
+      sqlite3_backup_finish(backup);
+      if (rc != SQLITE_DONE) message = sqlite3_errstr(rc);
+    }
+    if (message.empty()) target.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (const std::exception& e) {
+    message = e.what();
+  }
+  ReleaseReader(std::move(reader));
+  if (!message.empty()) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, error);
+    return core::Status::Internal("backup failed: " + message);
+  }
+  return core::Status::Ok();
 }
 
 struct SqliteStore::PendingWrite {

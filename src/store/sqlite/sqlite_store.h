@@ -22,7 +22,7 @@ namespace closeloop::store::sqlite {
 
 class Connection;
 
-class SqliteStore final : public domain::TransactionRunner {
+class SqliteStore final : public domain::Database {
  public:
   // Opens or creates the database and applies pending migrations. Throws when the file cannot
   // be opened or a migration fails (the failed migration is rolled back).
@@ -32,26 +32,29 @@ class SqliteStore final : public domain::TransactionRunner {
 
   core::Status Write(const domain::Work& work) override;
   // Gives the writer a larger page cache for a long bulk load (bounded: `cache_mib`).
-  void TuneForBulkLoad(int cache_mib);
+  void TuneForBulkLoad(int cache_mib) override;
   core::Status Read(const domain::Work& work) override;
 
   // Adds up to `max_rows` complaints above the search watermark to the full-text index in one
   // transaction; returns how many it added (0 when the index is up to date).
-  size_t IndexPendingText(size_t max_rows);
+  size_t IndexPendingText(size_t max_rows) override;
   // Starts the background maintenance thread (for the server) until the store is destroyed:
   // it indexes new complaints for search, yielding while requests are writing but indexing at
   // least one batch a second, and checkpoints the WAL on its own connection so that no request
   // ever waits for a checkpoint.
-  void StartBackgroundIndexing();
+  void StartMaintenance() override;
 
   // Re-seals every personal-data value not sealed with the cipher's current key, in batches of
   // one transaction each; returns how many customers it changed. Used after a key rotation.
-  size_t ResealPersonalData();
+  size_t ResealPersonalData() override;
 
   // Highest applied migration version.
-  int SchemaVersion();
+  int SchemaVersion() override;
   // Copies the WAL into the main file (used at shutdown and by tests).
-  void Checkpoint();
+  void Checkpoint() override;
+  // SQLite's online backup, in one step on a reader's snapshot (so writes go on meanwhile and
+  // never restart it).
+  core::Status Backup(const std::string& path) override;
   const std::string& path() const { return path_; }
 
  private:
