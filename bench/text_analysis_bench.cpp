@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "app/text_analyzer.h"
+#include "text_adapters/text_analyzer.h"
 
 namespace {
 
@@ -41,7 +41,7 @@ const std::vector<std::string>& Texts() {
 }
 
 void BM_AnalyzeComplaint(benchmark::State& state) {
-  auto analyzer = std::move(*closeloop::app::MakeTextAnalyzer());
+  auto analyzer = std::move(*closeloop::text_adapters::MakeTextAnalyzer());
   const auto& texts = Texts();
   size_t i = 0;
   for (auto _ : state) {
@@ -56,7 +56,7 @@ void BM_AnalyzeComplaint(benchmark::State& state) {
 BENCHMARK(BM_AnalyzeComplaint);
 
 void BM_AnalyzeLatencyP99(benchmark::State& state) {
-  auto analyzer = std::move(*closeloop::app::MakeTextAnalyzer());
+  auto analyzer = std::move(*closeloop::text_adapters::MakeTextAnalyzer());
   const auto& texts = Texts();
   for (auto _ : state) {
     std::vector<double> micros;
@@ -84,7 +84,7 @@ void BM_AnalyzeWithSentimentModel(benchmark::State& state) {
     state.SkipWithError("set CLOSELOOP_SENTIMENT_MODEL to a sentiment model file");
     return;
   }
-  auto analyzer = std::move(*closeloop::app::MakeTextAnalyzer());
+  auto analyzer = std::move(*closeloop::text_adapters::MakeTextAnalyzer());
   auto status = analyzer->UseModel("sentiment", path, 1, 0.5, {"negative", "positive", "neutral"});
   if (!status.ok()) {
     state.SkipWithError(status.message().c_str());

@@ -5,10 +5,7 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "app/free_text_masker.h"
-#include "app/similar_cases.h"
 #include "app/store_factory.h"
-#include "app/text_analyzer.h"
 #include "core/text.h"
 #include "domain/analysis/models.h"
 #include "domain/analysis/text_rules.h"
@@ -23,6 +20,9 @@
 #include "security/personal_data_cipher.h"
 #include "security/sodium_password_hasher.h"
 #include "security/sodium_token_service.h"
+#include "text_adapters/free_text_masker.h"
+#include "text_adapters/similar_cases.h"
+#include "text_adapters/text_analyzer.h"
 
 namespace closeloop::app {
 
@@ -35,7 +35,7 @@ std::unique_ptr<domain::TextAnalyzer> AnalyzerOrThrow() {
   if (const char* env = std::getenv("CLOSELOOP_USER_LEXICONS"); env && *env) {
     files = core::Split(env, ':');
   }
-  auto analyzer = MakeTextAnalyzer(files);
+  auto analyzer = text_adapters::MakeTextAnalyzer(files);
   if (!analyzer.ok()) throw std::runtime_error("user lexicon: " + analyzer.status().message());
   return std::move(*analyzer);
 }
@@ -51,7 +51,7 @@ struct Wiring::Parts {
         policy(domain::Policy::Default()),
         lifecycle(domain::Lifecycle::Default()),
         analyzer(AnalyzerOrThrow()),
-        case_index(MakeSimilarCaseIndex()),
+        case_index(text_adapters::MakeSimilarCaseIndex()),
         cases(*case_index),
         ctx{*store,         o.clock ? *o.clock : system_clock,
             policy,         lifecycle,
@@ -82,7 +82,7 @@ struct Wiring::Parts {
   domain::CaseLibrary cases;  // filled on first use
   domain::SlaConfigHolder sla;
   domain::RoutingRulesHolder routing_rules{domain::DefaultRoutingRules()};
-  FreeTextMaskerOverText text_masker;
+  text_adapters::FreeTextMaskerOverText text_masker;
   domain::ChangeEvents changes;
   domain::Context ctx;
   domain::DepartmentTaskSubscriber department_tasks;

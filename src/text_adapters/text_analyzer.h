@@ -9,11 +9,11 @@
 #include "core/status.h"
 #include "domain/ports.h"
 
-namespace closeloop::app {
+namespace closeloop::text_adapters {
 
 // `user_lexicons`: extra sentiment word files (word<TAB>weight); a file that cannot be read or
 // has a bad line is an error naming it and the line.
 core::Result<std::unique_ptr<domain::TextAnalyzer>> MakeTextAnalyzer(
     const std::vector<std::string>& user_lexicons = {});
 
-}  // namespace closeloop::app
+}  // namespace closeloop::text_adapters

@@ -5,8 +5,8 @@
 
 #include "domain/ports.h"
 
-namespace closeloop::app {
+namespace closeloop::text_adapters {
 
 std::unique_ptr<domain::SimilarCaseIndex> MakeSimilarCaseIndex();
 
-}  // namespace closeloop::app
+}  // namespace closeloop::text_adapters

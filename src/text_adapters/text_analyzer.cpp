@@ -1,4 +1,4 @@
-#include "app/text_analyzer.h"
+#include "text_adapters/text_analyzer.h"
 
 #include <algorithm>
 #include <map>
@@ -17,7 +17,7 @@
 #include "text/segmenter.h"
 #include "text/sentiment.h"
 
-namespace closeloop::app {
+namespace closeloop::text_adapters {
 
 namespace {
 
@@ -332,4 +332,4 @@ core::Result<std::unique_ptr<domain::TextAnalyzer>> MakeTextAnalyzer(
   return std::unique_ptr<domain::TextAnalyzer>(std::move(analyzer));
 }
 
-}  // namespace closeloop::app
+}  // namespace closeloop::text_adapters

@@ -1,11 +1,11 @@
-#include "app/similar_cases.h"
+#include "text_adapters/similar_cases.h"
 
 #include <mutex>
 #include <shared_mutex>
 
 #include "text/case_index.h"
 
-namespace closeloop::app {
+namespace closeloop::text_adapters {
 
 namespace {
 
@@ -47,4 +47,4 @@ std::unique_ptr<domain::SimilarCaseIndex> MakeSimilarCaseIndex() {
   return std::make_unique<LockedCaseIndex>();
 }
 
-}  // namespace closeloop::app
+}  // namespace closeloop::text_adapters

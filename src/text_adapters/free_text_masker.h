@@ -3,11 +3,11 @@
 
 #include "domain/customer/privacy.h"
 
-namespace closeloop::app {
+namespace closeloop::text_adapters {
 
 class FreeTextMaskerOverText final : public domain::FreeTextMasker {
  public:
   std::string Mask(const std::string& text) const override;
 };
 
-}  // namespace closeloop::app
+}  // namespace closeloop::text_adapters
