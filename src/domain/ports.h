@@ -63,6 +63,9 @@ class ComplaintRepository {
   // Up to query.limit complaints after the cursor, restricted to the principal's scope.
   virtual std::vector<Complaint> List(const ComplaintQuery& query, const Principal& scope) = 0;
   // The next sequence number for reference numbers of the given day key ("20261122").
+  // Single-writer assumption: SQLite serialises every write transaction, so read-and-increment
+  // inside the unit of work never hands one number out twice; a multi-writer store must make
+  // this one atomic statement (UPDATE … RETURNING) or a database sequence.
   virtual std::int64_t NextReferenceSequence(const std::string& day) = 0;
   virtual std::vector<Complaint> ListForCustomer(Id customer_id, int limit) = 0;
 };
@@ -343,6 +346,8 @@ class JobRepository {
   // Up to `limit` jobs of these kinds due at `now` (run_at reached, or running with an expired
   // lease), oldest run_at first, marked running for `worker` until `lease_until`; attempts
   // counted. A worker claims only the kinds it can run (mail delivery runs apart, say).
+  // Single-writer assumption: the select-then-mark runs in one serialised write transaction, so
+  // two workers never claim one job; a multi-writer store needs SELECT … FOR UPDATE SKIP LOCKED.
   virtual std::vector<Job> Claim(UnixMillis now, const std::string& worker, UnixMillis lease_until,
                                  int limit, const std::vector<std::string>& kinds) = 0;
   virtual void Complete(Id id, UnixMillis at) = 0;

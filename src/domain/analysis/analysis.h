@@ -32,6 +32,9 @@ class FingerprintIndex {
   size_t count_ = 0;
 };
 
+// One pipeline per process and one process per database (the server): the near-duplicate
+// index and the watermark it advances are held in memory by this object, so two analysers over
+// one database would each miss the other's complaints as duplicates.
 class AnalyzeNewComplaints {
  public:
   // The original and its duplicates reaching this many mark the newest as a template campaign.
