@@ -16,6 +16,7 @@
 #include "domain/sla/sla_config.h"
 #include "domain/sla/sla_timers.h"
 #include "domain/tasks/tasks.h"
+#include "ingest/record_readers.h"
 #include "security/hmac_authenticator.h"
 #include "security/personal_data_cipher.h"
 #include "security/sodium_password_hasher.h"
@@ -60,7 +61,7 @@ struct Wiring::Parts {
             authenticator,  analyzer.get(),
             &cases,         &sla,
             &routing_rules, &text_masker,
-            &changes},
+            &changes,       &record_readers},
         department_tasks(ctx) {
     // The side effects of a change, in this order (docs/architecture.md lists them).
     changes.Subscribe(department_tasks);
@@ -84,6 +85,7 @@ struct Wiring::Parts {
   domain::RoutingRulesHolder routing_rules{domain::DefaultRoutingRules()};
   text_adapters::FreeTextMaskerOverText text_masker;
   domain::ChangeEvents changes;
+  ingest::FileRecordReaders record_readers;
   domain::Context ctx;
   domain::DepartmentTaskSubscriber department_tasks;
   domain::SlaClockSubscriber sla_clock;

@@ -86,6 +86,7 @@ using RoutingRulesHolder = Swappable<RoutingRules>;
 
 class CaseLibrary;      // knowledge/suggestions.h
 class SlaConfigHolder;  // sla/sla_config.h
+class RecordReaders;    // intake/bulk_import.h
 
 struct Context {
   TransactionRunner& store;
@@ -97,12 +98,13 @@ struct Context {
   TokenService& tokens;
   AuthCache& auth_cache;
   MessageAuthenticator& authenticator;
-  const TextAnalyzer* analyzer = nullptr;       // none: complaints are not analysed
-  CaseLibrary* cases = nullptr;                 // none: suggestions without similar cases
-  SlaConfigHolder* sla = nullptr;               // the SLA calendars and policies in force
-  RoutingRulesHolder* routing = nullptr;        // none: the default routing rules
-  const FreeTextMasker* text_masker = nullptr;  // none: free text is shown as written
-  const ChangeEvents* changes = nullptr;        // none: changes have no side effects
+  const TextAnalyzer* analyzer = nullptr;         // none: complaints are not analysed
+  CaseLibrary* cases = nullptr;                   // none: suggestions without similar cases
+  SlaConfigHolder* sla = nullptr;                 // the SLA calendars and policies in force
+  RoutingRulesHolder* routing = nullptr;          // none: the default routing rules
+  const FreeTextMasker* text_masker = nullptr;    // none: free text is shown as written
+  const ChangeEvents* changes = nullptr;          // none: changes have no side effects
+  const RecordReaders* record_readers = nullptr;  // none: no file uploads through the API
 };
 
 // The identity used by trusted local tools (the CLI's `user add`, `demo`): an unscoped admin

@@ -373,4 +373,16 @@ core::Result<std::unique_ptr<domain::RecordSource>> OpenRecordSource(std::istrea
   return Status::Invalid("format", "format must be csv, tsv or jsonl");
 }
 
+core::Result<std::unique_ptr<domain::RecordSource>> FileRecordReaders::Open(
+    std::istream& in, std::int64_t total_bytes, domain::ImportKind kind,
+    const domain::UploadFormat& format) const {
+  ReaderOptions options;
+  options.format = format.format;
+  options.encoding = format.encoding;
+  auto map = ParseHeaderMap(format.header_map);
+  if (!map.ok()) return core::Status::Invalid("map", map.status().message());
+  options.header_map = std::move(map.value());
+  return OpenRecordSource(in, total_bytes, kind, options);
+}
+
 }  // namespace closeloop::ingest

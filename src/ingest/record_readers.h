@@ -34,4 +34,12 @@ core::Result<std::unique_ptr<domain::RecordSource>> OpenRecordSource(std::istrea
                                                                      domain::ImportKind kind,
                                                                      const ReaderOptions& options);
 
+// The domain's RecordReaders over OpenRecordSource; a malformed header map fails naming "map".
+class FileRecordReaders final : public domain::RecordReaders {
+ public:
+  core::Result<std::unique_ptr<domain::RecordSource>> Open(
+      std::istream& in, std::int64_t total_bytes, domain::ImportKind kind,
+      const domain::UploadFormat& format) const override;
+};
+
 }  // namespace closeloop::ingest

@@ -721,4 +721,14 @@ core::Result<ImportSummary> BulkImport::Run(const Principal& who, ImportKind kin
   return summary;
 }
 
+core::Result<ImportSummary> BulkImport::RunUpload(const Principal& who, ImportKind kind,
+                                                  std::istream& in, std::int64_t total_bytes,
+                                                  const UploadFormat& format,
+                                                  ImportObserver& observer) const {
+  if (!ctx_.record_readers) return Status::Conflict("file uploads are not configured");
+  auto source = ctx_.record_readers->Open(in, total_bytes, kind, format);
+  if (!source.ok()) return source.status();
+  return Run(who, kind, **source, observer);
+}
+
 }  // namespace closeloop::domain

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,9 +69,32 @@ class ImportObserver {
                           std::int64_t total_bytes) = 0;
 };
 
+// How an uploaded file is written: "csv", "tsv" or "jsonl"; its encoding ("auto", "utf-8",
+// "gbk", "gb18030", "big5"); and a header mapping "列A=field,列B=field" (may be empty).
+struct UploadFormat {
+  std::string format;
+  std::string encoding = "auto";
+  std::string header_map;
+};
+
+// Opens an uploaded file as a record source (ingest/ implements it over its CSV / JSONL
+// readers). `in` must outlive the source; errors name the field at fault (format, encoding, map).
+class RecordReaders {
+ public:
+  virtual ~RecordReaders() = default;
+  virtual core::Result<std::unique_ptr<RecordSource>> Open(std::istream& in,
+                                                           std::int64_t total_bytes,
+                                                           ImportKind kind,
+                                                           const UploadFormat& format) const = 0;
+};
+
 class BulkImport {
  public:
   explicit BulkImport(const Context& ctx) : ctx_(ctx) {}
+  // Imports an uploaded file (the API): opened through ctx.record_readers, then as Run.
+  core::Result<ImportSummary> RunUpload(const Principal& who, ImportKind kind, std::istream& in,
+                                        std::int64_t total_bytes, const UploadFormat& format,
+                                        ImportObserver& observer) const;
   // Imports every record of `source`. Good rows are stored in batches of about `batch_rows`
   // (and at most 48 MiB of row data), complaints within a batch in order of received_at;
   // bad rows are reported to `observer` and never stop the import. Fails only when the caller

@@ -6,7 +6,6 @@
 #include "domain/intake/bulk_import.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
-#include "ingest/record_readers.h"
 
 namespace closeloop::http {
 
@@ -44,23 +43,19 @@ core::Result<Reply> Import(const d::Context& ctx, const httplib::Request& req,
                            const d::Principal& who) {
   auto kind = d::ParseImportKind(req.matches[1].str());
   if (!kind) return Status::NotFound("no import kind " + req.matches[1].str());
-  ingest::ReaderOptions options;
-  options.format = FormatOf(req);
-  if (options.format.empty()) {
+  d::UploadFormat format;
+  format.format = FormatOf(req);
+  if (format.format.empty()) {
     return Status::Invalid("format",
                            "send Content-Type text/csv, text/tab-separated-values or "
                            "application/x-ndjson, or ?format=csv|tsv|jsonl");
   }
-  if (req.has_param("encoding")) options.encoding = req.get_param_value("encoding");
-  auto map = ingest::ParseHeaderMap(req.get_param_value("map"));
-  if (!map.ok()) return Status::Invalid("map", map.status().message());
-  options.header_map = std::move(map.value());
+  if (req.has_param("encoding")) format.encoding = req.get_param_value("encoding");
+  format.header_map = req.get_param_value("map");
   std::istringstream in(req.body);
-  auto source =
-      ingest::OpenRecordSource(in, static_cast<std::int64_t>(req.body.size()), *kind, options);
-  if (!source.ok()) return source.status();
   ReplyObserver observer;
-  auto summary = d::BulkImport(ctx).Run(who, *kind, **source, observer);
+  auto summary = d::BulkImport(ctx).RunUpload(
+      who, *kind, in, static_cast<std::int64_t>(req.body.size()), format, observer);
   if (!summary.ok()) return summary.status();
   return Reply{200,
                {{"kind", d::ToString(*kind)},
