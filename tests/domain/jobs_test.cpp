@@ -334,13 +334,18 @@ TEST(ModelRetraining, TooFewLabelsTrainNothingAndACorruptModelIsRefused) {
             "task");
 }
 
-TEST(ModelRetraining, AModelMadeForAnotherTaskIsRefused) {
-  TestWorld w;
+// Version 1 of the type model, trained by the retrain job on 240 labelled complaints.
+d::ModelVersion TrainedTypeModel(TestWorld& w) {
   FileLabelled(w, 240);
-  ASSERT_TRUE(d::ManageModels(w.ctx()).RequestRetrain(w.admin, "type").ok());
+  EXPECT_TRUE(d::ManageModels(w.ctx()).RequestRetrain(w.admin, "type").ok());
   app::JobWorker worker(w.ctx());
   RunAll(worker);
-  const d::ModelVersion type = d::ManageModels(w.ctx()).List(w.admin, "type")->front();
+  return d::ManageModels(w.ctx()).List(w.admin, "type")->front();
+}
+
+TEST(ModelRetraining, AModelMadeForAnotherTaskIsRefused) {
+  TestWorld w;
+  const d::ModelVersion type = TrainedTypeModel(w);
   // The type model predicts quality / service: not categories, not sentiment.
   for (const std::string task : {"category", "sentiment"}) {
     auto wrong = d::ManageModels(w.ctx()).Install(w.admin, task, type.path, 0.6, false);
@@ -362,11 +367,7 @@ TEST(ModelRetraining, AModelMadeForAnotherTaskIsRefused) {
 // record, and an admin scoped to one region could make them.
 TEST(ModelRetraining, ModelChangesWereUnrecordedAndOpenToScopedAdmins) {
   TestWorld w;
-  FileLabelled(w, 240);
-  ASSERT_TRUE(d::ManageModels(w.ctx()).RequestRetrain(w.admin, "type").ok());
-  app::JobWorker worker(w.ctx());
-  RunAll(worker);
-  const d::ModelVersion type = d::ManageModels(w.ctx()).List(w.admin, "type")->front();
+  const d::ModelVersion type = TrainedTypeModel(w);
   d::Principal scoped = w.admin;
   scoped.region_scope = {w.east};
   auto refused = d::ManageModels(w.ctx()).Install(scoped, "type", type.path, 0.7, true);
