@@ -100,9 +100,7 @@ int Shown(const core::Result<d::ComplaintView>& view, bool as_json) {
 }  // namespace
 
 int RunComplaintCommand(const ComplaintCommand& cmd) {
-  WiringOptions wiring_options;
-  wiring_options.db_path = cmd.db_path;
-  wiring_options.secret_file = cmd.secret_file;
+  WiringOptions wiring_options = WiringFor(cmd.store);
   wiring_options.max_readers = 2;
   wiring_options.clock = nullptr;
   Wiring wiring(wiring_options);

@@ -6,12 +6,13 @@
 #include <optional>
 #include <string>
 
+#include "app/store_flags.h"
+
 namespace closeloop::app {
 
 struct ComplaintCommand {
   std::string verb;  // create, list, show, transition, note, history
-  std::string db_path;
-  std::string secret_file;
+  StoreFlags store;  // --db, --secret-file, --keys-file, --user-lexicon
   std::string as_user;
   bool json = false;
   std::string key;  // id or reference

@@ -117,12 +117,10 @@ int RunImportCommand(const ImportCommand& cmd) {
   auto source = ingest::OpenRecordSource(in, total, *kind, options);
   if (!source.ok()) return Fail(source.status());
 
-  WiringOptions wiring_options;
-  wiring_options.db_path = cmd.db_path;
-  wiring_options.secret_file = cmd.secret_file;
+  WiringOptions wiring_options = WiringFor(cmd.store);
   wiring_options.max_readers = 2;
   Wiring wiring(wiring_options);
-  wiring.TuneForBulkLoad();
+  wiring.TuneForBulkLoad(cmd.cache_mib);
   const d::Context& ctx = wiring.context();
   d::Principal who = d::SystemPrincipal();
   if (!cmd.as_user.empty()) {

@@ -26,10 +26,8 @@ int Fail(const core::Status& status) {
   return 1;
 }
 
-WiringOptions OptionsOf(const std::string& db, const std::string& secret) {
-  WiringOptions options;
-  options.db_path = db;
-  options.secret_file = secret;
+WiringOptions OptionsOf(const StoreFlags& flags) {
+  WiringOptions options = WiringFor(flags);
   return options;
 }
 
@@ -68,7 +66,7 @@ core::Result<int> JobWorker::RunDue(int limit) {
 }
 
 int RunJobsCommand(const JobsCommand& cmd) {
-  Wiring wiring(OptionsOf(cmd.db_path, cmd.secret_file));
+  Wiring wiring(OptionsOf(cmd.store));
   const d::Context& ctx = wiring.context();
   if (cmd.verb == "run") {
     JobWorker worker(ctx);
@@ -111,7 +109,7 @@ int RunJobsCommand(const JobsCommand& cmd) {
 }
 
 int RunModelStoreCommand(const ModelStoreCommand& cmd) {
-  Wiring wiring(OptionsOf(cmd.db_path, cmd.secret_file));
+  Wiring wiring(OptionsOf(cmd.store));
   const d::Context& ctx = wiring.context();
   d::ManageModels models(ctx);
   const d::Principal system = d::SystemPrincipal();
@@ -154,8 +152,8 @@ int RunModelStoreCommand(const ModelStoreCommand& cmd) {
   return 0;
 }
 
-int RunPredictEval(const std::string& db_path, const std::string& secret_file, int limit) {
-  Wiring wiring(OptionsOf(db_path, secret_file));
+int RunPredictEval(const StoreFlags& store, int limit) {
+  Wiring wiring(OptionsOf(store));
   auto q = d::EvaluateHandlingPrediction(wiring.context(), limit);
   if (!q.ok()) return Fail(q.status());
   std::printf(

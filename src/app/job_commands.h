@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "app/store_flags.h"
 #include "domain/analysis/models.h"
 #include "domain/jobs/jobs.h"
 #include "domain/routing/routing.h"
@@ -32,9 +33,8 @@ class JobWorker {
 };
 
 struct JobsCommand {
-  std::string verb;  // list, run, retry
-  std::string db_path;
-  std::string secret_file;
+  std::string verb;    // list, run, retry
+  StoreFlags store;    // --db, --secret-file, --keys-file, --user-lexicon
   std::string status;  // list: due, running, done, parked
   std::string kind;
   int limit = 50;
@@ -44,8 +44,7 @@ int RunJobsCommand(const JobsCommand& command);
 
 struct ModelStoreCommand {
   std::string verb;  // list, retrain, install, activate
-  std::string db_path;
-  std::string secret_file;
+  StoreFlags store;  // --db, --secret-file, --keys-file, --user-lexicon
   std::string task;
   std::string model;  // install: the file
   double threshold = 0.6;
@@ -56,6 +55,6 @@ int RunModelStoreCommand(const ModelStoreCommand& command);
 
 // `closeloop sla predict-eval`: the error of the predicted handling time on a database's
 // resolved complaints.
-int RunPredictEval(const std::string& db_path, const std::string& secret_file, int limit);
+int RunPredictEval(const StoreFlags& store, int limit);
 
 }  // namespace closeloop::app

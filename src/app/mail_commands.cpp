@@ -26,11 +26,8 @@ int Fail(const core::Status& status) {
   return 1;
 }
 
-WiringOptions CommandWiring(const std::string& db, const std::string& secret,
-                            DomainSettings settings = {}) {
-  WiringOptions options;
-  options.db_path = db;
-  options.secret_file = secret;
+WiringOptions CommandWiring(const StoreFlags& store, DomainSettings settings = {}) {
+  WiringOptions options = WiringFor(store);
   options.max_readers = 2;
   options.settings = std::move(settings);
   return options;
@@ -82,8 +79,7 @@ void IngestOne(const d::Context& ctx, const std::string& raw, const std::string&
 int RunMailIngest(const MailIngestCommand& cmd) {
   ingest::MailParseOptions options;
   options.max_attachment_bytes = static_cast<std::int64_t>(cmd.max_attachment_mib) << 20;
-  Wiring wiring(CommandWiring(cmd.db_path, cmd.secret_file,
-                              {"", cmd.reply_after_resolved, cmd.reply_after_closed}));
+  Wiring wiring(CommandWiring(cmd.store, {"", cmd.reply_after_resolved, cmd.reply_after_closed}));
   const d::Context& ctx = wiring.context();
   Tally tally;
   if (cmd.maildir.empty()) {
@@ -133,7 +129,7 @@ ingest::SmtpOptions SmtpOptionsOf(const SmtpSettings& s) {
 }  // namespace
 
 int RunMailCommand(const MailCommand& cmd) {
-  Wiring wiring(CommandWiring(cmd.db_path, cmd.secret_file, {cmd.smtp.from, "", ""}));
+  Wiring wiring(CommandWiring(cmd.store, {cmd.smtp.from, "", ""}));
   const d::Context& ctx = wiring.context();
   if (cmd.verb == "send") {
     if (cmd.smtp.url.empty()) return Fail(core::Status::Invalid("--smtp", "--smtp is required"));

@@ -6,13 +6,13 @@
 #include <memory>
 #include <string>
 
+#include "app/store_flags.h"
 #include "domain/context.h"
 
 namespace closeloop::app {
 
 struct MailIngestCommand {
-  std::string db_path;
-  std::string secret_file;
+  StoreFlags store;     // --db, --secret-file, --keys-file, --user-lexicon
   std::string maildir;  // empty: read one message from stdin
   int max_attachment_mib = 10;
   bool json = false;
@@ -34,8 +34,7 @@ struct SmtpSettings {
 
 struct MailCommand {
   std::string verb;  // send, outbox
-  std::string db_path;
-  std::string secret_file;
+  StoreFlags store;  // --db, --secret-file, --keys-file, --user-lexicon
   SmtpSettings smtp;
   int limit = 50;
 };

@@ -20,6 +20,7 @@
 #include "app/serve.h"
 #include "app/simulate_command.h"
 #include "app/wiring.h"
+#include "core/text.h"
 #include "domain/analysis/analysis.h"
 #include "domain/org/admin.h"
 #include "security/personal_data_cipher.h"
@@ -53,9 +54,9 @@ std::string ReadPassword() {
   return password;
 }
 
-int AddUser(const std::string& db, const std::string& secret, const std::string& username,
-            const std::string& role_name, const std::vector<std::string>& scopes,
-            const std::string& display_name, const std::string& email) {
+int AddUser(const app::StoreFlags& flags, const std::string& username, const std::string& role_name,
+            const std::vector<std::string>& scopes, const std::string& display_name,
+            const std::string& email) {
   auto role = domain::ParseRole(role_name);
   if (!role) {
     std::fprintf(
@@ -63,9 +64,7 @@ int AddUser(const std::string& db, const std::string& secret, const std::string&
         "error: --role must be one of admin, manager, agent, department, analyst, auditor\n");
     return 2;
   }
-  app::WiringOptions wiring_options;
-  wiring_options.db_path = db;
-  wiring_options.secret_file = secret;
+  app::WiringOptions wiring_options = app::WiringFor(flags);
   wiring_options.max_readers = 2;
   wiring_options.clock = nullptr;
   app::Wiring wiring(wiring_options);
@@ -107,15 +106,18 @@ int AddUser(const std::string& db, const std::string& secret, const std::string&
 int main(int argc, char** argv) {
   CLI::App cli{"closeloop — complaint handling and satisfaction tracking"};
   cli.require_subcommand(1);
-  std::string db, secret, keys_file;
-  std::vector<std::string> user_lexicons;
+  app::StoreFlags flags;  // every verb that opens a database shares these
+  const std::string& db = flags.db_path;
   auto add_db = [&](CLI::App* cmd) {
-    cmd->add_option("--db", db, "SQLite database file")->required();
-    cmd->add_option("--secret-file", secret,
-                    "32-byte key file for token digests (default: DB.secret)");
-    cmd->add_option("--keys-file", keys_file, "personal-data key file (default: DB.keys)");
-    cmd->add_option("--user-lexicon", user_lexicons,
-                    "extra sentiment words for the analysis, word<TAB>weight (repeatable)");
+    cmd->add_option("--db", flags.db_path, "SQLite database file")->required();
+    cmd->add_option("--secret-file", flags.secret_file,
+                    "32-byte key file for token digests (default: DB.secret)")
+        ->envname("CLOSELOOP_SECRET_FILE");
+    cmd->add_option("--keys-file", flags.keys_file, "personal-data key file (default: DB.keys)")
+        ->envname("CLOSELOOP_KEYS_FILE");
+    cmd->add_option("--user-lexicon", flags.user_lexicons,
+                    "extra sentiment words for the analysis, word<TAB>weight (repeatable; or "
+                    "CLOSELOOP_USER_LEXICONS=a.tsv:b.tsv)");
   };
 
   app::ServeOptions serve;
@@ -261,6 +263,11 @@ int main(int argc, char** argv) {
   import_cmd->add_flag("--quiet", import.quiet, "no progress bar");
   import_cmd->add_flag("--skip-analysis", import.skip_analysis,
                        "do not analyse the imported complaints now (a server will)");
+  import_cmd
+      ->add_option("--cache-mib", import.cache_mib, "page cache of the writer during the load")
+      ->envname("CLOSELOOP_IMPORT_CACHE_MIB")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 4096));
 
   app::MailIngestCommand mail_ingest;
   CLI::App* mail_ingest_cmd = cli.add_subcommand(
@@ -427,12 +434,10 @@ int main(int argc, char** argv) {
   dedup_eval->add_flag("--json", dedup.json, "print JSON");
 
   CLI11_PARSE(cli, argc, argv);
-  // Every verb finds the key file through the same setting (see app::KeysFileOf).
-  if (!keys_file.empty()) setenv("CLOSELOOP_KEYS_FILE", keys_file.c_str(), 1);
-  if (!user_lexicons.empty()) {
-    std::string joined;
-    for (const auto& path : user_lexicons) joined += (joined.empty() ? "" : ":") + path;
-    setenv("CLOSELOOP_USER_LEXICONS", joined.c_str(), 1);
+  if (flags.user_lexicons.empty()) {
+    if (const char* env = std::getenv("CLOSELOOP_USER_LEXICONS"); env && *env) {
+      flags.user_lexicons = core::Split(env, ':');
+    }
   }
 
   // Only migrate, demo and simulate may create a database: a mistyped --db elsewhere would
@@ -446,14 +451,11 @@ int main(int argc, char** argv) {
 
   try {
     if (serve_cmd->parsed()) {
-      serve.db_path = db;
-      serve.secret_file = secret;
+      serve.store = flags;
       return app::Serve(serve);
     }
     if (keys_rotate->parsed()) {
-      app::WiringOptions options;
-      options.db_path = db;
-      options.secret_file = secret;
+      app::WiringOptions options = app::WiringFor(flags);
       std::uint32_t id = security::KeyRing::AddKey(app::KeysFileOf(options));
       app::Wiring wiring(options);
       size_t changed = wiring.ResealPersonalData();
@@ -462,9 +464,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (backup_cmd->parsed()) {
-      app::WiringOptions options;
-      options.db_path = db;
-      options.secret_file = secret;
+      app::WiringOptions options = app::WiringFor(flags);
       app::Wiring wiring(options);
       core::Status copied = wiring.Backup(backup_to);
       if (!copied.ok()) {
@@ -476,17 +476,14 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (migrate_cmd->parsed()) {
-      app::WiringOptions options;
-      options.db_path = db;
-      options.secret_file = secret;
+      app::WiringOptions options = app::WiringFor(flags);
       app::Wiring wiring(options);
       std::printf("database %s at schema version %d\n", db.c_str(), wiring.SchemaVersion());
       return 0;
     }
-    if (user_add->parsed()) return AddUser(db, secret, username, role, scopes, display_name, email);
+    if (user_add->parsed()) return AddUser(flags, username, role, scopes, display_name, email);
     if (demo_cmd->parsed()) {
-      demo.db_path = db;
-      demo.secret_file = secret;
+      demo.store = flags;
       int code = app::demo::FillDemoData(demo);
       if (code == 0) {
         std::printf(
@@ -498,9 +495,7 @@ int main(int argc, char** argv) {
     }
     if (dedup_eval->parsed()) return app::RunDedupEval(dedup);
     if (analyze_cmd->parsed()) {
-      app::WiringOptions options;
-      options.db_path = db;
-      options.secret_file = secret;
+      app::WiringOptions options = app::WiringFor(flags);
       app::Wiring wiring(options);
       const auto start = std::chrono::steady_clock::now();
       auto n = domain::AnalyzeNewComplaints(wiring.context()).RunToEnd();
@@ -518,38 +513,32 @@ int main(int argc, char** argv) {
     for (CLI::App* cmd : {model_list, model_retrain, model_install, model_activate}) {
       if (!cmd->parsed()) continue;
       model_store.verb = cmd->get_name();
-      model_store.db_path = db;
-      model_store.secret_file = secret;
+      model_store.store = flags;
       return app::RunModelStoreCommand(model_store);
     }
-    if (sla_predict_eval->parsed()) return app::RunPredictEval(db, secret, predict_limit);
+    if (sla_predict_eval->parsed()) return app::RunPredictEval(flags, predict_limit);
     if (simulate_cmd->parsed()) return app::RunSimulate(simulate);
     if (jobs_cmd->parsed()) {
       for (CLI::App* sub : jobs_cmd->get_subcommands()) jobs.verb = sub->get_name();
-      jobs.db_path = db;
-      jobs.secret_file = secret;
+      jobs.store = flags;
       return app::RunJobsCommand(jobs);
     }
     if (mail_ingest_cmd->parsed()) {
-      mail_ingest.db_path = db;
-      mail_ingest.secret_file = secret;
+      mail_ingest.store = flags;
       return app::RunMailIngest(mail_ingest);
     }
     if (mail_cmd->parsed()) {
       mail.verb = mail_send->parsed() ? "send" : "outbox";
-      mail.db_path = db;
-      mail.secret_file = secret;
+      mail.store = flags;
       return app::RunMailCommand(mail);
     }
     if (import_cmd->parsed()) {
-      import.db_path = db;
-      import.secret_file = secret;
+      import.store = flags;
       return app::RunImportCommand(import);
     }
     if (complaint_cmd->parsed()) {
       for (CLI::App* sub : complaint_cmd->get_subcommands()) complaint.verb = sub->get_name();
-      complaint.db_path = db;
-      complaint.secret_file = secret;
+      complaint.store = flags;
       return app::RunComplaintCommand(complaint);
     }
   } catch (const std::exception& e) {

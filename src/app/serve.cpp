@@ -38,9 +38,7 @@ int Serve(const ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
-  WiringOptions wiring_options;
-  wiring_options.db_path = options.db_path;
-  wiring_options.secret_file = options.secret_file;
+  WiringOptions wiring_options = WiringFor(options.store);
   wiring_options.max_readers = options.threads + 2;
   wiring_options.background_indexing = true;
   wiring_options.settings.mail_from = options.smtp.from;
@@ -52,7 +50,7 @@ int Serve(const ServeOptions& options) {
     return 1;
   }
   std::fprintf(stderr, "closeloop listening on http://%s:%d (schema v%d, db %s)\n", host.c_str(),
-               bound, wiring.SchemaVersion(), options.db_path.c_str());
+               bound, wiring.SchemaVersion(), options.store.db_path.c_str());
 
   std::atomic<bool> signalled{false};
   std::thread waiter([&] {

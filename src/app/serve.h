@@ -3,12 +3,12 @@
 #include <string>
 
 #include "app/mail_commands.h"
+#include "app/store_flags.h"
 
 namespace closeloop::app {
 
 struct ServeOptions {
-  std::string db_path;
-  std::string secret_file;
+  StoreFlags store;  // --db, --secret-file, --keys-file, --user-lexicon
   std::string listen = "127.0.0.1:8080";
   int threads = 24;
   SmtpSettings smtp;  // outbox delivery runs in the background when smtp.url is set

@@ -29,13 +29,8 @@ namespace closeloop::app {
 
 namespace {
 
-// The analyzer with the user lexicons named in CLOSELOOP_USER_LEXICONS (colon-separated; the
-// CLI's --user-lexicon sets it).
-std::unique_ptr<domain::TextAnalyzer> AnalyzerOrThrow() {
-  std::vector<std::string> files;
-  if (const char* env = std::getenv("CLOSELOOP_USER_LEXICONS"); env && *env) {
-    files = core::Split(env, ':');
-  }
+// The analyzer with the user lexicons of the options.
+std::unique_ptr<domain::TextAnalyzer> AnalyzerOrThrow(const std::vector<std::string>& files) {
   auto analyzer = text_adapters::MakeTextAnalyzer(files);
   if (!analyzer.ok()) throw std::runtime_error("user lexicon: " + analyzer.status().message());
   return std::move(*analyzer);
@@ -51,7 +46,7 @@ struct Wiring::Parts {
         tokens(std::move(key)),
         policy(domain::Policy::Default()),
         lifecycle(domain::Lifecycle::Default()),
-        analyzer(AnalyzerOrThrow()),
+        analyzer(AnalyzerOrThrow(o.user_lexicons)),
         case_index(text_adapters::MakeSimilarCaseIndex()),
         cases(*case_index),
         ctx{*store,         o.clock ? *o.clock : system_clock,
@@ -92,19 +87,23 @@ struct Wiring::Parts {
   domain::RoutingQueueSubscriber routing_queue;
 };
 
+WiringOptions WiringFor(const StoreFlags& flags) {
+  WiringOptions options;
+  options.db_path = flags.db_path;
+  options.secret_file = flags.secret_file;
+  options.keys_file = flags.keys_file;
+  options.user_lexicons = flags.user_lexicons;
+  return options;
+}
+
 std::string KeysFileOf(const WiringOptions& options) {
-  if (!options.keys_file.empty()) return options.keys_file;
-  const char* env = std::getenv("CLOSELOOP_KEYS_FILE");
-  return env && *env ? env : options.db_path + ".keys";
+  return options.keys_file.empty() ? options.db_path + ".keys" : options.keys_file;
 }
 
 Wiring::Wiring(const WiringOptions& options) {
   if (options.db_path.empty()) throw std::invalid_argument("--db is required");
-  std::string secret_file = options.secret_file;
-  if (secret_file.empty()) {
-    const char* env = std::getenv("CLOSELOOP_SECRET_FILE");
-    secret_file = env && *env ? env : options.db_path + ".secret";
-  }
+  const std::string secret_file =
+      options.secret_file.empty() ? options.db_path + ".secret" : options.secret_file;
   parts_ =
       std::make_unique<Parts>(options, security::SodiumTokenService::LoadOrCreateKey(secret_file),
                               security::KeyRing::LoadOrCreate(KeysFileOf(options)));
@@ -171,9 +170,6 @@ core::Result<domain::Principal> ActiveUserPrincipal(const domain::Context& ctx,
   return domain::PrincipalOf(*user);
 }
 
-void Wiring::TuneForBulkLoad() {
-  const char* env = std::getenv("CLOSELOOP_IMPORT_CACHE_MIB");
-  parts_->store->TuneForBulkLoad(env ? std::atoi(env) : 64);
-}
+void Wiring::TuneForBulkLoad(int cache_mib) { parts_->store->TuneForBulkLoad(cache_mib); }
 
 }  // namespace closeloop::app

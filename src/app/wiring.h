@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "app/store_flags.h"
 #include "core/clock.h"
 #include "domain/context.h"
 
@@ -21,9 +22,10 @@ struct WiringOptions {
   std::string db_path;
   // Holds the 32-byte key for token digests; defaults to "<db>.secret", created when missing.
   std::string secret_file;
-  // Holds the keys that seal personal data; defaults to "<db>.keys" (or CLOSELOOP_KEYS_FILE),
-  // created when missing.
+  // Holds the keys that seal personal data; defaults to "<db>.keys", created when missing.
   std::string keys_file;
+  // Extra sentiment lexicon files for the analysis (word<TAB>weight).
+  std::vector<std::string> user_lexicons;
   int max_readers = 24;
   // A clock to use instead of the system clock (demo data, simulations).
   const core::Clock* clock = nullptr;
@@ -37,6 +39,9 @@ struct WiringOptions {
 // The principal of an active user, for CLI verbs that act as someone (--as); fails naming "as".
 core::Result<domain::Principal> ActiveUserPrincipal(const domain::Context& ctx,
                                                     const std::string& username);
+
+// The wiring options of a command: its flags, the rest at their defaults.
+WiringOptions WiringFor(const StoreFlags& flags);
 
 // The key file `options` resolve to.
 std::string KeysFileOf(const WiringOptions& options);
@@ -58,7 +63,7 @@ class Wiring {
   // Brings the full-text index up to date now; returns how many complaints it added.
   size_t IndexAllText();
   // A larger writer page cache (64 MiB) for imports.
-  void TuneForBulkLoad();
+  void TuneForBulkLoad(int cache_mib);
 
  private:
   struct Parts;

@@ -30,6 +30,12 @@ expect_contains "$out" "schema version 9"
 # Issue 12, item 9: the database and its models folder are the owner's only.
 [ "$(stat -c %a "$DB")" = "600" ] || fail "database must be 0600"
 [ "$(stat -c %a "$DB.models")" = "700" ] || fail "models folder must be 0700"
+# Issue 13: --keys-file / --secret-file and their environment names reach the wiring as flags.
+"$BIN" migrate --db "$WORK/k.db" --keys-file "$WORK/elsewhere.keys" --secret-file "$WORK/s.key" >/dev/null
+[ -f "$WORK/elsewhere.keys" ] && [ -f "$WORK/s.key" ] && [ ! -f "$WORK/k.db.keys" ] ||
+  fail "--keys-file / --secret-file not used"
+CLOSELOOP_KEYS_FILE="$WORK/env.keys" "$BIN" migrate --db "$WORK/k2.db" >/dev/null
+[ -f "$WORK/env.keys" ] && [ ! -f "$WORK/k2.db.keys" ] || fail "CLOSELOOP_KEYS_FILE not used"
 # Issue 12, item 20: a mistyped --db is refused, and nothing is created there.
 if out=$(echo "pw-long-enough" | "$BIN" user add --db "$WORK/typo.db" --username t --role agent 2>&1); then
   fail "a mistyped --db was accepted"

@@ -579,9 +579,7 @@ int FillDemoData(const DemoOptions& options) {
   core::SystemClock real;
   const UnixMillis now = real.Now();
   core::FakeClock clock(now);
-  WiringOptions wiring_options;
-  wiring_options.db_path = options.db_path;
-  wiring_options.secret_file = options.secret_file;
+  WiringOptions wiring_options = WiringFor(options.store);
   wiring_options.max_readers = 4;
   wiring_options.clock = &clock;
   Wiring wiring(wiring_options);
@@ -592,7 +590,7 @@ int FillDemoData(const DemoOptions& options) {
   });
   if (!checked.ok() || !empty) {
     std::fprintf(stderr, "demo: %s already holds data; use a new database file\n",
-                 options.db_path.c_str());
+                 options.store.db_path.c_str());
     return 1;
   }
   Generator generator(wiring.context(), clock, options.seed, now);

@@ -2,11 +2,12 @@
 
 #include <string>
 
+#include "app/store_flags.h"
+
 namespace closeloop::app::demo {
 
 struct DemoOptions {
-  std::string db_path;
-  std::string secret_file;
+  StoreFlags store;  // --db, --secret-file, --keys-file, --user-lexicon
   int complaints = 3000;
   unsigned seed = 20261122;
   int days = 90;
