@@ -22,6 +22,7 @@
 #include "security/sodium_password_hasher.h"
 #include "security/sodium_token_service.h"
 #include "text_adapters/free_text_masker.h"
+#include "text_adapters/icu_time_zones.h"
 #include "text_adapters/similar_cases.h"
 #include "text_adapters/text_analyzer.h"
 
@@ -56,7 +57,8 @@ struct Wiring::Parts {
             authenticator,  analyzer.get(),
             &cases,         &sla,
             &routing_rules, &text_masker,
-            &changes,       &record_readers},
+            &changes,       &record_readers,
+            &time_zones},
         department_tasks(ctx) {
     // The side effects of a change, in this order (docs/architecture.md lists them).
     changes.Subscribe(department_tasks);
@@ -81,6 +83,7 @@ struct Wiring::Parts {
   text_adapters::FreeTextMaskerOverText text_masker;
   domain::ChangeEvents changes;
   ingest::FileRecordReaders record_readers;
+  text_adapters::IcuTimeZones time_zones;
   domain::Context ctx;
   domain::DepartmentTaskSubscriber department_tasks;
   domain::SlaClockSubscriber sla_clock;

@@ -105,6 +105,7 @@ struct Context {
   const FreeTextMasker* text_masker = nullptr;    // none: free text is shown as written
   const ChangeEvents* changes = nullptr;          // none: changes have no side effects
   const RecordReaders* record_readers = nullptr;  // none: no file uploads through the API
+  const TimeZones* time_zones = nullptr;          // none: only the fixed zones of org/notify.h
 };
 
 // The identity used by trusted local tools (the CLI's `user add`, `demo`): an unscoped admin

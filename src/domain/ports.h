@@ -495,6 +495,14 @@ class TransactionRunner {
   virtual core::Status Read(const Work& work) = 0;
 };
 
+// Time zones by IANA name (Asia/Shanghai, Europe/Berlin …), daylight saving included.
+class TimeZones {
+ public:
+  virtual ~TimeZones() = default;
+  // The offset from UTC in minutes at `at`, or nothing for a name that is not a time zone.
+  virtual std::optional<int> OffsetMinutesAt(const std::string& zone, UnixMillis at) const = 0;
+};
+
 // Operating a store beside its units of work; a second backend (PostgreSQL) implements it too.
 // Opening a store applies its pending migrations (or fails).
 class StoreAdmin {

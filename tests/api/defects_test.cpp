@@ -569,6 +569,37 @@ TEST_F(Defects, NotificationsIgnoredPagingHandOversLanguageAndTimeZone) {
   EXPECT_NE(text.find("The SLA of complaint " + ref + " is running out"), std::string::npos)
       << text;
   EXPECT_NE(text.find("(due 2026-11-22 11:00 UTC+9)"), std::string::npos) << text;
+  // Any IANA zone, with its daylight saving time: Berlin is UTC+1 in November, UTC+2 in July.
+  EXPECT_EQ(Call("PATCH", "/api/v1/users/" + std::to_string(world->north_agent.user_id), admin,
+                 json{{"time_zone", "Mars/Olympus_Mons"}})
+                .body["error"]["field"],
+            "time_zone");
+  ASSERT_EQ(Call("PATCH", "/api/v1/users/" + std::to_string(world->north_agent.user_id), admin,
+                 json{{"time_zone", "Europe/Berlin"}})
+                .status,
+            200);
+  for (const core::UnixMillis due :
+       {world->clock().Now(), world->clock().Now() + 230 * core::kDay}) {  // 2027-07-10
+    EXPECT_TRUE(world->ctx()
+                    .store
+                    .Write([&](domain::Repositories& repos) {
+                      auto c = repos.complaints().FindByReference(ref);
+                      domain::NotifyUser(repos, world->ctx(), world->north_agent.user_id, *c,
+                                         "sla_warning", "", due);
+                      return core::Status::Ok();
+                    })
+                    .ok());
+  }
+  auto berlin = Call("GET", "/api/v1/notifications?limit=2", TokenOf(world->north_agent));
+  ASSERT_EQ(berlin.body["items"].size(), 2u) << berlin.raw;
+  EXPECT_NE(
+      berlin.body["items"][0]["message"].get<std::string>().find("(due 2027-07-10 04:00 UTC+2)"),
+      std::string::npos)
+      << berlin.raw;
+  EXPECT_NE(
+      berlin.body["items"][1]["message"].get<std::string>().find("(due 2026-11-22 03:00 UTC+1)"),
+      std::string::npos)
+      << berlin.raw;
   // Paging and marking all read.
   for (int i = 0; i < 4; ++i) {
     EXPECT_TRUE(world->ctx()

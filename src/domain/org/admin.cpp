@@ -50,8 +50,9 @@ Status ManageUsers::CheckInput(Repositories& repos, const UserInput& input, bool
   if (creating && !input.role) return Status::Invalid("role", "role is required");
   if (input.display_name)
     CL_RETURN_IF_ERROR(CheckText("display_name", *input.display_name, 100, false));
-  if (input.time_zone && !KnownTimeZone(*input.time_zone)) {
-    return Status::Invalid("time_zone", "time_zone must be one of " + KnownTimeZones());
+  if (input.time_zone && !KnownTimeZone(ctx_, *input.time_zone)) {
+    return Status::Invalid("time_zone",
+                           "time_zone must be an IANA time zone such as Asia/Shanghai");
   }
   if (input.language && *input.language != "zh-CN" && *input.language != "en") {
     return Status::Invalid("language", "language must be zh-CN or en");

@@ -70,15 +70,13 @@ std::string OffsetLabel(int minutes) {
 
 }  // namespace
 
-bool KnownTimeZone(const std::string& zone) { return Zones().count(zone) > 0; }
-
-std::string KnownTimeZones() {
-  std::string list;
-  for (const auto& [name, offset] : Zones()) list += (list.empty() ? "" : ", ") + name;
-  return list;
+bool KnownTimeZone(const Context& ctx, const std::string& zone) {
+  if (ctx.time_zones) return ctx.time_zones->OffsetMinutesAt(zone, 0).has_value();
+  return Zones().count(zone) > 0;
 }
 
-int UtcOffsetMinutesOf(const std::string& zone) {
+int UtcOffsetMinutesOf(const Context& ctx, const std::string& zone, UnixMillis at) {
+  if (ctx.time_zones) return ctx.time_zones->OffsetMinutesAt(zone, at).value_or(480);
   auto it = Zones().find(zone);
   return it == Zones().end() ? 480 : it->second;
 }
@@ -104,7 +102,7 @@ void NotifyUser(Repositories& repos, const Context& ctx, const User& user, const
   std::string message = Sentence(kind, english, c.reference);
   if (!detail.empty()) message += (english ? ": " : "：") + ReadableText(ctx, reader, detail);
   if (due) {
-    const int offset = UtcOffsetMinutesOf(user.time_zone);
+    const int offset = UtcOffsetMinutesOf(ctx, user.time_zone, *due);
     message += std::string(english ? " (due " : "（截止 ") + core::FormatLocal(*due, offset) + " " +
                OffsetLabel(offset) + (english ? ")" : "）");
   }

@@ -26,10 +26,11 @@ void NotifyUser(Repositories& repos, const Context& ctx, const User& user,
 // Whether `kind` is also sent by email.
 bool NotifiesByEmail(const std::string& kind);
 
-// The time zones staff may choose (fixed offsets: the zones of China and its neighbours keep no
-// daylight saving time), and their offsets; "UTC" too.
-bool KnownTimeZone(const std::string& zone);
-std::string KnownTimeZones();
-int UtcOffsetMinutesOf(const std::string& zone);
+// The time zones staff may choose: any IANA zone when ctx.time_zones is wired (the server and
+// CLI), else a fixed list (the zones of China and its neighbours, which keep no daylight saving
+// time, and UTC). The offset is the one in force at `at` (daylight saving included); an unknown
+// zone counts as the organisation's (UTC+8).
+bool KnownTimeZone(const Context& ctx, const std::string& zone);
+int UtcOffsetMinutesOf(const Context& ctx, const std::string& zone, UnixMillis at);
 
 }  // namespace closeloop::domain
