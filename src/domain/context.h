@@ -48,6 +48,15 @@ struct DomainConfig {
       {"price_advertising", "product"},
       {"after_sales", "store-ops"}};
   UnixMillis task_deadline = 6 * core::kHour;
+  // The remedies policy suggests per category when similar cases suggest too few; a
+  // category not listed gets `default_remedies`.
+  std::vector<std::pair<std::string, std::vector<Remedy>>> category_remedies = {
+      {"product_quality", {Remedy::kReplacement, Remedy::kRefund, Remedy::kRepair}},
+      {"logistics", {Remedy::kReplacement, Remedy::kCompensation, Remedy::kExplanation}},
+      {"after_sales", {Remedy::kApology, Remedy::kCompensation, Remedy::kRepair}},
+      {"price_advertising", {Remedy::kRefund, Remedy::kCompensation, Remedy::kExplanation}}};
+  std::vector<Remedy> default_remedies = {Remedy::kExplanation, Remedy::kApology,
+                                          Remedy::kCompensation};
   // What a complaint needs before it is resolved (or closed without being resolved): its type
   // and category, and a resolution recorded with the move or before it.
   bool resolve_needs_classification = true;

@@ -15,15 +15,11 @@ using core::Status;
 namespace {
 
 // Remedies a category offers before there is any history (R-2.6 asks for three at least).
-std::vector<Remedy> PolicyRemedies(const std::string& category) {
-  if (category == "product_quality")
-    return {Remedy::kReplacement, Remedy::kRefund, Remedy::kRepair};
-  if (category == "logistics")
-    return {Remedy::kReplacement, Remedy::kCompensation, Remedy::kExplanation};
-  if (category == "after_sales") return {Remedy::kApology, Remedy::kCompensation, Remedy::kRepair};
-  if (category == "price_advertising")
-    return {Remedy::kRefund, Remedy::kCompensation, Remedy::kExplanation};
-  return {Remedy::kExplanation, Remedy::kApology, Remedy::kCompensation};
+const std::vector<Remedy>& PolicyRemedies(const DomainConfig& config, const std::string& category) {
+  for (const auto& [listed, remedies] : config.category_remedies) {
+    if (listed == category) return remedies;
+  }
+  return config.default_remedies;
 }
 
 std::int64_t Median(std::vector<std::int64_t> v) {
@@ -282,7 +278,7 @@ core::Result<Suggestions> SuggestForComplaint::Execute(const Principal& who,
       out.options.push_back(o);
     }
   }
-  for (Remedy r : PolicyRemedies(out.category)) {
+  for (Remedy r : PolicyRemedies(ctx_.config, out.category)) {
     if (out.options.size() >= kMinOptions) break;
     if (Has(out.options, r)) continue;
     SolutionOption o;
