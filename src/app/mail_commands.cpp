@@ -158,22 +158,18 @@ int RunMailCommand(const MailCommand& cmd) {
   return 0;
 }
 
-void RunOutboxLoop(const d::Context& ctx, const SmtpSettings& smtp, const std::atomic<bool>& stop,
-                   int interval_ms) {
-  ingest::SmtpTransport transport(SmtpOptionsOf(smtp));
-  d::DeliverOutbox deliver(ctx, transport);
-  constexpr int kBatch = 100;
-  while (!stop) {
-    auto report = deliver.RunOnce(kBatch);
+std::function<bool()> OutboxRound(const d::Context& ctx, const SmtpSettings& smtp) {
+  auto transport = std::make_shared<ingest::SmtpTransport>(SmtpOptionsOf(smtp));
+  auto deliver = std::make_shared<d::DeliverOutbox>(ctx, *transport);
+  return [transport, deliver] {
+    constexpr int kBatch = 100;
+    auto report = deliver->RunOnce(kBatch);
     if (!report.ok()) {
       std::fprintf(stderr, "outbox: %s\n", report.status().ToString().c_str());
-    } else if (report->sent + report->retrying + report->failed == kBatch) {
-      continue;  // a full batch: more may be due, so no pause
+      return false;
     }
-    for (int waited = 0; waited < interval_ms && !stop; waited += 50) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
+    return report->sent + report->retrying + report->failed == kBatch;  // full: more may be due
+  };
 }
 
 }  // namespace closeloop::app

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -40,9 +41,9 @@ struct MailCommand {
 };
 int RunMailCommand(const MailCommand& command);
 
-// Sends due outbox mail every `interval_ms` until `stop` is set (the server's sender thread),
-// from ctx.config.mail_from (DomainSettings::mail_from sets it).
-void RunOutboxLoop(const domain::Context& ctx, const SmtpSettings& smtp,
-                   const std::atomic<bool>& stop, int interval_ms = 1000);
+// One round of the server's outbox sender (a jobs::Scheduler loop): sends up to 100 due mails
+// from ctx.config.mail_from (DomainSettings::mail_from sets it); true when a full batch went, so
+// more may be due at once.
+std::function<bool()> OutboxRound(const domain::Context& ctx, const SmtpSettings& smtp);
 
 }  // namespace closeloop::app

@@ -14,6 +14,7 @@
 #include "domain/knowledge/suggestions.h"
 #include "domain/routing/routing.h"
 #include "http/api_server.h"
+#include "jobs/scheduler.h"
 
 namespace closeloop::app {
 
@@ -60,60 +61,55 @@ int Serve(const ServeOptions& options) {
     std::fprintf(stderr, "signal %d: finishing in-flight requests\n", signal_number);
     server.Stop();
   });
-  std::atomic<bool> stop_sender{false};
+  // The background loops, stopped together after the last request.
+  jobs::Scheduler loops;
+  const domain::Context& ctx = wiring.context();
   // The analysis pipeline: every new complaint is analysed within a fraction of a second.
-  std::thread analyser([&] {
-    domain::AnalyzeNewComplaints analyze(wiring.context());
-    while (!stop_sender) {
-      // Resolutions reach the similar-case index here, so requests rarely wait for it.
-      const domain::Context& ctx = wiring.context();
-      core::Status refreshed = ctx.cases->Refresh(ctx.store, ctx.clock.Now());
-      if (!refreshed.ok()) std::fprintf(stderr, "suggestions: %s\n", refreshed.ToString().c_str());
-      auto n = analyze.RunOnce(500);
-      if (!n.ok()) std::fprintf(stderr, "analysis: %s\n", n.status().ToString().c_str());
-      if (n.ok() && *n == 500) continue;
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
+  auto analyze = std::make_shared<domain::AnalyzeNewComplaints>(ctx);
+  loops.Add("analysis", std::chrono::milliseconds(200), [&ctx, analyze] {
+    // Resolutions reach the similar-case index here, so requests rarely wait for it.
+    core::Status refreshed = ctx.cases->Refresh(ctx.store, ctx.clock.Now());
+    if (!refreshed.ok()) std::fprintf(stderr, "suggestions: %s\n", refreshed.ToString().c_str());
+    auto n = analyze->RunOnce(500);
+    if (!n.ok()) std::fprintf(stderr, "analysis: %s\n", n.status().ToString().c_str());
+    return n.ok() && *n == 500;
   });
-  // The job worker: due jobs (retraining …) run here; a daily retrain is always queued.
-  std::thread job_worker([&] {
-    const domain::Context& ctx = wiring.context();
-    core::Status daily = domain::ManageModels(ctx).EnsureDailyRetrain();
-    if (!daily.ok()) std::fprintf(stderr, "jobs: %s\n", daily.ToString().c_str());
-    // The routing queue is looked at now and then every minute (shifts start, agents return).
-    core::Status drain = ctx.store.Write([&](domain::Repositories& repos) {
-      const core::UnixMillis now = ctx.clock.Now();
-      domain::ScheduleRoutingDrain(repos, now, now);
-      return core::Status::Ok();
-    });
-    if (!drain.ok()) std::fprintf(stderr, "jobs: %s\n", drain.ToString().c_str());
-    JobWorker worker(ctx);
-    int ticks = 0;
-    while (!stop_sender) {
-      auto ran = worker.RunDue(JobWorker::kClaim);
-      if (!ran.ok()) std::fprintf(stderr, "jobs: %s\n", ran.status().ToString().c_str());
-      // A version activated by another process (`model activate`) is picked up within seconds.
-      if (++ticks % 10 == 0) {
-        core::Status synced = domain::ManageModels(ctx).Sync();
-        if (!synced.ok()) std::fprintf(stderr, "models: %s\n", synced.ToString().c_str());
-      }
-      if (ran.ok() && *ran > 0) continue;
-      std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    }
-  });
-  std::thread sender;
+  // The job worker: due jobs (SLA checks, routing, retraining …); a daily retrain is always
+  // queued, and the routing queue is looked at now and then every minute.
+  auto worker = std::make_shared<JobWorker>(ctx);
+  auto ticks = std::make_shared<int>(0);
+  loops.Add(
+      "jobs", std::chrono::milliseconds(500),
+      [&ctx, worker, ticks] {
+        auto ran = worker->RunDue(JobWorker::kClaim);
+        if (!ran.ok()) std::fprintf(stderr, "jobs: %s\n", ran.status().ToString().c_str());
+        // A version activated by another process (`model activate`) is picked up in seconds.
+        if (++*ticks % 10 == 0) {
+          core::Status synced = domain::ManageModels(ctx).Sync();
+          if (!synced.ok()) std::fprintf(stderr, "models: %s\n", synced.ToString().c_str());
+        }
+        return ran.ok() && *ran > 0;
+      },
+      [&ctx] {
+        core::Status daily = domain::ManageModels(ctx).EnsureDailyRetrain();
+        if (!daily.ok()) std::fprintf(stderr, "jobs: %s\n", daily.ToString().c_str());
+        core::Status drain = ctx.store.Write([&](domain::Repositories& repos) {
+          const core::UnixMillis now = ctx.clock.Now();
+          domain::ScheduleRoutingDrain(repos, now, now);
+          return core::Status::Ok();
+        });
+        if (!drain.ok()) std::fprintf(stderr, "jobs: %s\n", drain.ToString().c_str());
+      });
   if (!options.smtp.url.empty()) {
-    sender = std::thread([&] { RunOutboxLoop(wiring.context(), options.smtp, stop_sender); });
+    loops.Add("outbox", std::chrono::milliseconds(1000), OutboxRound(ctx, options.smtp));
     std::fprintf(stderr, "outbox delivery by %s\n", options.smtp.url.c_str());
   }
+  loops.Start();
   server.Run();
   // Run() can also end without a signal (listen failure); wake the waiter so it can be joined.
   if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
-  stop_sender = true;
-  if (sender.joinable()) sender.join();
-  analyser.join();
-  job_worker.join();
+  loops.Stop();
   std::fprintf(stderr, "closeloop stopped\n");
   return 0;
 }
