@@ -12,6 +12,7 @@
 #include "domain/knowledge/knowledge.h"
 #include "domain/knowledge/suggestions.h"
 #include "domain/org/admin.h"
+#include "domain/org/notify.h"
 #include "domain/routing/routing.h"
 #include "domain/sla/sla_config.h"
 #include "domain/sla/sla_timers.h"
@@ -59,11 +60,13 @@ struct Wiring::Parts {
             &routing_rules, &text_masker,
             &changes,       &record_readers,
             &time_zones},
-        department_tasks(ctx) {
+        department_tasks(ctx),
+        assignment_notifier(ctx) {
     // The side effects of a change, in this order (docs/architecture.md lists them).
     changes.Subscribe(department_tasks);
     changes.Subscribe(sla_clock);
     changes.Subscribe(routing_queue);
+    changes.Subscribe(assignment_notifier);
   }
   security::SodiumPersonalDataCipher cipher;
   std::unique_ptr<domain::Database> store;
@@ -88,6 +91,7 @@ struct Wiring::Parts {
   domain::DepartmentTaskSubscriber department_tasks;
   domain::SlaClockSubscriber sla_clock;
   domain::RoutingQueueSubscriber routing_queue;
+  domain::AssignmentNotifier assignment_notifier;
 };
 
 WiringOptions WiringFor(const StoreFlags& flags) {

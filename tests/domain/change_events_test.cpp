@@ -59,7 +59,8 @@ TEST(ChangeEvents, UseCasesPublishWhatChangedInsideTheirUnitOfWork) {
   ASSERT_TRUE(d::UpdateComplaint(w.ctx()).Execute(w.agent, ref, patch).ok());
   auto moved = d::TransitionComplaint(w.ctx()).Execute(w.agent, ref, AssignTo(w.agent));
   ASSERT_TRUE(moved.ok()) << moved.status().ToString();
-  EXPECT_EQ(probe.seen, (std::vector<std::string>{"created", "updated", "status_changed"}));
+  EXPECT_EQ(probe.seen,
+            (std::vector<std::string>{"created", "updated", "status_changed", "assigned"}));
   // The department task of the new category came from its subscriber, in the same change.
   auto tasks = d::ManageTasks(w.ctx()).ForComplaint(w.agent, ref);
   ASSERT_TRUE(tasks.ok());

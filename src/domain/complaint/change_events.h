@@ -40,6 +40,7 @@ struct ComplaintChange {
   std::optional<Id> previous_assignee;         // kStatusChanged, kAssigned
   std::vector<std::string> fields;             // kUpdated: the fields that changed
   std::string old_category;                    // kUpdated with "category" among the fields
+  std::string note;                            // kAssigned: the reason a person gave
 
   bool Changed(const std::string& field) const;
 };

@@ -234,7 +234,8 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
       assigned.changes.push_back(
           {"assignee_id", OptionalIdText(previous_assignee), OptionalIdText(c.assignee_id)});
       AppendEvent(repos, ctx_, who, assigned);
-      RecordManualRouting(repos, ctx_, who, c, previous_assignee, core::Trim(request.note));
+      CL_RETURN_IF_ERROR(
+          RecordManualRouting(repos, ctx_, who, c, previous_assignee, core::Trim(request.note)));
     }
     ComplaintEvent moved;
     moved.complaint_id = c.id;
@@ -427,7 +428,8 @@ core::Result<ComplaintView> AssignComplaint::Execute(const Principal& who, const
       c.assignee_id = request.assignee_id;
       if (request.team_id) c.team_id = request.team_id;
       if (c.assignee_id != previous_assignee) {
-        RecordManualRouting(repos, ctx_, who, c, previous_assignee, assigned.note);
+        CL_RETURN_IF_ERROR(
+            RecordManualRouting(repos, ctx_, who, c, previous_assignee, assigned.note));
       }
     }
 

@@ -129,4 +129,17 @@ void NotifyUser(Repositories& repos, const Context& ctx, const User& user, const
   QueueMail(repos, m);
 }
 
+core::Status AssignmentNotifier::OnChange(const ComplaintChange& change, Repositories& repos) {
+  if (change.kind != ChangeKind::kAssigned) return core::Status::Ok();
+  const Complaint& c = change.complaint;
+  const std::optional<Id>& previous = change.previous_assignee;
+  if (c.assignee_id && *c.assignee_id != change.actor.user_id) {
+    NotifyUser(repos, ctx_, *c.assignee_id, c, "assigned", c.title);
+  }
+  if (previous && previous != c.assignee_id && *previous != change.actor.user_id) {
+    NotifyUser(repos, ctx_, *previous, c, "taken_over", change.note);
+  }
+  return core::Status::Ok();
+}
+
 }  // namespace closeloop::domain

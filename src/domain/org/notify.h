@@ -23,6 +23,17 @@ void NotifyUser(Repositories& repos, const Context& ctx, const User& user,
                 const Complaint& complaint, const std::string& kind, const std::string& detail,
                 std::optional<UnixMillis> due = std::nullopt);
 
+// Every hand-over by a person is told (kAssigned): to whoever gets it (unless they took it
+// themselves) and to whoever lost it (taken_over, with the reason).
+class AssignmentNotifier final : public ChangeSubscriber {
+ public:
+  explicit AssignmentNotifier(const Context& ctx) : ctx_(ctx) {}
+  core::Status OnChange(const ComplaintChange& change, Repositories& repos) override;
+
+ private:
+  const Context& ctx_;
+};
+
 // Whether `kind` is also sent by email.
 bool NotifiesByEmail(const std::string& kind);
 

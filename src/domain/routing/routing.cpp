@@ -240,9 +240,9 @@ core::Result<RoutingDecision> RouteComplaint(Repositories& repos, const Context&
   return d;
 }
 
-void RecordManualRouting(Repositories& repos, const Context& ctx, const Principal& who,
-                         const Complaint& c, std::optional<Id> previous,
-                         const std::string& reason) {
+Status RecordManualRouting(Repositories& repos, const Context& ctx, const Principal& who,
+                           const Complaint& c, std::optional<Id> previous,
+                           const std::string& reason) {
   const UnixMillis now = ctx.clock.Now();
   RoutingRecord record;
   record.complaint_id = c.id;
@@ -257,13 +257,10 @@ void RecordManualRouting(Repositories& repos, const Context& ctx, const Principa
   record.decided_at = now;
   repos.routing().InsertDecision(record);
   if (previous) ScheduleRoutingDrain(repos, now, now);
-  // Every hand-over is told: to whoever gets it (unless they took it) and whoever lost it.
-  if (c.assignee_id && *c.assignee_id != who.user_id) {
-    NotifyUser(repos, ctx, *c.assignee_id, c, "assigned", c.title);
-  }
-  if (previous && previous != c.assignee_id && *previous != who.user_id) {
-    NotifyUser(repos, ctx, *previous, c, "taken_over", reason);
-  }
+  ComplaintChange change{ChangeKind::kAssigned, c, who, now};
+  change.previous_assignee = previous;
+  change.note = reason;
+  return PublishChange(repos, ctx, change);
 }
 
 bool RouteAfterEscalation(Repositories& repos, const Context& ctx, Complaint& c) {

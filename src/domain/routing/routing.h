@@ -47,8 +47,9 @@ core::Result<RoutingDecision> RouteComplaint(Repositories& repos, const Context&
 // Records a person's assignment of `c` (already carrying the new assignee and team) as a routing
 // decision: "manual" when it had nobody, "override" when it is taken from `previous`; frees
 // capacity for the waiting queue in that case.
-void RecordManualRouting(Repositories& repos, const Context& ctx, const Principal& who,
-                         const Complaint& c, std::optional<Id> previous, const std::string& reason);
+core::Status RecordManualRouting(Repositories& repos, const Context& ctx, const Principal& who,
+                                 const Complaint& c, std::optional<Id> previous,
+                                 const std::string& reason);
 
 // After an escalation: when the rules now ask for more than the assignee is — the green channel
 // for repeated escalation needs an expert — the complaint moves to an agent who qualifies (mode

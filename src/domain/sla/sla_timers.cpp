@@ -163,7 +163,10 @@ void SendCustomerUpdate(Repositories& repos, const Context& ctx, const Complaint
 }
 
 Status SlaClockSubscriber::OnChange(const ComplaintChange& change, Repositories& repos) {
-  if (change.kind == ChangeKind::kCreated) return Status::Ok();
+  // Who holds it moves no clock (the phases follow the status).
+  if (change.kind == ChangeKind::kCreated || change.kind == ChangeKind::kAssigned) {
+    return Status::Ok();
+  }
   ScheduleSlaCheck(repos, change.complaint.id, change.at, change.at);
   return Status::Ok();
 }

@@ -57,7 +57,7 @@ class SlaCheckHandler final : public JobHandler {
 };
 
 // Re-checks a complaint's SLA clocks after each change that may move them (all but kCreated: the
-// clocks start watching once the complaint is understood, at kAnalysed).
+// clocks start watching once the complaint is understood, at kAnalysed; and kAssigned).
 class SlaClockSubscriber final : public ChangeSubscriber {
  public:
   core::Status OnChange(const ComplaintChange& change, Repositories& repos) override;
