@@ -166,6 +166,8 @@ out=$("$BIN" import complaints "$WORK/gbk.csv" --db "$DEMO" --encoding gbk || tr
 expect_contains "$out" "0 imported, 1 skipped"
 expect_contains "$("$BIN" analyze --db "$DEMO")" "analysed 0 complaints"
 if "$BIN" import widgets "$WORK/gbk.csv" --db "$DEMO" 2>/dev/null; then fail "unknown import kind accepted"; fi
+if "$BIN" import complaints "$WORK/gbk.csv" --db "$DEMO" --cache-mib 1 2>/dev/null; then fail "--cache-mib 1 accepted"; fi
+CLOSELOOP_IMPORT_CACHE_MIB=1 "$BIN" import complaints "$WORK/gbk.csv" --db "$DEMO" 2>/dev/null && fail "CLOSELOOP_IMPORT_CACHE_MIB=1 accepted"
 # Issue 12, item 19: what the API refuses is refused, the reject file holds the row itself,
 # bad options are refused up front, Chinese names are accepted.
 cat > "$WORK/items19.csv" <<'CSV'
