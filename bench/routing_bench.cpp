@@ -11,7 +11,12 @@
 
 #include "app/job_commands.h"
 #include "app/wiring.h"
+#include "domain/analysis/repository.h"
+#include "domain/complaint/repository.h"
+#include "domain/model/ids.h"
+#include "domain/routing/repository.h"
 #include "domain/routing/routing.h"
+#include "domain/unit_of_work.h"
 
 using Clock = std::chrono::steady_clock;
 namespace d = closeloop::domain;

@@ -12,7 +12,10 @@
 #include <vector>
 
 #include "app/wiring.h"
+#include "domain/complaint/repository.h"
 #include "domain/knowledge/suggestions.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
 
 namespace d = closeloop::domain;
 using Clock = std::chrono::steady_clock;

@@ -9,6 +9,12 @@
 #include "domain/complaint/complaint_actions.h"
 #include "domain/complaint/complaint_queries.h"
 #include "domain/complaint/create_complaint.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
+#include "domain/org/repository.h"
+#include "domain/unit_of_work.h"
 #include "http/json_codec.h"
 
 namespace closeloop::app {

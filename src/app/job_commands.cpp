@@ -7,6 +7,8 @@
 
 #include "app/wiring.h"
 #include "core/time_format.h"
+#include "domain/analysis/entities.h"
+#include "domain/jobs/repository.h"
 #include "domain/sla/sla_config.h"
 
 namespace closeloop::app {

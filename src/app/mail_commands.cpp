@@ -10,7 +10,10 @@
 
 #include "app/wiring.h"
 #include "core/time_format.h"
+#include "domain/intake/entities.h"
 #include "domain/intake/mail.h"
+#include "domain/intake/repository.h"
+#include "domain/unit_of_work.h"
 #include "ingest/mail_parser.h"
 #include "ingest/smtp_transport.h"
 

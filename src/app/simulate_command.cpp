@@ -22,11 +22,18 @@
 #include "domain/analysis/analysis.h"
 #include "domain/complaint/complaint_actions.h"
 #include "domain/complaint/create_complaint.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
 #include "domain/knowledge/knowledge.h"
+#include "domain/model/ids.h"
 #include "domain/org/admin.h"
+#include "domain/org/repository.h"
+#include "domain/routing/entities.h"
+#include "domain/routing/repository.h"
 #include "domain/routing/routing.h"
 #include "domain/sla/sla_config.h"
 #include "domain/survey/survey_responses.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::app {
 

@@ -5,7 +5,8 @@
 #include <memory>
 #include <string>
 
-#include "domain/ports.h"
+#include "domain/customer/cipher.h"
+#include "domain/store_admin.h"
 
 namespace closeloop::app {
 

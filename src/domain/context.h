@@ -7,13 +7,17 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "domain/analysis/text_analyzer.h"
 #include "domain/complaint/change_events.h"
 #include "domain/complaint/lifecycle.h"
 #include "domain/customer/privacy.h"
+#include "domain/intake/transport.h"
+#include "domain/model/time_zones.h"
 #include "domain/org/auth_cache.h"
+#include "domain/org/credentials.h"
 #include "domain/org/policy.h"
-#include "domain/ports.h"
 #include "domain/routing/routing_rules.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

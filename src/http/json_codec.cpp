@@ -3,6 +3,11 @@
 #include <cmath>
 
 #include "core/time_format.h"
+#include "domain/analysis/entities.h"
+#include "domain/complaint/entities.h"
+#include "domain/customer/entities.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
 #include "http/json_reader.h"
 
 namespace closeloop::http {

@@ -7,9 +7,12 @@
 #include "core/status.h"
 #include "domain/complaint/complaint_actions.h"
 #include "domain/complaint/complaint_io.h"
+#include "domain/complaint/entities.h"
 #include "domain/customer/customers.h"
+#include "domain/customer/entities.h"
 #include "domain/org/admin.h"
 #include "domain/org/auth.h"
+#include "domain/org/entities.h"
 
 namespace closeloop::http {
 

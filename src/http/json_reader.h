@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "domain/model/ids.h"
 
 namespace closeloop::http {
 

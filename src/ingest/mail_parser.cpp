@@ -7,6 +7,7 @@
 
 #include "core/charset.h"
 #include "core/text.h"
+#include "domain/complaint/entities.h"
 
 namespace closeloop::ingest {
 

@@ -4,7 +4,8 @@
 
 #include <string>
 
-#include "domain/ports.h"
+#include "domain/intake/entities.h"
+#include "domain/intake/transport.h"
 
 namespace closeloop::ingest {
 

@@ -1,7 +1,7 @@
 // HMAC-SHA256 (libsodium) for webhook signatures.
 #pragma once
 
-#include "domain/ports.h"
+#include "domain/intake/transport.h"
 
 namespace closeloop::security {
 

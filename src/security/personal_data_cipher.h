@@ -11,7 +11,7 @@
 #include <map>
 #include <string>
 
-#include "domain/ports.h"
+#include "domain/customer/cipher.h"
 
 namespace closeloop::security {
 

@@ -1,7 +1,7 @@
 // Password hashing with argon2id (libsodium, "interactive" limits: ~70 ms, 64 MiB).
 #pragma once
 
-#include "domain/ports.h"
+#include "domain/org/credentials.h"
 
 namespace closeloop::security {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "domain/ports.h"
+#include "domain/org/credentials.h"
 
 namespace closeloop::security {
 

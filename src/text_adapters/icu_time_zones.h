@@ -1,7 +1,7 @@
 // The domain's TimeZones over ICU's tz data (text/time_zones.h).
 #pragma once
 
-#include "domain/ports.h"
+#include "domain/model/time_zones.h"
 
 namespace closeloop::text_adapters {
 

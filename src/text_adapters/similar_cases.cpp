@@ -3,6 +3,7 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "domain/model/ids.h"
 #include "text/case_index.h"
 
 namespace closeloop::text_adapters {

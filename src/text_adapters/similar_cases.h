@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include "domain/ports.h"
+#include "domain/analysis/text_analyzer.h"
 
 namespace closeloop::text_adapters {
 

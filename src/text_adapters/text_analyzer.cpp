@@ -6,6 +6,8 @@
 #include <unordered_set>
 
 #include "core/text.h"
+#include "domain/analysis/entities.h"
+#include "domain/complaint/entities.h"
 #include "text/char_folder.h"
 #include "text/fasttext_model.h"
 #include "text/model_votes.h"

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/status.h"
-#include "domain/ports.h"
+#include "domain/analysis/text_analyzer.h"
 
 namespace closeloop::text_adapters {
 

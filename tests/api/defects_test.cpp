@@ -10,9 +10,13 @@
 #include "api/api_fixture.h"
 #include "app/job_commands.h"
 #include "domain/analysis/analysis.h"
+#include "domain/complaint/repository.h"
+#include "domain/intake/repository.h"
+#include "domain/model/ids.h"
 #include "domain/org/auth.h"
 #include "domain/org/login_throttle.h"
 #include "domain/org/notify.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::testing {
 namespace {

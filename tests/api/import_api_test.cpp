@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "api/api_fixture.h"
+#include "domain/intake/repository.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::testing {
 namespace {

@@ -6,6 +6,11 @@
 
 #include "api/api_fixture.h"
 #include "domain/customer/customers.h"
+#include "domain/customer/entities.h"
+#include "domain/customer/repository.h"
+#include "domain/intake/repository.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::testing {
 namespace {

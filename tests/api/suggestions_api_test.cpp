@@ -6,6 +6,7 @@
 #include "api/api_fixture.h"
 #include "domain/analysis/analysis.h"
 #include "domain/analysis/text_rules.h"
+#include "domain/model/ids.h"
 
 namespace closeloop::testing {
 namespace {

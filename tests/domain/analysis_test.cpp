@@ -5,8 +5,14 @@
 
 #include <algorithm>
 
+#include "domain/analysis/entities.h"
+#include "domain/analysis/repository.h"
 #include "domain/complaint/complaint_queries.h"
 #include "domain/complaint/create_complaint.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
 #include "support/test_world.h"
 
 namespace closeloop::testing {

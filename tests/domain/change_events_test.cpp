@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include "domain/complaint/complaint_actions.h"
+#include "domain/org/entities.h"
+#include "domain/org/repository.h"
 #include "domain/tasks/tasks.h"
+#include "domain/unit_of_work.h"
 #include "support/test_world.h"
 
 namespace closeloop::testing {

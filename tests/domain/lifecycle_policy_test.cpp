@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "domain/complaint/completeness.h"
+#include "domain/complaint/entities.h"
 #include "domain/complaint/lifecycle.h"
+#include "domain/customer/entities.h"
 #include "domain/customer/privacy.h"
 #include "domain/org/policy.h"
 

@@ -8,6 +8,12 @@
 #include "app/job_commands.h"
 #include "domain/analysis/analysis.h"
 #include "domain/complaint/complaint_actions.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/model/ids.h"
+#include "domain/org/repository.h"
+#include "domain/routing/entities.h"
+#include "domain/unit_of_work.h"
 #include "support/test_world.h"
 
 namespace closeloop::testing {

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "core/time_format.h"
+#include "domain/complaint/entities.h"
 
 namespace closeloop::domain {
 namespace {

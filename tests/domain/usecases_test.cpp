@@ -7,7 +7,10 @@
 #include "domain/complaint/complaint_actions.h"
 #include "domain/complaint/complaint_queries.h"
 #include "domain/complaint/create_complaint.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
 #include "domain/customer/customers.h"
+#include "domain/model/ids.h"
 #include "domain/org/admin.h"
 #include "support/test_world.h"
 

@@ -7,7 +7,10 @@
 
 #include "core/time_format.h"
 #include "domain/complaint/complaint_queries.h"
+#include "domain/complaint/repository.h"
 #include "domain/customer/customers.h"
+#include "domain/customer/repository.h"
+#include "domain/unit_of_work.h"
 #include "ingest/record_readers.h"
 #include "support/test_world.h"
 

@@ -7,8 +7,11 @@
 
 #include "domain/complaint/create_complaint.h"
 #include "domain/customer/customers.h"
+#include "domain/intake/entities.h"
 #include "domain/intake/mail.h"
+#include "domain/intake/repository.h"
 #include "domain/org/admin.h"
+#include "domain/unit_of_work.h"
 #include "security/personal_data_cipher.h"
 #include "support/test_world.h"
 

@@ -8,7 +8,10 @@
 #include <stdexcept>
 
 #include "domain/complaint/create_complaint.h"
+#include "domain/model/ids.h"
 #include "domain/org/admin.h"
+#include "domain/org/repository.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::testing {
 

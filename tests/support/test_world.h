@@ -11,6 +11,7 @@
 #include "domain/complaint/complaint_actions.h"
 #include "domain/complaint/complaint_io.h"
 #include "domain/context.h"
+#include "domain/model/ids.h"
 
 namespace closeloop::testing {
 

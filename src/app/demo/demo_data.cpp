@@ -12,11 +12,18 @@
 #include "domain/analysis/analysis.h"
 #include "domain/complaint/complaint_actions.h"
 #include "domain/complaint/create_complaint.h"
+#include "domain/customer/entities.h"
+#include "domain/customer/repository.h"
 #include "domain/knowledge/knowledge.h"
+#include "domain/model/ids.h"
 #include "domain/org/admin.h"
+#include "domain/org/entities.h"
+#include "domain/org/repository.h"
+#include "domain/routing/entities.h"
 #include "domain/routing/routing.h"
 #include "domain/survey/survey_responses.h"
 #include "domain/tasks/tasks.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::app::demo {
 

@@ -3,9 +3,16 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "domain/analysis/entities.h"
+#include "domain/analysis/repository.h"
+#include "domain/analysis/text_analyzer.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/model/ids.h"
 #include "domain/routing/routing.h"
 #include "domain/sla/sla_timers.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -11,6 +11,7 @@
 
 #include "core/status.h"
 #include "domain/context.h"
+#include "domain/model/ids.h"
 
 namespace closeloop::domain {
 

@@ -2,7 +2,13 @@
 
 #include <cstdio>
 
+#include "domain/analysis/entities.h"
+#include "domain/analysis/repository.h"
+#include "domain/jobs/entities.h"
+#include "domain/jobs/repository.h"
+#include "domain/model/ids.h"
 #include "domain/org/config_audit.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -10,8 +10,13 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/analysis/entities.h"
+#include "domain/analysis/text_analyzer.h"
 #include "domain/context.h"
+#include "domain/jobs/entities.h"
 #include "domain/jobs/jobs.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

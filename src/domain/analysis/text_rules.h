@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "domain/analysis/entities.h"
 #include "domain/context.h"
 
 namespace closeloop::domain {

@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "core/status.h"
-#include "domain/model/entities.h"
+#include "domain/complaint/entities.h"
+#include "domain/model/ids.h"
 #include "domain/org/policy.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -6,11 +6,18 @@
 #include "core/text.h"
 #include "core/time_format.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
 #include "domain/customer/customer_delivery.h"
+#include "domain/customer/repository.h"
+#include "domain/model/ids.h"
 #include "domain/org/notify.h"
+#include "domain/org/repository.h"
 #include "domain/routing/routing.h"
 #include "domain/sla/sla_timers.h"
+#include "domain/tasks/repository.h"
 #include "domain/tasks/tasks.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -7,7 +7,10 @@
 
 #include "core/status.h"
 #include "domain/complaint/complaint_io.h"
+#include "domain/complaint/entities.h"
 #include "domain/context.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "domain/model/entities.h"
+#include "domain/analysis/entities.h"
+#include "domain/complaint/entities.h"
+#include "domain/customer/entities.h"
+#include "domain/model/ids.h"
 
 namespace closeloop::domain {
 

@@ -2,6 +2,9 @@
 
 #include "core/text.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

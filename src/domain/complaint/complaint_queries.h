@@ -6,6 +6,8 @@
 
 #include "core/status.h"
 #include "domain/complaint/complaint_io.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
 #include "domain/context.h"
 
 namespace closeloop::domain {

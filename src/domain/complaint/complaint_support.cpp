@@ -5,8 +5,14 @@
 #include <cstdio>
 
 #include "core/text.h"
+#include "domain/analysis/repository.h"
 #include "domain/complaint/completeness.h"
 #include "domain/customer/privacy.h"
+#include "domain/customer/repository.h"
+#include "domain/intake/repository.h"
+#include "domain/org/repository.h"
+#include "domain/tasks/entities.h"
+#include "domain/tasks/repository.h"
 
 namespace closeloop::domain {
 

@@ -7,8 +7,12 @@
 
 #include "core/status.h"
 #include "domain/complaint/complaint_io.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
 #include "domain/context.h"
-#include "domain/ports.h"
+#include "domain/customer/entities.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

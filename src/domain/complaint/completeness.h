@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/model/entities.h"
+#include "domain/complaint/entities.h"
+#include "domain/customer/entities.h"
 
 namespace closeloop::domain {
 

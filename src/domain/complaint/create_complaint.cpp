@@ -5,6 +5,13 @@
 #include "core/text.h"
 #include "core/time_format.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/customer/entities.h"
+#include "domain/customer/repository.h"
+#include "domain/model/ids.h"
+#include "domain/org/repository.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -1,6 +1,11 @@
 #include "domain/complaint/traceability.h"
 
 #include "domain/complaint/complaint_support.h"
+#include "domain/complaint/entities.h"
+#include "domain/customer/entities.h"
+#include "domain/customer/repository.h"
+#include "domain/org/repository.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/complaint/entities.h"
 #include "domain/context.h"
+#include "domain/customer/entities.h"
 
 namespace closeloop::domain {
 

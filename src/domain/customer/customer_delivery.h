@@ -9,7 +9,11 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/complaint/entities.h"
 #include "domain/context.h"
+#include "domain/intake/entities.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -3,6 +3,12 @@
 #include "core/text.h"
 #include "domain/complaint/complaint_support.h"
 #include "domain/complaint/create_complaint.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/customer/entities.h"
+#include "domain/customer/repository.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -7,7 +7,11 @@
 
 #include "core/status.h"
 #include "domain/complaint/complaint_io.h"
+#include "domain/complaint/entities.h"
 #include "domain/context.h"
+#include "domain/customer/entities.h"
+#include "domain/customer/repository.h"
+#include "domain/model/ids.h"
 
 namespace closeloop::domain {
 

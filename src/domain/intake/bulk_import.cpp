@@ -11,6 +11,13 @@
 #include "core/time_format.h"
 #include "domain/complaint/complaint_support.h"
 #include "domain/complaint/create_complaint.h"
+#include "domain/complaint/entities.h"
+#include "domain/customer/entities.h"
+#include "domain/customer/repository.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
+#include "domain/org/repository.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -7,8 +7,19 @@
 #include "core/time_format.h"
 #include "domain/complaint/complaint_support.h"
 #include "domain/complaint/create_complaint.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/customer/entities.h"
+#include "domain/customer/repository.h"
+#include "domain/intake/entities.h"
+#include "domain/intake/repository.h"
+#include "domain/intake/transport.h"
+#include "domain/jobs/entities.h"
+#include "domain/jobs/repository.h"
+#include "domain/model/ids.h"
 #include "domain/org/notify.h"
 #include "domain/sla/sla_timers.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -9,8 +9,14 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/complaint/entities.h"
 #include "domain/context.h"
+#include "domain/intake/entities.h"
+#include "domain/intake/transport.h"
+#include "domain/jobs/entities.h"
 #include "domain/jobs/jobs.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

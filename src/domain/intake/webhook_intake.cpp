@@ -5,7 +5,13 @@
 #include "core/text.h"
 #include "domain/complaint/complaint_support.h"
 #include "domain/complaint/create_complaint.h"
+#include "domain/intake/entities.h"
+#include "domain/intake/repository.h"
+#include "domain/model/ids.h"
 #include "domain/org/config_audit.h"
+#include "domain/org/entities.h"
+#include "domain/org/repository.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

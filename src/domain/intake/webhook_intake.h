@@ -11,6 +11,9 @@
 #include "core/status.h"
 #include "domain/complaint/complaint_io.h"
 #include "domain/context.h"
+#include "domain/intake/entities.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

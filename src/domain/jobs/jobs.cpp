@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <exception>
 
+#include "domain/jobs/entities.h"
+#include "domain/jobs/repository.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
+
 namespace closeloop::domain {
 
 using core::Status;

@@ -11,6 +11,10 @@
 
 #include "core/status.h"
 #include "domain/context.h"
+#include "domain/jobs/entities.h"
+#include "domain/jobs/repository.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

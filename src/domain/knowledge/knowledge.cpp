@@ -2,7 +2,11 @@
 
 #include "core/text.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/knowledge/entities.h"
+#include "domain/knowledge/repository.h"
+#include "domain/model/ids.h"
 #include "domain/sla/sla_timers.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -9,6 +9,9 @@
 
 #include "core/status.h"
 #include "domain/context.h"
+#include "domain/knowledge/entities.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -2,7 +2,10 @@
 
 #include "core/template_text.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/model/ids.h"
 #include "domain/org/config_audit.h"
+#include "domain/org/repository.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

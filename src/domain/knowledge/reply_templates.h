@@ -14,6 +14,8 @@
 
 #include "core/status.h"
 #include "domain/context.h"
+#include "domain/org/repository.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -5,8 +5,18 @@
 #include <set>
 
 #include "core/text.h"
+#include "domain/analysis/entities.h"
+#include "domain/analysis/repository.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/knowledge/entities.h"
 #include "domain/knowledge/reply_templates.h"
+#include "domain/knowledge/repository.h"
+#include "domain/model/ids.h"
+#include "domain/survey/entities.h"
+#include "domain/survey/repository.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 
@@ -229,7 +239,7 @@ core::Result<Suggestions> SuggestForComplaint::Execute(const Principal& who,
     std::vector<Id> ids;
     for (const auto& h : hits) ids.push_back(h.first);
     for (auto& r : repos.outcomes().ResolutionsOf(ids)) resolutions[r.complaint_id] = r;
-    for (auto& s : repos.outcomes().SurveyResponsesOf(ids)) surveys[s.complaint_id] = s;
+    for (auto& s : repos.surveys().SurveyResponsesOf(ids)) surveys[s.complaint_id] = s;
     // Similar cases the caller may see, resolved, most similar first.
     for (const auto& [id, similarity] : hits) {
       if (out.similar.size() >= kSimilarShown) break;

@@ -10,7 +10,14 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/analysis/entities.h"
+#include "domain/analysis/text_analyzer.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
 #include "domain/context.h"
+#include "domain/knowledge/entities.h"
+#include "domain/model/ids.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

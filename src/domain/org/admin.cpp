@@ -5,8 +5,12 @@
 #include "core/text.h"
 #include "domain/complaint/complaint_support.h"
 #include "domain/customer/privacy.h"
+#include "domain/model/ids.h"
 #include "domain/org/config_audit.h"
+#include "domain/org/entities.h"
 #include "domain/org/notify.h"
+#include "domain/org/repository.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -7,6 +7,8 @@
 
 #include "core/status.h"
 #include "domain/context.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
 #include "domain/org/login_throttle.h"
 
 namespace closeloop::domain {

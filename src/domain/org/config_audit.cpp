@@ -1,5 +1,10 @@
 #include "domain/org/config_audit.h"
 
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
+#include "domain/org/repository.h"
+#include "domain/unit_of_work.h"
+
 namespace closeloop::domain {
 
 using core::Status;

@@ -6,6 +6,9 @@
 
 #include "core/status.h"
 #include "domain/context.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -7,7 +7,13 @@
 
 #include "core/time_format.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/complaint/entities.h"
+#include "domain/intake/entities.h"
 #include "domain/intake/mail.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
+#include "domain/org/repository.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -7,7 +7,11 @@
 #include <optional>
 #include <string>
 
+#include "domain/complaint/entities.h"
 #include "domain/context.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -6,7 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/model/entities.h"
+#include "domain/complaint/entities.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
 
 namespace closeloop::domain {
 

@@ -23,7 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "domain/model/entities.h"
+#include "domain/model/ids.h"
 #include "domain/routing/routing_rules.h"
 
 namespace closeloop::domain {

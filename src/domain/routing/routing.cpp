@@ -3,10 +3,23 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "domain/analysis/entities.h"
+#include "domain/analysis/repository.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/customer/repository.h"
+#include "domain/jobs/entities.h"
+#include "domain/jobs/repository.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
 #include "domain/org/notify.h"
+#include "domain/org/repository.h"
+#include "domain/routing/entities.h"
+#include "domain/routing/repository.h"
 #include "domain/sla/sla_config.h"
 #include "domain/sla/sla_timers.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -9,9 +9,15 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/analysis/entities.h"
+#include "domain/complaint/entities.h"
 #include "domain/context.h"
+#include "domain/jobs/entities.h"
 #include "domain/jobs/jobs.h"
+#include "domain/model/ids.h"
+#include "domain/routing/entities.h"
 #include "domain/routing/router.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -3,9 +3,15 @@
 
 #include "core/text.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/model/ids.h"
 #include "domain/org/config_audit.h"
+#include "domain/org/entities.h"
+#include "domain/org/repository.h"
+#include "domain/routing/entities.h"
+#include "domain/routing/repository.h"
 #include "domain/routing/routing.h"
 #include "domain/sla/sla_config.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "core/status.h"
-#include "domain/model/entities.h"
+#include "domain/complaint/entities.h"
 #include "domain/sla/calendar.h"
 
 namespace closeloop::domain {

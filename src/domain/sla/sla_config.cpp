@@ -4,8 +4,14 @@
 #include <cmath>
 #include <set>
 
+#include "domain/analysis/repository.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/customer/repository.h"
 #include "domain/org/config_audit.h"
+#include "domain/org/repository.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -8,8 +8,10 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/complaint/entities.h"
 #include "domain/context.h"
 #include "domain/sla/sla.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -4,10 +4,20 @@
 
 #include "core/time_format.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/customer/repository.h"
+#include "domain/intake/entities.h"
 #include "domain/intake/mail.h"
+#include "domain/jobs/entities.h"
+#include "domain/jobs/repository.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
 #include "domain/org/notify.h"
+#include "domain/org/repository.h"
 #include "domain/routing/routing.h"
 #include "domain/sla/sla_config.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -18,9 +18,14 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/complaint/entities.h"
 #include "domain/context.h"
+#include "domain/jobs/entities.h"
 #include "domain/jobs/jobs.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
 #include "domain/sla/sla.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

@@ -1,7 +1,12 @@
 #include "domain/survey/survey_responses.h"
 
 #include "core/text.h"
+#include "domain/analysis/entities.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/complaint/entities.h"
+#include "domain/survey/entities.h"
+#include "domain/survey/repository.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 
@@ -58,7 +63,7 @@ core::Result<SurveyResponse> RecordSurveyResponse::Execute(const Principal& who,
                               " is not resolved; surveys follow resolution");
     }
     s.complaint_id = loaded.value().id;
-    s.id = repos.outcomes().InsertSurveyResponse(s);
+    s.id = repos.surveys().InsertSurveyResponse(s);
     // The callback is done (it stops the survey_callback clock).
     ComplaintEvent answered;
     answered.complaint_id = s.complaint_id;

@@ -7,6 +7,7 @@
 
 #include "core/status.h"
 #include "domain/context.h"
+#include "domain/survey/entities.h"
 
 namespace closeloop::domain {
 

@@ -4,6 +4,14 @@
 
 #include "core/text.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
+#include "domain/org/repository.h"
+#include "domain/tasks/entities.h"
+#include "domain/tasks/repository.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
 

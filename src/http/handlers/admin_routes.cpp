@@ -3,7 +3,9 @@
 #include <cstdint>
 
 #include "core/time_format.h"
+#include "domain/model/ids.h"
 #include "domain/org/config_audit.h"
+#include "domain/org/entities.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
 #include "http/json_reader.h"

@@ -1,5 +1,8 @@
 // POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/me, GET /healthz.
 #include "core/time_format.h"
+#include "domain/org/entities.h"
+#include "domain/org/repository.h"
+#include "domain/unit_of_work.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
 #include "http/json_reader.h"

@@ -3,7 +3,10 @@
 
 #include "core/text.h"
 #include "core/time_format.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
 #include "domain/intake/mail.h"
+#include "domain/model/ids.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
 #include "http/json_reader.h"

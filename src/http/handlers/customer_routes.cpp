@@ -1,4 +1,7 @@
 // /api/v1/customers: search, customer page with complaints, create, edit.
+#include "domain/customer/entities.h"
+#include "domain/customer/repository.h"
+#include "domain/model/ids.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
 #include "http/json_reader.h"

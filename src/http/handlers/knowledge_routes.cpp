@@ -6,7 +6,9 @@
 #include <cstdint>
 
 #include "core/time_format.h"
+#include "domain/analysis/entities.h"
 #include "domain/analysis/text_rules.h"
+#include "domain/knowledge/entities.h"
 #include "domain/knowledge/knowledge.h"
 #include "domain/knowledge/suggestions.h"
 #include "domain/survey/survey_responses.h"

@@ -2,8 +2,11 @@
 #include <cmath>
 
 #include "core/time_format.h"
+#include "domain/analysis/entities.h"
 #include "domain/analysis/models.h"
+#include "domain/jobs/entities.h"
 #include "domain/jobs/jobs.h"
+#include "domain/jobs/repository.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_reader.h"
 

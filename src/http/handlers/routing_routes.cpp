@@ -2,6 +2,8 @@
 // /api/v1/agents/{id}/availability, /api/v1/config/routing-rules, and a complaint's routing
 // history and reroute at /api/v1/complaints/{key}/routing.
 #include "core/time_format.h"
+#include "domain/model/ids.h"
+#include "domain/routing/entities.h"
 #include "domain/routing/routing.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_reader.h"

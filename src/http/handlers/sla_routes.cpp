@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/time_format.h"
+#include "domain/org/entities.h"
 #include "domain/sla/sla_config.h"
 #include "domain/sla/sla_timers.h"
 #include "http/handlers/handler_support.h"

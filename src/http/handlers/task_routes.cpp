@@ -4,6 +4,8 @@
 #include <cstdint>
 
 #include "core/time_format.h"
+#include "domain/model/ids.h"
+#include "domain/tasks/entities.h"
 #include "domain/tasks/tasks.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_reader.h"

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "domain/complaint/traceability.h"
+#include "domain/customer/entities.h"
 #include "domain/intake/bulk_import.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"

@@ -1,7 +1,10 @@
 // SQLite repository for text analysis results and the pipeline watermark.
 #include <sstream>
 
+#include "domain/analysis/entities.h"
+#include "domain/complaint/entities.h"
 #include "domain/model/enums.h"
+#include "domain/model/ids.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 

@@ -1,7 +1,10 @@
 // SQLite repositories for complaints, their events and their notes.
 #include <variant>
 
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
 #include "domain/model/enums.h"
+#include "domain/model/ids.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 

@@ -1,5 +1,7 @@
 // SQLite repository for webhook intake sources.
 #include "core/text.h"
+#include "domain/intake/entities.h"
+#include "domain/model/ids.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 

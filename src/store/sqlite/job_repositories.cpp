@@ -2,7 +2,11 @@
 // transaction, so two workers never claim the same job.
 #include <algorithm>
 
+#include "domain/jobs/entities.h"
+#include "domain/jobs/repository.h"
 #include "domain/model/enums.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 

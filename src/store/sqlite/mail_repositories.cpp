@@ -1,4 +1,7 @@
 // SQLite repositories for email: attachments, message-id threads and the outbox.
+#include "domain/complaint/entities.h"
+#include "domain/intake/entities.h"
+#include "domain/model/ids.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 

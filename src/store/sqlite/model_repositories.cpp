@@ -1,4 +1,6 @@
 // SQLite repository of trained model versions and of the labelled examples for retraining.
+#include "domain/analysis/entities.h"
+#include "domain/model/ids.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 

@@ -1,6 +1,9 @@
 // SQLite repositories for the organisation (regions, cities, stores, products, teams) and for
 // stored configuration (the lifecycle table).
 #include "core/text.h"
+#include "domain/customer/entities.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 

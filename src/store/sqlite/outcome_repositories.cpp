@@ -4,7 +4,13 @@
 #include <set>
 
 #include "core/text.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/knowledge/entities.h"
+#include "domain/knowledge/repository.h"
 #include "domain/model/enums.h"
+#include "domain/model/ids.h"
+#include "domain/survey/entities.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 
@@ -103,7 +109,7 @@ std::vector<domain::ResolvedCase> SqliteOutcomes::ResolvedSince(std::int64_t seq
   return out;
 }
 
-Id SqliteOutcomes::InsertSurveyResponse(const domain::SurveyResponse& s) {
+Id SqliteSurveys::InsertSurveyResponse(const domain::SurveyResponse& s) {
   Query q(c_,
           "INSERT INTO survey_responses (complaint_id, csat, nps, spm, effort, comment, "
           "comment_sentiment, comment_agitation, source, answered_at) "
@@ -122,7 +128,7 @@ Id SqliteOutcomes::InsertSurveyResponse(const domain::SurveyResponse& s) {
   return c_.LastInsertId();
 }
 
-std::vector<domain::SurveyResponse> SqliteOutcomes::SurveyResponsesOf(const std::vector<Id>& ids) {
+std::vector<domain::SurveyResponse> SqliteSurveys::SurveyResponsesOf(const std::vector<Id>& ids) {
   std::vector<domain::SurveyResponse> out;
   for (Id id : ids) {
     Query q(c_,

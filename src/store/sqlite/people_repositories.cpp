@@ -1,6 +1,11 @@
 // SQLite repositories for customers, users, sessions and API keys, and idempotency records.
 #include "core/text.h"
+#include "domain/complaint/repository.h"
+#include "domain/customer/entities.h"
+#include "domain/customer/repository.h"
 #include "domain/model/enums.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 

@@ -2,7 +2,29 @@
 // its current transaction). SQL lives next to each implementation as named constants.
 #pragma once
 
-#include "domain/ports.h"
+#include "domain/analysis/entities.h"
+#include "domain/analysis/repository.h"
+#include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
+#include "domain/customer/cipher.h"
+#include "domain/customer/entities.h"
+#include "domain/customer/repository.h"
+#include "domain/intake/entities.h"
+#include "domain/intake/repository.h"
+#include "domain/jobs/entities.h"
+#include "domain/jobs/repository.h"
+#include "domain/knowledge/entities.h"
+#include "domain/knowledge/repository.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
+#include "domain/org/repository.h"
+#include "domain/routing/entities.h"
+#include "domain/routing/repository.h"
+#include "domain/survey/entities.h"
+#include "domain/survey/repository.h"
+#include "domain/tasks/entities.h"
+#include "domain/tasks/repository.h"
+#include "domain/unit_of_work.h"
 #include "store/sqlite/connection.h"
 
 namespace closeloop::store::sqlite {
@@ -280,10 +302,18 @@ class SqliteOutcomes final : public domain::OutcomeRepository {
   std::optional<domain::Resolution> FindResolution(Id complaint_id) override;
   std::vector<domain::Resolution> ResolutionsOf(const std::vector<Id>& complaint_ids) override;
   std::vector<domain::ResolvedCase> ResolvedSince(std::int64_t sequence, int limit) override;
+  std::vector<RemedyStats> RemedyStatistics() override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteSurveys final : public domain::SurveyRepository {
+ public:
+  explicit SqliteSurveys(Connection& c) : c_(c) {}
   Id InsertSurveyResponse(const domain::SurveyResponse& response) override;
   std::vector<domain::SurveyResponse> SurveyResponsesOf(
       const std::vector<Id>& complaint_ids) override;
-  std::vector<RemedyStats> RemedyStatistics() override;
 
  private:
   Connection& c_;
@@ -400,6 +430,7 @@ class SqliteRepositories final : public domain::Repositories {
         mail_(c, cipher),
         analysis_(c),
         outcomes_(c),
+        surveys_(c),
         knowledge_(c),
         jobs_(c),
         models_(c),
@@ -420,6 +451,7 @@ class SqliteRepositories final : public domain::Repositories {
   domain::MailRepository& mail() override { return mail_; }
   domain::AnalysisRepository& analysis() override { return analysis_; }
   domain::OutcomeRepository& outcomes() override { return outcomes_; }
+  domain::SurveyRepository& surveys() override { return surveys_; }
   domain::KnowledgeRepository& knowledge() override { return knowledge_; }
   domain::JobRepository& jobs() override { return jobs_; }
   domain::ModelRepository& models() override { return models_; }
@@ -442,6 +474,7 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteMail mail_;
   SqliteAnalysis analysis_;
   SqliteOutcomes outcomes_;
+  SqliteSurveys surveys_;
   SqliteKnowledge knowledge_;
   SqliteJobs jobs_;
   SqliteModels models_;

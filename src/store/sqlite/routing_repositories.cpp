@@ -1,6 +1,8 @@
 // SQLite repository of agents' routing profiles, their load and routing decisions.
 #include <unordered_map>
 
+#include "domain/model/ids.h"
+#include "domain/routing/entities.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 

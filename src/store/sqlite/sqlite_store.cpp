@@ -7,6 +7,7 @@
 #include <exception>
 #include <filesystem>
 
+#include "domain/customer/repository.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/repositories.h"

@@ -16,7 +16,9 @@
 #include <thread>
 #include <vector>
 
-#include "domain/ports.h"
+#include "domain/customer/cipher.h"
+#include "domain/store_admin.h"
+#include "domain/unit_of_work.h"
 
 namespace closeloop::store::sqlite {
 

@@ -1,4 +1,6 @@
 // SQLite repository of cross-department tasks.
+#include "domain/model/ids.h"
+#include "domain/tasks/entities.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 

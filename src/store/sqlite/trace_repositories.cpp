@@ -1,5 +1,9 @@
 // SQLite repositories for traceability data (batches, orders and their lookups).
+#include "domain/complaint/entities.h"
+#include "domain/customer/entities.h"
 #include "domain/model/enums.h"
+#include "domain/model/ids.h"
+#include "domain/org/entities.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 

@@ -1,0 +1,78 @@
+// Customers, their orders and what was ordered (products, batches). Money is integer fen.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/model/enums.h"
+#include "domain/model/ids.h"
+
+namespace closeloop::domain {
+
+struct Product {
+  Id id = 0;
+  std::string sku;
+  std::string name;
+  std::string product_line;
+  std::string category;
+  std::string lifecycle_stage;  // launch, growth, mature, decline, discontinued
+  std::string launch_date;      // YYYY-MM-DD
+};
+
+// A production batch of one SKU (R-1.6 traceability).
+struct Batch {
+  Id id = 0;
+  std::string batch_no;  // e.g. "B2026-0311"
+  Id product_id = 0;
+  std::string production_date;  // YYYY-MM-DD
+  std::string plant;
+  UnixMillis created_at = 0;
+};
+
+struct OrderItem {
+  Id id = 0;
+  int line_no = 0;
+  Id product_id = 0;
+  std::optional<Id> batch_id;
+  int quantity = 1;
+  std::int64_t amount_cents = 0;
+};
+
+// An order bought in a store (store_id set) or online (channel names the platform).
+struct Order {
+  Id id = 0;
+  std::string order_no;
+  std::optional<Id> customer_id;
+  std::optional<Id> store_id;
+  std::string channel = "store";
+  std::int64_t amount_cents = 0;
+  std::string shipping_mode;
+  UnixMillis ordered_at = 0;
+  std::vector<OrderItem> items;
+  UnixMillis created_at = 0;
+};
+
+// A customer's identity on a platform (a Tmall buyer id, a Weibo uid…).
+struct PlatformAccount {
+  std::string platform;  // intake source name or channel, e.g. "tmall"
+  std::string account_id;
+};
+
+struct Customer {
+  Id id = 0;
+  std::string name;
+  std::string phone;  // normalised digits
+  std::string email;  // case-folded
+  std::string address;
+  std::string id_card;  // 居民身份证号, upper-case X
+  CustomerTier tier = CustomerTier::kNew;
+  std::optional<Id> merged_into;          // set when an admin merged this record into another
+  std::string external_id;                // the id in the system it was imported from
+  std::vector<PlatformAccount> accounts;  // filled only for the customer page
+  UnixMillis created_at = 0;
+  UnixMillis updated_at = 0;
+};
+
+}  // namespace closeloop::domain

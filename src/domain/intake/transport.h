@@ -1,0 +1,30 @@
+// Signing of webhook payloads and the sending of mail (adapters implement them).
+#pragma once
+
+#include <string>
+
+#include "core/status.h"
+#include "domain/intake/entities.h"
+
+namespace closeloop::domain {
+
+// Message authentication for webhooks: HMAC-SHA256.
+class MessageAuthenticator {
+ public:
+  virtual ~MessageAuthenticator() = default;
+  // Lower-case hex HMAC-SHA256 of `message` under `key`.
+  virtual std::string Sign(const std::string& key, const std::string& message) = 0;
+  // Constant-time check of a hex signature.
+  virtual bool Verify(const std::string& key, const std::string& message,
+                      const std::string& hex_signature) = 0;
+};
+
+// Delivers one message (SMTP in production). Returns an error Status when delivery failed; the
+// caller decides whether to retry.
+class MailTransport {
+ public:
+  virtual ~MailTransport() = default;
+  virtual core::Status Send(const std::string& from, const OutgoingMail& mail) = 0;
+};
+
+}  // namespace closeloop::domain

@@ -1,0 +1,36 @@
+// Storage of knowledge articles.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/knowledge/entities.h"
+#include "domain/model/ids.h"
+
+namespace closeloop::domain {
+
+struct ArticleQuery {
+  std::vector<std::string> terms;  // any may match; 1-2 character Chinese terms too
+  std::string category;            // empty: any
+  bool include_inactive = false;
+  int limit = 20;
+};
+
+class KnowledgeRepository {
+ public:
+  virtual ~KnowledgeRepository() = default;
+  virtual Id Insert(const KnowledgeArticle& article) = 0;
+  virtual void Update(const KnowledgeArticle& article) = 0;
+  virtual std::optional<KnowledgeArticle> Find(Id id) = 0;
+  // Articles containing any of the terms (all articles when there are none), newest first.
+  virtual std::vector<KnowledgeArticle> Search(const ArticleQuery& query) = 0;
+  // The domain dictionary's added words, sorted.
+  virtual std::vector<std::string> DomainWords() = 0;
+  // Adds a word; false when it was there already.
+  virtual bool AddDomainWord(const std::string& word, std::optional<Id> by, UnixMillis at) = 0;
+  // Removes a word; false when it was not there.
+  virtual bool RemoveDomainWord(const std::string& word) = 0;
+};
+
+}  // namespace closeloop::domain
