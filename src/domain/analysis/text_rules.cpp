@@ -1,8 +1,9 @@
 #include "domain/analysis/text_rules.h"
 
 #include "domain/analysis/entities.h"
-#include "domain/complaint/complaint_support.h"
+#include "domain/config_repository.h"
 #include "domain/model/ids.h"
+#include "domain/model/validation.h"
 #include "domain/org/config_audit.h"
 #include "domain/org/repository.h"
 #include "domain/unit_of_work.h"

@@ -12,6 +12,7 @@
 #include "domain/context.h"
 #include "domain/customer/entities.h"
 #include "domain/model/ids.h"
+#include "domain/model/validation.h"
 #include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
@@ -43,10 +44,6 @@ std::string ReadableText(const Context& ctx, const Principal& who, std::string t
 void MaskFreeText(const Context& ctx, const Principal& who, Complaint& complaint);
 void MaskFreeText(const Context& ctx, const Principal& who, ComplaintEvent& event);
 
-// Text must be valid UTF-8 and at most `max_chars` code points; `required` also forbids blank.
-core::Status CheckText(const std::string& field, const std::string& value, size_t max_chars,
-                       bool required);
-core::Status CheckAmount(const std::string& field, std::optional<std::int64_t> cents);
 core::Status CheckCategory(const Context& ctx, const std::string& category);
 
 // Verifies the place references and fills in what follows from them (store → city → region).
@@ -62,15 +59,9 @@ std::optional<ComplaintCursor> DecodeCursor(const std::string& text);
 void AppendEvent(Repositories& repos, const Context& ctx, const Principal& who,
                  ComplaintEvent event);
 
-std::string OptionalIdText(std::optional<Id> id);
-
 // Tells the change's subscribers (ctx.changes), inside the caller's unit of work; their error is
 // the caller's to return (it rolls the change back).
 core::Status PublishChange(Repositories& repos, const Context& ctx, const ComplaintChange& change);
-
-// Whether a complaint's text is English: Latin letters and nothing outside ASCII (any Chinese,
-// or other script, wins). Reply drafts and routing's language skill read it the same way.
-bool LooksEnglish(const std::string& text);
 
 // Sets the safety flag and raises the priority to urgent, recorded as an update by the system;
 // stores the complaint.

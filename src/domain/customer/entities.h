@@ -1,4 +1,4 @@
-// Customers, their orders and what was ordered (products, batches). Money is integer fen.
+// Customers and their orders. Money is integer fen.
 #pragma once
 
 #include <cstdint>
@@ -10,26 +10,6 @@
 #include "domain/model/ids.h"
 
 namespace closeloop::domain {
-
-struct Product {
-  Id id = 0;
-  std::string sku;
-  std::string name;
-  std::string product_line;
-  std::string category;
-  std::string lifecycle_stage;  // launch, growth, mature, decline, discontinued
-  std::string launch_date;      // YYYY-MM-DD
-};
-
-// A production batch of one SKU (R-1.6 traceability).
-struct Batch {
-  Id id = 0;
-  std::string batch_no;  // e.g. "B2026-0311"
-  Id product_id = 0;
-  std::string production_date;  // YYYY-MM-DD
-  std::string plant;
-  UnixMillis created_at = 0;
-};
 
 struct OrderItem {
   Id id = 0;

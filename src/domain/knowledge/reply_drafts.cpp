@@ -7,10 +7,10 @@
 #include "core/template_text.h"
 #include "core/time_format.h"
 #include "domain/analysis/entities.h"
-#include "domain/complaint/complaint_support.h"
 #include "domain/complaint/entities.h"
 #include "domain/knowledge/reply_templates.h"
 #include "domain/knowledge/suggestions.h"
+#include "domain/model/validation.h"
 
 namespace closeloop::domain {
 

@@ -2,6 +2,7 @@
 
 #include "core/template_text.h"
 #include "domain/complaint/complaint_support.h"
+#include "domain/config_repository.h"
 #include "domain/model/ids.h"
 #include "domain/org/config_audit.h"
 #include "domain/org/repository.h"

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/config_repository.h"
 #include "domain/context.h"
-#include "domain/org/repository.h"
 #include "domain/unit_of_work.h"
 
 namespace closeloop::domain {

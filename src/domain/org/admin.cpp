@@ -3,9 +3,10 @@
 #include <algorithm>
 
 #include "core/text.h"
-#include "domain/complaint/complaint_support.h"
+#include "domain/config_repository.h"
 #include "domain/customer/privacy.h"
 #include "domain/model/ids.h"
+#include "domain/model/validation.h"
 #include "domain/org/config_audit.h"
 #include "domain/org/entities.h"
 #include "domain/org/notify.h"

@@ -1,7 +1,7 @@
 #include "domain/org/auth.h"
 
-#include "domain/complaint/complaint_support.h"
 #include "domain/model/ids.h"
+#include "domain/model/validation.h"
 #include "domain/org/entities.h"
 #include "domain/org/repository.h"
 #include "domain/unit_of_work.h"

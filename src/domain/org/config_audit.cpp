@@ -1,5 +1,6 @@
 #include "domain/org/config_audit.h"
 
+#include "domain/config_repository.h"
 #include "domain/model/ids.h"
 #include "domain/org/entities.h"
 #include "domain/org/repository.h"

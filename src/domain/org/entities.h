@@ -1,5 +1,5 @@
-// The organisation: regions, cities, stores, teams, users and their sessions, API keys,
-// notifications and recorded configuration changes.
+// The organisation and its catalogue: regions, cities, stores, teams, users with their sessions
+// and API keys, notifications, recorded configuration changes; products and production batches.
 #pragma once
 
 #include <optional>
@@ -93,6 +93,26 @@ struct Notification {
   std::string message;
   UnixMillis created_at = 0;
   std::optional<UnixMillis> read_at;
+};
+
+struct Product {
+  Id id = 0;
+  std::string sku;
+  std::string name;
+  std::string product_line;
+  std::string category;
+  std::string lifecycle_stage;  // launch, growth, mature, decline, discontinued
+  std::string launch_date;      // YYYY-MM-DD
+};
+
+// A production batch of one SKU (R-1.6 traceability).
+struct Batch {
+  Id id = 0;
+  std::string batch_no;  // e.g. "B2026-0311"
+  Id product_id = 0;
+  std::string production_date;  // YYYY-MM-DD
+  std::string plant;
+  UnixMillis created_at = 0;
 };
 
 }  // namespace closeloop::domain

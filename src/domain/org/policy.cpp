@@ -96,7 +96,7 @@ bool Policy::Allows(const Principal& who, Permission what) const {
   return std::find(granted.begin(), granted.end(), what) != granted.end();
 }
 
-bool Policy::InScope(const Principal& who, const Complaint& complaint) const {
+bool Policy::InScope(const Principal& who, const ScopedPlace& complaint) const {
   if (who.Unscoped()) return true;
   if (complaint.assignee_id && *complaint.assignee_id == who.user_id) return true;
   // The triage queue: what nobody could place is worked by those who may triage (managers;

@@ -6,7 +6,6 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/complaint/entities.h"
 #include "domain/model/ids.h"
 #include "domain/org/entities.h"
 
@@ -59,6 +58,13 @@ struct Principal {
 
 Principal PrincipalOf(const User& user);
 
+// Where a record sits for data scope: its region, team and assignee.
+struct ScopedPlace {
+  std::optional<Id> region_id;
+  std::optional<Id> team_id;
+  std::optional<Id> assignee_id;
+};
+
 class Policy {
  public:
   // The shipped role table (docs/api.md lists it).
@@ -67,7 +73,12 @@ class Policy {
   bool Allows(const Principal& who, Permission what) const;
   // Whether the complaint lies in the caller's data scope: unscoped users see all; a scoped user
   // sees complaints of their regions or teams and those assigned to them.
-  bool InScope(const Principal& who, const Complaint& complaint) const;
+  bool InScope(const Principal& who, const ScopedPlace& place) const;
+  // The same for any record with those three fields (a complaint).
+  template <typename Record>
+  bool InScope(const Principal& who, const Record& record) const {
+    return InScope(who, ScopedPlace{record.region_id, record.team_id, record.assignee_id});
+  }
   // Whether a new or edited complaint with this region/team may be written by the caller.
   bool MayPlace(const Principal& who, std::optional<Id> region_id, std::optional<Id> team_id) const;
 

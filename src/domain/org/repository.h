@@ -1,5 +1,5 @@
-// Storage of the organisation: users, regions, teams, sessions and API keys, notifications, and
-// the configuration admins change at run time.
+// Storage of the organisation: users, regions, cities, stores, teams, sessions and API keys, and
+// notifications.
 #pragma once
 
 #include <map>
@@ -7,13 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "domain/complaint/lifecycle.h"
-#include "domain/customer/entities.h"
 #include "domain/model/enums.h"
 #include "domain/model/ids.h"
 #include "domain/org/entities.h"
-#include "domain/sla/calendar.h"
-#include "domain/sla/sla.h"
 
 namespace closeloop::domain {
 
@@ -78,35 +74,6 @@ class NotificationRepository {
   virtual int MarkAllRead(Id user_id, UnixMillis at) = 0;
   // Marks the user's notification read; false when it is not theirs or not there.
   virtual bool MarkRead(Id user_id, Id id, UnixMillis at) = 0;
-};
-
-class ConfigRepository {
- public:
-  virtual ~ConfigRepository() = default;
-  // The stored lifecycle table, or nothing when the defaults apply.
-  virtual std::optional<std::vector<Transition>> LoadLifecycle() = 0;
-  virtual void SaveLifecycle(const std::vector<Transition>& transitions) = 0;
-  // Text rules admins stored for a rule set ("type", "category"), or nothing for the defaults.
-  virtual std::optional<std::string> LoadTextRules(const std::string& rule_set) = 0;
-  virtual void SaveTextRules(const std::string& rule_set, const std::string& body,
-                             std::optional<Id> by, UnixMillis at) = 0;
-  virtual void DeleteTextRules(const std::string& rule_set) = 0;
-  // Message templates admins edited (reply drafts …): the parts of one template in one language,
-  // or nothing for the shipped defaults.
-  using TemplateParts = std::map<std::string, std::string>;
-  virtual std::optional<TemplateParts> LoadTemplate(const std::string& name,
-                                                    const std::string& language) = 0;
-  virtual void SaveTemplate(const std::string& name, const std::string& language,
-                            const TemplateParts& parts, std::optional<Id> by, UnixMillis at) = 0;
-  virtual void DeleteTemplate(const std::string& name, const std::string& language) = 0;
-  // SLA calendars and policies; nothing stored means the defaults.
-  virtual std::optional<std::vector<BusinessCalendar>> LoadCalendars() = 0;
-  virtual void SaveCalendars(const std::vector<BusinessCalendar>& calendars) = 0;
-  virtual std::optional<std::vector<SlaPolicy>> LoadSlaPolicies() = 0;
-  virtual void SaveSlaPolicies(const std::vector<SlaPolicy>& policies) = 0;
-  virtual void RecordChange(const ConfigChange& change) = 0;
-  // Newest first; `before_id` 0 = from the newest.
-  virtual std::vector<ConfigChange> Changes(Id before_id, int limit) = 0;
 };
 
 }  // namespace closeloop::domain

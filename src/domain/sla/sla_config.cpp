@@ -8,6 +8,7 @@
 #include "domain/complaint/complaint_support.h"
 #include "domain/complaint/entities.h"
 #include "domain/complaint/repository.h"
+#include "domain/config_repository.h"
 #include "domain/customer/repository.h"
 #include "domain/org/config_audit.h"
 #include "domain/org/repository.h"

@@ -6,6 +6,7 @@
 #include "domain/analysis/repository.h"
 #include "domain/complaint/entities.h"
 #include "domain/complaint/repository.h"
+#include "domain/config_repository.h"
 #include "domain/customer/cipher.h"
 #include "domain/customer/entities.h"
 #include "domain/customer/repository.h"
