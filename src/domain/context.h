@@ -10,8 +10,8 @@
 #include "domain/analysis/text_analyzer.h"
 #include "domain/complaint/change_events.h"
 #include "domain/complaint/lifecycle.h"
-#include "domain/customer/privacy.h"
 #include "domain/intake/transport.h"
+#include "domain/model/privacy.h"
 #include "domain/model/time_zones.h"
 #include "domain/org/auth_cache.h"
 #include "domain/org/credentials.h"
@@ -118,7 +118,7 @@ struct Context {
   const FreeTextMasker* text_masker = nullptr;    // none: free text is shown as written
   const ChangeEvents* changes = nullptr;          // none: changes have no side effects
   const RecordReaders* record_readers = nullptr;  // none: no file uploads through the API
-  const TimeZones* time_zones = nullptr;          // none: only the fixed zones of org/notify.h
+  const TimeZones* time_zones = nullptr;          // none: the fixed zones of model/time_zones.h
 };
 
 // The identity used by trusted local tools (the CLI's `user add`, `demo`): an unscoped admin

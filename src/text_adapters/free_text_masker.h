@@ -1,7 +1,7 @@
 // The domain's FreeTextMasker over text/personal_data_in_text.h.
 #pragma once
 
-#include "domain/customer/privacy.h"
+#include "domain/model/privacy.h"
 
 namespace closeloop::text_adapters {
 

@@ -13,9 +13,9 @@
 #include "domain/complaint/repository.h"
 #include "domain/intake/repository.h"
 #include "domain/model/ids.h"
+#include "domain/notify/notify.h"
 #include "domain/org/auth.h"
 #include "domain/org/login_throttle.h"
-#include "domain/org/notify.h"
 #include "domain/unit_of_work.h"
 
 namespace closeloop::testing {

@@ -5,9 +5,10 @@
 #include <regex>
 
 #include "api/api_fixture.h"
-#include "domain/customer/customers.h"
+#include "domain/complaint/repository.h"
 #include "domain/customer/entities.h"
 #include "domain/customer/repository.h"
+#include "domain/customer360/customers.h"
 #include "domain/intake/repository.h"
 #include "domain/model/ids.h"
 #include "domain/unit_of_work.h"

@@ -6,7 +6,7 @@
 #include "domain/complaint/entities.h"
 #include "domain/complaint/lifecycle.h"
 #include "domain/customer/entities.h"
-#include "domain/customer/privacy.h"
+#include "domain/model/privacy.h"
 #include "domain/org/policy.h"
 
 namespace closeloop::domain {

@@ -9,7 +9,7 @@
 #include "domain/complaint/create_complaint.h"
 #include "domain/complaint/entities.h"
 #include "domain/complaint/repository.h"
-#include "domain/customer/customers.h"
+#include "domain/customer360/customers.h"
 #include "domain/model/ids.h"
 #include "domain/org/admin.h"
 #include "support/test_world.h"

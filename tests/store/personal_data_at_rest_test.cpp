@@ -6,7 +6,7 @@
 #include <iterator>
 
 #include "domain/complaint/create_complaint.h"
-#include "domain/customer/customers.h"
+#include "domain/customer360/customers.h"
 #include "domain/intake/entities.h"
 #include "domain/intake/mail.h"
 #include "domain/intake/repository.h"

@@ -12,6 +12,7 @@
 #include "domain/analysis/analysis.h"
 #include "domain/complaint/complaint_actions.h"
 #include "domain/complaint/create_complaint.h"
+#include "domain/complaint/repository.h"
 #include "domain/customer/entities.h"
 #include "domain/customer/repository.h"
 #include "domain/knowledge/knowledge.h"

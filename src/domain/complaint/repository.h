@@ -1,6 +1,7 @@
-// Storage of complaints, their history, notes, idempotency keys and outcomes. Repository methods
-// return values for expected outcomes (an empty optional for "not there") and throw only when
-// the store itself fails; TransactionRunner::Write turns such a throw into a rollback.
+// Storage of complaints, their history, notes, idempotency keys, outcomes and traceability.
+// Repository methods return values for expected outcomes (an empty optional for "not there") and
+// throw only when the store itself fails; TransactionRunner::Write turns such a throw into a
+// rollback.
 #pragma once
 
 #include <cstdint>
@@ -10,8 +11,10 @@
 #include <vector>
 
 #include "domain/complaint/entities.h"
+#include "domain/customer/entities.h"
 #include "domain/model/enums.h"
 #include "domain/model/ids.h"
+#include "domain/org/entities.h"
 #include "domain/org/policy.h"
 
 namespace closeloop::domain {
@@ -125,6 +128,31 @@ class OutcomeRepository {
   };
   // Per category and remedy: resolved cases, how many were surveyed and their mean CSAT.
   virtual std::vector<RemedyStats> RemedyStatistics() = 0;
+};
+
+// Products, batches, stores and orders for traceability, and their lookups by the
+// business keys imports and intake use.
+class TraceRepository {
+ public:
+  virtual ~TraceRepository() = default;
+  virtual std::optional<Product> FindProductBySku(const std::string& sku) = 0;
+  virtual std::optional<Store> FindStoreByCode(const std::string& code) = 0;
+  virtual std::optional<City> FindCityByName(const std::string& name) = 0;
+  virtual Id InsertBatch(const Batch& batch) = 0;
+  virtual std::optional<Batch> FindBatch(Id id) = 0;
+  virtual std::optional<Batch> FindBatchByNo(const std::string& batch_no) = 0;
+  // Inserts the order and its items (item ids are not returned; read the order back).
+  virtual Id InsertOrder(const Order& order) = 0;
+  virtual std::optional<Order> FindOrder(Id id) = 0;  // with items
+  virtual std::optional<Order> FindOrderByNo(const std::string& order_no) = 0;
+  virtual std::vector<Order> OrdersOfCustomer(Id customer_id, int limit) = 0;
+  // Complaints linked to the batch, in the principal's scope, newest first.
+  virtual std::vector<Complaint> ComplaintsOfBatch(Id batch_id, const Principal& scope,
+                                                   int limit) = 0;
+  // How many distinct stores the batch's complaints (in scope) came from.
+  virtual int StoresAffectedByBatch(Id batch_id, const Principal& scope) = 0;
+  virtual std::optional<Customer> FindCustomerByExternalId(const std::string& external_id) = 0;
+  virtual bool ComplaintExists(Channel channel, const std::string& external_id) = 0;
 };
 
 }  // namespace closeloop::domain

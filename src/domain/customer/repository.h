@@ -1,11 +1,10 @@
-// Storage of customers and of what traceability links them to: products, batches, orders.
+// Storage of customers.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "domain/complaint/entities.h"
 #include "domain/customer/entities.h"
 #include "domain/model/enums.h"
 #include "domain/model/ids.h"
@@ -41,31 +40,6 @@ class CustomerRepository {
   // Links the account to the customer unless it is linked already (to anyone).
   virtual void LinkAccount(Id customer_id, const PlatformAccount& account, UnixMillis at) = 0;
   virtual std::vector<PlatformAccount> AccountsOf(Id customer_id) = 0;
-};
-
-// Products, batches, stores and orders for traceability, and their lookups by the
-// business keys imports and intake use.
-class TraceRepository {
- public:
-  virtual ~TraceRepository() = default;
-  virtual std::optional<Product> FindProductBySku(const std::string& sku) = 0;
-  virtual std::optional<Store> FindStoreByCode(const std::string& code) = 0;
-  virtual std::optional<City> FindCityByName(const std::string& name) = 0;
-  virtual Id InsertBatch(const Batch& batch) = 0;
-  virtual std::optional<Batch> FindBatch(Id id) = 0;
-  virtual std::optional<Batch> FindBatchByNo(const std::string& batch_no) = 0;
-  // Inserts the order and its items (item ids are not returned; read the order back).
-  virtual Id InsertOrder(const Order& order) = 0;
-  virtual std::optional<Order> FindOrder(Id id) = 0;  // with items
-  virtual std::optional<Order> FindOrderByNo(const std::string& order_no) = 0;
-  virtual std::vector<Order> OrdersOfCustomer(Id customer_id, int limit) = 0;
-  // Complaints linked to the batch, in the principal's scope, newest first.
-  virtual std::vector<Complaint> ComplaintsOfBatch(Id batch_id, const Principal& scope,
-                                                   int limit) = 0;
-  // How many distinct stores the batch's complaints (in scope) came from.
-  virtual int StoresAffectedByBatch(Id batch_id, const Principal& scope) = 0;
-  virtual std::optional<Customer> FindCustomerByExternalId(const std::string& external_id) = 0;
-  virtual bool ComplaintExists(Channel channel, const std::string& external_id) = 0;
 };
 
 }  // namespace closeloop::domain

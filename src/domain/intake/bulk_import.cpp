@@ -12,6 +12,7 @@
 #include "domain/complaint/complaint_support.h"
 #include "domain/complaint/create_complaint.h"
 #include "domain/complaint/entities.h"
+#include "domain/complaint/repository.h"
 #include "domain/customer/entities.h"
 #include "domain/customer/repository.h"
 #include "domain/model/ids.h"

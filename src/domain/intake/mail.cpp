@@ -17,7 +17,7 @@
 #include "domain/jobs/entities.h"
 #include "domain/jobs/repository.h"
 #include "domain/model/ids.h"
-#include "domain/org/notify.h"
+#include "domain/notify/notify.h"
 #include "domain/sla/sla_timers.h"
 #include "domain/unit_of_work.h"
 

@@ -4,12 +4,12 @@
 
 #include "core/text.h"
 #include "domain/config_repository.h"
-#include "domain/customer/privacy.h"
 #include "domain/model/ids.h"
+#include "domain/model/privacy.h"
+#include "domain/model/time_zones.h"
 #include "domain/model/validation.h"
 #include "domain/org/config_audit.h"
 #include "domain/org/entities.h"
-#include "domain/org/notify.h"
 #include "domain/org/repository.h"
 #include "domain/unit_of_work.h"
 
@@ -55,7 +55,7 @@ Status ManageUsers::CheckInput(Repositories& repos, const UserInput& input, bool
   if (creating && !input.role) return Status::Invalid("role", "role is required");
   if (input.display_name)
     CL_RETURN_IF_ERROR(CheckText("display_name", *input.display_name, 100, false));
-  if (input.time_zone && !KnownTimeZone(ctx_, *input.time_zone)) {
+  if (input.time_zone && !KnownTimeZone(ctx_.time_zones, *input.time_zone)) {
     return Status::Invalid("time_zone",
                            "time_zone must be an IANA time zone such as Asia/Shanghai");
   }

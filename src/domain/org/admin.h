@@ -7,7 +7,6 @@
 
 #include "core/status.h"
 #include "domain/context.h"
-#include "domain/customer/entities.h"
 #include "domain/model/ids.h"
 #include "domain/org/entities.h"
 #include "domain/unit_of_work.h"

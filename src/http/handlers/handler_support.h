@@ -12,7 +12,7 @@
 #include "domain/complaint/complaint_actions.h"
 #include "domain/complaint/complaint_queries.h"
 #include "domain/complaint/create_complaint.h"
-#include "domain/customer/customers.h"
+#include "domain/customer360/customers.h"
 #include "domain/intake/webhook_intake.h"
 #include "domain/org/admin.h"
 #include "domain/org/auth.h"

@@ -4,9 +4,9 @@
 
 #include "core/time_format.h"
 #include "domain/complaint/entities.h"
-#include "domain/customer/customer_delivery.h"
 #include "domain/intake/entities.h"
 #include "domain/model/ids.h"
+#include "domain/notify/customer_delivery.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_codec.h"
 #include "http/json_reader.h"

@@ -1,4 +1,4 @@
-#include "domain/org/notify.h"
+#include "domain/notify/notify.h"
 
 #include <cstdio>
 #include <functional>
@@ -56,16 +56,6 @@ std::string Sentence(const std::string& kind, bool english, const std::string& r
   return text;
 }
 
-const std::map<std::string, int>& Zones() {
-  static const std::map<std::string, int> kZones = {
-      {"Asia/Shanghai", 480},  {"Asia/Chongqing", 480},
-      {"Asia/Hong_Kong", 480}, {"Asia/Macau", 480},
-      {"Asia/Taipei", 480},    {"Asia/Singapore", 480},
-      {"Asia/Urumqi", 360},    {"Asia/Tokyo", 540},
-      {"Asia/Seoul", 540},     {"UTC", 0}};
-  return kZones;
-}
-
 std::string OffsetLabel(int minutes) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "UTC%c%d", minutes < 0 ? '-' : '+', std::abs(minutes) / 60);
@@ -75,17 +65,6 @@ std::string OffsetLabel(int minutes) {
 }
 
 }  // namespace
-
-bool KnownTimeZone(const Context& ctx, const std::string& zone) {
-  if (ctx.time_zones) return ctx.time_zones->OffsetMinutesAt(zone, 0).has_value();
-  return Zones().count(zone) > 0;
-}
-
-int UtcOffsetMinutesOf(const Context& ctx, const std::string& zone, UnixMillis at) {
-  if (ctx.time_zones) return ctx.time_zones->OffsetMinutesAt(zone, at).value_or(480);
-  auto it = Zones().find(zone);
-  return it == Zones().end() ? 480 : it->second;
-}
 
 bool NotifiesByEmail(const std::string& kind) {
   return kind == "sla_warning" || kind == "sla_breach" || kind == "escalated";
@@ -108,7 +87,7 @@ void NotifyUser(Repositories& repos, const Context& ctx, const User& user, const
   std::string message = Sentence(kind, english, c.reference);
   if (!detail.empty()) message += (english ? ": " : "：") + ReadableText(ctx, reader, detail);
   if (due) {
-    const int offset = UtcOffsetMinutesOf(ctx, user.time_zone, *due);
+    const int offset = UtcOffsetMinutesOf(ctx.time_zones, user.time_zone, *due);
     message += std::string(english ? " (due " : "（截止 ") + core::FormatLocal(*due, offset) + " " +
                OffsetLabel(offset) + (english ? ")" : "）");
   }

@@ -41,11 +41,4 @@ class AssignmentNotifier final : public ChangeSubscriber {
 // Whether `kind` is also sent by email.
 bool NotifiesByEmail(const std::string& kind);
 
-// The time zones staff may choose: any IANA zone when ctx.time_zones is wired (the server and
-// CLI), else a fixed list (the zones of China and its neighbours, which keep no daylight saving
-// time, and UTC). The offset is the one in force at `at` (daylight saving included); an unknown
-// zone counts as the organisation's (UTC+8).
-bool KnownTimeZone(const Context& ctx, const std::string& zone);
-int UtcOffsetMinutesOf(const Context& ctx, const std::string& zone, UnixMillis at);
-
 }  // namespace closeloop::domain

@@ -1,4 +1,4 @@
-#include "domain/customer/customers.h"
+#include "domain/customer360/customers.h"
 
 #include "core/text.h"
 #include "domain/complaint/complaint_support.h"

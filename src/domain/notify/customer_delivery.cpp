@@ -1,16 +1,16 @@
-#include "domain/customer/customer_delivery.h"
+#include "domain/notify/customer_delivery.h"
 
 #include "domain/complaint/complaint_support.h"
 #include "domain/complaint/entities.h"
 #include "domain/complaint/repository.h"
 #include "domain/customer/entities.h"
-#include "domain/customer/privacy.h"
 #include "domain/customer/repository.h"
 #include "domain/intake/entities.h"
 #include "domain/intake/mail.h"
 #include "domain/intake/repository.h"
 #include "domain/model/ids.h"
-#include "domain/org/notify.h"
+#include "domain/model/privacy.h"
+#include "domain/notify/notify.h"
 #include "domain/unit_of_work.h"
 
 namespace closeloop::domain {

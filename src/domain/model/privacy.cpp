@@ -1,4 +1,4 @@
-#include "domain/customer/privacy.h"
+#include "domain/model/privacy.h"
 
 #include "core/text.h"
 
