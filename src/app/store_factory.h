@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "domain/customer/cipher.h"
+#include "domain/sealing/cipher.h"
 #include "domain/store_admin.h"
 
 namespace closeloop::app {

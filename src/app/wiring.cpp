@@ -17,6 +17,7 @@
 #include "domain/org/entities.h"
 #include "domain/org/repository.h"
 #include "domain/routing/routing.h"
+#include "domain/sealing/reseal.h"
 #include "domain/sla/sla_config.h"
 #include "domain/sla/sla_timers.h"
 #include "domain/store_admin.h"
@@ -159,7 +160,11 @@ domain::ChangeEvents& Wiring::change_events() { return parts_->changes; }
 
 int Wiring::SchemaVersion() { return parts_->store->SchemaVersion(); }
 
-size_t Wiring::ResealPersonalData() { return parts_->store->ResealPersonalData(); }
+size_t Wiring::ResealPersonalData() {
+  core::Result<size_t> changed = domain::ResealPersonalData(*parts_->store, parts_->cipher);
+  if (!changed.ok()) throw std::runtime_error("re-sealing failed: " + changed.status().message());
+  return *changed;
+}
 
 core::Status Wiring::Backup(const std::string& path) { return parts_->store->Backup(path); }
 

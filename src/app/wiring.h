@@ -58,7 +58,8 @@ class Wiring {
   // An online copy of the database at `path` (a new file, owner-only); the key files are not in
   // it and must be kept apart.
   core::Status Backup(const std::string& path);
-  // Re-seals personal data under the newest key (after `keys rotate`); returns customers changed.
+  // Re-seals personal data under the newest key (after `keys rotate`): the domain use case
+  // domain::ResealPersonalData; returns the records changed. Throws when the store fails.
   size_t ResealPersonalData();
   // Brings the full-text index up to date now; returns how many complaints it added.
   size_t IndexAllText();

@@ -22,8 +22,6 @@ class StoreAdmin {
   virtual void StartMaintenance() = 0;
   // More memory for one long bulk load (bounded by `cache_mib`).
   virtual void TuneForBulkLoad(int cache_mib) = 0;
-  // Re-seals personal data not sealed with the current key; returns the customers changed.
-  virtual size_t ResealPersonalData() = 0;
   // Makes the durable form complete on its own (a WAL copied into the file, say).
   virtual void Checkpoint() = 0;
   // A consistent copy of the whole database, taken while it is in use, at `path` (which must not

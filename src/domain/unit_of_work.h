@@ -35,6 +35,7 @@ class NotificationRepository;
 class OrgRepository;
 class OutcomeRepository;
 class RoutingRepository;
+class SealedDataRepository;
 class SurveyRepository;
 class TaskRepository;
 class TraceRepository;
@@ -65,6 +66,7 @@ class Repositories {
   virtual NotificationRepository& notifications() = 0;
   virtual TaskRepository& tasks() = 0;
   virtual RoutingRepository& routing() = 0;
+  virtual SealedDataRepository& sealed() = 0;
 };
 
 using Work = std::function<core::Status(Repositories&)>;

@@ -11,7 +11,7 @@
 #include <map>
 #include <string>
 
-#include "domain/customer/cipher.h"
+#include "domain/sealing/cipher.h"
 
 namespace closeloop::security {
 

@@ -7,7 +7,6 @@
 #include "domain/complaint/entities.h"
 #include "domain/complaint/repository.h"
 #include "domain/config_repository.h"
-#include "domain/customer/cipher.h"
 #include "domain/customer/entities.h"
 #include "domain/customer/repository.h"
 #include "domain/intake/entities.h"
@@ -21,6 +20,8 @@
 #include "domain/org/repository.h"
 #include "domain/routing/entities.h"
 #include "domain/routing/repository.h"
+#include "domain/sealing/cipher.h"
+#include "domain/sealing/repository.h"
 #include "domain/survey/entities.h"
 #include "domain/survey/repository.h"
 #include "domain/tasks/entities.h"
@@ -414,6 +415,17 @@ class SqliteRouting final : public domain::RoutingRepository {
   Connection& c_;
 };
 
+class SqliteSealedData final : public domain::SealedDataRepository {
+ public:
+  explicit SqliteSealedData(Connection& c) : c_(c) {}
+  std::vector<domain::SealedRecord> SealedRecords(domain::SealedKind kind, Id after,
+                                                  int limit) override;
+  void ReplaceSealed(domain::SealedKind kind, const domain::SealedRecord& record) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqliteRepositories final : public domain::Repositories {
  public:
   SqliteRepositories(Connection& c, domain::PersonalDataCipher& cipher)
@@ -437,7 +449,8 @@ class SqliteRepositories final : public domain::Repositories {
         models_(c),
         notifications_(c),
         tasks_(c),
-        routing_(c) {}
+        routing_(c),
+        sealed_(c) {}
   domain::ComplaintRepository& complaints() override { return complaints_; }
   domain::EventRepository& events() override { return events_; }
   domain::NoteRepository& notes() override { return notes_; }
@@ -459,6 +472,7 @@ class SqliteRepositories final : public domain::Repositories {
   domain::NotificationRepository& notifications() override { return notifications_; }
   domain::TaskRepository& tasks() override { return tasks_; }
   domain::RoutingRepository& routing() override { return routing_; }
+  domain::SealedDataRepository& sealed() override { return sealed_; }
 
  private:
   SqliteComplaints complaints_;
@@ -482,6 +496,7 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteNotifications notifications_;
   SqliteTasks tasks_;
   SqliteRouting routing_;
+  SqliteSealedData sealed_;
 };
 
 // Appends the SQL condition restricting complaints (alias `c`) to a principal's scope, with

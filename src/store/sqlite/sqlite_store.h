@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "domain/customer/cipher.h"
+#include "domain/sealing/cipher.h"
 #include "domain/store_admin.h"
 #include "domain/unit_of_work.h"
 
@@ -48,7 +48,6 @@ class SqliteStore final : public domain::Database {
 
   // Re-seals every personal-data value not sealed with the cipher's current key, in batches of
   // one transaction each; returns how many customers it changed. Used after a key rotation.
-  size_t ResealPersonalData() override;
 
   // Highest applied migration version.
   int SchemaVersion() override;
