@@ -7,7 +7,7 @@
 #include <fstream>
 #include <thread>
 
-#include "domain/customer/cipher.h"
+#include "domain/sealing/cipher.h"
 #include "security/sodium_token_service.h"
 #include "support/test_world.h"
 

@@ -10,10 +10,10 @@
 
 #include "domain/complaint/complaint_actions.h"
 #include "domain/complaint/repository.h"
-#include "domain/customer/cipher.h"
 #include "domain/jobs/repository.h"
 #include "domain/org/entities.h"
 #include "domain/org/repository.h"
+#include "domain/sealing/cipher.h"
 #include "domain/unit_of_work.h"
 #include "security/personal_data_cipher.h"
 #include "store/sqlite/migrations.h"
