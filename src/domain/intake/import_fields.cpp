@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
-#include <stdexcept>
 
 #include "core/text.h"
 #include "core/time_format.h"
@@ -79,13 +78,9 @@ std::optional<std::int64_t> Fields::Yuan(const char* name) {
   if (digits.rfind("\xC2\xA5", 0) == 0) digits = digits.substr(2);      // ¥
   if (digits.rfind("\xEF\xBF\xA5", 0) == 0) digits = digits.substr(3);  // full-width ￥
   if (digits.empty()) return std::nullopt;
-  size_t used = 0;
-  double amount = 0;
-  try {
-    amount = std::stod(digits, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
+  char* end = nullptr;
+  const double amount = std::strtod(digits.c_str(), &end);
+  const size_t used = static_cast<size_t>(end - digits.c_str());
   const size_t point = digits.find('.');
   const bool fen = point == std::string::npos || digits.size() - point - 1 <= 2;
   if (used != digits.size() || !std::isfinite(amount) || amount < 0 || amount > 1e8 || !fen) {
