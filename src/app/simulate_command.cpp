@@ -167,8 +167,10 @@ void Simulation::BuildOrganisation() {
       {"east", "华东大区"}, {"north", "华北大区"}, {"south", "华南大区"}};
   for (const auto& [code, name] : regions) {
     d::Id region = 0;
+    // Copies for the lambda: clang (clang-tidy) does not capture structured bindings yet.
+    const std::string region_code = code, region_name = name;
     Check(ctx_.store.Write([&](d::Repositories& repos) {
-      region = repos.org().InsertRegion({0, code, name});
+      region = repos.org().InsertRegion({0, region_code, region_name});
       return core::Status::Ok();
     }),
           "region");

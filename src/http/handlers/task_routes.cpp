@@ -12,7 +12,6 @@
 
 namespace closeloop::http {
 
-using core::Status;
 using json = nlohmann::ordered_json;
 namespace d = domain;
 
