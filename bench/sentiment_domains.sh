@@ -3,13 +3,15 @@
 # online_shopping_9_cats.csv, train on the other domains (never the test domains 手机 and 计算机)
 # and measure on the development domain, plain and adapted by self-training to its unlabelled
 # texts; then the same once for the test domains. Prints one line per domain.
-# Usage: bench/sentiment_domains.sh CLOSELOOP_BINARY DATA_DIR [--algo fasttext] [--test-only]
+# Usage: bench/sentiment_domains.sh CLOSELOOP_BINARY DATA_DIR [--algo fasttext] [--solver own]
+#        [--test-only]
 set -euo pipefail
 BIN=$1; DATA=$2/zh-sentiment/online_shopping_9_cats.csv; shift 2
-ALGO=linear; TEST_ONLY=0
+ALGO=linear; SOLVER=liblinear; TEST_ONLY=0
 while [ $# -gt 0 ]; do
   case $1 in
     --algo) ALGO=$2; shift 2 ;;
+    --solver) SOLVER=$2; shift 2 ;;
     --test-only) TEST_ONLY=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -23,6 +25,7 @@ accuracy() {  # MODEL DOMAINS
 measure() {  # DOMAINS (measured) EXCEPT (left out of training)
   local args=(model train --task sentiment --data "$DATA" --text-col review --label-col label
               --except "cat=$2" --algo "$ALGO")
+  [ "$ALGO" = linear ] && args+=(--solver "$SOLVER")
   "$BIN" "${args[@]}" --out "$WORK/plain.bin" >/dev/null
   local plain adapted=-
   plain=$(accuracy "$WORK/plain.bin" "$1")

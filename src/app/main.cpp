@@ -343,6 +343,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   model_train->add_option("--algo", model.algo, "linear (SVM over character n-grams) or fasttext")
       ->capture_default_str();
+  model_train
+      ->add_option(
+          "--solver", model.solver,
+          "linear: own (dual coordinate descent) or liblinear (the reference implementation)")
+      ->check(CLI::IsMember({"liblinear", "own"}))
+      ->capture_default_str();
   model_train->add_option("--adapt-data", model.adapt_data,
                           "linear: unlabelled texts of the target domain, for self-training");
   model_train->add_option("--adapt-text-col", model.adapt_text_col,

@@ -286,7 +286,9 @@ int Train(const ModelCommand& cmd, const std::vector<LabelledRow>& rows, int bad
       for (const std::string& t : adapt_texts) prior.push_back(scorer.Score(t).sentiment);
     }
     // AdaptOptions weighs the lexicon as the linear model's sentiment vote does.
-    auto model = text::LinearModel::Train(data, text::LinearOptions{}, adapt_texts, prior);
+    text::LinearOptions options;
+    options.solver = cmd.solver == "own" ? text::SvmSolver::kOwn : text::SvmSolver::kLiblinear;
+    auto model = text::LinearModel::Train(data, options, adapt_texts, prior);
     if (!model.ok()) return Fail(model.status().message());
     auto status = (*model)->Save(cmd.out);
     if (!status.ok()) return Fail(status.message());

@@ -25,6 +25,7 @@ struct ModelCommand {
   int test_every = 5;
   int epoch = 5;                // fastText only
   std::string algo = "linear";  // train: linear or fasttext (text/text_model.h)
+  std::string solver = "own";   // train, linear: own or liblinear (text/linear_svm.h)
   // train --algo linear: unlabelled texts of the domain the model will read (their labels, if
   // any, are never read), for self-training; same text column unless adapt_text_col is given.
   std::string adapt_data;

@@ -15,7 +15,13 @@
 
 namespace closeloop::text {
 
+// Who solves the SVM: our dual coordinate descent (text/linear_svm.h), or LIBLINEAR, the
+// reference implementation of the same solver. Same accuracy on the held-out domains; ours
+// trains about 25 % faster in 130 MB less (docs/text-quality.md), so it is the default.
+enum class SvmSolver { kOwn, kLiblinear };
+
 struct LinearOptions {
+  SvmSolver solver = SvmSolver::kOwn;
   double c = 0.3;        // SVM regularisation; chosen on development domains
   int bucket_bits = 20;  // 2^20 hash buckets for the n-grams
   int min_df = 2;        // an n-gram must occur in this many training texts

@@ -35,6 +35,14 @@ LinearWeights TrainSvm(const SparseRows& rows, const std::vector<size_t>& subset
                        const std::vector<int8_t>& signs, size_t features,
                        const SvmOptions& options);
 
+// The same problem solved by LIBLINEAR (the reference implementation of dual coordinate descent,
+// solver L2R_L2LOSS_SVC_DUAL, with its shrinking), with the same C, tolerance and pass limit.
+// LIBLINEAR orders its passes with its own random generator (`seed` is not used). A check of
+// TrainSvm and `model train --solver liblinear` (docs/text-quality.md compares the two).
+LinearWeights TrainSvmLiblinear(const SparseRows& rows, const std::vector<size_t>& subset,
+                                const std::vector<int8_t>& signs, size_t features,
+                                const SvmOptions& options);
+
 // The decision value w·x + b of one row.
 double Margin(const LinearWeights& weights, const SparseRows& rows, size_t row);
 

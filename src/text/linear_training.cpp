@@ -43,7 +43,9 @@ void Fit(const SparseRows& rows, const std::vector<size_t>& subset,
     const size_t positive = vectors == 1 ? 1 : static_cast<size_t>(v);
     std::vector<int8_t> signs(subset.size());
     for (size_t i = 0; i < subset.size(); ++i) signs[i] = label_of[i] == positive ? 1 : -1;
-    const LinearWeights fitted = TrainSvm(rows, subset, signs, features, svm);
+    const LinearWeights fitted = options.solver == SvmSolver::kLiblinear
+                                     ? TrainSvmLiblinear(rows, subset, signs, features, svm)
+                                     : TrainSvm(rows, subset, signs, features, svm);
     parts.bias[v] = fitted.bias;
     for (size_t f = 0; f < features; ++f) parts.weights[f * vectors + v] = fitted.w[f];
   }

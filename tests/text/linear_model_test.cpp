@@ -4,10 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <random>
 
 #include "support/test_world.h"
 #include "text/linear_svm.h"
@@ -60,6 +62,46 @@ TEST(LinearSvm, SeparatesTwoClassesAndRepeatsItself) {
   const LinearWeights again = TrainSvm(rows, subset, signs, 3, SvmOptions{});
   EXPECT_EQ(w.w, again.w);
   EXPECT_EQ(w.bias, again.bias);
+}
+
+// LIBLINEAR is the reference implementation of the same solver: on a noisy problem with more
+// features than rows, ours must reach the same optimum (same weights, up to the tolerance).
+TEST(LinearSvm, AgreesWithLiblinearTheReferenceImplementation) {
+  SparseRows rows;
+  std::vector<size_t> subset;
+  std::vector<int8_t> signs;
+  std::mt19937 random(7);
+  std::uniform_int_distribution<uint32_t> feature(0, 299);
+  std::uniform_real_distribution<float> value(0.1f, 1.0f);
+  for (int i = 0; i < 400; ++i) {
+    const bool positive = i % 3 != 0;
+    for (int k = 0; k < 12; ++k) {
+      const uint32_t f = feature(random);
+      rows.indices.push_back(f);
+      rows.values.push_back(value(random));
+      if ((f % 2 == 0) == positive) rows.values.back() += 0.5f;  // the signal, with noise
+    }
+    rows.starts.push_back(rows.indices.size());
+    subset.push_back(i);
+    signs.push_back(positive ? 1 : -1);
+  }
+  SvmOptions options;
+  options.tolerance = 0.001;  // tight, so both are near the one optimum
+  const LinearWeights ours = TrainSvm(rows, subset, signs, 300, options);
+  const LinearWeights reference = TrainSvmLiblinear(rows, subset, signs, 300, options);
+  double largest = 0, difference = 0;
+  for (size_t f = 0; f < 300; ++f) {
+    largest = std::max(largest, std::abs(static_cast<double>(reference.w[f])));
+    difference = std::max(difference, std::abs(static_cast<double>(ours.w[f] - reference.w[f])));
+  }
+  EXPECT_GT(largest, 0.1);
+  EXPECT_LT(difference, 0.02 * largest) << "largest weight " << largest;
+  EXPECT_NEAR(ours.bias, reference.bias, 0.02 * largest + 0.01);
+  int agree = 0;
+  for (size_t r = 0; r < rows.Rows(); ++r) {
+    agree += (Margin(ours, rows, r) > 0) == (Margin(reference, rows, r) > 0);
+  }
+  EXPECT_GE(agree, 396) << "of 400 rows";
 }
 
 TEST(LinearModel, TrainsSavesLoadsAndPredictsTheSame) {
