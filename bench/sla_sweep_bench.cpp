@@ -9,6 +9,7 @@
 
 #include "app/job_commands.h"
 #include "app/wiring.h"
+#include "jobs/scheduler.h"
 
 using Clock = std::chrono::steady_clock;
 
@@ -21,8 +22,12 @@ int main(int argc, char** argv) {
   closeloop::app::WiringOptions options;
   options.db_path = argv[1];
   options.clock = &clock;
-  options.background_indexing = true;  // as the server: checkpoints off the write path
   closeloop::app::Wiring wiring(options);
+  // As the server: the store's upkeep in a scheduler loop, checkpoints off the write path.
+  closeloop::core::SystemClock wall;
+  closeloop::jobs::Scheduler upkeep(wall);
+  upkeep.Add("store", std::chrono::milliseconds(50), wiring.StoreMaintenanceRound());
+  upkeep.Start();
   closeloop::app::JobWorker worker(wiring.context());
   auto sweep = [&](const char* what) {
     const auto start = Clock::now();

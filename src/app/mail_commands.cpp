@@ -161,10 +161,10 @@ int RunMailCommand(const MailCommand& cmd) {
   return 0;
 }
 
-std::function<bool()> OutboxRound(const d::Context& ctx, const SmtpSettings& smtp) {
+std::function<bool(core::UnixMillis)> OutboxRound(const d::Context& ctx, const SmtpSettings& smtp) {
   auto transport = std::make_shared<ingest::SmtpTransport>(SmtpOptionsOf(smtp));
   auto deliver = std::make_shared<d::DeliverOutbox>(ctx, *transport);
-  return [transport, deliver] {
+  return [transport, deliver](core::UnixMillis) {
     constexpr int kBatch = 100;
     auto report = deliver->RunOnce(kBatch);
     if (!report.ok()) {

@@ -44,6 +44,7 @@ int RunMailCommand(const MailCommand& command);
 // One round of the server's outbox sender (a jobs::Scheduler loop): sends up to 100 due mails
 // from ctx.config.mail_from (DomainSettings::mail_from sets it); true when a full batch went, so
 // more may be due at once.
-std::function<bool()> OutboxRound(const domain::Context& ctx, const SmtpSettings& smtp);
+std::function<bool(core::UnixMillis)> OutboxRound(const domain::Context& ctx,
+                                                  const SmtpSettings& smtp);
 
 }  // namespace closeloop::app

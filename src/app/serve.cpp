@@ -41,7 +41,6 @@ int Serve(const ServeOptions& options) {
 
   WiringOptions wiring_options = WiringFor(options.store);
   wiring_options.max_readers = options.threads + 2;
-  wiring_options.background_indexing = true;
   wiring_options.settings.mail_from = options.smtp.from;
   Wiring wiring(wiring_options);
   http::ApiServer server(wiring.context(), {options.threads, 1 << 20, 5});
@@ -62,13 +61,13 @@ int Serve(const ServeOptions& options) {
     server.Stop();
   });
   // The background loops, stopped together after the last request.
-  jobs::Scheduler loops;
   const domain::Context& ctx = wiring.context();
+  jobs::Scheduler loops(ctx.clock);
   // The analysis pipeline: every new complaint is analysed within a fraction of a second.
   auto analyze = std::make_shared<domain::AnalyzeNewComplaints>(ctx);
-  loops.Add("analysis", std::chrono::milliseconds(200), [&ctx, analyze] {
+  loops.Add("analysis", std::chrono::milliseconds(200), [&ctx, analyze](core::UnixMillis now) {
     // Resolutions reach the similar-case index here, so requests rarely wait for it.
-    core::Status refreshed = ctx.cases->Refresh(ctx.store, ctx.clock.Now());
+    core::Status refreshed = ctx.cases->Refresh(ctx.store, now);
     if (!refreshed.ok()) std::fprintf(stderr, "suggestions: %s\n", refreshed.ToString().c_str());
     auto n = analyze->RunOnce(500);
     if (!n.ok()) std::fprintf(stderr, "analysis: %s\n", n.status().ToString().c_str());
@@ -80,7 +79,7 @@ int Serve(const ServeOptions& options) {
   auto ticks = std::make_shared<int>(0);
   loops.Add(
       "jobs", std::chrono::milliseconds(500),
-      [&ctx, worker, ticks] {
+      [&ctx, worker, ticks](core::UnixMillis) {
         auto ran = worker->RunDue(JobWorker::kClaim);
         if (!ran.ok()) std::fprintf(stderr, "jobs: %s\n", ran.status().ToString().c_str());
         // A version activated by another process (`model activate`) is picked up in seconds.
@@ -104,6 +103,8 @@ int Serve(const ServeOptions& options) {
     loops.Add("outbox", std::chrono::milliseconds(1000), OutboxRound(ctx, options.smtp));
     std::fprintf(stderr, "outbox delivery by %s\n", options.smtp.url.c_str());
   }
+  // The store's upkeep: search indexing between writes, checkpoints off the request path.
+  loops.Add("store", std::chrono::milliseconds(50), wiring.StoreMaintenanceRound());
   loops.Start();
   server.Run();
   // Run() can also end without a signal (listen failure); wake the waiter so it can be joined.

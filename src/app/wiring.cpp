@@ -134,7 +134,6 @@ Wiring::Wiring(const WiringOptions& options) {
   // Models are trained on complaint text: the owner's only.
   std::filesystem::permissions(parts_->config.model_dir, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::replace, ignored);
-  if (options.background_indexing) parts_->store->StartMaintenance();
   core::Status loaded = domain::ManageLifecycle(parts_->ctx).LoadStored();
   if (!loaded.ok()) throw std::runtime_error("stored lifecycle is invalid: " + loaded.ToString());
   loaded = domain::ManageDictionary(parts_->ctx).Load();
@@ -167,6 +166,12 @@ size_t Wiring::ResealPersonalData() {
 }
 
 core::Status Wiring::Backup(const std::string& path) { return parts_->store->Backup(path); }
+
+std::function<bool(core::UnixMillis)> Wiring::StoreMaintenanceRound() {
+  domain::Database* store = parts_->store.get();
+  store->PrepareMaintenance();
+  return [store](core::UnixMillis now) { return store->MaintenanceRound(now); };
+}
 
 size_t Wiring::IndexAllText() {
   size_t total = 0;

@@ -2,6 +2,7 @@
 // context. The only place that knows every layer.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -29,8 +30,6 @@ struct WiringOptions {
   int max_readers = 24;
   // A clock to use instead of the system clock (demo data, simulations).
   const core::Clock* clock = nullptr;
-  // Keep the full-text index up to date in a background thread (the server does).
-  bool background_indexing = false;
   // argon2id with minimum limits instead of the interactive ones: for tests only.
   bool fast_password_hash = false;
   DomainSettings settings;
@@ -63,6 +62,9 @@ class Wiring {
   size_t ResealPersonalData();
   // Brings the full-text index up to date now; returns how many complaints it added.
   size_t IndexAllText();
+  // The store's upkeep as a jobs::Scheduler round (the server runs it): see
+  // domain::StoreAdmin::MaintenanceRound.
+  std::function<bool(core::UnixMillis)> StoreMaintenanceRound();
   // A larger writer page cache (64 MiB) for imports.
   void TuneForBulkLoad(int cache_mib);
 

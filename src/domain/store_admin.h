@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 
+#include "core/clock.h"
 #include "core/status.h"
 #include "domain/unit_of_work.h"
 
@@ -18,8 +19,14 @@ class StoreAdmin {
   virtual int SchemaVersion() = 0;
   // Adds up to `max_rows` complaints to the search index; returns how many (0: up to date).
   virtual size_t IndexPendingText(size_t max_rows) = 0;
-  // Background upkeep until the store is destroyed: search indexing, log checkpoints.
-  virtual void StartMaintenance() = 0;
+  // Hands the store's upkeep to MaintenanceRound (a jobs::Scheduler loop): from now on the store
+  // no longer checkpoints its log on the writer's path.
+  virtual void PrepareMaintenance() = 0;
+  // One round of upkeep at `now` (one caller at a time, after PrepareMaintenance): indexes new
+  // complaints for search once writes pause between two rounds, and at least once a second under
+  // a steady write stream; checkpoints a large log on its own connection so that no request
+  // waits for it. True when more text is waiting and writes are quiet (run again at once).
+  virtual bool MaintenanceRound(core::UnixMillis now) = 0;
   // More memory for one long bulk load (bounded by `cache_mib`).
   virtual void TuneForBulkLoad(int cache_mib) = 0;
   // Makes the durable form complete on its own (a WAL copied into the file, say).

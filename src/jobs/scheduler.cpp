@@ -22,7 +22,7 @@ void Scheduler::RunLoop(Loop& loop) {
       std::lock_guard lock(mutex_);
       if (stopping_) return;
     }
-    if (loop.round()) continue;
+    if (loop.round(clock_.Now())) continue;
     std::unique_lock lock(mutex_);
     wake_.wait_for(lock, loop.idle, [this] { return stopping_; });
   }
@@ -39,7 +39,7 @@ void Scheduler::Stop() {
 }
 
 void Scheduler::RunOnce() {
-  for (Loop& loop : loops_) (void)loop.round();
+  for (Loop& loop : loops_) (void)loop.round(clock_.Now());
 }
 
 }  // namespace closeloop::jobs

@@ -1,6 +1,7 @@
-// The background loops of one process (the server's analysis pipeline, job worker and outbox
-// sender), each on its own thread, with one clean stop: Stop() wakes every waiting loop at once
-// and returns when each has finished the round it was in. Loops know nothing of threads.
+// The background loops of one process (the server's analysis pipeline, job worker, outbox
+// sender and the store's upkeep), each on its own thread, with one clean stop: Stop() wakes every
+// waiting loop at once and returns when each has finished the round it was in. Loops know nothing
+// of threads, and take the time from the scheduler's injected clock, never from the system.
 #pragma once
 
 #include <chrono>
@@ -11,15 +12,19 @@
 #include <thread>
 #include <vector>
 
+#include "core/clock.h"
+
 namespace closeloop::jobs {
 
 class Scheduler {
  public:
   // One round of a loop's work; returns true when more is waiting (the next round starts at
-  // once), false to wait `idle` first. A round reports its own errors.
-  using Round = std::function<bool()>;
+  // once), false to wait `idle` first. `now` is the clock's time when the round starts. A round
+  // reports its own errors.
+  using Round = std::function<bool(core::UnixMillis now)>;
 
-  Scheduler() = default;
+  // `clock` must outlive the scheduler.
+  explicit Scheduler(const core::Clock& clock) : clock_(clock) {}
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
   ~Scheduler() { Stop(); }
@@ -42,6 +47,7 @@ class Scheduler {
   };
   void RunLoop(Loop& loop);
 
+  const core::Clock& clock_;
   std::vector<Loop> loops_;
   std::vector<std::thread> threads_;
   std::mutex mutex_;

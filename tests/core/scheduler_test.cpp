@@ -10,12 +10,13 @@ namespace {
 using namespace std::chrono_literals;
 
 TEST(Scheduler, LoopsRunUntilStopAndStopWakesThemAtOnce) {
-  Scheduler loops;
+  core::FakeClock clock(1000);
+  Scheduler loops(clock);
   std::atomic<int> busy_rounds{0}, idle_rounds{0}, firsts{0};
   // A loop with work waiting runs round after round; an idle one waits an hour between rounds.
   loops.Add(
-      "busy", 1h, [&] { return ++busy_rounds < 50; }, [&] { ++firsts; });
-  loops.Add("idle", 1h, [&] {
+      "busy", 1h, [&](core::UnixMillis) { return ++busy_rounds < 50; }, [&] { ++firsts; });
+  loops.Add("idle", 1h, [&](core::UnixMillis) {
     ++idle_rounds;
     return false;
   });
@@ -34,13 +35,15 @@ TEST(Scheduler, LoopsRunUntilStopAndStopWakesThemAtOnce) {
 }
 
 TEST(Scheduler, RunOnceRunsOneRoundOfEachLoopOnTheCaller) {
-  Scheduler loops;
+  core::FakeClock clock(1000);
+  Scheduler loops(clock);
   std::vector<std::string> order;
-  loops.Add("a", 1h, [&] {
+  loops.Add("a", 1h, [&](core::UnixMillis) {
     order.push_back("a");
     return true;
   });
-  loops.Add("b", 1h, [&] {
+  loops.Add("b", 1h, [&](core::UnixMillis now) {
+    EXPECT_EQ(now, 1000) << "the time comes from the injected clock";
     order.push_back("b");
     return false;
   });

@@ -329,5 +329,22 @@ TEST(SqliteStore, SearchIndexCatchesUpAndFollowsEdits) {
   EXPECT_EQ(count("定时失灵"), 1u);
 }
 
+TEST(SqliteStore, MaintenanceRoundIndexesWhenWritesPauseAndOnceASecondUnderLoad) {
+  testing::TestWorld w;
+  auto round = w.wiring().StoreMaintenanceRound();
+  EXPECT_FALSE(round(10'000));  // the set-up's writes: a second since no batch, so indexed now
+  EXPECT_EQ(w.wiring().IndexAllText(), 0u);
+  w.File(w.agent, w.east, "自动喂食器出粮口卡住了");
+  EXPECT_FALSE(round(10'100));  // a write since the last round, a batch 100 ms ago: deferred
+  EXPECT_EQ(w.wiring().IndexAllText(), 1u) << "the round must yield to a write stream";
+  w.File(w.agent, w.east, "猫砂盆漏水");
+  EXPECT_FALSE(round(10'200));  // still deferred (the last batch was at 10'000)
+  EXPECT_FALSE(round(10'250));  // no write between the two rounds: writes paused, so indexed
+  EXPECT_EQ(w.wiring().IndexAllText(), 0u);
+  w.File(w.agent, w.east, "喂食器定时失灵");
+  EXPECT_FALSE(round(11'300));  // writing on, but a second since the last batch
+  EXPECT_EQ(w.wiring().IndexAllText(), 0u) << "a steady write stream must not starve the index";
+}
+
 }  // namespace
 }  // namespace closeloop::store::sqlite

@@ -21,10 +21,6 @@ constexpr int kWriterCacheKib = 16 * 1024;
 constexpr int kWalPagesBeforeCheckpoint = 16384;
 constexpr size_t kMaxBatch = 64;
 
-std::int64_t SteadyMillis() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
 constexpr int kReaderCacheKib = 2 * 1024;
 
 // Runs `work` between `begin` and COMMIT; rolls back on a non-OK status or an exception.
@@ -65,14 +61,6 @@ SqliteStore::SqliteStore(const std::string& path, domain::PersonalDataCipher& ci
 }
 
 SqliteStore::~SqliteStore() {
-  if (indexer_.joinable()) {
-    {
-      std::lock_guard lock(indexer_mutex_);
-      stopping_ = true;
-    }
-    indexer_wake_.notify_all();
-    indexer_.join();
-  }
   maintenance_.reset();
   try {
     Checkpoint();
@@ -146,14 +134,11 @@ size_t SqliteStore::IndexPendingText(size_t max_rows) {
   }
 }
 
-void SqliteStore::StartMaintenance() {
-  if (indexer_.joinable()) return;
+void SqliteStore::PrepareMaintenance() {
+  if (maintenance_) return;
   maintenance_ = std::make_unique<Connection>(path_, false, 1024);
-  {
-    std::lock_guard lock(write_mutex_);
-    writer_->Exec("PRAGMA wal_autocheckpoint = 0");  // the maintenance thread checkpoints
-  }
-  indexer_ = std::thread([this] { IndexLoop(); });
+  std::lock_guard lock(write_mutex_);
+  writer_->Exec("PRAGMA wal_autocheckpoint = 0");  // MaintenanceRound checkpoints
 }
 
 void SqliteStore::CheckpointIfLarge() {
@@ -163,31 +148,24 @@ void SqliteStore::CheckpointIfLarge() {
   if (!error && wal > kCheckpointBytes) maintenance_->CheckpointPassive();
 }
 
-void SqliteStore::IndexLoop() {
-  // ~200 rows is ~15 ms of indexing: short enough not to hold requests up for long.
+bool SqliteStore::MaintenanceRound(core::UnixMillis now) {
   constexpr size_t kBatch = 200;
-  constexpr std::int64_t kQuietMs = 50;       // index freely once writes pause this long
-  constexpr std::int64_t kMaxDeferMs = 1000;  // but at least one batch a second under load
-  std::int64_t last_batch = SteadyMillis();
-  std::unique_lock lock(indexer_mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    size_t added = 0;
-    const std::int64_t now = SteadyMillis();
-    const bool quiet = now - last_write_ms_.load(std::memory_order_relaxed) >= kQuietMs;
-    try {
-      if (quiet || now - last_batch >= kMaxDeferMs) {
-        added = IndexPendingText(kBatch);
-        last_batch = now;
-      }
-      CheckpointIfLarge();
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "store maintenance: %s\n", e.what());
+  constexpr core::UnixMillis kMaxDeferMs = 1000;  // one batch a second under a write stream
+  const std::uint64_t writes = writes_.load(std::memory_order_relaxed);
+  const bool quiet = writes == writes_seen_;
+  writes_seen_ = writes;
+  size_t added = 0;
+  try {
+    if (quiet || now - last_index_batch_ >= kMaxDeferMs) {
+      added = IndexPendingText(kBatch);
+      last_index_batch_ = now;
     }
-    lock.lock();
-    auto pause = std::chrono::milliseconds(added == kBatch ? (quiet ? 2 : 20) : 100);
-    indexer_wake_.wait_for(lock, pause, [&] { return stopping_; });
+    if (maintenance_) CheckpointIfLarge();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "store maintenance: %s\n", e.what());
+    return false;
   }
+  return quiet && added == kBatch;
 }
 
 int SqliteStore::SchemaVersion() {
@@ -247,7 +225,7 @@ void SqliteStore::TuneForBulkLoad(int cache_mib) {
 }
 
 core::Status SqliteStore::Write(const domain::Work& work) {
-  last_write_ms_.store(SteadyMillis(), std::memory_order_relaxed);
+  writes_.fetch_add(1, std::memory_order_relaxed);
   PendingWrite me{&work, {}, false, false, {}};
   std::unique_lock lock(queue_mutex_);
   queue_.push_back(&me);

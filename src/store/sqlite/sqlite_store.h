@@ -13,7 +13,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "domain/sealing/cipher.h"
@@ -40,11 +39,12 @@ class SqliteStore final : public domain::Database {
   // Adds up to `max_rows` complaints above the search watermark to the full-text index in one
   // transaction; returns how many it added (0 when the index is up to date).
   size_t IndexPendingText(size_t max_rows) override;
-  // Starts the background maintenance thread (for the server) until the store is destroyed:
-  // it indexes new complaints for search, yielding while requests are writing but indexing at
-  // least one batch a second, and checkpoints the WAL on its own connection so that no request
-  // ever waits for a checkpoint.
-  void StartMaintenance() override;
+  // Opens the maintenance connection and turns the writer's own checkpoints off.
+  void PrepareMaintenance() override;
+  // Indexes up to 200 complaints (~15 ms, short enough not to hold requests up) when no write
+  // came since the previous round or a second has passed since the last batch; checkpoints the
+  // WAL passively on the maintenance connection once it exceeds 8 MiB.
+  bool MaintenanceRound(core::UnixMillis now) override;
 
   // Re-seals every personal-data value not sealed with the cipher's current key, in batches of
   // one transaction each; returns how many customers it changed. Used after a key rotation.
@@ -66,19 +66,16 @@ class SqliteStore final : public domain::Database {
   std::unique_ptr<Connection> AcquireReader();
   void ReleaseReader(std::unique_ptr<Connection> reader);
 
-  void IndexLoop();
   void CheckpointIfLarge();
 
   std::string path_;
   domain::PersonalDataCipher& cipher_;
-  std::thread indexer_;
-  std::unique_ptr<Connection> maintenance_;     // checkpoints, used by the indexer thread only
-  std::atomic<std::int64_t> last_write_ms_{0};  // steady-clock time of the last Write()
-  std::mutex indexer_mutex_;
-  std::condition_variable indexer_wake_;
-  bool stopping_ = false;
-  std::mutex write_mutex_;  // guards writer_
-  std::mutex queue_mutex_;  // guards queue_, leader_active_ and every PendingWrite
+  std::unique_ptr<Connection> maintenance_;  // checkpoints, used by MaintenanceRound only
+  std::atomic<std::uint64_t> writes_{0};     // Write() calls so far
+  std::uint64_t writes_seen_ = 0;            // writes_ at the previous MaintenanceRound
+  core::UnixMillis last_index_batch_ = 0;    // when MaintenanceRound last indexed
+  std::mutex write_mutex_;                   // guards writer_
+  std::mutex queue_mutex_;                   // guards queue_, leader_active_ and every PendingWrite
   std::deque<PendingWrite*> queue_;
   bool leader_active_ = false;
   std::unique_ptr<Connection> writer_;
