@@ -15,7 +15,8 @@
 #include "domain/org/entities.h"
 #include "domain/org/repository.h"
 #include "domain/unit_of_work.h"
-#include "http/json_codec.h"
+#include "http/handlers/complaints_json.h"
+#include "http/handlers/customers_json.h"
 
 namespace closeloop::app {
 

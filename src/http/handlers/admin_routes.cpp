@@ -6,8 +6,9 @@
 #include "domain/model/ids.h"
 #include "domain/org/config_audit.h"
 #include "domain/org/entities.h"
+#include "http/handlers/config_json.h"
 #include "http/handlers/handler_support.h"
-#include "http/json_codec.h"
+#include "http/handlers/org_json.h"
 #include "http/json_reader.h"
 
 namespace closeloop::http {

@@ -4,7 +4,7 @@
 #include "domain/org/repository.h"
 #include "domain/unit_of_work.h"
 #include "http/handlers/handler_support.h"
-#include "http/json_codec.h"
+#include "http/handlers/org_json.h"
 #include "http/json_reader.h"
 
 namespace closeloop::http {

@@ -2,8 +2,9 @@
 #include "domain/customer/entities.h"
 #include "domain/customer/repository.h"
 #include "domain/model/ids.h"
+#include "http/handlers/complaints_json.h"
+#include "http/handlers/customers_json.h"
 #include "http/handlers/handler_support.h"
-#include "http/json_codec.h"
 #include "http/json_reader.h"
 
 namespace closeloop::http {

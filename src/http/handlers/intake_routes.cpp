@@ -7,8 +7,8 @@
 #include "domain/intake/entities.h"
 #include "domain/model/ids.h"
 #include "domain/notify/customer_delivery.h"
+#include "http/handlers/complaints_json.h"
 #include "http/handlers/handler_support.h"
-#include "http/json_codec.h"
 #include "http/json_reader.h"
 
 namespace closeloop::http {

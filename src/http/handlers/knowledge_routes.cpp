@@ -13,7 +13,6 @@
 #include "domain/knowledge/suggestions.h"
 #include "domain/survey/survey_responses.h"
 #include "http/handlers/handler_support.h"
-#include "http/json_codec.h"
 #include "http/json_reader.h"
 
 namespace closeloop::http {

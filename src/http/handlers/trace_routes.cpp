@@ -5,8 +5,9 @@
 #include "domain/complaint/traceability.h"
 #include "domain/customer/entities.h"
 #include "domain/intake/bulk_import.h"
+#include "http/handlers/complaints_json.h"
+#include "http/handlers/customers_json.h"
 #include "http/handlers/handler_support.h"
-#include "http/json_codec.h"
 
 namespace closeloop::http {
 

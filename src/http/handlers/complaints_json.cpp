@@ -1,13 +1,14 @@
-#include "http/json_codec.h"
+#include "http/handlers/complaints_json.h"
 
 #include <cmath>
 
 #include "core/time_format.h"
 #include "domain/analysis/entities.h"
-#include "domain/complaint/entities.h"
-#include "domain/customer/entities.h"
 #include "domain/model/ids.h"
-#include "domain/org/entities.h"
+#include "http/handlers/customers_json.h"
+#include "http/handlers/org_json.h"
+#include "http/handlers/config_json.h"
+#include "http/handlers/json_fields.h"
 #include "http/json_reader.h"
 
 namespace closeloop::http {
@@ -15,23 +16,6 @@ namespace closeloop::http {
 using core::Status;
 using json = nlohmann::ordered_json;
 namespace d = domain;
-
-namespace {
-
-json Opt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
-json OptTime(const std::optional<core::UnixMillis>& v) {
-  return v ? json(core::FormatIso8601(*v)) : json(nullptr);
-}
-json Money(const std::optional<std::int64_t>& cents) {
-  return cents ? json(static_cast<double>(*cents) / 100.0) : json(nullptr);
-}
-template <typename E>
-json OptEnum(const std::optional<E>& v) {
-  return v ? json(d::ToString(*v)) : json(nullptr);
-}
-json Text(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
-}  // namespace
 
 json ComplaintSummaryJson(const d::Complaint& c) {
   return {
@@ -123,55 +107,6 @@ json ToJson(const d::Resolution& r) {
           {"resolved_at", core::FormatIso8601(r.resolved_at)}};
 }
 
-json ToJson(const d::Customer& c) {
-  json accounts = json::array();
-  for (const d::PlatformAccount& a : c.accounts) {
-    accounts.push_back({{"platform", a.platform}, {"account_id", a.account_id}});
-  }
-  return {{"id", c.id ? json(c.id) : json(nullptr)},  // null: a record the caller may not see
-          {"name", Text(c.name)},
-          {"phone", Text(c.phone)},
-          {"email", Text(c.email)},
-          {"address", Text(c.address)},
-          {"id_card", Text(c.id_card)},
-          {"tier", d::ToString(c.tier)},
-          {"merged_into", Opt(c.merged_into)},
-          {"accounts", accounts},
-          {"created_at", core::FormatIso8601(c.created_at)},
-          {"updated_at", core::FormatIso8601(c.updated_at)}};
-}
-
-json ToJson(const d::CustomerDetail& detail) {
-  json out = ToJson(detail.customer);
-  json complaints = json::array();
-  for (const d::Complaint& c : detail.complaints) complaints.push_back(ComplaintSummaryJson(c));
-  out["complaints"] = std::move(complaints);
-  json orders = json::array();
-  for (const d::Order& o : detail.orders) orders.push_back(ToJson(o));
-  out["orders"] = std::move(orders);
-  return out;
-}
-
-json ToJson(const d::Order& o) {
-  json items = json::array();
-  for (const d::OrderItem& item : o.items) {
-    items.push_back({{"line_no", item.line_no},
-                     {"product_id", item.product_id},
-                     {"batch_id", Opt(item.batch_id)},
-                     {"quantity", item.quantity},
-                     {"amount", Money(item.amount_cents)}});
-  }
-  return {{"id", o.id},
-          {"order_no", o.order_no},
-          {"customer_id", Opt(o.customer_id)},
-          {"store_id", Opt(o.store_id)},
-          {"channel", o.channel},
-          {"amount", Money(o.amount_cents)},
-          {"shipping_mode", Text(o.shipping_mode)},
-          {"ordered_at", core::FormatIso8601(o.ordered_at)},
-          {"items", std::move(items)}};
-}
-
 json ToJson(const d::ComplaintEvent& e) {
   json changes = json::array();
   for (const d::FieldChange& ch : e.changes) {
@@ -196,92 +131,6 @@ json ToJson(const d::Note& n) {
           {"visibility", d::ToString(n.visibility)},
           {"body", n.body},
           {"created_at", core::FormatIso8601(n.created_at)}};
-}
-
-json ToJson(const d::User& u) {
-  return {{"id", u.id},
-          {"username", u.username},
-          {"display_name", u.display_name},
-          {"role", d::ToString(u.role)},
-          {"active", u.active},
-          {"time_zone", u.time_zone},
-          {"language", u.language},
-          {"email", u.email},
-          {"region_scope", u.region_scope},
-          {"team_scope", u.team_scope},
-          {"created_at", core::FormatIso8601(u.created_at)}};
-}
-
-json ToJson(const d::Team& t) {
-  return {{"id", t.id},
-          {"code", t.code},
-          {"name", t.name},
-          {"kind", t.kind},
-          {"region_id", Opt(t.region_id)}};
-}
-
-json ToJson(const d::ApiKey& k) {
-  return {{"id", k.id},
-          {"name", k.name},
-          {"user_id", k.user_id},
-          {"prefix", k.prefix},
-          {"created_at", core::FormatIso8601(k.created_at)},
-          {"revoked_at", OptTime(k.revoked_at)}};
-}
-
-json ToJson(const d::ReferenceData& data) {
-  json regions = json::array(), cities = json::array(), stores = json::array(),
-       products = json::array();
-  for (const auto& r : data.regions)
-    regions.push_back({{"id", r.id}, {"code", r.code}, {"name", r.name}});
-  for (const auto& c : data.cities) {
-    cities.push_back(
-        {{"id", c.id}, {"name", c.name}, {"province", c.province}, {"region_id", c.region_id}});
-  }
-  for (const auto& s : data.stores) {
-    stores.push_back({{"id", s.id}, {"code", s.code}, {"name", s.name}, {"city_id", s.city_id}});
-  }
-  for (const auto& p : data.products) {
-    products.push_back({{"id", p.id},
-                        {"sku", p.sku},
-                        {"name", p.name},
-                        {"product_line", p.product_line},
-                        {"category", p.category}});
-  }
-  return {{"regions", regions}, {"cities", cities}, {"stores", stores}, {"products", products}};
-}
-
-json ToJson(const d::Lifecycle& lifecycle) {
-  json items = json::array();
-  for (const d::Transition& t : lifecycle.transitions()) {
-    json requires_list = json::array();
-    for (d::Requirement r : t.requirements) requires_list.push_back(d::ToString(r));
-    items.push_back({{"from", d::ToString(t.from)},
-                     {"to", d::ToString(t.to)},
-                     {"permission", d::ToString(t.permission)},
-                     {"requires", requires_list}});
-  }
-  return {{"transitions", items}};
-}
-
-core::Result<d::CustomerInput> ParseCustomerInput(const json& body, const std::string& prefix) {
-  if (!body.is_object())
-    return Status::Invalid(prefix.empty() ? "body" : prefix.substr(0, prefix.size() - 1),
-                           "must be an object");
-  JsonReader r(body, prefix);
-  d::CustomerInput in;
-  CL_RETURN_IF_ERROR(r.OnlyKnown(
-      {"id", "name", "phone", "email", "address", "id_card", "tier", "platform", "account_id"}));
-  CL_RETURN_IF_ERROR(r.Id("id", in.id));
-  CL_RETURN_IF_ERROR(r.String("name", in.name));
-  CL_RETURN_IF_ERROR(r.String("phone", in.phone));
-  CL_RETURN_IF_ERROR(r.String("email", in.email));
-  CL_RETURN_IF_ERROR(r.String("address", in.address));
-  CL_RETURN_IF_ERROR(r.String("id_card", in.id_card));
-  CL_RETURN_IF_ERROR(r.String("platform", in.account.platform));
-  CL_RETURN_IF_ERROR(r.String("account_id", in.account.account_id));
-  CL_RETURN_IF_ERROR(r.Enum("tier", in.tier, d::ParseCustomerTier));
-  return in;
 }
 
 core::Result<d::NewComplaint> ParseNewComplaint(const json& body) {
@@ -394,72 +243,6 @@ core::Result<d::AssignRequest> ParseAssign(const json& body) {
   CL_RETURN_IF_ERROR(r.Id("team_id", a.team_id));
   CL_RETURN_IF_ERROR(r.String("reason", a.reason));
   return a;
-}
-
-core::Result<d::UserInput> ParseUserInput(const json& body) {
-  JsonReader r(body);
-  CL_RETURN_IF_ERROR(r.OnlyKnown({"username", "password", "display_name", "role", "active",
-                                  "time_zone", "language", "email", "region_scope", "team_scope"}));
-  d::UserInput u;
-  CL_RETURN_IF_ERROR(r.String("username", u.username));
-  CL_RETURN_IF_ERROR(r.String("password", u.password));
-  CL_RETURN_IF_ERROR(r.String("display_name", u.display_name));
-  CL_RETURN_IF_ERROR(r.Enum("role", u.role, d::ParseRole));
-  CL_RETURN_IF_ERROR(r.Bool("active", u.active));
-  CL_RETURN_IF_ERROR(r.String("time_zone", u.time_zone));
-  CL_RETURN_IF_ERROR(r.String("language", u.language));
-  CL_RETURN_IF_ERROR(r.String("email", u.email));
-  CL_RETURN_IF_ERROR(r.Ids("region_scope", u.region_scope));
-  CL_RETURN_IF_ERROR(r.Ids("team_scope", u.team_scope));
-  return u;
-}
-
-core::Result<d::TeamInput> ParseTeamInput(const json& body) {
-  JsonReader r(body);
-  CL_RETURN_IF_ERROR(r.OnlyKnown({"code", "name", "kind", "region_id"}));
-  d::TeamInput t;
-  CL_RETURN_IF_ERROR(r.String("code", t.code));
-  CL_RETURN_IF_ERROR(r.String("name", t.name));
-  CL_RETURN_IF_ERROR(r.String("kind", t.kind));
-  CL_RETURN_IF_ERROR(r.Id("region_id", t.region_id));
-  return t;
-}
-
-core::Result<std::vector<d::Transition>> ParseLifecycle(const json& body) {
-  JsonReader r(body);
-  CL_RETURN_IF_ERROR(r.OnlyKnown({"transitions"}));
-  CL_RETURN_IF_ERROR(r.Required("transitions"));
-  const json& items = body.at("transitions");
-  if (!items.is_array()) return Status::Invalid("transitions", "transitions must be an array");
-  std::vector<d::Transition> out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    const std::string prefix = "transitions[" + std::to_string(i) + "].";
-    if (!items[i].is_object())
-      return Status::Invalid(prefix.substr(0, prefix.size() - 1), "must be an object");
-    JsonReader t(items[i], prefix);
-    CL_RETURN_IF_ERROR(t.OnlyKnown({"from", "to", "permission", "requires"}));
-    CL_RETURN_IF_ERROR(t.Required("from"));
-    CL_RETURN_IF_ERROR(t.Required("to"));
-    CL_RETURN_IF_ERROR(t.Required("permission"));
-    std::optional<d::ComplaintStatus> from, to;
-    std::optional<d::Permission> permission;
-    CL_RETURN_IF_ERROR(t.Enum("from", from, d::ParseComplaintStatus));
-    CL_RETURN_IF_ERROR(t.Enum("to", to, d::ParseComplaintStatus));
-    CL_RETURN_IF_ERROR(t.Enum("permission", permission, d::ParsePermission));
-    d::Transition transition{*from, *to, *permission, {}};
-    if (t.Has("requires")) {
-      const json& reqs = items[i].at("requires");
-      if (!reqs.is_array()) return t.Invalid("requires", "must be an array");
-      for (const json& req : reqs) {
-        auto parsed = req.is_string() ? d::ParseRequirement(req.get<std::string>()) : std::nullopt;
-        if (!parsed)
-          return t.Invalid("requires", "entries must be note, type, category or assignee_id");
-        transition.requirements.push_back(*parsed);
-      }
-    }
-    out.push_back(std::move(transition));
-  }
-  return out;
 }
 
 }  // namespace closeloop::http
