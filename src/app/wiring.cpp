@@ -12,6 +12,7 @@
 #include "domain/analysis/text_rules.h"
 #include "domain/knowledge/knowledge.h"
 #include "domain/knowledge/suggestions.h"
+#include "domain/notify/customer_delivery.h"
 #include "domain/notify/notify.h"
 #include "domain/org/admin.h"
 #include "domain/org/entities.h"
@@ -67,12 +68,19 @@ struct Wiring::Parts {
             &changes,       &record_readers,
             &time_zones},
         department_tasks(ctx),
-        assignment_notifier(ctx) {
+        assignment_notifier(ctx),
+        escalation_notifier(ctx),
+        routing_changes(ctx),
+        public_replies(ctx) {
     // The side effects of a change, in this order (docs/architecture.md lists them).
+    // The escalation's people hear before the green channel may hand the complaint on.
     changes.Subscribe(department_tasks);
     changes.Subscribe(sla_clock);
     changes.Subscribe(routing_queue);
     changes.Subscribe(assignment_notifier);
+    changes.Subscribe(escalation_notifier);
+    changes.Subscribe(routing_changes);
+    changes.Subscribe(public_replies);
   }
   security::SodiumPersonalDataCipher cipher;
   std::unique_ptr<domain::Database> store;
@@ -98,6 +106,9 @@ struct Wiring::Parts {
   domain::SlaClockSubscriber sla_clock;
   domain::RoutingQueueSubscriber routing_queue;
   domain::AssignmentNotifier assignment_notifier;
+  domain::EscalationNotifier escalation_notifier;
+  domain::RoutingChangeSubscriber routing_changes;
+  domain::PublicReplySender public_replies;
 };
 
 WiringOptions WiringFor(const StoreFlags& flags) {

@@ -66,8 +66,7 @@ core::Status Train(const TrainingRun& cmd, const std::vector<LabelledRow>& rows,
   if (!adapt_texts.empty() && cmd.algo != "linear") {
     return Fail("algo", "--adapt-data / --adapt-db need --algo linear");
   }
-  const ModelKind kind =
-      cmd.algo == "linear" ? ModelKind::kLinear : ModelKind::kFastText;
+  const ModelKind kind = cmd.algo == "linear" ? ModelKind::kLinear : ModelKind::kFastText;
   ModelInput input(cmd.task, kind);
   std::vector<LabelledText> data;
   int unlabelled = 0;
@@ -131,7 +130,7 @@ core::Status EvalModel(const EvaluationRun& cmd, const std::vector<LabelledRow>&
     if (two_sided && (p.label == "positive" || p.label == "negative")) {
       // Two opinions: the model (trained on other domains) and the lexicon (domain-free).
       p.label = CombinedSentiment(kind, two_sided, p, row.lexicon_sentiment) > 0 ? "positive"
-                                                                                       : "negative";
+                                                                                 : "negative";
     }
     matrix.Add(truth, p.label);
   }
@@ -221,8 +220,7 @@ core::Status EvalRules(const EvaluationRun& cmd, const std::vector<LabelledRow>&
     return Fail("model", "trained " + cmd.task + " models are not built yet; run without --model");
   }
   Normalizer normalizer;
-  const RulesClassifier rules =
-      cmd.task == "type" ? DefaultTypeRules() : DefaultCategoryRules();
+  const RulesClassifier rules = cmd.task == "type" ? DefaultTypeRules() : DefaultCategoryRules();
   const std::string fallback = cmd.task == "type" ? "none" : "other";
   ConfusionMatrix matrix;
   int shown = 0;
@@ -240,8 +238,8 @@ core::Status EvalRules(const EvaluationRun& cmd, const std::vector<LabelledRow>&
     }
   }
   if (!cmd.json) {
-    std::fprintf(out, "task %s, default rules, %s\nrows skipped: %d unreadable\n",
-                 cmd.task.c_str(), cmd.source.c_str(), cmd.unreadable);
+    std::fprintf(out, "task %s, default rules, %s\nrows skipped: %d unreadable\n", cmd.task.c_str(),
+                 cmd.source.c_str(), cmd.unreadable);
   }
   std::fputs(matrix.Report(cmd.json).c_str(), out);
   return core::Status::Ok();
@@ -272,9 +270,8 @@ core::Status EvalNoise(const EvaluationRun& cmd, const std::vector<LabelledRow>&
     const bool known_word = scorer.Score(normalized).hits > 0 ||
                             !types.Classify(normalized).matched.empty() ||
                             !categories.Classify(normalized).matched.empty();
-    const bool flagged = cmd.task == "gibberish"
-                             ? IsGibberish(normalized, known_word, segmenter)
-                             : ContainsAbuse(normalized);
+    const bool flagged = cmd.task == "gibberish" ? IsGibberish(normalized, known_word, segmenter)
+                                                 : ContainsAbuse(normalized);
     matrix.Add(truth_flagged ? "flagged" : "clean", flagged ? "flagged" : "clean");
     if (flagged != truth_flagged && shown < cmd.show_errors) {
       ++shown;
@@ -283,9 +280,9 @@ core::Status EvalNoise(const EvaluationRun& cmd, const std::vector<LabelledRow>&
     }
   }
   if (!cmd.json) {
-    std::fprintf(out,
-                 "task %s, built-in detector, %s\nrows skipped: %d unreadable, %d without a label\n",
-                 cmd.task.c_str(), cmd.source.c_str(), cmd.unreadable, unlabelled);
+    std::fprintf(
+        out, "task %s, built-in detector, %s\nrows skipped: %d unreadable, %d without a label\n",
+        cmd.task.c_str(), cmd.source.c_str(), cmd.unreadable, unlabelled);
   }
   std::fputs(matrix.Report(cmd.json).c_str(), out);
   return core::Status::Ok();
@@ -311,8 +308,8 @@ core::Status EvaluateLabelled(const EvaluationRun& run, const std::vector<Labell
   if (run.task == "sentiment") return EvalSentiment(run, rows, out);
   if (run.task == "type" || run.task == "category") return EvalRules(run, rows, out);
   if (run.task == "gibberish" || run.task == "abusive") return EvalNoise(run, rows, out);
-  return Fail("task", "unknown task '" + run.task +
-                          "' (sentiment, type, category, gibberish, abusive)");
+  return Fail("task",
+              "unknown task '" + run.task + "' (sentiment, type, category, gibberish, abusive)");
 }
 
 core::Status TrainLabelled(const TrainingRun& run, const std::vector<LabelledRow>& rows,

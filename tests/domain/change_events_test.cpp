@@ -7,6 +7,7 @@
 #include "domain/complaint/complaint_actions.h"
 #include "domain/org/entities.h"
 #include "domain/org/repository.h"
+#include "domain/sla/sla_timers.h"
 #include "domain/tasks/tasks.h"
 #include "domain/unit_of_work.h"
 #include "support/test_world.h"
@@ -91,6 +92,37 @@ TEST(ChangeEvents, AFailingSubscriberLeavesNothing) {
   EXPECT_EQ(w.Snapshot(), before) << "the department task of the new category is gone too";
   probe.fail_on.reset();
   EXPECT_TRUE(d::TransitionComplaint(w.ctx()).Execute(w.agent, ref, AssignTo(w.agent)).ok());
+  EXPECT_NE(w.Snapshot(), before);
+}
+
+TEST(ChangeEvents, EscalationsAndPublicRepliesArePublishedAndTheirSideEffectsSubscribe) {
+  TestWorld w;
+  Probe probe;
+  w.wiring().change_events().Subscribe(probe);
+  const std::string ref = w.File(w.agent, w.east).complaint.reference;
+  ASSERT_TRUE(d::TransitionComplaint(w.ctx()).Execute(w.agent, ref, AssignTo(w.agent)).ok());
+  probe.seen.clear();
+  auto escalated = d::EscalateComplaint(w.ctx()).Execute(w.agent, ref, "顾客要求主管处理");
+  ASSERT_TRUE(escalated.ok()) << escalated.status().ToString();
+  EXPECT_EQ(probe.seen, (std::vector<std::string>{"escalated"}));
+  // The escalation notifier (a subscriber now) told the managers of the new level.
+  auto heard = d::ManageNotifications(w.ctx()).Mine(w.east_manager, false, 0, 50);
+  ASSERT_TRUE(heard.ok()) << heard.status().ToString();
+  bool told = false;
+  for (const d::Notification& n : *heard) told = told || n.kind == "escalated";
+  EXPECT_TRUE(told) << "the manager must hear of a manual escalation";
+  // A public note is published; a failing subscriber keeps the note and its delivery unstored.
+  const std::string before = w.Snapshot();
+  probe.fail_on = d::ChangeKind::kPublicReply;
+  auto refused =
+      d::AddNote(w.ctx()).Execute(w.agent, ref, d::NoteVisibility::kPublic, "已为您补发");
+  EXPECT_FALSE(refused.ok());
+  EXPECT_EQ(w.Snapshot(), before) << "neither the note nor the message to the customer is kept";
+  probe.fail_on.reset();
+  probe.seen.clear();
+  ASSERT_TRUE(
+      d::AddNote(w.ctx()).Execute(w.agent, ref, d::NoteVisibility::kPublic, "已为您补发").ok());
+  EXPECT_EQ(probe.seen, (std::vector<std::string>{"public_reply"}));
   EXPECT_NE(w.Snapshot(), before);
 }
 

@@ -18,6 +18,10 @@ const char* ToString(ChangeKind kind) {
       return "assigned";
     case ChangeKind::kRouted:
       return "routed";
+    case ChangeKind::kEscalated:
+      return "escalated";
+    case ChangeKind::kPublicReply:
+      return "public_reply";
     case ChangeKind::kCustomerReplied:
       return "customer_replied";
     case ChangeKind::kSurveyAnswered:

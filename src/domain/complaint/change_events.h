@@ -25,8 +25,10 @@ enum class ChangeKind {
   kAnalysed,         // the text analysis stored its result (type, category may follow)
   kUpdated,          // fields edited (`fields` names them)
   kStatusChanged,    // moved along the lifecycle (`from_status`)
-  kAssigned,         // a person or team took it (`previous_assignee`)
+  kAssigned,         // a person gave it to someone (`previous_assignee`, `note`: their reason)
   kRouted,           // the router decided (assigned, queued or priority raised)
+  kEscalated,        // raised a level (`note`: "L2, reason"; `amendable` set)
+  kPublicReply,      // staff answered the customer (`note`: the text they are sent)
   kCustomerReplied,  // the customer wrote again
   kSurveyAnswered,   // a satisfaction answer was recorded
 };
@@ -42,7 +44,13 @@ struct ComplaintChange {
   std::optional<Id> previous_assignee;         // kStatusChanged, kAssigned
   std::vector<std::string> fields;             // kUpdated: the fields that changed
   std::string old_category;                    // kUpdated with "category" among the fields
-  std::string note;                            // kAssigned: the reason a person gave
+  std::string note;                            // kAssigned, kEscalated, kPublicReply
+  // Set when the publisher stores the complaint after publishing: a subscriber may move it on
+  // (the green channel gives an escalated complaint to an expert). Null otherwise.
+  Complaint* amendable = nullptr;
+  // kEscalated: the publisher has told the managers and the assignee itself (the SLA sweep does,
+  // once per breached phase, with the managers loaded once per transaction).
+  bool people_told = false;
 
   bool Changed(const std::string& field) const;
 };

@@ -10,11 +10,7 @@
 #include "domain/complaint/repository.h"
 #include "domain/customer/repository.h"
 #include "domain/model/ids.h"
-#include "domain/notify/customer_delivery.h"
-#include "domain/notify/notify.h"
 #include "domain/org/repository.h"
-#include "domain/routing/routing.h"
-#include "domain/sla/sla_timers.h"
 #include "domain/tasks/repository.h"
 #include "domain/tasks/tasks.h"
 #include "domain/unit_of_work.h"
@@ -241,8 +237,10 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
       assigned.changes.push_back(
           {"assignee_id", OptionalIdText(previous_assignee), OptionalIdText(c.assignee_id)});
       AppendEvent(repos, ctx_, who, assigned);
-      CL_RETURN_IF_ERROR(
-          RecordManualRouting(repos, ctx_, who, c, previous_assignee, core::Trim(request.note)));
+      ComplaintChange handed{ChangeKind::kAssigned, c, who, now};
+      handed.previous_assignee = previous_assignee;
+      handed.note = core::Trim(request.note);
+      CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, handed));
     }
     ComplaintEvent moved;
     moved.complaint_id = c.id;
@@ -435,8 +433,10 @@ core::Result<ComplaintView> AssignComplaint::Execute(const Principal& who, const
       c.assignee_id = request.assignee_id;
       if (request.team_id) c.team_id = request.team_id;
       if (c.assignee_id != previous_assignee) {
-        CL_RETURN_IF_ERROR(
-            RecordManualRouting(repos, ctx_, who, c, previous_assignee, assigned.note));
+        ComplaintChange handed{ChangeKind::kAssigned, c, who, now};
+        handed.previous_assignee = previous_assignee;
+        handed.note = assigned.note;
+        CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, handed));
       }
     }
 
@@ -477,16 +477,15 @@ core::Result<ComplaintView> EscalateComplaint::Execute(const Principal& who, con
                               "status");
     }
     ComplaintEvent escalated = Escalate(c, core::Trim(reason));
-    // A manual escalation is a hand-over too: the managers of the new level and the assignee hear.
-    NotifyEscalation(repos, ctx_, c,
-                     "L" + std::to_string(c.escalation_level) + ", " + core::Trim(reason));
-    if (c.assignee_id && *c.assignee_id != who.user_id) {
-      NotifyUser(repos, ctx_, *c.assignee_id, c, "escalated",
-                 "L" + std::to_string(c.escalation_level) + ", " + core::Trim(reason));
-    }
+    const UnixMillis now = ctx_.clock.Now();
+    // Subscribers tell the managers of the new level and the assignee, and may give it to an
+    // expert (the green channel) before it is stored below.
+    ComplaintChange raised{ChangeKind::kEscalated, c, who, now};
+    raised.note = "L" + std::to_string(c.escalation_level) + ", " + core::Trim(reason);
+    raised.amendable = &c;
     AppendEvent(repos, ctx_, who, escalated);
-    RouteAfterEscalation(repos, ctx_, c);  // the green channel, when the rules ask for it
-    c.updated_at = ctx_.clock.Now();
+    CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, raised));
+    c.updated_at = now;
     repos.complaints().Update(c);
     view = MakeView(repos, ctx_, who, std::move(c));
     return Status::Ok();
@@ -527,9 +526,11 @@ core::Result<Note> AddNote::Execute(const Principal& who, const std::string& key
       c.updated_at = now;
       repos.complaints().Update(c);
     }
-    // A public note is what the customer is told: it goes to them on their channel.
+    // A public note is what the customer is told: a subscriber sends it on their channel.
     if (visibility == NoteVisibility::kPublic) {
-      DeliverToCustomer(repos, ctx_, who, c, "回复 / Reply", body, "reply");
+      ComplaintChange reply{ChangeKind::kPublicReply, c, who, now};
+      reply.note = body;
+      CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, reply));
     }
     return Status::Ok();
   });

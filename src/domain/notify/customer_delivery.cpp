@@ -135,4 +135,11 @@ Status OutboundMessages::MarkDelivered(const Principal& who, Id id) const {
   });
 }
 
+core::Status PublicReplySender::OnChange(const ComplaintChange& change, Repositories& repos) {
+  if (change.kind != ChangeKind::kPublicReply) return core::Status::Ok();
+  DeliverToCustomer(repos, ctx_, change.actor, change.complaint, "回复 / Reply", change.note,
+                    "reply");
+  return core::Status::Ok();
+}
+
 }  // namespace closeloop::domain

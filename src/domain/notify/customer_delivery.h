@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/complaint/change_events.h"
 #include "domain/complaint/entities.h"
 #include "domain/context.h"
 #include "domain/intake/entities.h"
@@ -22,6 +23,16 @@ namespace closeloop::domain {
 std::string DeliverToCustomer(Repositories& repos, const Context& ctx, const Principal& who,
                               const Complaint& complaint, const std::string& subject,
                               const std::string& body, const std::string& purpose);
+
+// A public note (kPublicReply) is what the customer is told: it goes to them on their channel.
+class PublicReplySender final : public ChangeSubscriber {
+ public:
+  explicit PublicReplySender(const Context& ctx) : ctx_(ctx) {}
+  core::Status OnChange(const ComplaintChange& change, Repositories& repos) override;
+
+ private:
+  const Context& ctx_;
+};
 
 // The channel integrations' side (outbound.fetch): pending messages with their recipient, and
 // the confirmation that one was sent.

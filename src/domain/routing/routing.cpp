@@ -253,27 +253,25 @@ core::Result<RoutingDecision> RouteComplaint(Repositories& repos, const Context&
   return d;
 }
 
-Status RecordManualRouting(Repositories& repos, const Context& ctx, const Principal& who,
-                           const Complaint& c, std::optional<Id> previous,
-                           const std::string& reason) {
-  const UnixMillis now = ctx.clock.Now();
+namespace {
+
+void RecordManualRouting(Repositories& repos, const ComplaintChange& change) {
+  const Complaint& c = change.complaint;
+  const Principal& who = change.actor;
+  const std::optional<Id>& previous = change.previous_assignee;
   RoutingRecord record;
   record.complaint_id = c.id;
   record.mode = previous ? "override" : "manual";
   record.agent_id = c.assignee_id;
   record.team_id = c.team_id;
   if (who.user_id != 0) record.actor_id = who.user_id;
-  record.reason = reason;
+  record.reason = change.note;
   record.explanation =
       std::string(previous ? "taken from user " + std::to_string(*previous) + " " : "") + "by " +
       (who.username.empty() ? "system" : who.username);
-  record.decided_at = now;
+  record.decided_at = change.at;
   repos.routing().InsertDecision(record);
-  if (previous) ScheduleRoutingDrain(repos, now, now);
-  ComplaintChange change{ChangeKind::kAssigned, c, who, now};
-  change.previous_assignee = previous;
-  change.note = reason;
-  return PublishChange(repos, ctx, change);
+  if (previous) ScheduleRoutingDrain(repos, change.at, change.at);
 }
 
 bool RouteAfterEscalation(Repositories& repos, const Context& ctx, Complaint& c) {
@@ -291,6 +289,16 @@ bool RouteAfterEscalation(Repositories& repos, const Context& ctx, Complaint& c)
   return Reassign(repos, ctx, SystemPrincipal(), pool, c, request, "reroute",
                   "escalation level " + std::to_string(c.escalation_level), false, d)
       .has_value();
+}
+
+}  // namespace
+
+Status RoutingChangeSubscriber::OnChange(const ComplaintChange& change, Repositories& repos) {
+  if (change.kind == ChangeKind::kAssigned) RecordManualRouting(repos, change);
+  if (change.kind == ChangeKind::kEscalated && change.amendable) {
+    RouteAfterEscalation(repos, ctx_, *change.amendable);
+  }
+  return Status::Ok();
 }
 
 Status RoutingQueueSubscriber::OnChange(const ComplaintChange& change, Repositories& repos) {

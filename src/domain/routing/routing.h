@@ -50,17 +50,20 @@ core::Result<RoutingDecision> RouteComplaint(Repositories& repos, const Context&
                                              AgentPool& pool, Complaint& c, const TextAnalysis* a,
                                              bool record_queued);
 
-// Records a person's assignment of `c` (already carrying the new assignee and team) as a routing
-// decision: "manual" when it had nobody, "override" when it is taken from `previous`; frees
-// capacity for the waiting queue in that case.
-core::Status RecordManualRouting(Repositories& repos, const Context& ctx, const Principal& who,
-                                 const Complaint& c, std::optional<Id> previous,
-                                 const std::string& reason);
+// A person's assignment (kAssigned: `c` already carries the new assignee and team) recorded as
+// a routing decision: "manual" when it had nobody, "override" when it is taken from the previous
+// assignee, which frees capacity for the waiting queue. And the green channel (kEscalated): when
+// the rules now ask for more than the assignee is — repeated escalation needs an expert — the
+// complaint moves to an agent who qualifies (mode "reroute", the escalation as reason), changing
+// the change's amendable complaint before its publisher stores it.
+class RoutingChangeSubscriber final : public ChangeSubscriber {
+ public:
+  explicit RoutingChangeSubscriber(const Context& ctx) : ctx_(ctx) {}
+  core::Status OnChange(const ComplaintChange& change, Repositories& repos) override;
 
-// After an escalation: when the rules now ask for more than the assignee is — the green channel
-// for repeated escalation needs an expert — the complaint moves to an agent who qualifies (mode
-// "reroute", the escalation as reason). Changes `c` (the caller stores it); false when it stays.
-bool RouteAfterEscalation(Repositories& repos, const Context& ctx, Complaint& c);
+ private:
+  const Context& ctx_;
+};
 
 // Queues (or moves to now) the drain of the waiting queue; inside the caller's unit of work.
 void ScheduleRoutingDrain(Repositories& repos, UnixMillis at, UnixMillis now);

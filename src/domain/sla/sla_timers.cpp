@@ -15,7 +15,6 @@
 #include "domain/notify/notify.h"
 #include "domain/org/entities.h"
 #include "domain/org/repository.h"
-#include "domain/routing/routing.h"
 #include "domain/sla/sla_config.h"
 #include "domain/unit_of_work.h"
 
@@ -107,6 +106,16 @@ void NotifyEscalation(Repositories& repos, const Context& ctx, const Complaint& 
   for (const User& u : EscalationTargets(*managers, c, c.escalation_level)) {
     NotifyUser(repos, ctx, u, c, "escalated", detail, due);
   }
+}
+
+Status EscalationNotifier::OnChange(const ComplaintChange& change, Repositories& repos) {
+  if (change.kind != ChangeKind::kEscalated || change.people_told) return Status::Ok();
+  const Complaint& c = change.complaint;
+  NotifyEscalation(repos, ctx_, c, change.note);
+  if (c.assignee_id && *c.assignee_id != change.actor.user_id) {
+    NotifyUser(repos, ctx_, *c.assignee_id, c, "escalated", change.note);
+  }
+  return Status::Ok();
 }
 
 std::pair<std::string, std::optional<UnixMillis>> SlaStanding(const SlaView& view, UnixMillis now) {
@@ -277,8 +286,15 @@ Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& fo
     }
     if (p.state != PhaseState::kBreached) consider(p.due_at);
   }
-  // Repeated escalation may call for the green channel (an expert takes over).
-  if (changed) RouteAfterEscalation(repos, ctx_, c);
+  // Repeated escalation may call for the green channel (an expert takes over): a subscriber's.
+  if (changed) {
+    const Principal system = SystemPrincipal();
+    ComplaintChange raised{ChangeKind::kEscalated, c, system, now};
+    raised.note = "L" + std::to_string(c.escalation_level) + ", SLA breach";
+    raised.amendable = &c;
+    raised.people_told = true;
+    CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, raised));
+  }
   // Progress updates while open (not while waiting on the customer: the clocks stand still).
   if (policy.update_every > 0 && IsOpen(c.status) &&
       c.status != ComplaintStatus::kWaitingOnCustomer) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/complaint/change_events.h"
 #include "domain/complaint/entities.h"
 #include "domain/context.h"
 #include "domain/jobs/entities.h"
@@ -40,6 +41,17 @@ void ScheduleSlaCheck(Repositories& repos, Id complaint_id, UnixMillis at, UnixM
 // at_risk (a warning share passed; the nearest target), ok (the nearest target), paused, or ""
 // when nothing is running.
 std::pair<std::string, std::optional<UnixMillis>> SlaStanding(const SlaView& view, UnixMillis now);
+// An escalation (kEscalated) whose publisher did not tell people itself: the managers of the
+// new level hear (a manual escalation is a hand-over too), and the assignee unless they raised it.
+class EscalationNotifier final : public ChangeSubscriber {
+ public:
+  explicit EscalationNotifier(const Context& ctx) : ctx_(ctx) {}
+  core::Status OnChange(const ComplaintChange& change, Repositories& repos) override;
+
+ private:
+  const Context& ctx_;
+};
+
 // Tells the managers of the complaint's escalation level (team lead, regional manager, the
 // unscoped managers; a level with nobody falls through to the next).
 // `managers`: the active managers when the caller has them loaded already.

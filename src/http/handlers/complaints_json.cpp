@@ -5,10 +5,10 @@
 #include "core/time_format.h"
 #include "domain/analysis/entities.h"
 #include "domain/model/ids.h"
-#include "http/handlers/customers_json.h"
-#include "http/handlers/org_json.h"
 #include "http/handlers/config_json.h"
+#include "http/handlers/customers_json.h"
 #include "http/handlers/json_fields.h"
+#include "http/handlers/org_json.h"
 #include "http/json_reader.h"
 
 namespace closeloop::http {

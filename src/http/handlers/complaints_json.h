@@ -1,5 +1,5 @@
-// The JSON shapes of complaints, their events, notes and resolutions: domain values to JSON, request bodies to use-case
-// inputs. Field names are the public contract documented in docs/api.md.
+// The JSON shapes of complaints, their events, notes and resolutions: domain values to JSON,
+// request bodies to use-case inputs. Field names are the public contract documented in docs/api.md.
 #pragma once
 
 #include <nlohmann/json.hpp>

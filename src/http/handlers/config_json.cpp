@@ -7,8 +7,8 @@
 #include "domain/model/ids.h"
 #include "http/handlers/complaints_json.h"
 #include "http/handlers/customers_json.h"
-#include "http/handlers/org_json.h"
 #include "http/handlers/json_fields.h"
+#include "http/handlers/org_json.h"
 #include "http/json_reader.h"
 
 namespace closeloop::http {

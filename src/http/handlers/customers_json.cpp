@@ -6,9 +6,9 @@
 #include "domain/analysis/entities.h"
 #include "domain/model/ids.h"
 #include "http/handlers/complaints_json.h"
-#include "http/handlers/org_json.h"
 #include "http/handlers/config_json.h"
 #include "http/handlers/json_fields.h"
+#include "http/handlers/org_json.h"
 #include "http/json_reader.h"
 
 namespace closeloop::http {
