@@ -13,7 +13,6 @@
 
 namespace closeloop::http {
 
-using core::Status;
 using json = nlohmann::ordered_json;
 namespace d = domain;
 
