@@ -31,6 +31,17 @@ std::string AllowedList(const Lifecycle& lifecycle, ComplaintStatus from,
   return text.empty() ? "none" : text;
 }
 
+// A person gave `c` (already carrying its new assignee) to someone: subscribers record the
+// routing decision, restart the SLA clock and tell the new assignee.
+Status PublishHandOver(Repositories& repos, const Context& ctx, const Principal& who,
+                       const Complaint& c, std::optional<Id> previous, const std::string& reason,
+                       UnixMillis now) {
+  ComplaintChange handed{ChangeKind::kAssigned, c, who, now};
+  handed.previous_assignee = previous;
+  handed.note = reason;
+  return PublishChange(repos, ctx, handed);
+}
+
 // Applies the side effects of entering a state.
 void EnterState(Complaint& c, ComplaintStatus to, const std::string& note, UnixMillis now) {
   switch (to) {
@@ -237,10 +248,8 @@ core::Result<ComplaintView> TransitionComplaint::Execute(const Principal& who,
       assigned.changes.push_back(
           {"assignee_id", OptionalIdText(previous_assignee), OptionalIdText(c.assignee_id)});
       AppendEvent(repos, ctx_, who, assigned);
-      ComplaintChange handed{ChangeKind::kAssigned, c, who, now};
-      handed.previous_assignee = previous_assignee;
-      handed.note = core::Trim(request.note);
-      CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, handed));
+      CL_RETURN_IF_ERROR(
+          PublishHandOver(repos, ctx_, who, c, previous_assignee, core::Trim(request.note), now));
     }
     ComplaintEvent moved;
     moved.complaint_id = c.id;
@@ -433,10 +442,8 @@ core::Result<ComplaintView> AssignComplaint::Execute(const Principal& who, const
       c.assignee_id = request.assignee_id;
       if (request.team_id) c.team_id = request.team_id;
       if (c.assignee_id != previous_assignee) {
-        ComplaintChange handed{ChangeKind::kAssigned, c, who, now};
-        handed.previous_assignee = previous_assignee;
-        handed.note = assigned.note;
-        CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, handed));
+        CL_RETURN_IF_ERROR(
+            PublishHandOver(repos, ctx_, who, c, previous_assignee, assigned.note, now));
       }
     }
 
