@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   // As the server: the store's upkeep in a scheduler loop, checkpoints off the write path.
   closeloop::core::SystemClock wall;
   closeloop::jobs::Scheduler upkeep(wall);
-  upkeep.Add("store", std::chrono::milliseconds(50), wiring.StoreMaintenanceRound());
+  upkeep.Add("store", std::chrono::milliseconds(100), wiring.StoreMaintenanceRound());
   upkeep.Start();
   closeloop::app::JobWorker worker(wiring.context());
   auto sweep = [&](const char* what) {

@@ -104,7 +104,7 @@ int Serve(const ServeOptions& options) {
     std::fprintf(stderr, "outbox delivery by %s\n", options.smtp.url.c_str());
   }
   // The store's upkeep: search indexing between writes, checkpoints off the request path.
-  loops.Add("store", std::chrono::milliseconds(50), wiring.StoreMaintenanceRound());
+  loops.Add("store", std::chrono::milliseconds(100), wiring.StoreMaintenanceRound());
   loops.Start();
   server.Run();
   // Run() can also end without a signal (listen failure); wake the waiter so it can be joined.
