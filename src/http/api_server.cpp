@@ -60,6 +60,8 @@ ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
   RegisterIntakeRoutes(s, impl_->api);
   RegisterTraceRoutes(s, impl_->api);
   RegisterKnowledgeRoutes(s, impl_->api);
+  RegisterSurveyRoutes(s, impl_->api);
+  RegisterAnalysisRoutes(s, impl_->api);
   RegisterModelRoutes(s, impl_->api);
   RegisterSlaRoutes(s, impl_->api);
   RegisterTaskRoutes(s, impl_->api);

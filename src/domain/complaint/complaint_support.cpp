@@ -225,6 +225,25 @@ core::Status PublishChange(Repositories& repos, const Context& ctx, const Compla
   return ctx.changes ? ctx.changes->Publish(change, repos) : core::Status::Ok();
 }
 
+void MoveToAssigned(Repositories& repos, const Context& ctx, const Principal& who, Complaint& c) {
+  ComplaintEvent moved;
+  moved.complaint_id = c.id;
+  moved.kind = EventKind::kTransitioned;
+  moved.from_status = c.status;
+  moved.to_status = ComplaintStatus::kAssigned;
+  AppendEvent(repos, ctx, who, moved);
+  c.status = ComplaintStatus::kAssigned;
+}
+
+Status PublishHandOver(Repositories& repos, const Context& ctx, const Principal& who,
+                       const Complaint& c, std::optional<Id> previous, const std::string& reason,
+                       UnixMillis now) {
+  ComplaintChange handed{ChangeKind::kAssigned, c, who, now};
+  handed.previous_assignee = previous;
+  handed.note = reason;
+  return PublishChange(repos, ctx, handed);
+}
+
 void MarkSafety(Repositories& repos, const Context& ctx, Complaint& c, const std::string& why) {
   ComplaintEvent e;
   e.complaint_id = c.id;

@@ -1,5 +1,5 @@
 // Shared steps of the complaint use cases: loading with scope checks, validation of fields and
-// references, views with masking. Internal to domain/usecases.
+// references, views with masking. Internal to domain/complaint (routing uses the event helpers).
 #pragma once
 
 #include <optional>
@@ -58,6 +58,16 @@ std::optional<ComplaintCursor> DecodeCursor(const std::string& text);
 // Records an event with the caller as actor and the current time.
 void AppendEvent(Repositories& repos, const Context& ctx, const Principal& who,
                  ComplaintEvent event);
+
+// Moves `c` to `assigned` (the caller has checked that the lifecycle and the caller allow it),
+// recording the transition; the caller stores the complaint.
+void MoveToAssigned(Repositories& repos, const Context& ctx, const Principal& who, Complaint& c);
+
+// A person gave `c` (already carrying its new assignee) to someone: subscribers record the
+// routing decision, restart the SLA clock and tell the new assignee.
+core::Status PublishHandOver(Repositories& repos, const Context& ctx, const Principal& who,
+                             const Complaint& c, std::optional<Id> previous,
+                             const std::string& reason, UnixMillis now);
 
 // Tells the change's subscribers (ctx.changes), inside the caller's unit of work; their error is
 // the caller's to return (it rolls the change back).

@@ -90,13 +90,7 @@ void ApplyDecision(Repositories& repos, const Context& ctx, const Principal& who
   c.team_id = d.team_id;
   if (BeforeAssignment(c.status) &&
       ctx.lifecycle.Get()->Find(c.status, ComplaintStatus::kAssigned)) {
-    ComplaintEvent moved;
-    moved.complaint_id = c.id;
-    moved.kind = EventKind::kTransitioned;
-    moved.from_status = c.status;
-    moved.to_status = ComplaintStatus::kAssigned;
-    AppendEvent(repos, ctx, who, moved);
-    c.status = ComplaintStatus::kAssigned;
+    MoveToAssigned(repos, ctx, who, c);
   }
   NotifyUser(repos, ctx, *d.agent_id, c, "assigned", c.title);
 }

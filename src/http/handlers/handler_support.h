@@ -137,6 +137,8 @@ void RegisterAdminRoutes(httplib::Server& server, Api& api);
 void RegisterIntakeRoutes(httplib::Server& server, Api& api);
 void RegisterTraceRoutes(httplib::Server& server, Api& api);
 void RegisterKnowledgeRoutes(httplib::Server& server, Api& api);
+void RegisterSurveyRoutes(httplib::Server& server, Api& api);
+void RegisterAnalysisRoutes(httplib::Server& server, Api& api);
 void RegisterModelRoutes(httplib::Server& server, Api& api);
 void RegisterSlaRoutes(httplib::Server& server, Api& api);
 void RegisterTaskRoutes(httplib::Server& server, Api& api);

@@ -2,6 +2,7 @@
 // JSON null, instants ISO 8601 UTC, money in yuan from cents.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -27,6 +28,8 @@ template <typename E>
 nlohmann::ordered_json OptEnum(const std::optional<E>& v) {
   return v ? nlohmann::ordered_json(ToString(*v)) : nlohmann::ordered_json(nullptr);
 }
+// Scores and shares to three decimals.
+inline double Round3(double v) { return std::round(v * 1000) / 1000; }
 // An empty text is null.
 inline nlohmann::ordered_json Text(const std::string& s) {
   return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);

@@ -1,5 +1,6 @@
 // SQLite implementations of the domain's repositories, all bound to one connection (and so to
-// its current transaction). SQL lives next to each implementation as named constants.
+// its current transaction). Each statement is written inline where it is bound;
+// column lists shared by several statements are named constants.
 #pragma once
 
 #include "domain/analysis/entities.h"
