@@ -118,6 +118,11 @@ int main(int argc, char** argv) {
     cmd->add_option("--user-lexicon", flags.user_lexicons,
                     "extra sentiment words for the analysis, word<TAB>weight (repeatable; or "
                     "CLOSELOOP_USER_LEXICONS=a.tsv:b.tsv)");
+    cmd->add_option("--durability", flags.durability,
+                    "disk: a write is on disk when acknowledged (one fsync per group commit); "
+                    "process: it survives the process being killed, not a power cut (faster)")
+        ->check(CLI::IsMember({"disk", "process"}))
+        ->capture_default_str();
   };
 
   app::ServeOptions serve;

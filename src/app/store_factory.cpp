@@ -5,8 +5,9 @@
 namespace closeloop::app {
 
 std::unique_ptr<domain::Database> OpenStore(const std::string& location,
-                                            domain::PersonalDataCipher& cipher, int max_readers) {
-  return std::make_unique<store::sqlite::SqliteStore>(location, cipher, max_readers);
+                                            domain::PersonalDataCipher& cipher,
+                                            const domain::StoreSettings& settings) {
+  return std::make_unique<store::sqlite::SqliteStore>(location, cipher, settings);
 }
 
 }  // namespace closeloop::app

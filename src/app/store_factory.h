@@ -13,6 +13,7 @@ namespace closeloop::app {
 // Opens (creating when missing) and migrates the store at `location`; throws when it cannot.
 // `cipher` seals personal data and must outlive the store.
 std::unique_ptr<domain::Database> OpenStore(const std::string& location,
-                                            domain::PersonalDataCipher& cipher, int max_readers);
+                                            domain::PersonalDataCipher& cipher,
+                                            const domain::StoreSettings& settings);
 
 }  // namespace closeloop::app

@@ -12,6 +12,7 @@ struct StoreFlags {
   std::string secret_file;                 // --secret-file (CLOSELOOP_SECRET_FILE); "" = DB.secret
   std::string keys_file;                   // --keys-file (CLOSELOOP_KEYS_FILE); "" = DB.keys
   std::vector<std::string> user_lexicons;  // --user-lexicon (CLOSELOOP_USER_LEXICONS, a:b)
+  std::string durability = "disk";         // --durability disk|process
 };
 
 }  // namespace closeloop::app

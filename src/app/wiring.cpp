@@ -45,12 +45,19 @@ std::unique_ptr<domain::TextAnalyzer> AnalyzerOrThrow(const std::vector<std::str
   return std::move(*analyzer);
 }
 
+domain::StoreSettings StoreSettingsOf(const WiringOptions& o) {
+  domain::StoreSettings settings;
+  settings.max_readers = o.max_readers;
+  settings.durability = o.durability;
+  return settings;
+}
+
 }  // namespace
 
 struct Wiring::Parts {
   Parts(const WiringOptions& o, std::string key, security::KeyRing keys)
       : cipher(std::move(keys)),
-        store(OpenStore(o.db_path, cipher, o.max_readers)),
+        store(OpenStore(o.db_path, cipher, StoreSettingsOf(o))),
         hasher(o.fast_password_hash),
         tokens(std::move(key)),
         policy(domain::Policy::Default()),
@@ -117,6 +124,8 @@ WiringOptions WiringFor(const StoreFlags& flags) {
   options.secret_file = flags.secret_file;
   options.keys_file = flags.keys_file;
   options.user_lexicons = flags.user_lexicons;
+  options.durability =
+      flags.durability == "process" ? domain::Durability::kProcess : domain::Durability::kDisk;
   return options;
 }
 

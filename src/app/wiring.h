@@ -9,6 +9,7 @@
 #include "app/store_flags.h"
 #include "core/clock.h"
 #include "domain/context.h"
+#include "domain/store_admin.h"
 
 namespace closeloop::app {
 
@@ -28,6 +29,7 @@ struct WiringOptions {
   // Extra sentiment lexicon files for the analysis (word<TAB>weight).
   std::vector<std::string> user_lexicons;
   int max_readers = 24;
+  domain::Durability durability = domain::Durability::kDisk;
   // A clock to use instead of the system clock (demo data, simulations).
   const core::Clock* clock = nullptr;
   // argon2id with minimum limits instead of the interactive ones: for tests only.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "core/clock.h"
@@ -9,6 +10,22 @@
 #include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
+
+// When a committed unit of work is safe. kDisk: on disk when Write returns (survives a power cut;
+// one fsync per group commit). kProcess: handed to the operating system (survives the process
+// being killed, not the machine losing power; no fsync on the write path).
+enum class Durability { kDisk, kProcess };
+
+// How a store is opened.
+struct StoreSettings {
+  int max_readers = 16;
+  Durability durability = Durability::kDisk;
+  // The log (SQLite's WAL) is checkpointed passively, off the request path, above
+  // `checkpoint_bytes`; above `wal_limit_bytes` the checkpoint waits for readers to move on and
+  // truncates the log, so that neither readers nor a steady write stream can grow it without end.
+  std::uint64_t checkpoint_bytes = std::uint64_t{8} << 20;
+  std::uint64_t wal_limit_bytes = std::uint64_t{64} << 20;
+};
 
 // Operating a store beside its units of work; a second backend (PostgreSQL) implements it too.
 // Opening a store applies its pending migrations (or fails).
@@ -34,6 +51,10 @@ class StoreAdmin {
   // A consistent copy of the whole database, taken while it is in use, at `path` (which must not
   // exist; it is created readable by the owner only). Keys are not in it: they live apart.
   virtual core::Status Backup(const std::string& path) = 0;
+  // The size of the store's log now (0 for a backend without one), and how many checkpoints
+  // MaintenanceRound has run: for metrics and the bounded-log test.
+  virtual std::uint64_t LogBytes() = 0;
+  virtual std::uint64_t Checkpoints() = 0;
 };
 
 // A database: its units of work and its operation.

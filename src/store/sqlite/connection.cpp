@@ -94,6 +94,14 @@ void Connection::CheckpointPassive() {
   }
 }
 
+bool Connection::CheckpointTruncate() {
+  const int rc =
+      sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  if (rc == SQLITE_BUSY) return false;
+  if (rc != SQLITE_OK) Fail(db_, "checkpoint");
+  return true;
+}
+
 std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 int Connection::Changes() const { return sqlite3_changes(db_); }
 

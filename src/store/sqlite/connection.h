@@ -33,6 +33,9 @@ class Connection {
   sqlite3_stmt* Prepare(const std::string& sql);
   // Copies what it can of the WAL into the database without waiting for readers or writers.
   void CheckpointPassive();
+  // Copies the whole WAL into the database and truncates it to zero bytes, waiting (by the busy
+  // timeout) for readers of older snapshots; false when they held it past that timeout.
+  bool CheckpointTruncate();
   std::int64_t LastInsertId() const;
   int Changes() const;
   sqlite3* raw() { return db_; }

@@ -53,9 +53,14 @@ core::Status RunInTransaction(Connection& c, domain::PersonalDataCipher& cipher,
 }  // namespace
 
 SqliteStore::SqliteStore(const std::string& path, domain::PersonalDataCipher& cipher,
-                         int max_readers)
-    : path_(path), cipher_(cipher), max_readers_(max_readers < 1 ? 1 : max_readers) {
+                         const domain::StoreSettings& settings)
+    : path_(path), cipher_(cipher), settings_(settings) {
+  if (settings_.max_readers < 1) settings_.max_readers = 1;
   writer_ = std::make_unique<Connection>(path, false, kWriterCacheKib);
+  // In WAL mode FULL syncs the log at every commit (one commit per group of writes); NORMAL
+  // syncs only at checkpoints.
+  writer_->Exec(settings_.durability == domain::Durability::kDisk ? "PRAGMA synchronous = FULL"
+                                                                  : "PRAGMA synchronous = NORMAL");
   writer_->Exec("PRAGMA wal_autocheckpoint = " + std::to_string(kWalPagesBeforeCheckpoint));
   Migrate();
 }
@@ -137,15 +142,32 @@ size_t SqliteStore::IndexPendingText(size_t max_rows) {
 void SqliteStore::PrepareMaintenance() {
   if (maintenance_) return;
   maintenance_ = std::make_unique<Connection>(path_, false, 1024);
+  // A truncating checkpoint holds the writer while it waits for readers of older snapshots:
+  // give up after a quarter second and try again next round rather than stall requests.
+  maintenance_->Exec("PRAGMA busy_timeout = 250");
   std::lock_guard lock(write_mutex_);
   writer_->Exec("PRAGMA wal_autocheckpoint = 0");  // MaintenanceRound checkpoints
 }
 
-void SqliteStore::CheckpointIfLarge() {
-  constexpr std::uintmax_t kCheckpointBytes = 8u << 20;
+std::uint64_t SqliteStore::LogBytes() {
   std::error_code error;
-  std::uintmax_t wal = std::filesystem::file_size(path_ + "-wal", error);
-  if (!error && wal > kCheckpointBytes) maintenance_->CheckpointPassive();
+  const std::uintmax_t wal = std::filesystem::file_size(path_ + "-wal", error);
+  return error ? 0 : static_cast<std::uint64_t>(wal);
+}
+
+void SqliteStore::CheckpointIfLarge() {
+  const std::uint64_t wal = LogBytes();
+  if (wal > settings_.wal_limit_bytes) {
+    // Holding the write mutex keeps the writer out fairly (SQLite's busy handler would poll for
+    // its lock and lose to a steady stream); the wait is for readers of older snapshots.
+    std::lock_guard lock(write_mutex_);
+    if (!maintenance_->CheckpointTruncate()) return;  // a reader held on: next round
+  } else if (wal > settings_.checkpoint_bytes) {
+    maintenance_->CheckpointPassive();
+  } else {
+    return;
+  }
+  checkpoints_.fetch_add(1, std::memory_order_relaxed);
 }
 
 bool SqliteStore::MaintenanceRound(core::UnixMillis now) {
@@ -321,8 +343,8 @@ core::Status SqliteStore::Read(const domain::Work& work) {
 
 std::unique_ptr<Connection> SqliteStore::AcquireReader() {
   std::unique_lock lock(readers_mutex_);
-  reader_released_.wait(lock,
-                        [&] { return !idle_readers_.empty() || readers_open_ < max_readers_; });
+  reader_released_.wait(
+      lock, [&] { return !idle_readers_.empty() || readers_open_ < settings_.max_readers; });
   if (!idle_readers_.empty()) {
     auto reader = std::move(idle_readers_.back());
     idle_readers_.pop_back();

@@ -28,7 +28,8 @@ class SqliteStore final : public domain::Database {
   // Opens or creates the database and applies pending migrations. Throws when the file cannot
   // be opened or a migration fails (the failed migration is rolled back).
   // `cipher` seals personal data and must outlive the store.
-  SqliteStore(const std::string& path, domain::PersonalDataCipher& cipher, int max_readers = 16);
+  SqliteStore(const std::string& path, domain::PersonalDataCipher& cipher,
+              const domain::StoreSettings& settings = {});
   ~SqliteStore() override;
 
   core::Status Write(const domain::Work& work) override;
@@ -43,7 +44,9 @@ class SqliteStore final : public domain::Database {
   void PrepareMaintenance() override;
   // Indexes up to 200 complaints (~15 ms, short enough not to hold requests up) when no write
   // came since the previous round or a second has passed since the last batch; checkpoints the
-  // WAL passively on the maintenance connection once it exceeds 8 MiB.
+  // WAL on the maintenance connection: passively above settings.checkpoint_bytes, and above
+  // settings.wal_limit_bytes with TRUNCATE (waits for the readers of older snapshots, which take
+  // milliseconds, and holds the writer meanwhile), so that the WAL stays bounded.
   bool MaintenanceRound(core::UnixMillis now) override;
 
   // Re-seals every personal-data value not sealed with the cipher's current key, in batches of
@@ -56,6 +59,8 @@ class SqliteStore final : public domain::Database {
   // SQLite's online backup, in one step on a reader's snapshot (so writes go on meanwhile and
   // never restart it).
   core::Status Backup(const std::string& path) override;
+  std::uint64_t LogBytes() override;
+  std::uint64_t Checkpoints() override { return checkpoints_.load(std::memory_order_relaxed); }
   const std::string& path() const { return path_; }
 
  private:
@@ -70,6 +75,8 @@ class SqliteStore final : public domain::Database {
 
   std::string path_;
   domain::PersonalDataCipher& cipher_;
+  domain::StoreSettings settings_;
+  std::atomic<std::uint64_t> checkpoints_{0};
   std::unique_ptr<Connection> maintenance_;  // checkpoints, used by MaintenanceRound only
   std::atomic<std::uint64_t> writes_{0};     // Write() calls so far
   std::uint64_t writes_seen_ = 0;            // writes_ at the previous MaintenanceRound
@@ -83,7 +90,6 @@ class SqliteStore final : public domain::Database {
   std::condition_variable reader_released_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
   int readers_open_ = 0;
-  int max_readers_;
 };
 
 }  // namespace closeloop::store::sqlite

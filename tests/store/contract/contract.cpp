@@ -14,7 +14,9 @@ namespace closeloop::contract {
 
 std::vector<Backend> Backends() {
   return {{"sqlite", [](const std::string& dir, domain::PersonalDataCipher& cipher) {
-             return app::OpenStore(dir + "/contract.db", cipher, 2);
+             domain::StoreSettings settings;
+             settings.max_readers = 2;
+             return app::OpenStore(dir + "/contract.db", cipher, settings);
            }}};
 }
 
