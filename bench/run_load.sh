@@ -3,7 +3,9 @@
 #   1. create: POST /api/v1/complaints for $CREATE_SECONDS s, then until 100,000 complaints exist;
 #   2. get:    GET /api/v1/complaints/{id} over those complaints for $GET_SECONDS s;
 #   3. server RSS (VmRSS) after 100,000 complaints and the gets.
-# Usage: bench/run_load.sh [build-dir]   (prints figures; docs/benchmarks.md records them)
+#   and the largest WAL seen while it ran (sampled every 0.2 s).
+# Usage: [SERVE_FLAGS="--durability process"] bench/run_load.sh [build-dir]
+#   (prints figures; docs/benchmarks.md records them)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-$ROOT/build}
@@ -17,6 +19,7 @@ DB=$WORK/load.db
 "$BIN" migrate --db "$DB" >/dev/null
 echo "load-test-password" | "$BIN" user add --db "$DB" --username loader --role agent >/dev/null
 start_server "$DB"
+watch_wal "$DB"
 TOKEN=$(login loader load-test-password)
 export TOKEN
 rss() { awk '/VmRSS/ {print $2/1024 " MB"}' "/proc/$PID/status"; }
@@ -32,6 +35,7 @@ while [ "$count" -lt "$TARGET" ]; do
   count=$(sqlite3 "$DB" "select count(*) from complaints")
 done
 echo "complaints stored: $count; server RSS after creates: $(rss)"
+echo "largest WAL while creating: $(( $(cat "$WORK/wal_max") / 1048576 )) MB"
 # The search index is filled in the background; let it catch up so the next phase measures reads.
 start=$(date +%s.%N)
 while [ "$(sqlite3 "$DB" "select (select indexed_upto from search_index_state) >= (select max(id) from complaints)")" != "1" ]; do

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/backup_commands.h"
 #include "app/complaint_commands.h"
 #include "app/dedup_command.h"
 #include "app/demo/demo_data.h"
@@ -136,11 +137,26 @@ int main(int argc, char** argv) {
   CLI::App* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   add_db(migrate_cmd);
 
-  std::string backup_to;
+  app::BackupOptions backup;
   CLI::App* backup_cmd = cli.add_subcommand(
-      "backup", "Copy the database while it is in use (keep the .keys and .secret files apart)");
+      "backup",
+      "Copy the database while it is in use, its key files sealed under a passphrase beside it");
   add_db(backup_cmd);
-  backup_cmd->add_option("--to", backup_to, "the new file to write (must not exist)")->required();
+  backup_cmd->add_option("--out,--to", backup.out, "the new file to write (must not exist)")
+      ->required();
+  backup_cmd->add_option("--passphrase-file", backup.passphrase_file,
+                         "seal the key files (OUT.keys) under this file's first line (or "
+                         "CLOSELOOP_BACKUP_PASSPHRASE)");
+  backup_cmd->add_flag("--without-keys", backup.without_keys,
+                       "copy the database only; keep its key files apart yourself");
+  app::RestoreOptions restore;
+  CLI::App* restore_cmd = cli.add_subcommand(
+      "restore", "Put a backup back as a new database (--db must not exist) with its key files");
+  add_db(restore_cmd);
+  restore_cmd->add_option("--from", restore.from, "a file written by closeloop backup")->required();
+  restore_cmd->add_option("--passphrase-file", restore.passphrase_file,
+                          "the passphrase the keys were sealed under (or "
+                          "CLOSELOOP_BACKUP_PASSPHRASE)");
 
   CLI::App* user_cmd = cli.add_subcommand("user", "Manage users");
   user_cmd->require_subcommand(1);
@@ -451,9 +467,10 @@ int main(int argc, char** argv) {
     }
   }
 
-  // Only migrate, demo and simulate may create a database: a mistyped --db elsewhere would
-  // silently start an empty one with fresh keys.
-  const bool may_create = migrate_cmd->parsed() || demo_cmd->parsed() || simulate_cmd->parsed();
+  // Only migrate, demo, simulate and restore may create a database: a mistyped --db elsewhere
+  // would silently start an empty one with fresh keys.
+  const bool may_create = migrate_cmd->parsed() || demo_cmd->parsed() || simulate_cmd->parsed() ||
+                          restore_cmd->parsed();
   if (!db.empty() && !may_create && !std::filesystem::exists(db)) {
     std::fprintf(stderr, "error: no database at %s (closeloop migrate --db %s creates one)\n",
                  db.c_str(), db.c_str());
@@ -474,18 +491,8 @@ int main(int argc, char** argv) {
                   app::KeysFileOf(options).c_str(), changed);
       return 0;
     }
-    if (backup_cmd->parsed()) {
-      app::WiringOptions options = app::WiringFor(flags);
-      app::Wiring wiring(options);
-      core::Status copied = wiring.Backup(backup_to);
-      if (!copied.ok()) {
-        std::fprintf(stderr, "error: %s\n", copied.ToString().c_str());
-        return 1;
-      }
-      std::printf("backup of %s (schema version %d) written to %s\n", db.c_str(),
-                  wiring.SchemaVersion(), backup_to.c_str());
-      return 0;
-    }
+    if (backup_cmd->parsed()) return app::Backup(flags, backup);
+    if (restore_cmd->parsed()) return app::Restore(flags, restore);
     if (migrate_cmd->parsed()) {
       app::WiringOptions options = app::WiringFor(flags);
       app::Wiring wiring(options);

@@ -129,14 +129,17 @@ WiringOptions WiringFor(const StoreFlags& flags) {
   return options;
 }
 
+std::string SecretFileOf(const WiringOptions& options) {
+  return options.secret_file.empty() ? options.db_path + ".secret" : options.secret_file;
+}
+
 std::string KeysFileOf(const WiringOptions& options) {
   return options.keys_file.empty() ? options.db_path + ".keys" : options.keys_file;
 }
 
 Wiring::Wiring(const WiringOptions& options) {
   if (options.db_path.empty()) throw std::invalid_argument("--db is required");
-  const std::string secret_file =
-      options.secret_file.empty() ? options.db_path + ".secret" : options.secret_file;
+  const std::string secret_file = SecretFileOf(options);
   parts_ =
       std::make_unique<Parts>(options, security::SodiumTokenService::LoadOrCreateKey(secret_file),
                               security::KeyRing::LoadOrCreate(KeysFileOf(options)));

@@ -46,6 +46,8 @@ WiringOptions WiringFor(const StoreFlags& flags);
 
 // The key file `options` resolve to.
 std::string KeysFileOf(const WiringOptions& options);
+// The token-digest secret file `options` resolve to.
+std::string SecretFileOf(const WiringOptions& options);
 
 class Wiring {
  public:

@@ -16,7 +16,7 @@ expect_contains() { grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 
 for verb in "" serve migrate user "user add" demo keys "keys rotate" complaint "complaint create" "complaint list" \
             "complaint show" "complaint transition" "complaint note" "complaint history" import \
-            backup mail-ingest mail "mail send" "mail outbox" model "model eval" "model train" dedup "dedup eval" analyze simulate; do
+            backup restore mail-ingest mail "mail send" "mail outbox" model "model eval" "model train" dedup "dedup eval" analyze simulate; do
   # shellcheck disable=SC2086
   out=$("$BIN" $verb --help) || fail "--help failed for '$verb'"
   expect_contains "$out" "Usage"
@@ -96,12 +96,14 @@ expect_contains "$out" "resolution.remedy"
 if "$BIN" complaint list --db "$DEMO" --as agent_east_1 --sort urgency 2>/dev/null; then fail "bad --sort accepted"; fi
 
 # Issue 13: an online backup, owner-only, never over an existing file.
-out=$("$BIN" backup --db "$DEMO" --to "$WORK/backup.db")
+if "$BIN" backup --db "$DEMO" --to "$WORK/backup.db" 2>/dev/null; then fail "backup without a passphrase for the keys"; fi
+out=$("$BIN" backup --db "$DEMO" --to "$WORK/backup.db" --without-keys)
 expect_contains "$out" "written to $WORK/backup.db"
+expect_contains "$out" "keep $DEMO.secret and $DEMO.keys apart"
 [ "$(stat -c %a "$WORK/backup.db")" = "600" ] || fail "backup must be 0600"
 [ "$(sqlite3 "$WORK/backup.db" "select count(*) from complaints")" = "$(sqlite3 "$DEMO" "select count(*) from complaints")" ] ||
   fail "backup misses complaints"
-if "$BIN" backup --db "$DEMO" --to "$WORK/backup.db" 2>/dev/null; then fail "backup overwrote a file"; fi
+if "$BIN" backup --db "$DEMO" --to "$WORK/backup.db" --without-keys 2>/dev/null; then fail "backup overwrote a file"; fi
 
 # Personal data is sealed at rest; rotation re-seals it and lookups keep working.
 [ "$(stat -c %a "$DEMO.keys")" = "600" ] || fail "key file must be 0600"
@@ -133,6 +135,42 @@ for _ in $(seq 1 50); do
 done
 expect_contains "$analysis" '"sentiment": -'
 [ "$(sqlite3 "$DEMO" "select count(*) from complaints c where not exists (select 1 from complaint_analysis a where a.complaint_id = c.id)")" = "0" ] || fail "demo complaints not analysed"
+# Issue 14: a backup taken while the server runs, its keys sealed beside it, restored into a fresh
+# folder, serves the same complaints (personal data opening with the restored keys).
+printf 'a passphrase long enough\n' >"$WORK/pass"
+printf 'not the passphrase at all\n' >"$WORK/wrong"
+out=$("$BIN" backup --db "$DEMO" --out "$WORK/online.db" --passphrase-file "$WORK/pass")
+expect_contains "$out" "sealed under the passphrase, written to $WORK/online.db.keys"
+[ "$(stat -c %a "$WORK/online.db.keys")" = "600" ] || fail "sealed keys must be 0600"
+while read -r _ key_or_id key; do
+  grep -qaF -- "${key:-$key_or_id}" "$WORK/online.db.keys" && fail "a key is readable in the bundle"
+done <"$DEMO.keys"
+mkdir "$WORK/restored"
+if "$BIN" restore --from "$WORK/online.db" --db "$WORK/restored/cl.db" --passphrase-file "$WORK/wrong" 2>"$WORK/err"; then
+  fail "restore with a wrong passphrase"
+fi
+expect_contains "$(cat "$WORK/err")" "passphrase"
+[ -z "$(ls -A "$WORK/restored")" ] || fail "a failed restore left files: $(ls "$WORK/restored")"
+out=$("$BIN" restore --from "$WORK/online.db" --db "$WORK/restored/cl.db" --passphrase-file "$WORK/pass")
+expect_contains "$out" "with its key files"
+if "$BIN" restore --from "$WORK/online.db" --db "$WORK/restored/cl.db" --passphrase-file "$WORK/pass" 2>/dev/null; then
+  fail "restore over an existing database"
+fi
+PORT2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$BIN" serve --db "$WORK/restored/cl.db" --listen "127.0.0.1:$PORT2" 2>"$WORK/serve2.log" &
+RESTORED_PID=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT2/healthz" >/dev/null && break; sleep 0.1; done
+TOKEN2=$(curl -sf -X POST "http://127.0.0.1:$PORT2/api/v1/auth/login" \
+         -d '{"username":"agent_east_1","password":"closeloop-demo"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+shown() {  # PORT TOKEN: the reference, description and customer phone of $REF as served
+  curl -sf -H "Authorization: Bearer $2" "http://127.0.0.1:$1/api/v1/complaints/$REF" |
+    python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["reference"], c["description"], (c.get("customer") or {}).get("phone"))'
+}
+original=$(shown "$PORT" "$TOKEN")
+expect_contains "$original" "13700001234"
+[ "$(shown "$PORT2" "$TOKEN2")" = "$original" ] || fail "the restored server shows $(shown "$PORT2" "$TOKEN2"), not $original"
+kill -TERM "$RESTORED_PID"; wait "$RESTORED_PID" || fail "restored server exit"
+
 before=$(sqlite3 "$DEMO" "select count(*) from complaints")
 for i in $(seq 1 40); do
   curl -s -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" -H "Idempotency-Key: burst-$i" \
