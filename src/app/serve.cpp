@@ -43,7 +43,9 @@ int Serve(const ServeOptions& options) {
   wiring_options.max_readers = options.threads + 2;
   wiring_options.settings.mail_from = options.smtp.from;
   Wiring wiring(wiring_options);
-  http::ApiServer server(wiring.context(), {options.threads, 1 << 20, 5});
+  http::ServerOptions server_options;
+  server_options.threads = options.threads;
+  http::ApiServer server(wiring.context(), server_options);
   int bound = server.Bind(host, port);
   if (bound < 0) {
     std::fprintf(stderr, "cannot listen on %s\n", options.listen.c_str());

@@ -1,100 +1,309 @@
+// The only file that includes Boost.Beast and Asio (they take ~12 s to compile): connections as
+// coroutines over a multi-threaded io_context, each on its own strand.
 #include "http/api_server.h"
 
-#include <httplib.h>
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <chrono>
+#include <cstdio>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <utility>  // Asio 1.74's awaitable.hpp uses std::exchange without including it
+#include <vector>
 
-#include <algorithm>
-
-#include "http/handlers/handler_support.h"
-#include "http/query_params.h"
+#include "http/api_routes.h"
 
 namespace closeloop::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using std::chrono::seconds;
+
+// The request head as the routes see it: method, decoded path, query parameters and headers.
+Request HeadOf(const bhttp::request_parser<bhttp::string_body>& parser, const std::string& peer) {
+  const auto& message = parser.get();
+  Request request;
+  request.method = std::string(message.method_string());
+  const std::string target(message.target());
+  const size_t query = target.find('?');
+  request.path = DecodeUrl(target.substr(0, query), false);
+  if (query != std::string::npos) request.params = ParseQuery(target.substr(query + 1));
+  for (const auto& field : message) {
+    request.headers.emplace(std::string(field.name_string()), std::string(field.value()));
+  }
+  request.remote_addr = peer;
+  return request;
+}
+
+bhttp::response<bhttp::string_body> ToBeast(Response&& response, unsigned version,
+                                            bool keep_alive) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
+  for (auto& [name, value] : response.headers) out.insert(name, value);
+  out.body() = std::move(response.body);
+  out.keep_alive(keep_alive);
+  out.prepare_payload();
+  return out;
+}
+
+}  // namespace
 
 struct ApiServer::Impl {
-  Impl(const domain::Context& ctx, ServerOptions opts) : api(ctx), options(opts) {}
-  Api api;
+  Impl(const domain::Context& ctx, ServerOptions opts)
+      : options(opts), routes(ctx, opts), io(opts.threads < 1 ? 1 : opts.threads), acceptor(io) {
+    if (!options.tls_cert_file.empty() || !options.tls_key_file.empty()) {
+      tls.emplace(asio::ssl::context::tls_server);
+      tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                       asio::ssl::context::no_tlsv1_1 | asio::ssl::context::no_tlsv1_2 |
+                       asio::ssl::context::single_dh_use);
+      tls->use_certificate_chain_file(options.tls_cert_file);
+      tls->use_private_key_file(options.tls_key_file, asio::ssl::context::pem);
+    }
+  }
+
+  // One connection's state that Stop() may touch, always on the connection's strand.
+  struct Connection {
+    tcp::socket* socket = nullptr;  // null once the coroutine has let go of it
+    bool busy = false;              // between a request's first byte and its response
+  };
+
+  asio::awaitable<void> Accept();
+  template <typename Stream>
+  asio::awaitable<void> Serve(Stream& stream, std::string peer, std::shared_ptr<Connection> me);
+  template <typename Stream>
+  asio::awaitable<void> Connect(tcp::socket socket);
+  void Register(const std::shared_ptr<Connection>& c);
+  void Unregister(const Connection* c);
+
   ServerOptions options;
-  httplib::Server server;
+  ApiRoutes routes;
+  asio::io_context io;
+  tcp::acceptor acceptor;
+  std::optional<asio::ssl::context> tls;
+  std::atomic<bool> stopping{false};
+  mutable std::mutex connections_mutex;
+  std::unordered_map<const Connection*, std::pair<std::weak_ptr<Connection>, asio::any_io_executor>>
+      connections;
 };
 
-ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
-    : impl_(std::make_unique<Impl>(ctx, options)) {
-  httplib::Server& s = impl_->server;
-  const int threads = options.threads;
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  s.set_tcp_nodelay(true);  // otherwise Nagle adds ~40 ms to every response
-  s.set_keep_alive_timeout(options.keep_alive_seconds);
-  s.set_keep_alive_max_count(10000);
-  impl_->api.max_json_bytes = options.max_body_bytes;
-  s.set_payload_max_length(std::max(options.max_body_bytes, options.max_upload_bytes));
-  s.set_read_timeout(10, 0);
-  s.set_write_timeout(10, 0);
-
-  // Bodies are JSON whatever Content-Type says: `curl -d @file.json` sends a form type, which
-  // httplib would parse as a form and refuse above 8 KB. Uploads name their format in the query.
-  s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (req.method == "GET") {
-      core::Status params = CheckQueryParams(req.path, req.params);
-      if (!params.ok()) {
-        SendError(res, params);
-        return httplib::Server::HandlerResponse::Handled;
-      }
-    }
-    auto type = req.headers.find("Content-Type");
-    if (type != req.headers.end() &&
-        type->second.rfind("application/x-www-form-urlencoded", 0) == 0) {
-      // The request object is ours to adjust before routing reads its body.
-      const_cast<httplib::Request&>(req).headers.erase(type->first);
-      const_cast<httplib::Request&>(req).headers.emplace("Content-Type", "application/json");
-    }
-    // A POST with no body at all (logout, mark read) has no Content-Length: it is empty.
-    if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
-      const_cast<httplib::Request&>(req).headers.emplace("Content-Length", "0");
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-
-  RegisterAuthRoutes(s, impl_->api);
-  RegisterComplaintRoutes(s, impl_->api);
-  RegisterCustomerRoutes(s, impl_->api);
-  RegisterAdminRoutes(s, impl_->api);
-  RegisterIntakeRoutes(s, impl_->api);
-  RegisterTraceRoutes(s, impl_->api);
-  RegisterKnowledgeRoutes(s, impl_->api);
-  RegisterSurveyRoutes(s, impl_->api);
-  RegisterAnalysisRoutes(s, impl_->api);
-  RegisterModelRoutes(s, impl_->api);
-  RegisterSlaRoutes(s, impl_->api);
-  RegisterTaskRoutes(s, impl_->api);
-  RegisterRoutingRoutes(s, impl_->api);
-  RegisterTemplateRoutes(s, impl_->api);
-
-  // Responses httplib makes itself (no route, body too large) get the same error format.
-  s.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        const char* code = "bad_request";
-        const char* message = "request rejected";
-        if (res.status == 413) {
-          code = "payload_too_large";
-          message = "request body exceeds the limit";
-        } else if (res.status == 404) {
-          code = "not_found";
-          message = "no such endpoint";
-        }
-        SendJson(res, res.status, {{"error", {{"code", code}, {"message", message}}}});
-        return httplib::Server::HandlerResponse::Handled;
-      }));
+void ApiServer::Impl::Register(const std::shared_ptr<Connection>& c) {
+  std::lock_guard lock(connections_mutex);
+  connections.emplace(c.get(), std::pair{std::weak_ptr<Connection>(c), c->socket->get_executor()});
 }
+
+void ApiServer::Impl::Unregister(const Connection* c) {
+  std::lock_guard lock(connections_mutex);
+  connections.erase(c);
+}
+
+asio::awaitable<void> ApiServer::Impl::Accept() {
+  while (!stopping) {
+    boost::system::error_code error;
+    tcp::socket socket = co_await acceptor.async_accept(
+        asio::make_strand(io), asio::redirect_error(asio::use_awaitable, error));
+    if (error) {
+      if (stopping || error == asio::error::operation_aborted) break;
+      // Out of file descriptors (or a reset before accept): wait a moment rather than spin.
+      asio::steady_timer pause(io, std::chrono::milliseconds(50));
+      co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, error));
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), error);  // else Nagle adds ~40 ms to responses
+    const auto executor = socket.get_executor();
+    if (tls) {
+      asio::co_spawn(executor, Connect<beast::ssl_stream<beast::tcp_stream>>(std::move(socket)),
+                     asio::detached);
+    } else {
+      asio::co_spawn(executor, Connect<beast::tcp_stream>(std::move(socket)), asio::detached);
+    }
+  }
+}
+
+template <typename Stream>
+asio::awaitable<void> ApiServer::Impl::Connect(tcp::socket socket) {
+  boost::system::error_code error;
+  const tcp::endpoint remote = socket.remote_endpoint(error);
+  const std::string peer = error ? std::string() : remote.address().to_string();
+  auto me = std::make_shared<Connection>();
+  std::optional<Stream> stream;
+  if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+    stream.emplace(std::move(socket));
+  } else {
+    stream.emplace(std::move(socket), *tls);
+  }
+  me->socket = &beast::get_lowest_layer(*stream).socket();
+  Register(me);
+  try {
+    if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
+      beast::get_lowest_layer(*stream).expires_after(seconds(options.header_timeout_seconds));
+      co_await stream->async_handshake(asio::ssl::stream_base::server,
+                                       asio::redirect_error(asio::use_awaitable, error));
+    }
+    if (!error) co_await Serve(*stream, peer, me);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "connection from %s: %s\n", peer.c_str(), e.what());
+  }
+  Unregister(me.get());
+  me->socket = nullptr;
+  beast::get_lowest_layer(*stream).socket().shutdown(tcp::socket::shutdown_both, error);
+  beast::get_lowest_layer(*stream).close();
+}
+
+template <typename Stream>
+asio::awaitable<void> ApiServer::Impl::Serve(Stream& stream, std::string peer,
+                                             std::shared_ptr<Connection> me) {
+  auto& tcp_layer = beast::get_lowest_layer(stream);
+  beast::flat_buffer buffer;
+  bool first = true;
+  boost::system::error_code error;
+  auto send = [&](Response&& response, unsigned version, bool keep_alive) -> asio::awaitable<bool> {
+    auto out = ToBeast(std::move(response), version, keep_alive && !stopping);
+    tcp_layer.expires_after(seconds(options.write_timeout_seconds));
+    co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, error));
+    co_return !error && out.keep_alive();
+  };
+  // After refusing a body unread: keep reading (and dropping) what the client still sends for a
+  // little while, so that it reads the refusal instead of a reset (nginx's lingering close).
+  // Memory stays one small buffer whatever the client sends.
+  auto linger = [&]() -> asio::awaitable<void> {
+    constexpr std::size_t kMaxDiscard = 64 << 20;
+    std::vector<char> sink(16 << 10);
+    std::size_t discarded = 0;
+    tcp_layer.expires_after(seconds(2));
+    while (discarded < kMaxDiscard) {
+      const std::size_t n = co_await stream.async_read_some(
+          asio::buffer(sink), asio::redirect_error(asio::use_awaitable, error));
+      if (error) break;
+      discarded += n;
+    }
+  };
+  while (!stopping) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // CheckHead sets it
+    // The wait for a request (and its headers) is bounded: a new connection gets the header
+    // timeout, a kept-alive one the keep-alive time.
+    me->busy = false;
+    tcp_layer.expires_after(
+        seconds(first ? options.header_timeout_seconds : options.keep_alive_seconds));
+    first = false;
+    co_await bhttp::async_read_header(stream, buffer, parser,
+                                      asio::redirect_error(asio::use_awaitable, error));
+    me->busy = true;
+    if (error == bhttp::error::header_limit) {
+      co_await send(ErrorResponse(431, "header_too_large", "request headers exceed the limit"), 11,
+                    false);
+      co_return;
+    }
+    if (error) co_return;  // closed, timed out, garbage: nothing to answer
+    const unsigned version = parser.get().version();
+    if (static_cast<std::size_t>(std::distance(parser.get().begin(), parser.get().end())) >
+        options.max_header_count) {
+      co_await send(ErrorResponse(431, "header_too_large", "too many header fields"), version,
+                    false);
+      co_return;
+    }
+    Request request = HeadOf(parser, peer);
+    std::optional<std::size_t> length;
+    if (parser.content_length()) length = static_cast<std::size_t>(*parser.content_length());
+    std::size_t body_limit = 0;
+    if (auto refused = routes.CheckHead(request, length, body_limit)) {
+      if (co_await send(std::move(*refused), version, false) || !error) co_await linger();
+      co_return;  // the body was not read: the connection cannot go on
+    }
+    if (!parser.is_done()) {
+      if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+        bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, version};
+        tcp_layer.expires_after(seconds(options.write_timeout_seconds));
+        co_await bhttp::async_write(stream, go_on,
+                                    asio::redirect_error(asio::use_awaitable, error));
+        if (error) co_return;
+      }
+      parser.body_limit(body_limit);
+      tcp_layer.expires_after(seconds(options.body_timeout_seconds));
+      co_await bhttp::async_read(stream, buffer, parser,
+                                 asio::redirect_error(asio::use_awaitable, error));
+      if (error == bhttp::error::body_limit) {
+        co_await send(
+            ErrorResponse(413, "payload_too_large",
+                          "request body exceeds " + std::to_string(body_limit) + " bytes"),
+            version, false);
+        if (!error) co_await linger();
+        co_return;
+      }
+      if (error) co_return;
+    }
+    const bool keep_alive = parser.get().keep_alive();
+    request.body = std::move(parser.get().body());
+    tcp_layer.expires_never();  // the handler's time is the store's, not the client's
+    Response response = routes.Handle(request);
+    if (!co_await send(std::move(response), version, keep_alive)) co_return;
+  }
+}
+
+ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
+    : impl_(std::make_unique<Impl>(ctx, options)) {}
 
 ApiServer::~ApiServer() = default;
 
 int ApiServer::Bind(const std::string& host, int port) {
-  if (port == 0) return impl_->server.bind_to_any_port(host);
-  return impl_->server.bind_to_port(host, port) ? port : -1;
+  boost::system::error_code error;
+  const auto address = asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, error);
+  if (error) return -1;
+  const tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
+  tcp::acceptor& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), error);
+  if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
+  if (!error) acceptor.bind(endpoint, error);
+  if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+  if (error) {
+    acceptor.close(error);
+    return -1;
+  }
+  return acceptor.local_endpoint().port();
 }
 
-void ApiServer::Run() { impl_->server.listen_after_bind(); }
+void ApiServer::Run() {
+  asio::co_spawn(impl_->acceptor.get_executor(), impl_->Accept(), asio::detached);
+  std::vector<std::thread> helpers;
+  for (int i = 1; i < impl_->options.threads; ++i) {
+    helpers.emplace_back([this] { impl_->io.run(); });
+  }
+  impl_->io.run();
+  for (auto& t : helpers) t.join();
+}
 
-void ApiServer::Stop() { impl_->server.stop(); }
+void ApiServer::Stop() {
+  if (impl_->stopping.exchange(true)) return;
+  asio::post(impl_->acceptor.get_executor(), [this] {
+    boost::system::error_code ignored;
+    impl_->acceptor.close(ignored);
+  });
+  // Idle connections (waiting for a request) close now; busy ones after their response.
+  std::lock_guard lock(impl_->connections_mutex);
+  for (auto& [key, entry] : impl_->connections) {
+    asio::post(entry.second, [weak = entry.first] {
+      auto c = weak.lock();
+      if (!c || !c->socket || c->busy) return;
+      boost::system::error_code ignored;
+      c->socket->cancel(ignored);
+    });
+  }
+}
+
+std::size_t ApiServer::OpenConnections() const {
+  std::lock_guard lock(impl_->connections_mutex);
+  return impl_->connections.size();
+}
 
 }  // namespace closeloop::http

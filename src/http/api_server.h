@@ -1,4 +1,9 @@
-// The JSON API over HTTP. Hides cpp-httplib from the rest of the program.
+// The JSON API over HTTP/1.1 (and TLS 1.3): an event-driven server (Boost.Beast on Asio, C++20
+// coroutines) in http/api_server.cpp; route handlers see only http/message.h and http/router.h.
+//
+// Every connection is a coroutine that costs memory, not a thread: slow and idle clients wait on
+// timers. Handlers (which block on the store) run on the `threads` threads that run the event
+// loop, so at most that many requests execute at once while any number of connections wait.
 #pragma once
 
 #include <cstddef>
@@ -10,25 +15,38 @@
 namespace closeloop::http {
 
 struct ServerOptions {
-  int threads = 24;                      // worker threads (also bounds concurrent requests)
-  std::size_t max_body_bytes = 1 << 20;  // larger JSON bodies get 413
-  int keep_alive_seconds = 5;
+  int threads = 24;                         // event-loop threads, also the handlers' bound
+  std::size_t max_body_bytes = 1 << 20;     // larger JSON bodies get 413 before they are read
   std::size_t max_upload_bytes = 64 << 20;  // file uploads (imports); larger get 413
+  std::size_t max_header_bytes = 16 << 10;  // request line and headers; larger get 431
+  std::size_t max_header_count = 100;       // more header fields get 431
+  int keep_alive_seconds = 5;               // idle time allowed between two requests
+  int header_timeout_seconds = 10;          // a request's headers must arrive within this
+  int body_timeout_seconds = 60;            // its body within this (uploads are large)
+  int write_timeout_seconds = 10;           // a response must be taken within this
+  // TLS 1.3 only, when both are set (PEM files: the certificate chain and its private key).
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 class ApiServer {
  public:
+  // Throws when the TLS files cannot be loaded.
   ApiServer(const domain::Context& ctx, ServerOptions options);
   ~ApiServer();
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;
 
-  // Binds to host:port (port 0 picks a free one). Returns the bound port, or -1.
+  // Binds to host:port (port 0 picks a free one) and listens. Returns the bound port, or -1.
   int Bind(const std::string& host, int port);
-  // Serves until Stop(); returns after in-flight requests have finished.
+  // Serves until Stop(); returns after in-flight requests have been answered.
   void Run();
-  // Stops accepting; safe to call from another thread.
+  // Stops accepting, closes idle connections, lets in-flight requests finish; safe to call from
+  // another thread or a signal-watching one.
   void Stop();
+
+  // The number of open connections (for metrics and tests).
+  std::size_t OpenConnections() const;
 
  private:
   struct Impl;

@@ -1,10 +1,18 @@
 #include "api/api_fixture.h"
 
+#include <csignal>
+
 namespace closeloop::testing {
 
 void ApiFixture::SetUp() {
   world = std::make_unique<TestWorld>();
-  server_ = std::make_unique<http::ApiServer>(world->ctx(), http::ServerOptions{8, 64 * 1024, 2});
+  // A client writing a body the server refused unread (413, 401) gets EPIPE, not a signal.
+  std::signal(SIGPIPE, SIG_IGN);
+  http::ServerOptions options;
+  options.threads = 8;
+  options.max_body_bytes = 64 * 1024;
+  options.keep_alive_seconds = 2;
+  server_ = std::make_unique<http::ApiServer>(world->ctx(), options);
   port = server_->Bind("127.0.0.1", 0);
   ASSERT_GT(port, 0);
   thread_ = std::thread([this] { server_->Run(); });

@@ -12,8 +12,8 @@ namespace closeloop::http {
 using core::Status;
 using json = nlohmann::ordered_json;
 
-void RegisterAuthRoutes(httplib::Server& server, Api& api) {
-  server.Get("/healthz", Public([&api](const httplib::Request&) -> core::Result<Reply> {
+void RegisterAuthRoutes(Router& router, Api& api) {
+  router.Get("/healthz", Public([&api](const Request&) -> core::Result<Reply> {
                Status store = api.ctx.store.Read([](domain::Repositories& repos) {
                  repos.org().Regions();
                  return Status::Ok();
@@ -22,8 +22,7 @@ void RegisterAuthRoutes(httplib::Server& server, Api& api) {
                return Reply{200, {{"status", "ok"}, {"store", "ok"}}};
              }));
 
-  server.Post("/api/v1/auth/login",
-              Public([&api](const httplib::Request& req) -> core::Result<Reply> {
+  router.Post("/api/v1/auth/login", Public([&api](const Request& req) -> core::Result<Reply> {
                 auto body = BodyObject(req);
                 if (!body.ok()) return body.status();
                 JsonReader r(body.value());
@@ -41,16 +40,14 @@ void RegisterAuthRoutes(httplib::Server& server, Api& api) {
                               {"user", ToJson(result->user)}}};
               }));
 
-  server.Post(
+  router.Post(
       "/api/v1/auth/logout",
-      Authed(api,
-             [&api](const httplib::Request& req, const domain::Principal&) -> core::Result<Reply> {
-               CL_RETURN_IF_ERROR(api.logout.Execute(CredentialOf(req)));
-               return Reply{204, nullptr};
-             }));
+      Authed(api, [&api](const Request& req, const domain::Principal&) -> core::Result<Reply> {
+        CL_RETURN_IF_ERROR(api.logout.Execute(CredentialOf(req)));
+        return Reply{204, nullptr};
+      }));
 
-  server.Get("/api/v1/auth/me",
-             Authed(api, [&api](const httplib::Request&, const domain::Principal& who) {
+  router.Get("/api/v1/auth/me", Authed(api, [&api](const Request&, const domain::Principal& who) {
                return ReplyOf(api.users.Get(domain::SystemPrincipal(), who.user_id), 200,
                               [](const domain::User& u) { return ToJson(u); });
              }));

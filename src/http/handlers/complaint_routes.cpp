@@ -34,7 +34,7 @@ std::string Fingerprint(const json& body) {
   return buf;
 }
 
-Status IdParam(const httplib::Request& req, const char* name, std::optional<d::Id>& out) {
+Status IdParam(const Request& req, const char* name, std::optional<d::Id>& out) {
   if (!req.has_param(name)) return Status::Ok();
   std::string text = req.get_param_value(name);
   if (text.empty() || text.size() > 18 ||
@@ -46,8 +46,7 @@ Status IdParam(const httplib::Request& req, const char* name, std::optional<d::I
 }
 
 template <typename E, typename Parse>
-Status EnumParam(const httplib::Request& req, const char* name, std::optional<E>& out,
-                 Parse parse) {
+Status EnumParam(const Request& req, const char* name, std::optional<E>& out, Parse parse) {
   if (!req.has_param(name)) return Status::Ok();
   auto value = parse(req.get_param_value(name));
   if (!value)
@@ -57,8 +56,7 @@ Status EnumParam(const httplib::Request& req, const char* name, std::optional<E>
   return Status::Ok();
 }
 
-Status TimeParam(const httplib::Request& req, const char* name,
-                 std::optional<core::UnixMillis>& out) {
+Status TimeParam(const Request& req, const char* name, std::optional<core::UnixMillis>& out) {
   if (!req.has_param(name)) return Status::Ok();
   auto value = core::ParseIso8601(req.get_param_value(name));
   if (!value) return Status::Invalid(name, std::string(name) + " must be an ISO 8601 date or time");
@@ -66,8 +64,7 @@ Status TimeParam(const httplib::Request& req, const char* name,
   return Status::Ok();
 }
 
-core::Result<d::ComplaintQuery> ParseListQuery(const httplib::Request& req,
-                                               const d::Principal& who) {
+core::Result<d::ComplaintQuery> ParseListQuery(const Request& req, const d::Principal& who) {
   d::ComplaintQuery q;
   if (req.has_param("status")) {
     for (const std::string& name : core::Split(req.get_param_value("status"), ',')) {
@@ -126,120 +123,109 @@ json ViewJson(const d::ComplaintView& v) { return ToJson(v); }
 
 }  // namespace
 
-void RegisterComplaintRoutes(httplib::Server& server, Api& api) {
-  server.Post(
+void RegisterComplaintRoutes(Router& router, Api& api) {
+  router.Post(
       "/api/v1/complaints",
-      Authed(api,
-             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-               auto body = BodyObject(req);
-               if (!body.ok()) return body.status();
-               auto input = ParseNewComplaint(body.value());
-               if (!input.ok()) return input.status();
-               std::optional<d::IdempotencyRequest> idempotency;
-               if (req.has_header("Idempotency-Key")) {
-                 idempotency = d::IdempotencyRequest{req.get_header_value("Idempotency-Key"),
-                                                     Fingerprint(body.value())};
-               }
-               auto outcome = api.create.Execute(who, std::move(input.value()), idempotency);
-               if (!outcome.ok()) return outcome.status();
-               Reply reply{201, ToJson(outcome->view)};
-               // A retry gets the first answer, and is told so.
-               if (outcome->replayed) reply.headers.emplace_back("Idempotent-Replayed", "true");
-               return reply;
-             }));
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto body = BodyObject(req);
+        if (!body.ok()) return body.status();
+        auto input = ParseNewComplaint(body.value());
+        if (!input.ok()) return input.status();
+        std::optional<d::IdempotencyRequest> idempotency;
+        if (req.has_header("Idempotency-Key")) {
+          idempotency = d::IdempotencyRequest{req.get_header_value("Idempotency-Key"),
+                                              Fingerprint(body.value())};
+        }
+        auto outcome = api.create.Execute(who, std::move(input.value()), idempotency);
+        if (!outcome.ok()) return outcome.status();
+        Reply reply{201, ToJson(outcome->view)};
+        // A retry gets the first answer, and is told so.
+        if (outcome->replayed) reply.headers.emplace_back("Idempotent-Replayed", "true");
+        return reply;
+      }));
 
-  server.Get(
+  router.Get(
       "/api/v1/complaints",
-      Authed(
-          api, [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-            auto query = ParseListQuery(req, who);
-            if (!query.ok()) return query.status();
-            auto page =
-                api.list.Execute(who, std::move(query.value()), req.get_param_value("cursor"));
-            if (!page.ok()) return page.status();
-            json items = json::array();
-            for (const auto& view : page->items) items.push_back(ToJson(view));
-            return Reply{200,
-                         {{"items", std::move(items)},
-                          {"next_cursor",
-                           page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor)}}};
-          }));
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto query = ParseListQuery(req, who);
+        if (!query.ok()) return query.status();
+        auto page = api.list.Execute(who, std::move(query.value()), req.get_param_value("cursor"));
+        if (!page.ok()) return page.status();
+        json items = json::array();
+        for (const auto& view : page->items) items.push_back(ToJson(view));
+        return Reply{
+            200,
+            {{"items", std::move(items)},
+             {"next_cursor", page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor)}}};
+      }));
 
-  server.Get(kComplaintPath,
-             Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+  router.Get(kComplaintPath, Authed(api, [&api](const Request& req, const d::Principal& who) {
                return ReplyOf(api.get.Execute(who, req.matches[1]), 200, ViewJson);
              }));
 
-  server.Patch(
+  router.Patch(
       kComplaintPath,
-      Authed(api,
-             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-               auto body = BodyObject(req);
-               if (!body.ok()) return body.status();
-               auto patch = ParseComplaintPatch(body.value());
-               if (!patch.ok()) return patch.status();
-               return ReplyOf(api.update.Execute(who, req.matches[1], std::move(patch.value())),
-                              200, ViewJson);
-             }));
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto body = BodyObject(req);
+        if (!body.ok()) return body.status();
+        auto patch = ParseComplaintPatch(body.value());
+        if (!patch.ok()) return patch.status();
+        return ReplyOf(api.update.Execute(who, req.matches[1], std::move(patch.value())), 200,
+                       ViewJson);
+      }));
 
-  server.Post(
+  router.Post(
       std::string(kComplaintPath) + "/transitions",
-      Authed(api,
-             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-               auto body = BodyObject(req);
-               if (!body.ok()) return body.status();
-               auto request = ParseTransition(body.value());
-               if (!request.ok()) return request.status();
-               return ReplyOf(api.transition.Execute(who, req.matches[1], request.value()), 200,
-                              ViewJson);
-             }));
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto body = BodyObject(req);
+        if (!body.ok()) return body.status();
+        auto request = ParseTransition(body.value());
+        if (!request.ok()) return request.status();
+        return ReplyOf(api.transition.Execute(who, req.matches[1], request.value()), 200, ViewJson);
+      }));
 
-  server.Post(
+  router.Post(
       std::string(kComplaintPath) + "/assign",
-      Authed(
-          api, [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-            auto body = BodyObject(req);
-            if (!body.ok()) return body.status();
-            auto request = ParseAssign(body.value());
-            if (!request.ok()) return request.status();
-            return ReplyOf(api.assign.Execute(who, req.matches[1], request.value()), 200, ViewJson);
-          }));
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto body = BodyObject(req);
+        if (!body.ok()) return body.status();
+        auto request = ParseAssign(body.value());
+        if (!request.ok()) return request.status();
+        return ReplyOf(api.assign.Execute(who, req.matches[1], request.value()), 200, ViewJson);
+      }));
 
-  server.Post(
+  router.Post(
       std::string(kComplaintPath) + "/escalate",
-      Authed(api,
-             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-               auto body = BodyObject(req);
-               if (!body.ok()) return body.status();
-               JsonReader r(body.value());
-               CL_RETURN_IF_ERROR(r.OnlyKnown({"note"}));
-               std::string note;
-               CL_RETURN_IF_ERROR(r.String("note", note));
-               return ReplyOf(api.escalate.Execute(who, req.matches[1], note), 200, ViewJson);
-             }));
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto body = BodyObject(req);
+        if (!body.ok()) return body.status();
+        JsonReader r(body.value());
+        CL_RETURN_IF_ERROR(r.OnlyKnown({"note"}));
+        std::string note;
+        CL_RETURN_IF_ERROR(r.String("note", note));
+        return ReplyOf(api.escalate.Execute(who, req.matches[1], note), 200, ViewJson);
+      }));
 
   // Raw bytes, so not through Authed's JSON reply: errors still use the JSON error format.
-  server.Get(std::string(kComplaintPath) + R"(/attachments/(\d{1,18}))",
-             [&api](const httplib::Request& req, httplib::Response& res) {
-               try {
-                 auto who = api.authenticate.Execute(CredentialOf(req));
-                 if (!who.ok()) return SendError(res, who.status());
-                 auto a = d::GetAttachment(api.ctx).Execute(*who, req.matches[1],
-                                                            std::stoll(req.matches[2]));
-                 if (!a.ok()) return SendError(res, a.status());
-                 res.status = 200;
-                 res.set_header("Content-Disposition",
-                                "attachment; filename*=UTF-8''" +
-                                    httplib::detail::encode_query_param(a->filename));
-                 res.set_header("X-Content-Type-Options", "nosniff");
-                 res.set_content(a->content, "application/octet-stream");
-               } catch (const std::exception& e) {
-                 SendError(res, core::Status::Internal(e.what()));
-               }
-             });
+  router.Get(std::string(kComplaintPath) + R"(/attachments/(\d{1,18}))", [&api](const Request& req,
+                                                                                Response& res) {
+    try {
+      auto who = api.authenticate.Execute(CredentialOf(req));
+      if (!who.ok()) return SendError(res, who.status());
+      auto a = d::GetAttachment(api.ctx).Execute(*who, req.matches[1], std::stoll(req.matches[2]));
+      if (!a.ok()) return SendError(res, a.status());
+      res.status = 200;
+      res.set_header("Content-Disposition",
+                     "attachment; filename*=UTF-8''" + EncodeUrl(a->filename));
+      res.set_header("X-Content-Type-Options", "nosniff");
+      res.set_content(a->content, "application/octet-stream");
+    } catch (const std::exception& e) {
+      SendError(res, core::Status::Internal(e.what()));
+    }
+  });
 
-  server.Get(std::string(kComplaintPath) + "/notes",
-             Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+  router.Get(std::string(kComplaintPath) + "/notes",
+             Authed(api, [&api](const Request& req, const d::Principal& who) {
                return ReplyOf(api.notes.Execute(who, req.matches[1]), 200,
                               [](const std::vector<d::Note>& notes) {
                                 json items = json::array();
@@ -248,27 +234,26 @@ void RegisterComplaintRoutes(httplib::Server& server, Api& api) {
                               });
              }));
 
-  server.Post(
+  router.Post(
       std::string(kComplaintPath) + "/notes",
-      Authed(api,
-             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-               auto body = BodyObject(req);
-               if (!body.ok()) return body.status();
-               JsonReader r(body.value());
-               CL_RETURN_IF_ERROR(r.OnlyKnown({"body", "visibility"}));
-               CL_RETURN_IF_ERROR(r.Required("body"));
-               std::string text;
-               std::optional<d::NoteVisibility> visibility;
-               CL_RETURN_IF_ERROR(r.String("body", text));
-               CL_RETURN_IF_ERROR(r.Enum("visibility", visibility, d::ParseNoteVisibility));
-               return ReplyOf(
-                   api.add_note.Execute(who, req.matches[1],
-                                        visibility.value_or(d::NoteVisibility::kInternal), text),
-                   201, [](const d::Note& n) { return ToJson(n); });
-             }));
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto body = BodyObject(req);
+        if (!body.ok()) return body.status();
+        JsonReader r(body.value());
+        CL_RETURN_IF_ERROR(r.OnlyKnown({"body", "visibility"}));
+        CL_RETURN_IF_ERROR(r.Required("body"));
+        std::string text;
+        std::optional<d::NoteVisibility> visibility;
+        CL_RETURN_IF_ERROR(r.String("body", text));
+        CL_RETURN_IF_ERROR(r.Enum("visibility", visibility, d::ParseNoteVisibility));
+        return ReplyOf(
+            api.add_note.Execute(who, req.matches[1],
+                                 visibility.value_or(d::NoteVisibility::kInternal), text),
+            201, [](const d::Note& n) { return ToJson(n); });
+      }));
 
-  server.Get(std::string(kComplaintPath) + "/history",
-             Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+  router.Get(std::string(kComplaintPath) + "/history",
+             Authed(api, [&api](const Request& req, const d::Principal& who) {
                return ReplyOf(api.history.Execute(who, req.matches[1]), 200,
                               [](const std::vector<d::ComplaintEvent>& events) {
                                 json items = json::array();

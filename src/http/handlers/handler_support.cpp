@@ -45,13 +45,13 @@ int HttpStatusOf(const Status& status) {
   return 500;
 }
 
-void SendJson(httplib::Response& res, int status, const json& body) {
+void SendJson(Response& res, int status, const json& body) {
   res.status = status;
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
                   "application/json; charset=utf-8");
 }
 
-void SendError(httplib::Response& res, const Status& status) {
+void SendError(Response& res, const Status& status) {
   std::string code = core::StatusCodeName(status.code());
   if (IsMalformedJson(status)) code = "malformed_json";
   json error = {{"code", code}, {"message", status.message()}};
@@ -70,9 +70,9 @@ void SendError(httplib::Response& res, const Status& status) {
   SendJson(res, HttpStatusOf(status), {{"error", error}});
 }
 
-core::Result<json> BodyObject(const httplib::Request& req) { return ParseJsonObject(req.body); }
+core::Result<json> BodyObject(const Request& req) { return ParseJsonObject(req.body); }
 
-Status OnlyKnownParams(const httplib::Request& req, std::initializer_list<const char*> known) {
+Status OnlyKnownParams(const Request& req, std::initializer_list<const char*> known) {
   for (const auto& [name, value] : req.params) {
     bool ok = false;
     for (const char* k : known) ok = ok || name == k;
@@ -86,7 +86,7 @@ Status OnlyKnownParams(const httplib::Request& req, std::initializer_list<const 
   return Status::Ok();
 }
 
-Status IntParam(const httplib::Request& req, const char* name, std::int64_t& out, std::int64_t min,
+Status IntParam(const Request& req, const char* name, std::int64_t& out, std::int64_t min,
                 std::int64_t max) {
   if (!req.has_param(name)) return Status::Ok();
   const std::string text = req.get_param_value(name);
@@ -103,7 +103,7 @@ Status IntParam(const httplib::Request& req, const char* name, std::int64_t& out
   return Status::Ok();
 }
 
-Status BoolParam(const httplib::Request& req, const char* name, bool& out) {
+Status BoolParam(const Request& req, const char* name, bool& out) {
   if (!req.has_param(name)) return Status::Ok();
   const std::string v = req.get_param_value(name);
   if (v != "true" && v != "false") {
@@ -113,8 +113,8 @@ Status BoolParam(const httplib::Request& req, const char* name, bool& out) {
   return Status::Ok();
 }
 
-Status OneOfParam(const httplib::Request& req, const char* name,
-                  std::initializer_list<const char*> allowed, std::string& out) {
+Status OneOfParam(const Request& req, const char* name, std::initializer_list<const char*> allowed,
+                  std::string& out) {
   if (!req.has_param(name)) return Status::Ok();
   const std::string v = req.get_param_value(name);
   std::string list;
@@ -128,7 +128,7 @@ Status OneOfParam(const httplib::Request& req, const char* name,
   return Status::Invalid(name, std::string(name) + ": unknown value '" + v + "'; one of " + list);
 }
 
-core::Result<std::string> TextBody(const httplib::Request& req) {
+core::Result<std::string> TextBody(const Request& req) {
   return ParseBody(req, [](const json& body) -> core::Result<std::string> {
     JsonReader r(body);
     CL_RETURN_IF_ERROR(r.OnlyKnown({"text"}));
@@ -139,7 +139,7 @@ core::Result<std::string> TextBody(const httplib::Request& req) {
   });
 }
 
-std::string CredentialOf(const httplib::Request& req) {
+std::string CredentialOf(const Request& req) {
   std::string auth = req.get_header_value("Authorization");
   const std::string bearer = "Bearer ";
   if (auth.size() > bearer.size() && auth.compare(0, bearer.size(), bearer) == 0) {
@@ -150,7 +150,7 @@ std::string CredentialOf(const httplib::Request& req) {
 
 namespace {
 
-void Finish(httplib::Response& res, const core::Result<Reply>& reply) {
+void Finish(Response& res, const core::Result<Reply>& reply) {
   if (reply.ok()) {
     for (const auto& [name, value] : reply->headers) res.set_header(name, value);
   }
@@ -169,18 +169,21 @@ Status JsonTooLarge(std::size_t limit) {
   return Status::TooLarge("request body exceeds " + std::to_string(limit) + " bytes");
 }
 
-httplib::Server::Handler Authed(Api& api, AuthedHandler handler) {
-  return AuthedUpload(
-      api,
-      [&api, handler = std::move(handler)](const httplib::Request& req,
-                                           const d::Principal& who) -> core::Result<Reply> {
-        if (req.body.size() > api.max_json_bytes) return JsonTooLarge(api.max_json_bytes);
-        return handler(req, who);
-      });
+Endpoint Authed(Api& api, AuthedHandler handler) {
+  Endpoint e =
+      AuthedUpload(api,
+                   [&api, handler = std::move(handler)](
+                       const Request& req, const d::Principal& who) -> core::Result<Reply> {
+                     if (req.body.size() > api.max_json_bytes)
+                       return JsonTooLarge(api.max_json_bytes);
+                     return handler(req, who);
+                   });
+  e.takes_upload = false;
+  return e;
 }
 
-httplib::Server::Handler AuthedUpload(Api& api, AuthedHandler handler) {
-  return [&api, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+Endpoint AuthedUpload(Api& api, AuthedHandler handler) {
+  Handler run = [&api, handler = std::move(handler)](const Request& req, Response& res) {
     try {
       std::string credential = CredentialOf(req);
       if (credential.empty()) {
@@ -197,10 +200,11 @@ httplib::Server::Handler AuthedUpload(Api& api, AuthedHandler handler) {
       SendError(res, Status::Internal(e.what()));
     }
   };
+  return Endpoint(std::move(run), true, true);
 }
 
-httplib::Server::Handler Public(PublicHandler handler) {
-  return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+Endpoint Public(PublicHandler handler) {
+  return [handler = std::move(handler)](const Request& req, Response& res) {
     try {
       if (req.body.size() > kDefaultMaxJsonBytes) {
         SendError(res, JsonTooLarge(kDefaultMaxJsonBytes));

@@ -2,8 +2,6 @@
 // or a result into an HTTP response. Private to http/.
 #pragma once
 
-#include <httplib.h>
-
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -16,6 +14,8 @@
 #include "domain/intake/webhook_intake.h"
 #include "domain/org/admin.h"
 #include "domain/org/auth.h"
+#include "http/message.h"
+#include "http/router.h"
 
 namespace closeloop::http {
 
@@ -77,8 +77,8 @@ struct Reply {
 
 // The single mapping from domain Status codes to HTTP status codes.
 int HttpStatusOf(const core::Status& status);
-void SendError(httplib::Response& res, const core::Status& status);
-void SendJson(httplib::Response& res, int status, const nlohmann::ordered_json& body);
+void SendError(Response& res, const core::Status& status);
+void SendJson(Response& res, int status, const nlohmann::ordered_json& body);
 
 // A Reply from a Result: the value through `to_json` with `ok_status`, or the error.
 template <typename T, typename ToJsonFn>
@@ -87,23 +87,22 @@ core::Result<Reply> ReplyOf(core::Result<T> result, int ok_status, ToJsonFn to_j
   return Reply{ok_status, to_json(result.value())};
 }
 
-using AuthedHandler =
-    std::function<core::Result<Reply>(const httplib::Request&, const domain::Principal&)>;
-using PublicHandler = std::function<core::Result<Reply>(const httplib::Request&)>;
+using AuthedHandler = std::function<core::Result<Reply>(const Request&, const domain::Principal&)>;
+using PublicHandler = std::function<core::Result<Reply>(const Request&)>;
 
 // Wraps a handler: authenticates (Authorization: Bearer <token> or X-API-Key), runs it,
 // catches anything thrown and writes the reply or the error.
-httplib::Server::Handler Authed(Api& api, AuthedHandler handler);
-httplib::Server::Handler Public(PublicHandler handler);
+Endpoint Authed(Api& api, AuthedHandler handler);
+Endpoint Public(PublicHandler handler);
 // Like Authed, for endpoints that take files: the body may exceed the JSON limit, up to the
 // server's upload limit.
-httplib::Server::Handler AuthedUpload(Api& api, AuthedHandler handler);
+Endpoint AuthedUpload(Api& api, AuthedHandler handler);
 
 // Parses the request body as a JSON object (400 when malformed).
-core::Result<nlohmann::ordered_json> BodyObject(const httplib::Request& req);
+core::Result<nlohmann::ordered_json> BodyObject(const Request& req);
 // The body as a JSON object, turned into a use-case input by `parse` (which returns a Result).
 template <typename Parse>
-auto ParseBody(const httplib::Request& req, Parse parse)
+auto ParseBody(const Request& req, Parse parse)
     -> decltype(parse(std::declval<const nlohmann::ordered_json&>())) {
   auto body = BodyObject(req);
   if (!body.ok()) return body.status();
@@ -111,38 +110,38 @@ auto ParseBody(const httplib::Request& req, Parse parse)
 }
 
 // Query parameters must be known: a misspelt one (?stauts=) is a 422 naming it, never ignored.
-core::Status OnlyKnownParams(const httplib::Request& req, std::initializer_list<const char*> known);
+core::Status OnlyKnownParams(const Request& req, std::initializer_list<const char*> known);
 // An optional integer query parameter within [min, max] (422 naming it otherwise).
-core::Status IntParam(const httplib::Request& req, const char* name, std::int64_t& out,
-                      std::int64_t min, std::int64_t max);
+core::Status IntParam(const Request& req, const char* name, std::int64_t& out, std::int64_t min,
+                      std::int64_t max);
 
 // An optional true/false query parameter (422 naming it for anything else).
-core::Status BoolParam(const httplib::Request& req, const char* name, bool& out);
+core::Status BoolParam(const Request& req, const char* name, bool& out);
 // An optional parameter that must be one of `allowed` (422 naming it and listing them).
-core::Status OneOfParam(const httplib::Request& req, const char* name,
+core::Status OneOfParam(const Request& req, const char* name,
                         std::initializer_list<const char*> allowed, std::string& out);
 
 // A body of exactly {"text": "…"} (rules and other configuration written as text).
-core::Result<std::string> TextBody(const httplib::Request& req);
+core::Result<std::string> TextBody(const Request& req);
 
 // A complaint by id or reference number; routes append their sub-paths.
 inline constexpr const char* kComplaintPath = R"(/api/v1/complaints/([^/]+))";
 // The bearer token or API key of a request, or empty.
-std::string CredentialOf(const httplib::Request& req);
+std::string CredentialOf(const Request& req);
 
-void RegisterAuthRoutes(httplib::Server& server, Api& api);
-void RegisterComplaintRoutes(httplib::Server& server, Api& api);
-void RegisterCustomerRoutes(httplib::Server& server, Api& api);
-void RegisterAdminRoutes(httplib::Server& server, Api& api);
-void RegisterIntakeRoutes(httplib::Server& server, Api& api);
-void RegisterTraceRoutes(httplib::Server& server, Api& api);
-void RegisterKnowledgeRoutes(httplib::Server& server, Api& api);
-void RegisterSurveyRoutes(httplib::Server& server, Api& api);
-void RegisterAnalysisRoutes(httplib::Server& server, Api& api);
-void RegisterModelRoutes(httplib::Server& server, Api& api);
-void RegisterSlaRoutes(httplib::Server& server, Api& api);
-void RegisterTaskRoutes(httplib::Server& server, Api& api);
-void RegisterRoutingRoutes(httplib::Server& server, Api& api);
-void RegisterTemplateRoutes(httplib::Server& server, Api& api);
+void RegisterAuthRoutes(Router& router, Api& api);
+void RegisterComplaintRoutes(Router& router, Api& api);
+void RegisterCustomerRoutes(Router& router, Api& api);
+void RegisterAdminRoutes(Router& router, Api& api);
+void RegisterIntakeRoutes(Router& router, Api& api);
+void RegisterTraceRoutes(Router& router, Api& api);
+void RegisterKnowledgeRoutes(Router& router, Api& api);
+void RegisterSurveyRoutes(Router& router, Api& api);
+void RegisterAnalysisRoutes(Router& router, Api& api);
+void RegisterModelRoutes(Router& router, Api& api);
+void RegisterSlaRoutes(Router& router, Api& api);
+void RegisterTaskRoutes(Router& router, Api& api);
+void RegisterRoutingRoutes(Router& router, Api& api);
+void RegisterTemplateRoutes(Router& router, Api& api);
 
 }  // namespace closeloop::http

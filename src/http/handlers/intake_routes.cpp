@@ -63,9 +63,9 @@ json SourceJson(const d::IntakeSource& s) {
 
 }  // namespace
 
-void RegisterIntakeRoutes(httplib::Server& server, Api& api) {
-  server.Post(R"(/api/v1/intake/([a-z0-9_-]{1,40}))",
-              Public([&api](const httplib::Request& req) -> core::Result<Reply> {
+void RegisterIntakeRoutes(Router& router, Api& api) {
+  router.Post(R"(/api/v1/intake/([a-z0-9_-]{1,40}))",
+              Public([&api](const Request& req) -> core::Result<Reply> {
                 auto source = api.intake.Authenticate(
                     req.matches[1], req.body, req.get_header_value("X-Closeloop-Signature"));
                 if (!source.ok()) return source.status();
@@ -83,8 +83,7 @@ void RegisterIntakeRoutes(httplib::Server& server, Api& api) {
                               {"replayed", outcome->replayed}}};
               }));
 
-  server.Get("/api/v1/intake-sources",
-             Authed(api, [&api](const httplib::Request&, const d::Principal& who) {
+  router.Get("/api/v1/intake-sources", Authed(api, [&api](const Request&, const d::Principal& who) {
                return ReplyOf(api.intake.ListSources(who), 200,
                               [](const std::vector<d::IntakeSource>& sources) {
                                 json items = json::array();
@@ -93,101 +92,96 @@ void RegisterIntakeRoutes(httplib::Server& server, Api& api) {
                               });
              }));
 
-  server.Post(
+  router.Post(
       "/api/v1/intake-sources",
-      Authed(api,
-             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-               auto body = BodyObject(req);
-               if (!body.ok()) return body.status();
-               JsonReader r(body.value());
-               CL_RETURN_IF_ERROR(r.OnlyKnown({"name", "channel", "user_id", "mapping"}));
-               CL_RETURN_IF_ERROR(r.Required("name"));
-               CL_RETURN_IF_ERROR(r.Required("user_id"));
-               CL_RETURN_IF_ERROR(r.Required("mapping"));
-               d::IntakeSource source;
-               std::optional<d::Channel> channel;
-               std::optional<d::Id> user_id;
-               CL_RETURN_IF_ERROR(r.String("name", source.name));
-               CL_RETURN_IF_ERROR(r.Enum("channel", channel, d::ParseChannel));
-               CL_RETURN_IF_ERROR(r.Id("user_id", user_id));
-               source.channel = channel.value_or(d::Channel::kEcommerce);
-               source.user_id = *user_id;
-               const json& mapping = body->at("mapping");
-               if (!mapping.is_object()) {
-                 return Status::Invalid("mapping", "mapping must map field names to JSON pointers");
-               }
-               for (auto it = mapping.begin(); it != mapping.end(); ++it) {
-                 if (!it.value().is_string()) {
-                   return Status::Invalid("mapping." + it.key(), "must be a JSON pointer string");
-                 }
-                 source.mapping.emplace_back(it.key(), it.value().get<std::string>());
-               }
-               return ReplyOf(api.intake.CreateSource(who, std::move(source)), 201, SourceJson);
-             }));
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto body = BodyObject(req);
+        if (!body.ok()) return body.status();
+        JsonReader r(body.value());
+        CL_RETURN_IF_ERROR(r.OnlyKnown({"name", "channel", "user_id", "mapping"}));
+        CL_RETURN_IF_ERROR(r.Required("name"));
+        CL_RETURN_IF_ERROR(r.Required("user_id"));
+        CL_RETURN_IF_ERROR(r.Required("mapping"));
+        d::IntakeSource source;
+        std::optional<d::Channel> channel;
+        std::optional<d::Id> user_id;
+        CL_RETURN_IF_ERROR(r.String("name", source.name));
+        CL_RETURN_IF_ERROR(r.Enum("channel", channel, d::ParseChannel));
+        CL_RETURN_IF_ERROR(r.Id("user_id", user_id));
+        source.channel = channel.value_or(d::Channel::kEcommerce);
+        source.user_id = *user_id;
+        const json& mapping = body->at("mapping");
+        if (!mapping.is_object()) {
+          return Status::Invalid("mapping", "mapping must map field names to JSON pointers");
+        }
+        for (auto it = mapping.begin(); it != mapping.end(); ++it) {
+          if (!it.value().is_string()) {
+            return Status::Invalid("mapping." + it.key(), "must be a JSON pointer string");
+          }
+          source.mapping.emplace_back(it.key(), it.value().get<std::string>());
+        }
+        return ReplyOf(api.intake.CreateSource(who, std::move(source)), 201, SourceJson);
+      }));
 
-  server.Patch(
+  router.Patch(
       R"(/api/v1/intake-sources/(\d{1,18}))",
-      Authed(api,
-             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-               auto body = BodyObject(req);
-               if (!body.ok()) return body.status();
-               JsonReader r(body.value());
-               CL_RETURN_IF_ERROR(r.OnlyKnown({"active"}));
-               CL_RETURN_IF_ERROR(r.Required("active"));
-               bool active = false;
-               CL_RETURN_IF_ERROR(r.Bool("active", active));
-               auto changed = api.intake.SetSourceActive(who, std::stoll(req.matches[1]), active);
-               if (!changed.ok()) return changed.status();
-               changed->secret.clear();
-               return Reply{200, SourceJson(changed.value())};
-             }));
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto body = BodyObject(req);
+        if (!body.ok()) return body.status();
+        JsonReader r(body.value());
+        CL_RETURN_IF_ERROR(r.OnlyKnown({"active"}));
+        CL_RETURN_IF_ERROR(r.Required("active"));
+        bool active = false;
+        CL_RETURN_IF_ERROR(r.Bool("active", active));
+        auto changed = api.intake.SetSourceActive(who, std::stoll(req.matches[1]), active);
+        if (!changed.ok()) return changed.status();
+        changed->secret.clear();
+        return Reply{200, SourceJson(changed.value())};
+      }));
 
-  server.Post(R"(/api/v1/intake-sources/(\d{1,18})/rotate-secret)",
-              Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+  router.Post(R"(/api/v1/intake-sources/(\d{1,18})/rotate-secret)",
+              Authed(api, [&api](const Request& req, const d::Principal& who) {
                 return ReplyOf(api.intake.RotateSecret(who, std::stoll(req.matches[1])), 200,
                                SourceJson);
               }));
 
   // Messages to customers on channels other than email, for the channel's integration.
-  server.Get(
+  router.Get(
       "/api/v1/outbound-messages",
-      Authed(api,
-             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-               CL_RETURN_IF_ERROR(OnlyKnownParams(req, {"channel", "after", "limit"}));
-               std::int64_t after = 0, limit = 100;
-               CL_RETURN_IF_ERROR(IntParam(req, "after", after, 0, INT64_MAX));
-               CL_RETURN_IF_ERROR(IntParam(req, "limit", limit, 1, 500));
-               auto pending = d::OutboundMessages(api.ctx).Pending(
-                   who, req.get_param_value("channel"), after, static_cast<int>(limit));
-               if (!pending.ok()) return pending.status();
-               json items = json::array();
-               for (const d::OutboundMessage& m : pending.value()) {
-                 items.push_back({{"id", m.id},
-                                  {"complaint", m.reference},
-                                  {"channel", d::ToString(m.channel)},
-                                  {"purpose", m.purpose},
-                                  {"recipient", m.recipient},
-                                  {"body", m.body},
-                                  {"created_at", core::FormatIso8601(m.created_at)}});
-               }
-               return Reply{200, {{"items", items}}};
-             }));
-  server.Post(
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        CL_RETURN_IF_ERROR(OnlyKnownParams(req, {"channel", "after", "limit"}));
+        std::int64_t after = 0, limit = 100;
+        CL_RETURN_IF_ERROR(IntParam(req, "after", after, 0, INT64_MAX));
+        CL_RETURN_IF_ERROR(IntParam(req, "limit", limit, 1, 500));
+        auto pending = d::OutboundMessages(api.ctx).Pending(who, req.get_param_value("channel"),
+                                                            after, static_cast<int>(limit));
+        if (!pending.ok()) return pending.status();
+        json items = json::array();
+        for (const d::OutboundMessage& m : pending.value()) {
+          items.push_back({{"id", m.id},
+                           {"complaint", m.reference},
+                           {"channel", d::ToString(m.channel)},
+                           {"purpose", m.purpose},
+                           {"recipient", m.recipient},
+                           {"body", m.body},
+                           {"created_at", core::FormatIso8601(m.created_at)}});
+        }
+        return Reply{200, {{"items", items}}};
+      }));
+  router.Post(
       R"(/api/v1/outbound-messages/(\d{1,18})/delivered)",
-      Authed(api,
-             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-               CL_RETURN_IF_ERROR(
-                   d::OutboundMessages(api.ctx).MarkDelivered(who, std::stoll(req.matches[1])));
-               return Reply{204, nullptr};
-             }));
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        CL_RETURN_IF_ERROR(
+            d::OutboundMessages(api.ctx).MarkDelivered(who, std::stoll(req.matches[1])));
+        return Reply{204, nullptr};
+      }));
 
-  server.Delete(
+  router.Delete(
       R"(/api/v1/intake-sources/(\d{1,18}))",
-      Authed(api,
-             [&api](const httplib::Request& req, const d::Principal& who) -> core::Result<Reply> {
-               CL_RETURN_IF_ERROR(api.intake.DeactivateSource(who, std::stoll(req.matches[1])));
-               return Reply{204, nullptr};
-             }));
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        CL_RETURN_IF_ERROR(api.intake.DeactivateSource(who, std::stoll(req.matches[1])));
+        return Reply{204, nullptr};
+      }));
 }
 
 }  // namespace closeloop::http

@@ -16,7 +16,7 @@ json TemplateJson(const d::MessageTemplate& t) {
 }
 
 // {"parts": {"subject": "…", "body": "…", "type:quality": "…", …}}, every value a string.
-core::Result<d::TemplateParts> ParseParts(const httplib::Request& req) {
+core::Result<d::TemplateParts> ParseParts(const Request& req) {
   auto body = BodyObject(req);
   if (!body.ok()) return body.status();
   JsonReader r(*body);
@@ -34,9 +34,9 @@ core::Result<d::TemplateParts> ParseParts(const httplib::Request& req) {
 
 }  // namespace
 
-void RegisterTemplateRoutes(httplib::Server& server, Api& api) {
-  server.Get(R"(/api/v1/config/templates/([a-z_]+))",
-             Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+void RegisterTemplateRoutes(Router& router, Api& api) {
+  router.Get(R"(/api/v1/config/templates/([a-z_]+))",
+             Authed(api, [&api](const Request& req, const d::Principal& who) {
                return ReplyOf(d::ManageMessageTemplates(api.ctx).List(who, req.matches[1]), 200,
                               [](const std::vector<d::MessageTemplate>& all) {
                                 json templates = json::array();
@@ -45,17 +45,16 @@ void RegisterTemplateRoutes(httplib::Server& server, Api& api) {
                               });
              }));
   constexpr const char* kOneLanguage = R"(/api/v1/config/templates/([a-z_]+)/([A-Za-z-]+))";
-  server.Put(kOneLanguage, Authed(api,
-                                  [&api](const httplib::Request& req,
-                                         const d::Principal& who) -> core::Result<Reply> {
-                                    auto parts = ParseParts(req);
-                                    if (!parts.ok()) return parts.status();
-                                    return ReplyOf(d::ManageMessageTemplates(api.ctx).Replace(
-                                                       who, req.matches[1], req.matches[2], *parts),
-                                                   200, TemplateJson);
-                                  }));
-  server.Delete(kOneLanguage,
-                Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+  router.Put(
+      kOneLanguage,
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto parts = ParseParts(req);
+        if (!parts.ok()) return parts.status();
+        return ReplyOf(
+            d::ManageMessageTemplates(api.ctx).Replace(who, req.matches[1], req.matches[2], *parts),
+            200, TemplateJson);
+      }));
+  router.Delete(kOneLanguage, Authed(api, [&api](const Request& req, const d::Principal& who) {
                   return ReplyOf(
                       d::ManageMessageTemplates(api.ctx).Reset(who, req.matches[1], req.matches[2]),
                       200, TemplateJson);

@@ -30,7 +30,7 @@ struct ReplyObserver final : d::ImportObserver {
 };
 
 // csv, tsv or jsonl: the `format` parameter, else the Content-Type.
-std::string FormatOf(const httplib::Request& req) {
+std::string FormatOf(const Request& req) {
   if (req.has_param("format")) return req.get_param_value("format");
   const std::string type = req.get_header_value("Content-Type");
   if (type.rfind("text/csv", 0) == 0) return "csv";
@@ -41,10 +41,9 @@ std::string FormatOf(const httplib::Request& req) {
   return "";
 }
 
-core::Result<Reply> Import(const d::Context& ctx, const httplib::Request& req,
-                           const d::Principal& who) {
-  auto kind = d::ParseImportKind(req.matches[1].str());
-  if (!kind) return Status::NotFound("no import kind " + req.matches[1].str());
+core::Result<Reply> Import(const d::Context& ctx, const Request& req, const d::Principal& who) {
+  auto kind = d::ParseImportKind(req.matches[1]);
+  if (!kind) return Status::NotFound("no import kind " + req.matches[1]);
   d::UploadFormat format;
   format.format = FormatOf(req);
   if (format.format.empty()) {
@@ -88,18 +87,18 @@ json BatchJson(const d::BatchReport& r) {
 
 }  // namespace
 
-void RegisterTraceRoutes(httplib::Server& server, Api& api) {
-  server.Post(R"(/api/v1/imports/([a-z]+))",
-              AuthedUpload(api, [&api](const httplib::Request& req, const d::Principal& who) {
+void RegisterTraceRoutes(Router& router, Api& api) {
+  router.Post(R"(/api/v1/imports/([a-z]+))",
+              AuthedUpload(api, [&api](const Request& req, const d::Principal& who) {
                 return Import(api.ctx, req, who);
               }));
-  server.Get(R"(/api/v1/batches/([^/]{1,64}))",
-             Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+  router.Get(R"(/api/v1/batches/([^/]{1,64}))",
+             Authed(api, [&api](const Request& req, const d::Principal& who) {
                return ReplyOf(d::GetTraceability(api.ctx).Batch(who, req.matches[1]), 200,
                               BatchJson);
              }));
-  server.Get(R"(/api/v1/orders/([^/]{1,64}))",
-             Authed(api, [&api](const httplib::Request& req, const d::Principal& who) {
+  router.Get(R"(/api/v1/orders/([^/]{1,64}))",
+             Authed(api, [&api](const Request& req, const d::Principal& who) {
                return ReplyOf(d::GetTraceability(api.ctx).OrderByNo(who, req.matches[1]), 200,
                               [](const d::Order& o) { return ToJson(o); });
              }));

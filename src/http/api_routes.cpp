@@ -1,0 +1,109 @@
+#include "http/api_routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "http/handlers/handler_support.h"
+#include "http/query_params.h"
+
+namespace closeloop::http {
+namespace {
+
+// A body this small is read before its credential is checked (the handler checks it then);
+// above it, a route that needs a credential checks it first.
+constexpr std::size_t kReadBeforeAuthBytes = 64 << 10;
+
+void AddSecurityHeaders(const Request& request, Response& response) {
+  response.set_header("X-Content-Type-Options", "nosniff");
+  if (request.path.rfind("/api/", 0) == 0) response.set_header("Cache-Control", "no-store");
+}
+
+}  // namespace
+
+Response ErrorResponse(int status, const char* code, const std::string& message) {
+  Response response;
+  SendJson(response, status, {{"error", {{"code", code}, {"message", message}}}});
+  return response;
+}
+
+ApiRoutes::ApiRoutes(const domain::Context& ctx, const ServerOptions& options)
+    : api_(std::make_unique<Api>(ctx)), options_(options) {
+  api_->max_json_bytes = options.max_body_bytes;
+  Api& api = *api_;
+  RegisterAuthRoutes(router_, api);
+  RegisterComplaintRoutes(router_, api);
+  RegisterCustomerRoutes(router_, api);
+  RegisterAdminRoutes(router_, api);
+  RegisterIntakeRoutes(router_, api);
+  RegisterTraceRoutes(router_, api);
+  RegisterKnowledgeRoutes(router_, api);
+  RegisterSurveyRoutes(router_, api);
+  RegisterAnalysisRoutes(router_, api);
+  RegisterModelRoutes(router_, api);
+  RegisterSlaRoutes(router_, api);
+  RegisterTaskRoutes(router_, api);
+  RegisterRoutingRoutes(router_, api);
+  RegisterTemplateRoutes(router_, api);
+}
+
+ApiRoutes::~ApiRoutes() = default;
+
+std::optional<Response> ApiRoutes::CheckHead(Request& head,
+                                             std::optional<std::size_t> content_length,
+                                             std::size_t& body_limit) const {
+  bool path_known = false;
+  const Endpoint* endpoint = router_.Find(head, path_known);
+  body_limit =
+      endpoint && endpoint->takes_upload ? options_.max_upload_bytes : options_.max_body_bytes;
+  if (content_length && *content_length > body_limit) {
+    Response refused = ErrorResponse(
+        413, "payload_too_large", "request body exceeds " + std::to_string(body_limit) + " bytes");
+    AddSecurityHeaders(head, refused);
+    return refused;
+  }
+  const bool large = !content_length || *content_length > kReadBeforeAuthBytes;
+  if (endpoint && endpoint->needs_credential && large) {
+    const std::string credential = CredentialOf(head);
+    core::Status refused =
+        credential.empty()
+            ? core::Status::Unauthenticated("send Authorization: Bearer <token> or X-API-Key")
+            : api_->authenticate.Execute(credential).status();
+    if (!refused.ok()) {
+      Response response;
+      SendError(response, refused);
+      AddSecurityHeaders(head, response);
+      return response;
+    }
+  }
+  return std::nullopt;
+}
+
+Response ApiRoutes::Handle(Request& request) const {
+  Response response;
+  try {
+    if (request.method == "GET") {
+      core::Status params = CheckQueryParams(request.path, request.params);
+      if (!params.ok()) {
+        SendError(response, params);
+        AddSecurityHeaders(request, response);
+        return response;
+      }
+    }
+    bool path_known = false;
+    const Endpoint* endpoint = router_.Find(request, path_known);
+    if (endpoint) {
+      endpoint->handler(request, response);
+    } else if (path_known) {
+      response = ErrorResponse(405, "method_not_allowed",
+                               request.method + " is not served at " + request.path);
+    } else {
+      response = ErrorResponse(404, "not_found", "no such endpoint");
+    }
+  } catch (const std::exception& e) {
+    response = Response{};
+    SendError(response, core::Status::Internal(e.what()));
+  }
+  AddSecurityHeaders(request, response);
+  return response;
+}
+
+}  // namespace closeloop::http

@@ -1,0 +1,47 @@
+// What the server does with a request, independent of the library that reads it: the checks on
+// a request's head before its body is read, and the routing of the whole request to a handler.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+
+#include "domain/context.h"
+#include "http/api_server.h"
+#include "http/message.h"
+#include "http/router.h"
+
+namespace closeloop::http {
+
+struct Api;
+
+class ApiRoutes {
+ public:
+  ApiRoutes(const domain::Context& ctx, const ServerOptions& options);
+  ~ApiRoutes();
+  ApiRoutes(const ApiRoutes&) = delete;
+  ApiRoutes& operator=(const ApiRoutes&) = delete;
+
+  // Called with the request's method, path, params and headers, before its body is read.
+  // Returns the response to send (the server then closes the connection, the body unread) when
+  // the body would exceed the route's limit (413) or when a route that needs a credential gets a
+  // large body without a valid one (401); else sets `body_limit` for the read and returns
+  // nothing. `content_length` is null for a chunked body.
+  std::optional<Response> CheckHead(Request& head, std::optional<std::size_t> content_length,
+                                    std::size_t& body_limit) const;
+  // The response to a whole request: the route's handler, or a 404 / 405 / 422 in the API's
+  // error format; security headers on every response.
+  Response Handle(Request& request) const;
+
+  const Router& router() const { return router_; }
+
+ private:
+  std::unique_ptr<Api> api_;
+  Router router_;
+  ServerOptions options_;
+};
+
+// The error format (`{"error":{"code","message"}}`) for the server's own refusals.
+Response ErrorResponse(int status, const char* code, const std::string& message);
+
+}  // namespace closeloop::http
