@@ -130,6 +130,12 @@ int main(int argc, char** argv) {
   CLI::App* serve_cmd = cli.add_subcommand("serve", "Serve the JSON API");
   add_db(serve_cmd);
   serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on")->capture_default_str();
+  serve_cmd->add_option("--tls-cert", serve.tls_cert,
+                        "PEM certificate chain: serve TLS 1.3 only (with --tls-key)");
+  serve_cmd->add_option("--tls-key", serve.tls_key, "PEM private key of --tls-cert");
+  serve_cmd->add_flag("--insecure-http", serve.insecure_http,
+                      "allow plain HTTP on a non-loopback address (behind a TLS-terminating "
+                      "proxy; logs a warning)");
   serve_cmd->add_option("--threads", serve.threads, "worker threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 512));

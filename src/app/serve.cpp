@@ -1,10 +1,12 @@
 #include "app/serve.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <memory>
 #include <thread>
 
 #include "app/job_commands.h"
@@ -17,6 +19,22 @@
 #include "jobs/scheduler.h"
 
 namespace closeloop::app {
+namespace {
+
+// Each open connection is a file descriptor: let the server use all the system allows.
+void RaiseOpenFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+}  // namespace
+
+bool IsLoopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
 
 int Serve(const ServeOptions& options) {
   size_t colon = options.listen.rfind(':');
@@ -30,6 +48,27 @@ int Serve(const ServeOptions& options) {
     std::fprintf(stderr, "--listen port must be 0-65535\n");
     return 2;
   }
+
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    std::fprintf(stderr, "--tls-cert and --tls-key go together\n");
+    return 2;
+  }
+  const bool tls = !options.tls_cert.empty();
+  if (!tls && !IsLoopback(host)) {
+    if (!options.insecure_http) {
+      std::fprintf(stderr,
+                   "listening on %s without TLS would send passwords and personal data in clear: "
+                   "give --tls-cert and --tls-key, or --insecure-http behind a proxy that "
+                   "terminates TLS\n",
+                   host.c_str());
+      return 2;
+    }
+    std::fprintf(stderr,
+                 "warning: plain HTTP on %s (--insecure-http): only behind a proxy that "
+                 "terminates TLS\n",
+                 host.c_str());
+  }
+  RaiseOpenFileLimit();
 
   // Block the stop signals in every thread; one thread waits for them.
   sigset_t stop_signals;
@@ -45,14 +84,24 @@ int Serve(const ServeOptions& options) {
   Wiring wiring(wiring_options);
   http::ServerOptions server_options;
   server_options.threads = options.threads;
-  http::ApiServer server(wiring.context(), server_options);
+  server_options.tls_cert_file = options.tls_cert;
+  server_options.tls_key_file = options.tls_key;
+  std::unique_ptr<http::ApiServer> made;
+  try {
+    made = std::make_unique<http::ApiServer>(wiring.context(), server_options);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cannot load the TLS certificate or key: %s\n", e.what());
+    return 1;
+  }
+  http::ApiServer& server = *made;
   int bound = server.Bind(host, port);
   if (bound < 0) {
     std::fprintf(stderr, "cannot listen on %s\n", options.listen.c_str());
     return 1;
   }
-  std::fprintf(stderr, "closeloop listening on http://%s:%d (schema v%d, db %s)\n", host.c_str(),
-               bound, wiring.SchemaVersion(), options.store.db_path.c_str());
+  std::fprintf(stderr, "closeloop listening on %s://%s:%d (schema v%d, db %s)\n",
+               tls ? "https" : "http", host.c_str(), bound, wiring.SchemaVersion(),
+               options.store.db_path.c_str());
 
   std::atomic<bool> signalled{false};
   std::thread waiter([&] {

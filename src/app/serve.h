@@ -11,8 +11,14 @@ struct ServeOptions {
   StoreFlags store;  // --db, --secret-file, --keys-file, --user-lexicon
   std::string listen = "127.0.0.1:8080";
   int threads = 24;
-  SmtpSettings smtp;  // outbox delivery runs in the background when smtp.url is set
+  std::string tls_cert;        // --tls-cert: PEM certificate chain; TLS 1.3 with --tls-key
+  std::string tls_key;         // --tls-key: its PEM private key
+  bool insecure_http = false;  // --insecure-http: plain HTTP on a non-loopback address
+  SmtpSettings smtp;           // outbox delivery runs in the background when smtp.url is set
 };
+
+// Whether `host` is a loopback address (127.0.0.0/8, ::1, localhost).
+bool IsLoopback(const std::string& host);
 
 // Serves the API until SIGTERM or SIGINT; in-flight requests finish before it returns, and the
 // store is checkpointed. Returns a process exit code.
