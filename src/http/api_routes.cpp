@@ -49,9 +49,10 @@ ApiRoutes::~ApiRoutes() = default;
 
 std::optional<Response> ApiRoutes::CheckHead(Request& head,
                                              std::optional<std::size_t> content_length,
-                                             std::size_t& body_limit) const {
+                                             std::size_t& body_limit, bool& long_running) const {
   bool path_known = false;
   const Endpoint* endpoint = router_.Find(head, path_known);
+  long_running = endpoint && endpoint->takes_upload;
   body_limit =
       endpoint && endpoint->takes_upload ? options_.max_upload_bytes : options_.max_body_bytes;
   if (content_length && *content_length > body_limit) {

@@ -26,9 +26,10 @@ class ApiRoutes {
   // Returns the response to send (the server then closes the connection, the body unread) when
   // the body would exceed the route's limit (413) or when a route that needs a credential gets a
   // large body without a valid one (401); else sets `body_limit` for the read and returns
-  // nothing. `content_length` is null for a chunked body.
+  // nothing. `content_length` is null for a chunked body. `long_running` tells whether the
+  // route takes file uploads (which may run for seconds).
   std::optional<Response> CheckHead(Request& head, std::optional<std::size_t> content_length,
-                                    std::size_t& body_limit) const;
+                                    std::size_t& body_limit, bool& long_running) const;
   // The response to a whole request: the route's handler, or a 404 / 405 / 422 in the API's
   // error format; security headers on every response.
   Response Handle(Request& request) const;

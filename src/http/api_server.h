@@ -2,8 +2,9 @@
 // coroutines) in http/api_server.cpp; route handlers see only http/message.h and http/router.h.
 //
 // Every connection is a coroutine that costs memory, not a thread: slow and idle clients wait on
-// timers. Handlers (which block on the store) run on the `threads` threads that run the event
-// loop, so at most that many requests execute at once while any number of connections wait.
+// timers. `threads` event loops (one io_context and thread each) take connections in turn and
+// run their handlers inline (handlers block on the store), so at most `threads` requests execute
+// at once while any number of connections wait; file uploads run on a small pool of their own.
 #pragma once
 
 #include <cstddef>
@@ -15,7 +16,7 @@
 namespace closeloop::http {
 
 struct ServerOptions {
-  int threads = 24;                         // event-loop threads, also the handlers' bound
+  int threads = 24;                         // handler threads: the bound on concurrent requests
   std::size_t max_body_bytes = 1 << 20;     // larger JSON bodies get 413 before they are read
   std::size_t max_upload_bytes = 64 << 20;  // file uploads (imports); larger get 413
   std::size_t max_header_bytes = 16 << 10;  // request line and headers; larger get 431
