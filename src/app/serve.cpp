@@ -86,6 +86,7 @@ int Serve(const ServeOptions& options) {
   server_options.threads = options.threads;
   server_options.tls_cert_file = options.tls_cert;
   server_options.tls_key_file = options.tls_key;
+  server_options.store_admin = &wiring.StoreOperation();
   std::unique_ptr<http::ApiServer> made;
   try {
     made = std::make_unique<http::ApiServer>(wiring.context(), server_options);

@@ -188,6 +188,8 @@ size_t Wiring::ResealPersonalData() {
   return *changed;
 }
 
+domain::StoreAdmin& Wiring::StoreOperation() { return *parts_->store; }
+
 core::Status Wiring::Backup(const std::string& path) { return parts_->store->Backup(path); }
 
 std::function<bool(core::UnixMillis)> Wiring::StoreMaintenanceRound() {

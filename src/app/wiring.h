@@ -69,6 +69,8 @@ class Wiring {
   // The store's upkeep as a jobs::Scheduler round (the server runs it): see
   // domain::StoreAdmin::MaintenanceRound.
   std::function<bool(core::UnixMillis)> StoreMaintenanceRound();
+  // The store's operation (its log, backlogs), for the server's metrics.
+  domain::StoreAdmin& StoreOperation();
   // A larger writer page cache (64 MiB) for imports.
   void TuneForBulkLoad(int cache_mib);
 

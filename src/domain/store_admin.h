@@ -27,6 +27,13 @@ struct StoreSettings {
   std::uint64_t wal_limit_bytes = std::uint64_t{64} << 20;
 };
 
+// What is waiting, for metrics: complaints not yet analysed, jobs due by a time, mail queued.
+struct StoreGauges {
+  std::int64_t unanalysed = 0;
+  std::int64_t due_jobs = 0;
+  std::int64_t queued_mail = 0;
+};
+
 // Operating a store beside its units of work; a second backend (PostgreSQL) implements it too.
 // Opening a store applies its pending migrations (or fails).
 class StoreAdmin {
@@ -55,6 +62,8 @@ class StoreAdmin {
   // MaintenanceRound has run: for metrics and the bounded-log test.
   virtual std::uint64_t LogBytes() = 0;
   virtual std::uint64_t Checkpoints() = 0;
+  // The backlogs at `now` (each read from an index: cheap enough to scrape every few seconds).
+  virtual StoreGauges Gauges(core::UnixMillis now) = 0;
 };
 
 // A database: its units of work and its operation.

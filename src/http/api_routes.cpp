@@ -1,5 +1,6 @@
 #include "http/api_routes.h"
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "http/handlers/handler_support.h"
@@ -43,6 +44,42 @@ ApiRoutes::ApiRoutes(const domain::Context& ctx, const ServerOptions& options)
   RegisterTaskRoutes(router_, api);
   RegisterRoutingRoutes(router_, api);
   RegisterTemplateRoutes(router_, api);
+  router_.Get("/metrics", Endpoint([this](const Request& request,
+                                          Response& response) { HandleMetrics(request, response); },
+                                   true, false));
+}
+
+void ApiRoutes::HandleMetrics(const Request& request, Response& response) const {
+  const std::string credential = CredentialOf(request);
+  auto who = credential.empty() ? core::Result<domain::Principal>(core::Status::Unauthenticated(
+                                      "send Authorization: Bearer <token> or X-API-Key"))
+                                : api_->authenticate.Execute(credential);
+  if (!who.ok()) return SendError(response, who.status());
+  if (who->role != domain::Role::kAdmin) {
+    return SendError(response, core::Status::Denied("metrics are for admins"));
+  }
+  std::string text = metrics_.Render();
+  auto gauge = [&text](const char* name, const char* help, long long value) {
+    text += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " gauge\n" + name +
+            " " + std::to_string(value) + "\n";
+  };
+  if (open_connections_) {
+    gauge("closeloop_http_open_connections", "Open client connections.",
+          static_cast<long long>(open_connections_()));
+  }
+  if (domain::StoreAdmin* store = options_.store_admin) {
+    const domain::StoreGauges g = store->Gauges(api_->ctx.clock.Now());
+    gauge("closeloop_analysis_backlog", "Complaints not analysed yet.", g.unanalysed);
+    gauge("closeloop_jobs_due", "Jobs due now or running.", g.due_jobs);
+    gauge("closeloop_outbox_queued", "Mails queued for delivery.", g.queued_mail);
+    gauge("closeloop_store_wal_bytes", "Size of the store's write-ahead log.",
+          static_cast<long long>(store->LogBytes()));
+    text +=
+        "# HELP closeloop_store_checkpoints_total Checkpoints run by the store's upkeep.\n"
+        "# TYPE closeloop_store_checkpoints_total counter\ncloseloop_store_checkpoints_total " +
+        std::to_string(store->Checkpoints()) + "\n";
+  }
+  response.set_content(std::move(text), "text/plain; version=0.0.4; charset=utf-8");
 }
 
 ApiRoutes::~ApiRoutes() = default;
@@ -59,6 +96,8 @@ std::optional<Response> ApiRoutes::CheckHead(Request& head,
     Response refused = ErrorResponse(
         413, "payload_too_large", "request body exceeds " + std::to_string(body_limit) + " bytes");
     AddSecurityHeaders(head, refused);
+    metrics_.Started();
+    metrics_.Finished(head.method, head.route.empty() ? "unmatched" : head.route, 413, 0);
     return refused;
   }
   const bool large = !content_length || *content_length > kReadBeforeAuthBytes;
@@ -72,6 +111,8 @@ std::optional<Response> ApiRoutes::CheckHead(Request& head,
       Response response;
       SendError(response, refused);
       AddSecurityHeaders(head, response);
+      metrics_.Started();
+      metrics_.Finished(head.method, head.route, response.status, 0);
       return response;
     }
   }
@@ -79,6 +120,16 @@ std::optional<Response> ApiRoutes::CheckHead(Request& head,
 }
 
 Response ApiRoutes::Handle(Request& request) const {
+  const auto started = std::chrono::steady_clock::now();
+  metrics_.Started();
+  Response response = Route(request);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  metrics_.Finished(request.method, request.route.empty() ? "unmatched" : request.route,
+                    response.status, took.count());
+  return response;
+}
+
+Response ApiRoutes::Route(Request& request) const {
   Response response;
   try {
     if (request.method == "GET") {

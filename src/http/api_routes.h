@@ -3,12 +3,14 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 
 #include "domain/context.h"
 #include "http/api_server.h"
 #include "http/message.h"
+#include "http/metrics.h"
 #include "http/router.h"
 
 namespace closeloop::http {
@@ -35,8 +37,16 @@ class ApiRoutes {
   Response Handle(Request& request) const;
 
   const Router& router() const { return router_; }
+  // Tells GET /metrics how many connections are open (the server knows).
+  void CountConnectionsWith(std::function<std::size_t()> open_connections) {
+    open_connections_ = std::move(open_connections);
+  }
 
  private:
+  void HandleMetrics(const Request& request, Response& response) const;
+  Response Route(Request& request) const;
+  std::function<std::size_t()> open_connections_;
+  mutable HttpMetrics metrics_;
   std::unique_ptr<Api> api_;
   Router router_;
   ServerOptions options_;

@@ -253,6 +253,7 @@ asio::awaitable<void> ApiServer::Impl::Serve(Stream& stream, std::string peer,
     Request request = HeadOf(parser, peer);
     std::optional<std::size_t> length;
     if (parser.content_length()) length = static_cast<std::size_t>(*parser.content_length());
+    if (parser.is_done()) length = 0;  // no body at all (a GET): nothing to refuse unread
     std::size_t body_limit = 0;
     bool long_running = false;
     if (auto refused = routes.CheckHead(request, length, body_limit, long_running)) {
@@ -296,7 +297,9 @@ asio::awaitable<void> ApiServer::Impl::Serve(Stream& stream, std::string peer,
 }
 
 ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
-    : impl_(std::make_unique<Impl>(ctx, options)) {}
+    : impl_(std::make_unique<Impl>(ctx, options)) {
+  impl_->routes.CountConnectionsWith([this] { return OpenConnections(); });
+}
 
 ApiServer::~ApiServer() = default;
 

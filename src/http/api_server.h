@@ -12,6 +12,7 @@
 #include <string>
 
 #include "domain/context.h"
+#include "domain/store_admin.h"
 
 namespace closeloop::http {
 
@@ -28,6 +29,8 @@ struct ServerOptions {
   // TLS 1.3 only, when both are set (PEM files: the certificate chain and its private key).
   std::string tls_cert_file;
   std::string tls_key_file;
+  // The store's operation, for the gauges of GET /metrics (WAL size, backlogs); may be null.
+  domain::StoreAdmin* store_admin = nullptr;
 };
 
 class ApiServer {

@@ -27,6 +27,7 @@ struct Request {
   std::string remote_addr;  // the peer's IP address
   // The route pattern's whole match ([0]) and its groups ([1]…), set by the router.
   std::vector<std::string> matches;
+  std::string route;  // the pattern that matched, set by the router ("" when none did)
 
   bool has_header(const std::string& name) const { return headers.count(name) > 0; }
   // The first value of a header, or "".

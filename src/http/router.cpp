@@ -17,6 +17,7 @@ const Endpoint* Router::Find(Request& request, bool& path_known) const {
       path_known = true;
       continue;
     }
+    request.route = route.pattern;
     request.matches.clear();
     for (const auto& group : match) request.matches.push_back(group.str());
     return &route.endpoint;

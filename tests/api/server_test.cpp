@@ -105,11 +105,12 @@ class ServerTest : public ::testing::Test {
     auto r = client_->Get("/healthz");
     return r ? r->status : 0;
   }
-  std::string Token() {
-    auto r = client_->Post(
-        "/api/v1/auth/login",
-        nlohmann::json{{"username", world_->agent.username}, {"password", kPassword}}.dump(),
-        "application/json");
+  // A session token of `username` (the agent by default).
+  std::string Token(const std::string& username = "") {
+    const std::string who = username.empty() ? world_->agent.username : username;
+    auto r = client_->Post("/api/v1/auth/login",
+                           nlohmann::json{{"username", who}, {"password", kPassword}}.dump(),
+                           "application/json");
     if (!r || r->status != 200) return "";
     return nlohmann::json::parse(r->body)["token"];
   }
@@ -240,6 +241,34 @@ TEST_F(ServerTest, GarbageHalfClosedAndVanishingClientsLeaveOthersServed) {
     vanishing.Send("GET /api/v1/reference HTTP/1.1\r\nHost: x\r\n\r\n");
   }  // each closes before reading its answer
   EXPECT_EQ(Healthz(), 200);
+}
+
+TEST_F(ServerTest, MetricsCountRequestsByRoutePatternForAdminsOnly) {
+  Start({});
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(Healthz(), 200);
+  (void)client_->Get("/api/v1/complaints/CL-20260101-000001");  // 401: counted by its pattern
+  const std::string admin = Token(world_->admin.username);
+  auto agent = client_->Get("/metrics", {{"Authorization", "Bearer " + Token()}});
+  ASSERT_TRUE(agent);
+  EXPECT_EQ(agent->status, 403);
+  auto r = client_->Get("/metrics", {{"Authorization", "Bearer " + admin}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Content-Type").rfind("text/plain; version=0.0.4", 0), 0u);
+  const std::string& text = r->body;
+  EXPECT_NE(
+      text.find(
+          "closeloop_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 3"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(text.find("route=\"/api/v1/complaints/([^/]+)\",status=\"401\"} 1"), std::string::npos)
+      << "the pattern, never the path with its reference: " << text;
+  EXPECT_EQ(text.find("CL-20260101"), std::string::npos);
+  EXPECT_NE(text.find("closeloop_http_request_duration_seconds_bucket{method=\"GET\",route=\"/"
+                      "healthz\",le=\"+Inf\"} 3"),
+            std::string::npos);
+  EXPECT_NE(text.find("closeloop_http_open_connections "), std::string::npos);
+  EXPECT_NE(text.find("closeloop_http_requests_in_flight 1"), std::string::npos) << "this one";
 }
 
 TEST_F(ServerTest, StopAnswersTheRequestInFlightAndClosesIdleConnections) {

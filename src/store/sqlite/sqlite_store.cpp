@@ -155,6 +155,32 @@ std::uint64_t SqliteStore::LogBytes() {
   return error ? 0 : static_cast<std::uint64_t>(wal);
 }
 
+domain::StoreGauges SqliteStore::Gauges(core::UnixMillis now) {
+  domain::StoreGauges gauges;
+  std::unique_ptr<Connection> reader = AcquireReader();
+  try {
+    reader->Exec("BEGIN");
+    auto count = [&](const char* sql, bool bind_now) {
+      Query q(*reader, sql);
+      if (bind_now) q.Bind(now);
+      return q.Next() ? q.Int(0) : 0;
+    };
+    gauges.unanalysed = count(
+        "SELECT count(*) FROM complaints WHERE id > "
+        "(SELECT analyzed_upto FROM analysis_state WHERE id = 1)",
+        false);
+    gauges.due_jobs =
+        count("SELECT count(*) FROM jobs WHERE status IN ('due', 'running') AND run_at <= ?", true);
+    gauges.queued_mail = count("SELECT count(*) FROM mail_outbox WHERE status = 'queued'", false);
+    reader->Exec("COMMIT");
+  } catch (...) {
+    ReleaseReader(std::move(reader));
+    throw;
+  }
+  ReleaseReader(std::move(reader));
+  return gauges;
+}
+
 void SqliteStore::CheckpointIfLarge() {
   const std::uint64_t wal = LogBytes();
   if (wal > settings_.wal_limit_bytes) {

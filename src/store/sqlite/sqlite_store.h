@@ -60,6 +60,7 @@ class SqliteStore final : public domain::Database {
   // never restart it).
   core::Status Backup(const std::string& path) override;
   std::uint64_t LogBytes() override;
+  domain::StoreGauges Gauges(core::UnixMillis now) override;
   std::uint64_t Checkpoints() override { return checkpoints_.load(std::memory_order_relaxed); }
   const std::string& path() const { return path_; }
 

@@ -27,6 +27,20 @@ Job DueJob(const std::string& kind, const std::string& key, UnixMillis at) {
   return j;
 }
 
+TEST_P(StoreContract, GaugesCountTheUnanalysedTheDueJobsAndTheQueuedMail) {
+  AddComplaint("一", 1'000);
+  AddComplaint("二", 2'000);
+  Write([&](Repositories& r) {
+    r.jobs().Schedule(DueJob("sla_check", "c:1", 1'000));
+    r.jobs().Schedule(DueJob("sla_check", "c:2", 9'000));
+  });
+  domain::StoreGauges at_5000 = db().Gauges(5'000);
+  EXPECT_EQ(at_5000.unanalysed, 2);
+  EXPECT_EQ(at_5000.due_jobs, 1) << "the job due at 9000 is not due yet";
+  EXPECT_EQ(at_5000.queued_mail, 0);
+  EXPECT_EQ(db().Gauges(10'000).due_jobs, 2);
+}
+
 TEST_P(StoreContract, JobsAreClaimedOnceUnderALeaseAndCompleteOrPark) {
   Id a = 0, b = 0, same = 0;
   Write([&](Repositories& r) {
