@@ -15,6 +15,20 @@ using core::Status;
 using field_changes::Change;
 using field_changes::IdText;
 
+namespace {
+
+// A closed or rejected complaint is finished: it must be reopened before it is `done` again.
+Status RefuseWhenFinished(const Complaint& c, const char* done) {
+  if (c.status != ComplaintStatus::kClosed && c.status != ComplaintStatus::kRejected) {
+    return Status::Ok();
+  }
+  return Status::Conflict(
+      std::string("a ") + ToString(c.status) + " complaint cannot be " + done + "; reopen it first",
+      "status");
+}
+
+}  // namespace
+
 core::Result<ComplaintView> AssignComplaint::Execute(const Principal& who, const std::string& key,
                                                      const AssignRequest& request) const {
   if (!ctx_.policy.Allows(who, Permission::kComplaintAssign)) {
@@ -29,11 +43,7 @@ core::Result<ComplaintView> AssignComplaint::Execute(const Principal& who, const
     auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
     if (!loaded.ok()) return loaded.status();
     Complaint c = loaded.value();
-    if (c.status == ComplaintStatus::kClosed || c.status == ComplaintStatus::kRejected) {
-      return Status::Conflict(
-          std::string("a ") + ToString(c.status) + " complaint cannot be assigned; reopen it first",
-          "status");
-    }
+    CL_RETURN_IF_ERROR(RefuseWhenFinished(c, "assigned"));
     if (request.assignee_id)
       CL_RETURN_IF_ERROR(CheckAssignee(repos, *request.assignee_id, "assignee_id"));
     if (request.team_id) {
@@ -97,11 +107,7 @@ core::Result<ComplaintView> EscalateComplaint::Execute(const Principal& who, con
     auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
     if (!loaded.ok()) return loaded.status();
     Complaint c = loaded.value();
-    if (c.status == ComplaintStatus::kClosed || c.status == ComplaintStatus::kRejected) {
-      return Status::Conflict(std::string("a ") + ToString(c.status) +
-                                  " complaint cannot be escalated; reopen it first",
-                              "status");
-    }
+    CL_RETURN_IF_ERROR(RefuseWhenFinished(c, "escalated"));
     ComplaintEvent escalated = Escalate(c, core::Trim(reason));
     const UnixMillis now = ctx_.clock.Now();
     // Subscribers tell the managers of the new level and the assignee, and may give it to an
