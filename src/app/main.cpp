@@ -139,6 +139,16 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--threads", serve.threads, "worker threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 512));
+  serve_cmd
+      ->add_option("--access-log", serve.access_log,
+                   "one JSON line per request: '-' (standard output), a file, or 'off'")
+      ->capture_default_str();
+  serve_cmd->add_option("--metrics-listen", serve.metrics_listen,
+                        "HOST:PORT serving GET /metrics without a token (for a scraper on a "
+                        "private network)");
+  serve_cmd->add_option("--cors-origin", serve.cors_origins,
+                        "a browser origin allowed to call the API (repeat for more; none: CORS "
+                        "off)");
 
   CLI::App* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   add_db(migrate_cmd);

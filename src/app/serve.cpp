@@ -14,7 +14,9 @@
 #include "domain/analysis/analysis.h"
 #include "domain/analysis/models.h"
 #include "domain/knowledge/suggestions.h"
+#include "domain/live/live_feed.h"
 #include "domain/routing/routing.h"
+#include "http/access_log.h"
 #include "http/api_server.h"
 #include "jobs/scheduler.h"
 
@@ -87,6 +89,19 @@ int Serve(const ServeOptions& options) {
   server_options.tls_cert_file = options.tls_cert;
   server_options.tls_key_file = options.tls_key;
   server_options.store_admin = &wiring.StoreOperation();
+  server_options.cors_origins = options.cors_origins;
+  // The live feed (GET /api/v1/events): one reader of the store for every open stream.
+  domain::LiveFeed live_feed(wiring.context());
+  server_options.live_feed = &live_feed;
+  std::unique_ptr<http::AccessLog> access_log;
+  if (options.access_log != "off") {
+    access_log = http::AccessLog::Open(options.access_log);
+    if (!access_log) {
+      std::fprintf(stderr, "cannot open the access log %s\n", options.access_log.c_str());
+      return 1;
+    }
+    server_options.access_log = access_log.get();
+  }
   std::unique_ptr<http::ApiServer> made;
   try {
     made = std::make_unique<http::ApiServer>(wiring.context(), server_options);
@@ -99,6 +114,23 @@ int Serve(const ServeOptions& options) {
   if (bound < 0) {
     std::fprintf(stderr, "cannot listen on %s\n", options.listen.c_str());
     return 1;
+  }
+  if (!options.metrics_listen.empty()) {
+    const size_t at = options.metrics_listen.rfind(':');
+    const int metrics_port =
+        at == std::string::npos ? -1 : std::atoi(options.metrics_listen.c_str() + at + 1);
+    if (metrics_port < 0 ||
+        server.BindMetrics(options.metrics_listen.substr(0, at), metrics_port) < 0) {
+      std::fprintf(stderr, "cannot listen for metrics on %s\n", options.metrics_listen.c_str());
+      return 1;
+    }
+    // The metrics address answers without a token: fine on loopback or a private network.
+    if (!IsLoopback(options.metrics_listen.substr(0, at))) {
+      std::fprintf(stderr,
+                   "warning: metrics on %s need no token: keep that address off public "
+                   "networks\n",
+                   options.metrics_listen.c_str());
+    }
   }
   std::fprintf(stderr, "closeloop listening on %s://%s:%d (schema v%d, db %s)\n",
                tls ? "https" : "http", host.c_str(), bound, wiring.SchemaVersion(),
@@ -154,6 +186,14 @@ int Serve(const ServeOptions& options) {
   if (!options.smtp.url.empty()) {
     loops.Add("outbox", std::chrono::milliseconds(1000), OutboxRound(ctx, options.smtp));
     std::fprintf(stderr, "outbox delivery by %s\n", options.smtp.url.c_str());
+  }
+  loops.Add("live feed", std::chrono::milliseconds(100),
+            [&live_feed](core::UnixMillis) { return live_feed.Round(); });
+  if (access_log) {
+    loops.Add("access log", std::chrono::milliseconds(1000), [&access_log](core::UnixMillis) {
+      access_log->Flush();
+      return false;
+    });
   }
   // The store's upkeep: search indexing between writes, checkpoints off the request path.
   loops.Add("store", std::chrono::milliseconds(100), wiring.StoreMaintenanceRound());

@@ -11,6 +11,7 @@
 #include "domain/intake/repository.h"
 #include "domain/jobs/repository.h"
 #include "domain/knowledge/repository.h"
+#include "domain/live/repository.h"
 #include "domain/org/repository.h"
 #include "domain/routing/repository.h"
 #include "domain/survey/repository.h"
@@ -28,6 +29,7 @@ class IdempotencyRepository;
 class IntakeSourceRepository;
 class JobRepository;
 class KnowledgeRepository;
+class LiveFeedRepository;
 class MailRepository;
 class ModelRepository;
 class NoteRepository;
@@ -67,6 +69,7 @@ class Repositories {
   virtual TaskRepository& tasks() = 0;
   virtual RoutingRepository& routing() = 0;
   virtual SealedDataRepository& sealed() = 0;
+  virtual LiveFeedRepository& live() = 0;
 };
 
 using Work = std::function<core::Status(Repositories&)>;

@@ -1,8 +1,11 @@
 #include "http/api_routes.h"
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "domain/live/live_feed.h"
+#include "http/access_log.h"
 #include "http/handlers/handler_support.h"
 #include "http/query_params.h"
 
@@ -12,6 +15,7 @@ namespace {
 // A body this small is read before its credential is checked (the handler checks it then);
 // above it, a route that needs a credential checks it first.
 constexpr std::size_t kReadBeforeAuthBytes = 64 << 10;
+const std::string kUnmatched = "unmatched";
 
 void AddSecurityHeaders(const Request& request, Response& response) {
   response.set_header("X-Content-Type-Options", "nosniff");
@@ -29,6 +33,7 @@ Response ErrorResponse(int status, const char* code, const std::string& message)
 ApiRoutes::ApiRoutes(const domain::Context& ctx, const ServerOptions& options)
     : api_(std::make_unique<Api>(ctx)), options_(options) {
   api_->max_json_bytes = options.max_body_bytes;
+  api_->live_feed = options.live_feed;
   Api& api = *api_;
   RegisterAuthRoutes(router_, api);
   RegisterComplaintRoutes(router_, api);
@@ -44,20 +49,50 @@ ApiRoutes::ApiRoutes(const domain::Context& ctx, const ServerOptions& options)
   RegisterTaskRoutes(router_, api);
   RegisterRoutingRoutes(router_, api);
   RegisterTemplateRoutes(router_, api);
+  RegisterEventRoutes(router_, api);
   router_.Get("/metrics", Endpoint([this](const Request& request,
                                           Response& response) { HandleMetrics(request, response); },
                                    true, false));
 }
 
 void ApiRoutes::HandleMetrics(const Request& request, Response& response) const {
-  const std::string credential = CredentialOf(request);
-  auto who = credential.empty() ? core::Result<domain::Principal>(core::Status::Unauthenticated(
-                                      "send Authorization: Bearer <token> or X-API-Key"))
-                                : api_->authenticate.Execute(credential);
+  auto who = AuthenticateRequest(*api_, request);
   if (!who.ok()) return SendError(response, who.status());
+  response.caller_id = who->user_id;
   if (who->role != domain::Role::kAdmin) {
     return SendError(response, core::Status::Denied("metrics are for admins"));
   }
+  RenderMetrics(response);
+}
+
+Response ApiRoutes::HandleMetricsListener(Request& request) const {
+  Response response;
+  if (request.method == "GET" && request.path == "/metrics") {
+    request.route = "/metrics";
+    RenderMetrics(response);
+  } else {
+    response = ErrorResponse(404, "not_found", "this address serves GET /metrics only");
+  }
+  AddSecurityHeaders(request, response);
+  return response;
+}
+
+bool ApiRoutes::AllowedOrigin(const Request& request) const {
+  const std::string origin = request.get_header_value("Origin");
+  return !origin.empty() && std::find(options_.cors_origins.begin(), options_.cors_origins.end(),
+                                      origin) != options_.cors_origins.end();
+}
+
+void ApiRoutes::AddCorsHeaders(const Request& request, Response& response) const {
+  if (options_.cors_origins.empty()) return;
+  response.set_header("Vary", "Origin");
+  if (!AllowedOrigin(request)) return;
+  response.set_header("Access-Control-Allow-Origin", request.get_header_value("Origin"));
+  response.set_header("Access-Control-Expose-Headers",
+                      "X-Request-Id, Location, Retry-After, Content-Disposition");
+}
+
+void ApiRoutes::RenderMetrics(Response& response) const {
   std::string text = metrics_.Render();
   auto gauge = [&text](const char* name, const char* help, long long value) {
     text += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " gauge\n" + name +
@@ -66,6 +101,10 @@ void ApiRoutes::HandleMetrics(const Request& request, Response& response) const 
   if (open_connections_) {
     gauge("closeloop_http_open_connections", "Open client connections.",
           static_cast<long long>(open_connections_()));
+  }
+  if (options_.live_feed) {
+    gauge("closeloop_event_streams", "Open event streams (GET /api/v1/events).",
+          static_cast<long long>(options_.live_feed->Readers()));
   }
   if (domain::StoreAdmin* store = options_.store_admin) {
     const domain::StoreGauges g = store->Gauges(api_->ctx.clock.Now());
@@ -122,15 +161,36 @@ std::optional<Response> ApiRoutes::CheckHead(Request& head,
 Response ApiRoutes::Handle(Request& request) const {
   const auto started = std::chrono::steady_clock::now();
   metrics_.Started();
+  const std::string request_id = RequestIdOf(request.get_header_value("X-Request-Id"));
   Response response = Route(request);
+  response.set_header("X-Request-Id", request_id);
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-  metrics_.Finished(request.method, request.route.empty() ? "unmatched" : request.route,
-                    response.status, took.count());
+  const std::string& route = request.route.empty() ? kUnmatched : request.route;
+  metrics_.Finished(request.method, route, response.status, took.count());
+  if (options_.access_log) {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    options_.access_log->Write({std::chrono::duration_cast<std::chrono::milliseconds>(now).count(),
+                                request_id, request.method, route, response.status, took.count(),
+                                response.caller_id});
+  }
   return response;
 }
 
 Response ApiRoutes::Route(Request& request) const {
   Response response;
+  // A browser's preflight from an allowed origin: which methods and headers it may send.
+  if (request.method == "OPTIONS" && request.has_header("Access-Control-Request-Method") &&
+      AllowedOrigin(request)) {
+    response.status = 204;
+    response.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
+    response.set_header("Access-Control-Allow-Headers",
+                        "Authorization, Content-Type, Idempotency-Key, X-Request-Id, "
+                        "Last-Event-ID, X-API-Key");
+    response.set_header("Access-Control-Max-Age", "600");
+    AddCorsHeaders(request, response);
+    AddSecurityHeaders(request, response);
+    return response;
+  }
   try {
     if (request.method == "GET") {
       core::Status params = CheckQueryParams(request.path, request.params);
@@ -154,6 +214,7 @@ Response ApiRoutes::Route(Request& request) const {
     response = Response{};
     SendError(response, core::Status::Internal(e.what()));
   }
+  AddCorsHeaders(request, response);
   AddSecurityHeaders(request, response);
   return response;
 }

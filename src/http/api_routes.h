@@ -35,6 +35,8 @@ class ApiRoutes {
   // The response to a whole request: the route's handler, or a 404 / 405 / 422 in the API's
   // error format; security headers on every response.
   Response Handle(Request& request) const;
+  // A request to the --metrics-listen address: GET /metrics without a token, else 404.
+  Response HandleMetricsListener(Request& request) const;
 
   const Router& router() const { return router_; }
   // Tells GET /metrics how many connections are open (the server knows).
@@ -44,6 +46,10 @@ class ApiRoutes {
 
  private:
   void HandleMetrics(const Request& request, Response& response) const;
+  void RenderMetrics(Response& response) const;
+  // CORS for an allowed Origin: the preflight's answer (OPTIONS), or the headers of a response.
+  bool AllowedOrigin(const Request& request) const;
+  void AddCorsHeaders(const Request& request, Response& response) const;
   Response Route(Request& request) const;
   std::function<std::size_t()> open_connections_;
   mutable HttpMetrics metrics_;

@@ -63,7 +63,11 @@ bhttp::response<bhttp::string_body> ToBeast(Response&& response, unsigned versio
 
 struct ApiServer::Impl {
   Impl(const domain::Context& ctx, ServerOptions opts)
-      : options(opts), routes(ctx, opts), acceptor(Loop(0)), handlers(2) {
+      : options(opts),
+        routes(ctx, opts),
+        acceptor(Loop(0)),
+        metrics_acceptor(Loop(0)),
+        handlers(2) {
     if (!options.tls_cert_file.empty() || !options.tls_key_file.empty()) {
       tls.emplace(asio::ssl::context::tls_server);
       tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
@@ -76,9 +80,17 @@ struct ApiServer::Impl {
   }
 
   // One connection's state that Stop() may touch, always on the connection's strand.
+  // What wakes a streaming response: a wake may come while the stream is writing, so it is
+  // remembered (`woken`) as well as cancelling the wait.
+  struct StreamWake {
+    explicit StreamWake(const asio::any_io_executor& executor) : timer(executor) {}
+    asio::steady_timer timer;
+    bool woken = false;
+  };
   struct Connection {
-    tcp::socket* socket = nullptr;  // null once the coroutine has let go of it
-    bool busy = false;              // between a request's first byte and its response
+    tcp::socket* socket = nullptr;       // null once the coroutine has let go of it
+    bool busy = false;                   // between a request's first byte and its response
+    std::shared_ptr<StreamWake> stream;  // set while it streams a response
   };
 
   // The event loops: one io_context per thread, each serving the connections given to it in
@@ -111,11 +123,15 @@ struct ApiServer::Impl {
         },
         asio::use_awaitable);
   }
-  asio::awaitable<void> Accept();
+  asio::awaitable<void> Accept(tcp::acceptor& from, bool metrics_only);
   template <typename Stream>
-  asio::awaitable<void> Serve(Stream& stream, std::string peer, std::shared_ptr<Connection> me);
+  asio::awaitable<void> Serve(Stream& stream, std::string peer, std::shared_ptr<Connection> me,
+                              bool metrics_only);
   template <typename Stream>
-  asio::awaitable<void> Connect(tcp::socket socket);
+  asio::awaitable<void> Connect(tcp::socket socket, bool metrics_only);
+  template <typename Stream>
+  asio::awaitable<void> StreamOut(Stream& stream, Response response, unsigned version,
+                                  Connection& me);
   void Register(const std::shared_ptr<Connection>& c);
   void Unregister(const Connection* c);
 
@@ -125,7 +141,8 @@ struct ApiServer::Impl {
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
   std::atomic<std::size_t> next_loop{0};
   tcp::acceptor acceptor;
-  asio::thread_pool handlers;  // long requests (uploads)
+  tcp::acceptor metrics_acceptor;  // open with --metrics-listen
+  asio::thread_pool handlers;      // long requests (uploads)
   std::optional<asio::ssl::context> tls;
   std::atomic<bool> stopping{false};
   mutable std::mutex connections_mutex;
@@ -143,10 +160,10 @@ void ApiServer::Impl::Unregister(const Connection* c) {
   connections.erase(c);
 }
 
-asio::awaitable<void> ApiServer::Impl::Accept() {
+asio::awaitable<void> ApiServer::Impl::Accept(tcp::acceptor& from, bool metrics_only) {
   while (!stopping) {
     boost::system::error_code error;
-    tcp::socket socket = co_await acceptor.async_accept(
+    tcp::socket socket = co_await from.async_accept(
         Loop(next_loop++), asio::redirect_error(asio::use_awaitable, error));
     if (error) {
       if (stopping || error == asio::error::operation_aborted) break;
@@ -157,17 +174,19 @@ asio::awaitable<void> ApiServer::Impl::Accept() {
     }
     socket.set_option(tcp::no_delay(true), error);  // else Nagle adds ~40 ms to responses
     const auto executor = socket.get_executor();
-    if (tls) {
-      asio::co_spawn(executor, Connect<beast::ssl_stream<beast::tcp_stream>>(std::move(socket)),
+    if (tls && !metrics_only) {
+      asio::co_spawn(executor,
+                     Connect<beast::ssl_stream<beast::tcp_stream>>(std::move(socket), false),
                      asio::detached);
     } else {
-      asio::co_spawn(executor, Connect<beast::tcp_stream>(std::move(socket)), asio::detached);
+      asio::co_spawn(executor, Connect<beast::tcp_stream>(std::move(socket), metrics_only),
+                     asio::detached);
     }
   }
 }
 
 template <typename Stream>
-asio::awaitable<void> ApiServer::Impl::Connect(tcp::socket socket) {
+asio::awaitable<void> ApiServer::Impl::Connect(tcp::socket socket, bool metrics_only) {
   boost::system::error_code error;
   const tcp::endpoint remote = socket.remote_endpoint(error);
   const std::string peer = error ? std::string() : remote.address().to_string();
@@ -186,7 +205,7 @@ asio::awaitable<void> ApiServer::Impl::Connect(tcp::socket socket) {
       co_await stream->async_handshake(asio::ssl::stream_base::server,
                                        asio::redirect_error(asio::use_awaitable, error));
     }
-    if (!error) co_await Serve(*stream, peer, me);
+    if (!error) co_await Serve(*stream, peer, me, metrics_only);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "connection from %s: %s\n", peer.c_str(), e.what());
   }
@@ -198,7 +217,7 @@ asio::awaitable<void> ApiServer::Impl::Connect(tcp::socket socket) {
 
 template <typename Stream>
 asio::awaitable<void> ApiServer::Impl::Serve(Stream& stream, std::string peer,
-                                             std::shared_ptr<Connection> me) {
+                                             std::shared_ptr<Connection> me, bool metrics_only) {
   auto& tcp_layer = beast::get_lowest_layer(stream);
   beast::flat_buffer buffer;
   bool first = true;
@@ -287,13 +306,76 @@ asio::awaitable<void> ApiServer::Impl::Serve(Stream& stream, std::string peer,
     tcp_layer.expires_never();  // the handler's time is the store's, not the client's
     // (Not a conditional expression: GCC 12 miscompiles co_await inside one.)
     Response response;
-    if (long_running) {
+    if (metrics_only) {
+      response = routes.HandleMetricsListener(request);
+    } else if (long_running) {
       response = co_await HandleApart(request);
     } else {
       response = routes.Handle(request);
     }
+    if (response.stream) {
+      co_await StreamOut(stream, std::move(response), version, *me);
+      co_return;
+    }
     if (!co_await send(std::move(response), version, keep_alive)) co_return;
   }
+}
+
+// A streamed response: the head, then chunks as the body gives them, until it ends, the client
+// goes (a write fails or times out) or the server stops. A wait between chunks costs a timer.
+template <typename Stream>
+asio::awaitable<void> ApiServer::Impl::StreamOut(Stream& stream, Response response,
+                                                 unsigned version, Connection& me) {
+  auto& tcp_layer = beast::get_lowest_layer(stream);
+  boost::system::error_code error;
+  bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(response.status), version};
+  for (auto& [name, value] : response.headers) head.insert(name, value);
+  head.keep_alive(false);
+  head.chunked(true);
+  bhttp::response_serializer<bhttp::empty_body> serializer{head};
+  tcp_layer.expires_after(seconds(options.write_timeout_seconds));
+  co_await bhttp::async_write_header(stream, serializer,
+                                     asio::redirect_error(asio::use_awaitable, error));
+  if (error) co_return;
+  auto wake = std::make_shared<StreamWake>(tcp_layer.get_executor());
+  me.stream = wake;
+  response.stream->Start(
+      [weak = std::weak_ptr<StreamWake>(wake), executor = wake->timer.get_executor()] {
+        asio::post(executor, [weak] {
+          if (auto w = weak.lock()) {
+            w->woken = true;
+            w->timer.cancel();
+          }
+        });
+      });
+  bool heartbeat = false;
+  for (;;) {
+    std::string chunk;
+    const bool open = !stopping && response.stream->Pull(chunk, heartbeat);
+    if (!chunk.empty()) {
+      tcp_layer.expires_after(seconds(options.write_timeout_seconds));
+      co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(chunk)),
+                                 asio::redirect_error(asio::use_awaitable, error));
+      if (error) break;
+    }
+    if (!open) {
+      tcp_layer.expires_after(seconds(options.write_timeout_seconds));
+      co_await asio::async_write(stream, bhttp::make_chunk_last(),
+                                 asio::redirect_error(asio::use_awaitable, error));
+      break;
+    }
+    tcp_layer.expires_never();
+    heartbeat = false;
+    if (wake->woken) {
+      wake->woken = false;
+      continue;
+    }
+    wake->timer.expires_after(seconds(options.stream_heartbeat_seconds));
+    co_await wake->timer.async_wait(asio::redirect_error(asio::use_awaitable, error));
+    heartbeat = !error && !wake->woken;
+    wake->woken = false;
+  }
+  me.stream.reset();
 }
 
 ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
@@ -303,12 +385,13 @@ ApiServer::ApiServer(const domain::Context& ctx, ServerOptions options)
 
 ApiServer::~ApiServer() = default;
 
-int ApiServer::Bind(const std::string& host, int port) {
+namespace {
+
+int Listen(tcp::acceptor& acceptor, const std::string& host, int port) {
   boost::system::error_code error;
   const auto address = asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, error);
   if (error) return -1;
   const tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
-  tcp::acceptor& acceptor = impl_->acceptor;
   acceptor.open(endpoint.protocol(), error);
   if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
   if (!error) acceptor.bind(endpoint, error);
@@ -320,8 +403,24 @@ int ApiServer::Bind(const std::string& host, int port) {
   return acceptor.local_endpoint().port();
 }
 
+}  // namespace
+
+int ApiServer::Bind(const std::string& host, int port) {
+  return Listen(impl_->acceptor, host, port);
+}
+
+int ApiServer::BindMetrics(const std::string& host, int port) {
+  const int bound = Listen(impl_->metrics_acceptor, host, port);
+  if (bound >= 0) {
+    asio::co_spawn(impl_->metrics_acceptor.get_executor(),
+                   impl_->Accept(impl_->metrics_acceptor, true), asio::detached);
+  }
+  return bound;
+}
+
 void ApiServer::Run() {
-  asio::co_spawn(impl_->acceptor.get_executor(), impl_->Accept(), asio::detached);
+  asio::co_spawn(impl_->acceptor.get_executor(), impl_->Accept(impl_->acceptor, false),
+                 asio::detached);
   std::vector<std::thread> helpers;
   for (std::size_t i = 1; i < impl_->loops.size(); ++i) {
     helpers.emplace_back([this, i] { impl_->loops[i]->run(); });
@@ -336,6 +435,7 @@ void ApiServer::Stop() {
   asio::post(impl_->acceptor.get_executor(), [this] {
     boost::system::error_code ignored;
     impl_->acceptor.close(ignored);
+    impl_->metrics_acceptor.close(ignored);
     // Each loop's run() returns once its last connection has finished.
     impl_->keep_running.clear();
   });
@@ -344,6 +444,11 @@ void ApiServer::Stop() {
   for (auto& [key, entry] : impl_->connections) {
     asio::post(entry.second, [weak = entry.first] {
       auto c = weak.lock();
+      if (c && c->stream) {  // a stream ends now (its loop sees `stopping`)
+        c->stream->woken = true;
+        c->stream->timer.cancel();
+        return;
+      }
       if (!c || !c->socket || c->busy) return;
       boost::system::error_code ignored;
       c->socket->cancel(ignored);

@@ -10,11 +10,18 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "domain/context.h"
 #include "domain/store_admin.h"
 
+namespace closeloop::domain {
+class LiveFeed;
+}
+
 namespace closeloop::http {
+
+class AccessLog;
 
 struct ServerOptions {
   int threads = 24;                         // handler threads: the bound on concurrent requests
@@ -31,6 +38,14 @@ struct ServerOptions {
   std::string tls_key_file;
   // The store's operation, for the gauges of GET /metrics (WAL size, backlogs); may be null.
   domain::StoreAdmin* store_admin = nullptr;
+  // What GET /api/v1/events streams; null: the endpoint answers 503.
+  domain::LiveFeed* live_feed = nullptr;
+  int stream_heartbeat_seconds = 15;  // a quiet event stream gets a comment this often
+  // One JSON line per request; null: no access log.
+  AccessLog* access_log = nullptr;
+  // Browser origins allowed to call the API ("https://cx.example.com"); empty: no CORS headers,
+  // so browsers keep other sites' pages from reading the API.
+  std::vector<std::string> cors_origins;
 };
 
 class ApiServer {
@@ -43,6 +58,9 @@ class ApiServer {
 
   // Binds to host:port (port 0 picks a free one) and listens. Returns the bound port, or -1.
   int Bind(const std::string& host, int port);
+  // Also listens on host:port for GET /metrics alone, without a token (plain HTTP, for a
+  // scraper on a private network); every other request there gets 404. Returns the port or -1.
+  int BindMetrics(const std::string& host, int port);
   // Serves until Stop(); returns after in-flight requests have been answered.
   void Run();
   // Stops accepting, closes idle connections, lets in-flight requests finish; safe to call from

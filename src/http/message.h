@@ -4,7 +4,9 @@
 
 #include <strings.h>
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -43,10 +45,28 @@ struct Request {
   }
 };
 
+// A response body written while it grows (server-sent events): the server sends the head, then
+// whatever Pull gives, until Pull says the stream has ended, the client goes or the server
+// stops. Pull runs on the connection's thread, one call at a time.
+class StreamBody {
+ public:
+  virtual ~StreamBody() = default;
+  // Called once before the first Pull: `wake` (callable from any thread, never blocking) asks
+  // the server to Pull again soon.
+  virtual void Start(std::function<void()> wake) = 0;
+  // Appends what is ready to `out`; false once the stream has ended (what is in `out` is still
+  // sent). `heartbeat` is true when nothing woke the stream for the heartbeat interval: it
+  // should write something (a comment) so that a dead client is found and proxies keep the
+  // connection.
+  virtual bool Pull(std::string& out, bool heartbeat) = 0;
+};
+
 struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  std::shared_ptr<StreamBody> stream;  // set: `body` is ignored and the body is streamed
+  long long caller_id = 0;             // the authenticated caller's user id, for the access log
 
   void set_header(const std::string& name, const std::string& value) {
     headers.erase(name);

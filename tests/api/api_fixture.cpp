@@ -12,6 +12,10 @@ void ApiFixture::SetUp() {
   options.threads = 8;
   options.max_body_bytes = 64 * 1024;
   options.keep_alive_seconds = 2;
+  live_feed = std::make_unique<domain::LiveFeed>(world->ctx());
+  live_feed->Round();
+  options.live_feed = live_feed.get();
+  Configure(options);
   server_ = std::make_unique<http::ApiServer>(world->ctx(), options);
   port = server_->Bind("127.0.0.1", 0);
   ASSERT_GT(port, 0);
@@ -31,6 +35,7 @@ void ApiFixture::TearDown() {
   if (server_) server_->Stop();
   if (thread_.joinable()) thread_.join();
   server_.reset();
+  live_feed.reset();
   world.reset();
 }
 
@@ -45,6 +50,7 @@ HttpResult ApiFixture::Call(const std::string& method, const std::string& path,
     if (method == "PATCH") return client_->Patch(path, headers, body, type);
     if (method == "PUT") return client_->Put(path, headers, body, type);
     if (method == "DELETE") return client_->Delete(path, headers);
+    if (method == "OPTIONS") return client_->Options(path, headers);
     return client_->Get(path, headers);
   };
   httplib::Result r = send();

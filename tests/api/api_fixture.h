@@ -12,6 +12,7 @@
 #include <thread>
 #include <type_traits>
 
+#include "domain/live/live_feed.h"
 #include "http/api_server.h"
 #include "support/test_world.h"
 
@@ -28,6 +29,8 @@ class ApiFixture : public ::testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;
+  // Lets a test suite change the server's options before it starts.
+  virtual void Configure(http::ServerOptions& /*options*/) {}
 
   // Sends a request; `token` empty means unauthenticated.
   HttpResult Call(const std::string& method, const std::string& path, const std::string& token,
@@ -42,6 +45,9 @@ class ApiFixture : public ::testing::Test {
 
   std::unique_ptr<TestWorld> world;
   int port = 0;
+  // GET /api/v1/events reads it; tests run its rounds themselves (Round()).
+  std::unique_ptr<domain::LiveFeed> live_feed;
+  http::ApiServer& server() { return *server_; }
 
  private:
   std::unique_ptr<http::ApiServer> server_;

@@ -114,6 +114,7 @@ const Row kTable[] = {
      {201, 201, 403, 403, 403, 403}},
     {"GET", "/api/v1/dictionary", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/metrics", "", {200, 403, 403, 403, 403, 403}},
+    {"GET", "/api/v1/events?stream=false", "", {200, 200, 200, 200, 200, 200}},
     {"POST", "/api/v1/dictionary", R"({"words":["品牌{n}"]})", {200, 200, 403, 403, 403, 403}},
     {"GET", "/api/v1/config/rules/category", "", {200, 200, 200, 200, 200, 200}},
     {"PUT",

@@ -17,72 +17,12 @@
 #include <thread>
 #include <vector>
 
+#include "api/raw_socket.h"
 #include "http/api_server.h"
 #include "support/test_world.h"
 
 namespace closeloop::testing {
 namespace {
-
-// A raw client socket: what a misbehaving client sends is written byte for byte.
-class RawSocket {
- public:
-  explicit RawSocket(int port) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    ::inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    timeval wait{5, 0};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
-  }
-  ~RawSocket() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  RawSocket(const RawSocket&) = delete;
-  RawSocket& operator=(const RawSocket&) = delete;
-
-  bool connected() const { return connected_; }
-  void CloseWrite() { ::shutdown(fd_, SHUT_WR); }
-  void Send(const std::string& bytes) {
-    (void)::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-  }
-  // Reads until the peer closes or `timeout` passes; returns what arrived.
-  std::string ReceiveAll(std::chrono::seconds timeout = std::chrono::seconds(5)) {
-    timeval wait{static_cast<time_t>(timeout.count()), 0};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
-    std::string out;
-    char buffer[4096];
-    for (;;) {
-      const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
-      if (n <= 0) break;
-      out.append(buffer, static_cast<size_t>(n));
-    }
-    return out;
-  }
-  // Reads until `marker` has arrived (then returns at once), the peer closes, or 5 s pass.
-  std::string ReceiveUntil(const std::string& marker) {
-    std::string out;
-    char buffer[4096];
-    while (out.find(marker) == std::string::npos) {
-      const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
-      if (n <= 0) break;
-      out.append(buffer, static_cast<size_t>(n));
-    }
-    return out;
-  }
-  // Whether the server closed the connection within `timeout` (recv returns 0).
-  bool ClosedWithin(std::chrono::seconds timeout) {
-    timeval wait{static_cast<time_t>(timeout.count()), 0};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
-    char c;
-    return ::recv(fd_, &c, 1, 0) == 0;
-  }
-
- private:
-  int fd_ = -1;
-  bool connected_ = false;
-};
 
 class ServerTest : public ::testing::Test {
  protected:

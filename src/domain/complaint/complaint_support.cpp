@@ -49,13 +49,11 @@ bool ComplaintVisible(Repositories& repos, const Context& ctx, const Principal& 
                       const Complaint& complaint) {
   if (ctx.policy.InScope(who, complaint)) return true;
   if (who.team_scope.empty()) return false;
+  std::vector<Id> task_teams;
   for (const DepartmentTask& task : repos.tasks().ForComplaint(complaint.id)) {
-    if (std::find(who.team_scope.begin(), who.team_scope.end(), task.team_id) !=
-        who.team_scope.end()) {
-      return true;
-    }
+    task_teams.push_back(task.team_id);
   }
-  return false;
+  return ctx.policy.HasTeamAmong(who, task_teams);
 }
 
 bool CustomerVisible(Repositories& repos, const Principal& who, Id customer_id) {

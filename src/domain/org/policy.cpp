@@ -108,6 +108,12 @@ bool Policy::InScope(const Principal& who, const ScopedPlace& complaint) const {
          Contains(who.team_scope, complaint.team_id);
 }
 
+bool Policy::HasTeamAmong(const Principal& who, const std::vector<Id>& team_ids) const {
+  return std::any_of(team_ids.begin(), team_ids.end(), [&](Id team) {
+    return std::find(who.team_scope.begin(), who.team_scope.end(), team) != who.team_scope.end();
+  });
+}
+
 bool Policy::MayPlace(const Principal& who, std::optional<Id> region_id,
                       std::optional<Id> team_id) const {
   if (who.Unscoped()) return true;

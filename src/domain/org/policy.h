@@ -79,6 +79,9 @@ class Policy {
   bool InScope(const Principal& who, const Record& record) const {
     return InScope(who, ScopedPlace{record.region_id, record.team_id, record.assignee_id});
   }
+  // Whether one of the caller's teams is among `team_ids` (a department team with a task on a
+  // complaint sees that complaint).
+  bool HasTeamAmong(const Principal& who, const std::vector<Id>& team_ids) const;
   // Whether a new or edited complaint with this region/team may be written by the caller.
   bool MayPlace(const Principal& who, std::optional<Id> region_id, std::optional<Id> team_id) const;
 

@@ -148,6 +148,14 @@ std::string CredentialOf(const Request& req) {
   return req.get_header_value("X-API-Key");
 }
 
+core::Result<domain::Principal> AuthenticateRequest(Api& api, const Request& req) {
+  const std::string credential = CredentialOf(req);
+  if (credential.empty()) {
+    return Status::Unauthenticated("send Authorization: Bearer <token> or X-API-Key");
+  }
+  return api.authenticate.Execute(credential);
+}
+
 namespace {
 
 void Finish(Response& res, const core::Result<Reply>& reply) {
@@ -185,16 +193,12 @@ Endpoint Authed(Api& api, AuthedHandler handler) {
 Endpoint AuthedUpload(Api& api, AuthedHandler handler) {
   Handler run = [&api, handler = std::move(handler)](const Request& req, Response& res) {
     try {
-      std::string credential = CredentialOf(req);
-      if (credential.empty()) {
-        SendError(res, Status::Unauthenticated("send Authorization: Bearer <token> or X-API-Key"));
-        return;
-      }
-      auto principal = api.authenticate.Execute(credential);
+      auto principal = AuthenticateRequest(api, req);
       if (!principal.ok()) {
         SendError(res, principal.status());
         return;
       }
+      res.caller_id = principal->user_id;
       Finish(res, handler(req, principal.value()));
     } catch (const std::exception& e) {
       SendError(res, Status::Internal(e.what()));

@@ -17,6 +17,10 @@
 #include "http/message.h"
 #include "http/router.h"
 
+namespace closeloop::domain {
+class LiveFeed;
+}
+
 namespace closeloop::http {
 
 constexpr std::size_t kDefaultMaxJsonBytes = 1 << 20;
@@ -46,6 +50,7 @@ struct Api {
         customers(c),
         intake(c) {}
   const domain::Context& ctx;
+  domain::LiveFeed* live_feed = nullptr;              // GET /api/v1/events; null: 503
   std::size_t max_json_bytes = kDefaultMaxJsonBytes;  // JSON bodies; uploads may be larger
   domain::CreateComplaint create;
   domain::GetComplaint get;
@@ -128,6 +133,8 @@ core::Result<std::string> TextBody(const Request& req);
 inline constexpr const char* kComplaintPath = R"(/api/v1/complaints/([^/]+))";
 // The bearer token or API key of a request, or empty.
 std::string CredentialOf(const Request& req);
+// The caller of a request by its credential (401 when it has none or a bad one).
+core::Result<domain::Principal> AuthenticateRequest(Api& api, const Request& req);
 
 void RegisterAuthRoutes(Router& router, Api& api);
 void RegisterComplaintRoutes(Router& router, Api& api);
@@ -143,5 +150,6 @@ void RegisterSlaRoutes(Router& router, Api& api);
 void RegisterTaskRoutes(Router& router, Api& api);
 void RegisterRoutingRoutes(Router& router, Api& api);
 void RegisterTemplateRoutes(Router& router, Api& api);
+void RegisterEventRoutes(Router& router, Api& api);
 
 }  // namespace closeloop::http

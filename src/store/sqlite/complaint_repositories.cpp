@@ -23,18 +23,6 @@ constexpr const char* kComplaintColumns =
     "occurred_at, acknowledged_at, first_response_at, resolved_at, closed_at, updated_at, "
     "customer_match, sla_state, sla_due_at";
 
-template <typename E, typename Parse>
-E ParseOr(const std::string& text, Parse parse, E fallback) {
-  auto v = parse(text);
-  return v ? *v : fallback;
-}
-
-template <typename E, typename Parse>
-std::optional<E> ParseOpt(const std::optional<std::string>& text, Parse parse) {
-  if (!text) return std::nullopt;
-  return parse(*text);
-}
-
 template <typename E>
 std::optional<std::string> EnumOpt(const std::optional<E>& v) {
   if (!v) return std::nullopt;

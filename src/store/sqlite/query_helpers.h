@@ -28,4 +28,18 @@ std::vector<T> QueryAll(Connection& c, const std::string& sql, Read read) {
   return out;
 }
 
+// A stored enum name read back; `fallback` for a name this build does not know.
+template <typename E, typename Parse>
+E ParseOr(const std::string& text, Parse parse, E fallback) {
+  auto v = parse(text);
+  return v ? *v : fallback;
+}
+
+// The same for a nullable column.
+template <typename E, typename Parse>
+std::optional<E> ParseOpt(const std::optional<std::string>& text, Parse parse) {
+  if (!text) return std::nullopt;
+  return parse(*text);
+}
+
 }  // namespace closeloop::store::sqlite

@@ -16,6 +16,7 @@
 #include "domain/jobs/repository.h"
 #include "domain/knowledge/entities.h"
 #include "domain/knowledge/repository.h"
+#include "domain/live/repository.h"
 #include "domain/model/ids.h"
 #include "domain/org/entities.h"
 #include "domain/org/repository.h"
@@ -385,6 +386,17 @@ class SqliteNotifications final : public domain::NotificationRepository {
   Connection& c_;
 };
 
+class SqliteLiveFeed final : public domain::LiveFeedRepository {
+ public:
+  explicit SqliteLiveFeed(Connection& c) : c_(c) {}
+  std::vector<domain::LiveRecord> EventsAfter(Id after, int limit) override;
+  std::vector<domain::LiveRecord> NotificationsAfter(Id after, int limit) override;
+  domain::LivePosition Newest() override;
+
+ private:
+  Connection& c_;
+};
+
 class SqliteTasks final : public domain::TaskRepository {
  public:
   explicit SqliteTasks(Connection& c) : c_(c) {}
@@ -451,7 +463,8 @@ class SqliteRepositories final : public domain::Repositories {
         notifications_(c),
         tasks_(c),
         routing_(c),
-        sealed_(c) {}
+        sealed_(c),
+        live_(c) {}
   domain::ComplaintRepository& complaints() override { return complaints_; }
   domain::EventRepository& events() override { return events_; }
   domain::NoteRepository& notes() override { return notes_; }
@@ -474,6 +487,7 @@ class SqliteRepositories final : public domain::Repositories {
   domain::TaskRepository& tasks() override { return tasks_; }
   domain::RoutingRepository& routing() override { return routing_; }
   domain::SealedDataRepository& sealed() override { return sealed_; }
+  domain::LiveFeedRepository& live() override { return live_; }
 
  private:
   SqliteComplaints complaints_;
@@ -498,6 +512,7 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteTasks tasks_;
   SqliteRouting routing_;
   SqliteSealedData sealed_;
+  SqliteLiveFeed live_;
 };
 
 // Appends the SQL condition restricting complaints (alias `c`) to a principal's scope, with
