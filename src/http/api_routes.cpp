@@ -50,6 +50,7 @@ ApiRoutes::ApiRoutes(const domain::Context& ctx, const ServerOptions& options)
   RegisterRoutingRoutes(router_, api);
   RegisterTemplateRoutes(router_, api);
   RegisterEventRoutes(router_, api);
+  RegisterOpenApiRoutes(router_);
   router_.Get("/metrics", Endpoint([this](const Request& request,
                                           Response& response) { HandleMetrics(request, response); },
                                    true, false));

@@ -151,5 +151,6 @@ void RegisterTaskRoutes(Router& router, Api& api);
 void RegisterRoutingRoutes(Router& router, Api& api);
 void RegisterTemplateRoutes(Router& router, Api& api);
 void RegisterEventRoutes(Router& router, Api& api);
+void RegisterOpenApiRoutes(Router& router);
 
 }  // namespace closeloop::http
