@@ -115,7 +115,7 @@ bool LiveFeed::Round() {
         n == notifications.size() || (e < events.size() && events[e].at <= notifications[n].at);
     LiveRecord& record = take_event ? events[e++] : notifications[n++];
     (take_event ? read_.event_id : read_.notification_id) = record.id;
-    LiveEvent event{read_, TypeOf(record), std::move(record)};
+    LiveEvent event{read_, TypeOf(record), std::make_shared<const LiveRecord>(std::move(record))};
     kept.push_back(std::move(event));
   }
   {
@@ -169,7 +169,7 @@ LiveFeed::Batch LiveFeed::Read(const Principal& who, const LivePosition& from,
   });
   for (std::size_t looked = 0; it != events_.end() && looked < max; ++it, ++looked) {
     out.next = it->position;
-    if (Visible(who, it->record)) out.events.push_back(*it);
+    if (Visible(who, *it->record)) out.events.push_back(*it);
   }
   return out;
 }

@@ -16,6 +16,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
@@ -33,9 +34,9 @@ std::string FormatLivePosition(const LivePosition& position);
 std::optional<LivePosition> ParseLivePosition(const std::string& text);
 
 struct LiveEvent {
-  LivePosition position;  // the feed's position after this event
-  const char* type = "";  // "complaint.created" … (LiveEventTypes lists them)
-  LiveRecord record;
+  LivePosition position;                     // the feed's position after this event
+  const char* type = "";                     // "complaint.created" … (LiveEventTypes lists them)
+  std::shared_ptr<const LiveRecord> record;  // shared by every reader's copy of the event
 };
 
 // Every type a stream may carry, for filters and documentation.

@@ -5,8 +5,12 @@
 // complaint events within their data scope (no free text, no personal data: the complaint's
 // reference, state and place), and their own notifications.
 #include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "core/time_format.h"
 #include "domain/live/live_feed.h"
@@ -23,7 +27,7 @@ json OptId(const std::optional<d::Id>& id) { return id ? json(*id) : json(nullpt
 
 // The event's data: what the screens need to update a row or a badge, nothing more.
 json DataOf(const d::LiveEvent& event) {
-  const d::LiveRecord& r = event.record;
+  const d::LiveRecord& r = *event.record;
   json complaint = nullptr;
   if (r.complaint_id != 0) {
     complaint = {{"id", r.complaint_id},
@@ -53,6 +57,34 @@ json DataOf(const d::LiveEvent& event) {
 std::string Dump(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
+
+// The text of one event as every stream sends it, made once per event rather than once per
+// stream (an event's data is the same for every reader: no per-reader masking). Keeps the
+// newest kKept; positions only grow, so the map's first entry is the oldest.
+class RenderedEvents {
+ public:
+  std::shared_ptr<const std::string> Get(const d::LiveEvent& event) {
+    const Key key{event.position.event_id, event.position.notification_id};
+    {
+      std::lock_guard lock(mutex_);
+      auto it = texts_.find(key);
+      if (it != texts_.end()) return it->second;
+    }
+    auto text = std::make_shared<const std::string>("id: " + d::FormatLivePosition(event.position) +
+                                                    "\nevent: " + event.type +
+                                                    "\ndata: " + Dump(DataOf(event)) + "\n\n");
+    std::lock_guard lock(mutex_);
+    texts_.emplace(key, text);
+    while (texts_.size() > kKept) texts_.erase(texts_.begin());
+    return text;
+  }
+
+ private:
+  using Key = std::pair<d::Id, d::Id>;
+  static constexpr std::size_t kKept = 8192;
+  std::mutex mutex_;
+  std::map<Key, std::shared_ptr<const std::string>> texts_;
+};
 
 struct EventQuery {
   std::set<std::string> types;  // empty: all
@@ -98,9 +130,11 @@ core::Result<EventQuery> ParseEventQuery(const Request& req, const d::LiveFeed& 
 // that a stream ends with its session (logout, expiry, a deactivated user, a changed scope).
 class EventStream final : public StreamBody {
  public:
-  EventStream(Api& api, d::LiveFeed& feed, std::string credential, d::Principal who, EventQuery q)
+  EventStream(Api& api, d::LiveFeed& feed, std::shared_ptr<RenderedEvents> rendered,
+              std::string credential, d::Principal who, EventQuery q)
       : api_(api),
         feed_(feed),
+        rendered_(std::move(rendered)),
         credential_(std::move(credential)),
         who_(std::move(who)),
         query_(std::move(q)) {}
@@ -137,8 +171,7 @@ class EventStream final : public StreamBody {
     query_.resumed = true;  // from now on the position is the stream's own
     for (const d::LiveEvent& event : batch.events) {
       if (!query_.types.empty() && query_.types.count(event.type) == 0) continue;
-      out += "id: " + d::FormatLivePosition(event.position) + "\nevent: " + event.type +
-             "\ndata: " + Dump(DataOf(event)) + "\n\n";
+      out += *rendered_->Get(event);
     }
     const d::LivePosition newest = feed_.Newest();
     const bool more = batch.next.event_id != newest.event_id ||
@@ -152,6 +185,7 @@ class EventStream final : public StreamBody {
  private:
   Api& api_;
   d::LiveFeed& feed_;
+  std::shared_ptr<RenderedEvents> rendered_;
   std::string credential_;
   d::Principal who_;
   EventQuery query_;
@@ -160,7 +194,8 @@ class EventStream final : public StreamBody {
   bool first_ = true;
 };
 
-void HandleEvents(Api& api, const Request& req, Response& res) {
+void HandleEvents(Api& api, const std::shared_ptr<RenderedEvents>& rendered, const Request& req,
+                  Response& res) {
   auto who = AuthenticateRequest(api, req);
   if (!who.ok()) return SendError(res, who.status());
   res.caller_id = who->user_id;
@@ -189,15 +224,17 @@ void HandleEvents(Api& api, const Request& req, Response& res) {
   res.status = 200;
   res.set_header("Content-Type", "text/event-stream; charset=utf-8");
   res.set_header("X-Accel-Buffering", "no");  // nginx: pass events on at once
-  res.stream = std::make_shared<EventStream>(api, *api.live_feed, CredentialOf(req), *who,
+  res.stream = std::make_shared<EventStream>(api, *api.live_feed, rendered, CredentialOf(req), *who,
                                              std::move(*query));
 }
 
 }  // namespace
 
 void RegisterEventRoutes(Router& router, Api& api) {
+  auto rendered = std::make_shared<RenderedEvents>();
   router.Get("/api/v1/events",
-             Endpoint([&api](const Request& req, Response& res) { HandleEvents(api, req, res); },
+             Endpoint([&api, rendered](const Request& req,
+                                       Response& res) { HandleEvents(api, rendered, req, res); },
                       true, false));
 }
 
