@@ -86,6 +86,7 @@ struct ApiServer::Impl {
     explicit StreamWake(const asio::any_io_executor& executor) : timer(executor) {}
     asio::steady_timer timer;
     bool woken = false;
+    bool hung_up = false;  // the client closed (or sent something: a stream takes no input)
   };
   struct Connection {
     tcp::socket* socket = nullptr;       // null once the coroutine has let go of it
@@ -348,8 +349,18 @@ asio::awaitable<void> ApiServer::Impl::StreamOut(Stream& stream, Response respon
           }
         });
       });
+  // A client that goes away is noticed at once, not at the next heartbeat's failed write: its
+  // stream (and what it holds) is let go as soon as the socket turns readable.
+  tcp_layer.socket().async_wait(tcp::socket::wait_read, [weak = std::weak_ptr<StreamWake>(wake)](
+                                                            const boost::system::error_code&) {
+    if (auto w = weak.lock()) {
+      w->hung_up = true;
+      w->timer.cancel();
+    }
+  });
   bool heartbeat = false;
   for (;;) {
+    if (wake->hung_up) break;
     std::string chunk;
     const bool open = !stopping && response.stream->Pull(chunk, heartbeat);
     if (!chunk.empty()) {
