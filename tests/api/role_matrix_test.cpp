@@ -138,6 +138,7 @@ const Row kTable[] = {
     {"GET", "/api/v1/complaints/{c}/tasks", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/agents", "", {200, 200, 200, 403, 403, 403}},
     {"PUT", "/api/v1/agents/{agent}", R"({"capacity":5})", {200, 200, 403, 403, 403, 403}},
+    {"GET", "/api/v1/agents/{agent}", "", {200, 200, 200, 403, 403, 403}},
     {"GET", "/api/v1/config/routing-rules", "", {200, 200, 200, 403, 403, 403}},
     {"PUT",
      "/api/v1/config/routing-rules",
@@ -292,7 +293,6 @@ const std::set<std::string> kRoutesWithoutRow = {
     "PUT /api/v1/config/sla/calendars",
     R"(PATCH /api/v1/tasks/(\d{1,18}))",
     "POST /api/v1/complaints/([^/]+)/tasks",
-    R"(GET /api/v1/agents/(\d{1,18}))",
 };
 
 // A new endpoint joins the table: every route the router serves has at least one row.
