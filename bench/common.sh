@@ -10,7 +10,8 @@ start_server() {
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   # SERVE_FLAGS adds serve flags (e.g. "--durability process").
   # shellcheck disable=SC2086
-  "$BIN" serve --db "$1" --listen "127.0.0.1:$port" ${SERVE_FLAGS:-} 2>"$WORK/serve.log" &
+  # The access log (on by default, to standard output) goes to a file, as in production.
+  "$BIN" serve --db "$1" --listen "127.0.0.1:$port" ${SERVE_FLAGS:-} >"$WORK/access.log" 2>"$WORK/serve.log" &
   PID=$!
   URL="http://127.0.0.1:$port"
   for _ in $(seq 1 50); do curl -sf "$URL/healthz" >/dev/null && return 0; sleep 0.1; done
