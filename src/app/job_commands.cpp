@@ -10,6 +10,7 @@
 #include "domain/analysis/entities.h"
 #include "domain/jobs/repository.h"
 #include "domain/sla/sla_config.h"
+#include "domain/tasks/tasks.h"
 
 namespace closeloop::app {
 
@@ -52,10 +53,18 @@ void PrintModels(const std::vector<d::ModelVersion>& models) {
 }  // namespace
 
 JobWorker::JobWorker(const d::Context& ctx)
-    : ctx_(ctx), retrain_(ctx), sla_check_(ctx), routing_drain_(ctx), runner_(ctx, WorkerName()) {
+    : ctx_(ctx),
+      retrain_(ctx),
+      sla_check_(ctx),
+      routing_drain_(ctx),
+      survey_dispatch_(ctx),
+      recovered_customer_(ctx),
+      runner_(ctx, WorkerName()) {
   runner_.Register(d::kSlaCheckJob, sla_check_);
   runner_.Register(d::kRetrainJob, retrain_);
   runner_.Register(d::kRoutingDrainJob, routing_drain_);
+  runner_.Register(d::kSurveyDispatchJob, survey_dispatch_);
+  runner_.Register(d::kRecoveredCustomerJob, recovered_customer_);
 }
 
 core::Result<int> JobWorker::RunDue(int limit) {

@@ -11,6 +11,7 @@
 #include "domain/jobs/jobs.h"
 #include "domain/routing/routing.h"
 #include "domain/sla/sla_timers.h"
+#include "domain/survey/survey_dispatch.h"
 
 namespace closeloop::app {
 
@@ -29,6 +30,8 @@ class JobWorker {
   domain::RetrainHandler retrain_;
   domain::SlaCheckHandler sla_check_;
   domain::RoutingDrainHandler routing_drain_;
+  domain::SurveyDispatchHandler survey_dispatch_;
+  domain::RecoveredCustomerHandler recovered_customer_;
   domain::JobRunner runner_;
 };
 

@@ -146,6 +146,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--metrics-listen", serve.metrics_listen,
                         "HOST:PORT serving GET /metrics without a token (for a scraper on a "
                         "private network)");
+  serve_cmd->add_option("--public-url", serve.public_url,
+                        "the address customers reach this server at, e.g. "
+                        "https://service.example.com (survey links start with it)");
   serve_cmd->add_option("--cors-origin", serve.cors_origins,
                         "a browser origin allowed to call the API (repeat for more; none: CORS "
                         "off)");

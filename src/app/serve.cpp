@@ -83,6 +83,14 @@ int Serve(const ServeOptions& options) {
   WiringOptions wiring_options = WiringFor(options.store);
   wiring_options.max_readers = options.threads + 2;
   wiring_options.settings.mail_from = options.smtp.from;
+  wiring_options.settings.public_url =
+      !options.public_url.empty()
+          ? options.public_url
+          : (options.tls_cert.empty() ? "http://" : "https://") + options.listen;
+  while (!wiring_options.settings.public_url.empty() &&
+         wiring_options.settings.public_url.back() == '/') {
+    wiring_options.settings.public_url.pop_back();
+  }
   Wiring wiring(wiring_options);
   http::ServerOptions server_options;
   server_options.threads = options.threads;

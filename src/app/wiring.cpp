@@ -22,6 +22,8 @@
 #include "domain/sla/sla_config.h"
 #include "domain/sla/sla_timers.h"
 #include "domain/store_admin.h"
+#include "domain/survey/closed_loop.h"
+#include "domain/survey/survey_dispatch.h"
 #include "domain/tasks/tasks.h"
 #include "domain/unit_of_work.h"
 #include "ingest/record_readers.h"
@@ -78,7 +80,9 @@ struct Wiring::Parts {
         assignment_notifier(ctx),
         escalation_notifier(ctx),
         routing_changes(ctx),
-        public_replies(ctx) {
+        public_replies(ctx),
+        survey_scheduler(ctx),
+        closed_loop(ctx) {
     // The side effects of a change, in this order (docs/architecture.md lists them).
     // The escalation's people hear before the green channel may hand the complaint on.
     changes.Subscribe(department_tasks);
@@ -88,6 +92,8 @@ struct Wiring::Parts {
     changes.Subscribe(escalation_notifier);
     changes.Subscribe(routing_changes);
     changes.Subscribe(public_replies);
+    changes.Subscribe(survey_scheduler);
+    changes.Subscribe(closed_loop);
   }
   security::SodiumPersonalDataCipher cipher;
   std::unique_ptr<domain::Database> store;
@@ -116,6 +122,8 @@ struct Wiring::Parts {
   domain::EscalationNotifier escalation_notifier;
   domain::RoutingChangeSubscriber routing_changes;
   domain::PublicReplySender public_replies;
+  domain::SurveyScheduler survey_scheduler;
+  domain::ClosedLoopSubscriber closed_loop;
 };
 
 WiringOptions WiringFor(const StoreFlags& flags) {
@@ -152,6 +160,7 @@ Wiring::Wiring(const WiringOptions& options) {
   if (!settings.reply_after_closed.empty()) {
     parts_->config.reply_after_closed = settings.reply_after_closed;
   }
+  if (!settings.public_url.empty()) parts_->config.public_url = settings.public_url;
   std::error_code ignored;  // a read-only place fails later, when a model is written
   std::filesystem::create_directories(parts_->config.model_dir, ignored);
   // Models are trained on complaint text: the owner's only.

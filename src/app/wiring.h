@@ -18,6 +18,7 @@ struct DomainSettings {
   std::string mail_from;             // the sender of outbound mail (--mail-from)
   std::string reply_after_resolved;  // reopen | follow_up (mail-ingest --reply-after-resolved)
   std::string reply_after_closed;    // reopen | follow_up (mail-ingest --reply-after-closed)
+  std::string public_url;            // where customers reach the server (serve --public-url)
 };
 
 struct WiringOptions {

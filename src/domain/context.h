@@ -52,6 +52,12 @@ struct DomainConfig {
       {"price_advertising", "product"},
       {"after_sales", "store-ops"}};
   UnixMillis task_deadline = 6 * core::kHour;
+  // Who owns a product line (by team code): a low survey answer pushes the root-cause item to
+  // them, else to the category's department, else to store operations for a store's complaint.
+  std::vector<std::pair<std::string, std::string>> product_line_owners;
+  UnixMillis root_cause_deadline = 7 * core::kDay;
+  // The address customers reach the server at (serve --public-url): survey links start with it.
+  std::string public_url = "http://localhost:8080";
   // The remedies policy suggests per category when similar cases suggest too few; a
   // category not listed gets `default_remedies`.
   std::vector<std::pair<std::string, std::vector<Remedy>>> category_remedies = {

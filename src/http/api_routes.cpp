@@ -43,6 +43,7 @@ ApiRoutes::ApiRoutes(const domain::Context& ctx, const ServerOptions& options)
   RegisterTraceRoutes(router_, api);
   RegisterKnowledgeRoutes(router_, api);
   RegisterSurveyRoutes(router_, api);
+  RegisterSurveyPageRoutes(router_, api);
   RegisterAnalysisRoutes(router_, api);
   RegisterModelRoutes(router_, api);
   RegisterSlaRoutes(router_, api);

@@ -45,6 +45,7 @@ struct ComplaintChange {
   std::vector<std::string> fields;             // kUpdated: the fields that changed
   std::string old_category;                    // kUpdated with "category" among the fields
   std::string note;                            // kAssigned, kEscalated, kPublicReply
+  std::optional<Id> survey_response_id;        // kSurveyAnswered: the answer recorded
   // Set when the publisher stores the complaint after publishing: a subscriber may move it on
   // (the green channel gives an escalated complaint to an expert). Null otherwise.
   Complaint* amendable = nullptr;

@@ -6,6 +6,8 @@
 #include "domain/complaint/complaint_support.h"
 #include "domain/complaint/entities.h"
 #include "domain/complaint/repository.h"
+#include "domain/jobs/entities.h"
+#include "domain/jobs/repository.h"
 #include "domain/model/ids.h"
 #include "domain/org/entities.h"
 #include "domain/org/repository.h"
@@ -23,16 +25,24 @@ bool ValidStatus(const std::string& s) {
   return s == "open" || s == "in_progress" || s == "done" || s == "cancelled";
 }
 
-TaskView ViewOf(Repositories& repos, const DepartmentTask& t) {
+// The task as `who` may read it: free text that may name the customer masked for roles that may
+// not see personal data.
+TaskView ViewOf(Repositories& repos, const Context& ctx, const Principal& who,
+                const DepartmentTask& t) {
   TaskView v;
   v.task = t;
+  v.task.details = ReadableText(ctx, who, v.task.details);
   if (auto team = repos.org().FindTeam(t.team_id)) v.team_name = team->name;
   if (auto c = repos.complaints().FindById(t.complaint_id)) {
     v.reference = c->reference;
-    v.complaint_title = c->title;
+    v.complaint_title = ReadableText(ctx, who, c->title);
     v.category = c->category;
   }
   return v;
+}
+
+bool ValidOutcome(const std::string& s) {
+  return s == "recovered" || s == "not_recovered" || s == "unreachable";
 }
 
 bool WorksTeam(const Principal& who, Id team_id) {
@@ -79,6 +89,15 @@ std::optional<Id> EnsureDepartmentTask(Repositories& repos, const Context& ctx,
   t.created_at = t.updated_at = now;
   t.id = repos.tasks().Insert(t);
   Timeline(repos, ctx, who, c.id, team->name, "部门任务已创建 / department task opened");
+  return t.id;
+}
+
+Id OpenTask(Repositories& repos, const Context& ctx, const Principal& who, DepartmentTask t) {
+  t.created_at = t.updated_at = ctx.clock.Now();
+  t.id = repos.tasks().Insert(t);
+  auto team = repos.org().FindTeam(t.team_id);
+  Timeline(repos, ctx, who, t.complaint_id, team ? team->name : t.kind,
+           "任务已创建 / task opened (" + t.kind + "): " + t.title);
   return t.id;
 }
 
@@ -152,7 +171,7 @@ core::Result<TaskView> ManageTasks::Create(const Principal& who, const std::stri
     t.created_at = t.updated_at = now;
     t.id = repos.tasks().Insert(t);
     Timeline(repos, ctx_, who, t.complaint_id, team->name, "部门任务已创建：" + t.title);
-    view = ViewOf(repos, t);
+    view = ViewOf(repos, ctx_, who, t);
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -164,9 +183,12 @@ core::Result<TaskView> ManageTasks::Update(const Principal& who, Id id,
   if (in.status && !ValidStatus(*in.status)) {
     return Status::Invalid("status", "status is open, in_progress, done or cancelled");
   }
+  if (in.outcome && !ValidOutcome(*in.outcome)) {
+    return Status::Invalid("outcome", "outcome is recovered, not_recovered or unreachable");
+  }
   CL_RETURN_IF_ERROR(CheckText("note", in.note, 5000, false));
-  if (!in.status && !in.owner_id && core::Trim(in.note).empty()) {
-    return Status::Invalid("status", "give a status, an owner or a note");
+  if (!in.status && !in.owner_id && !in.outcome && core::Trim(in.note).empty()) {
+    return Status::Invalid("status", "give a status, an owner, an outcome or a note");
   }
   TaskView view;
   Status status = ctx_.store.Write([&](Repositories& repos) -> Status {
@@ -183,8 +205,35 @@ core::Result<TaskView> ManageTasks::Update(const Principal& who, Id id,
     const std::string team_name = repos.org().FindTeam(t.team_id)->name;
     const UnixMillis now = ctx_.clock.Now();
     std::string change;
+    if (in.outcome) {
+      if (t.kind != "callback") {
+        return Status::Invalid("outcome", "only a callback task has an outcome");
+      }
+      if (!t.outcome.empty()) {
+        return Status::Conflict("the outcome of task " + std::to_string(id) +
+                                " is recorded already (" + t.outcome + ")");
+      }
+      t.outcome = *in.outcome;
+      change = "回访结果 / callback outcome: " + t.outcome;
+      // Recording how the callback ended finishes it, unless the caller says otherwise.
+      if (!in.status && t.Open()) {
+        change += "；" + t.status + " → done";
+        t.status = "done";
+        t.closed_at = now;
+      }
+      if (t.outcome == "recovered") {
+        // The survey module decides whether a recovered customer is surveyed again.
+        Job again;
+        again.kind = kRecoveredCustomerJob;
+        again.key = "callback:" + std::to_string(t.id);
+        again.payload = std::to_string(t.complaint_id);
+        again.run_at = now;
+        again.created_at = now;
+        repos.jobs().Schedule(again);
+      }
+    }
     if (in.status && *in.status != t.status) {
-      change = t.status + " → " + *in.status;
+      change += std::string(change.empty() ? "" : "；") + t.status + " → " + *in.status;
       t.status = *in.status;
       t.closed_at = t.Open() ? std::nullopt : std::optional<UnixMillis>(now);
     }
@@ -201,7 +250,7 @@ core::Result<TaskView> ManageTasks::Update(const Principal& who, Id id,
       Timeline(repos, ctx_, who, t.complaint_id, team_name,
                change + (change.empty() || note.empty() ? "" : "；") + note);
     }
-    view = ViewOf(repos, t);
+    view = ViewOf(repos, ctx_, who, t);
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -231,7 +280,7 @@ core::Result<std::vector<TaskView>> ManageTasks::List(const Principal& who,
         auto c = repos.complaints().FindById(t.complaint_id);
         if (!c || !ctx_.policy.InScope(who, *c)) continue;
       }
-      out.push_back(ViewOf(repos, t));
+      out.push_back(ViewOf(repos, ctx_, who, t));
     }
     return Status::Ok();
   });
@@ -249,7 +298,7 @@ core::Result<std::vector<TaskView>> ManageTasks::ForComplaint(const Principal& w
     auto loaded = LoadVisibleComplaint(repos, ctx_, who, key);
     if (!loaded.ok()) return loaded.status();
     for (const auto& t : repos.tasks().ForComplaint(loaded.value().id)) {
-      out.push_back(ViewOf(repos, t));
+      out.push_back(ViewOf(repos, ctx_, who, t));
     }
     return Status::Ok();
   });

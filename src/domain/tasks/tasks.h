@@ -26,10 +26,15 @@ struct TaskInput {
   std::optional<UnixMillis> due_at;  // default: now + task_deadline
 };
 
+// Queued when a callback's outcome is "recovered" (payload: the complaint id); the survey
+// module's handler surveys the customer again when the survey policy says so.
+inline constexpr const char* kRecoveredCustomerJob = "survey.recovered";
+
 struct TaskUpdate {
   std::optional<std::string> status;  // open, in_progress, done, cancelled
   std::optional<Id> owner_id;
-  std::string note;  // progress, added to the complaint's timeline
+  std::optional<std::string> outcome;  // callback tasks: recovered, not_recovered, unreachable
+  std::string note;                    // progress, added to the complaint's timeline
 };
 
 struct TaskView {
@@ -44,6 +49,10 @@ struct TaskView {
 // inside the caller's unit of work. Returns the new task's id.
 std::optional<Id> EnsureDepartmentTask(Repositories& repos, const Context& ctx,
                                        const Principal& who, const Complaint& complaint);
+
+// Stores a task that another module's use case opens (a callback, a root-cause item) and puts
+// it on the complaint's timeline; inside the caller's unit of work. Returns its id.
+Id OpenTask(Repositories& repos, const Context& ctx, const Principal& who, DepartmentTask task);
 
 // Keeps an open complaint's department tasks with its category, on every path that sets or
 // changes it: the category's task exists; open tasks of the old category's department are

@@ -144,6 +144,7 @@ void RegisterIntakeRoutes(Router& router, Api& api);
 void RegisterTraceRoutes(Router& router, Api& api);
 void RegisterKnowledgeRoutes(Router& router, Api& api);
 void RegisterSurveyRoutes(Router& router, Api& api);
+void RegisterSurveyPageRoutes(Router& router, Api& api);
 void RegisterAnalysisRoutes(Router& router, Api& api);
 void RegisterModelRoutes(Router& router, Api& api);
 void RegisterSlaRoutes(Router& router, Api& api);

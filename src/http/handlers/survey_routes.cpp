@@ -1,4 +1,7 @@
-// Satisfaction answers recorded by staff (/api/v1/complaints/{key}/survey-responses).
+// Surveys as staff see them: answers taken by phone (/api/v1/complaints/{key}/survey-responses),
+// a complaint's invitations and answers (/api/v1/complaints/{key}/surveys) and the survey policy
+// (/api/v1/config/surveys).
+#include "domain/survey/survey_policy.h"
 #include "domain/survey/survey_responses.h"
 #include "http/handlers/handler_support.h"
 #include "http/handlers/survey_json.h"
@@ -17,6 +20,23 @@ void RegisterSurveyRoutes(Router& router, Api& api) {
         auto saved = d::RecordSurveyResponse(api.ctx).Execute(who, req.matches[1], *answer);
         if (!saved.ok()) return saved.status();
         return Reply{201, ToJson(*saved)};
+      }));
+  router.Get(std::string(kComplaintPath) + "/surveys",
+             Authed(api, [&api](const Request& req, const d::Principal& who) {
+               return ReplyOf(d::ListSurveys(api.ctx).Execute(who, req.matches[1]), 200,
+                              [](const d::ComplaintSurveys& s) { return ToJson(s); });
+             }));
+  router.Get("/api/v1/config/surveys", Authed(api, [&api](const Request&, const d::Principal& who) {
+               return ReplyOf(d::ManageSurveyPolicy(api.ctx).Get(who), 200,
+                              [](const d::SurveyPolicy& p) { return ToJson(p); });
+             }));
+  router.Put(
+      "/api/v1/config/surveys",
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto policy = ParseBody(req, ParseSurveyPolicy);
+        if (!policy.ok()) return policy.status();
+        return ReplyOf(d::ManageSurveyPolicy(api.ctx).Replace(who, *policy), 200,
+                       [](const d::SurveyPolicy& p) { return ToJson(p); });
       }));
 }
 

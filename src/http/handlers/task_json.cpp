@@ -14,21 +14,26 @@ namespace d = domain;
 
 json TaskJson(const d::TaskView& v) {
   const d::DepartmentTask& t = v.task;
-  return {{"id", t.id},
-          {"complaint_id", t.complaint_id},
-          {"reference", v.reference},
-          {"complaint_title", v.complaint_title},
-          {"category", v.category},
-          {"team_id", t.team_id},
-          {"team", v.team_name},
-          {"title", t.title},
-          {"status", t.status},
-          {"blocking", t.blocking},
-          {"owner_id", t.owner_id ? json(*t.owner_id) : json(nullptr)},
-          {"due_at", core::FormatIso8601(t.due_at)},
-          {"created_at", core::FormatIso8601(t.created_at)},
-          {"updated_at", core::FormatIso8601(t.updated_at)},
-          {"closed_at", t.closed_at ? json(core::FormatIso8601(*t.closed_at)) : json(nullptr)}};
+  return {
+      {"id", t.id},
+      {"complaint_id", t.complaint_id},
+      {"reference", v.reference},
+      {"complaint_title", v.complaint_title},
+      {"category", v.category},
+      {"team_id", t.team_id},
+      {"team", v.team_name},
+      {"kind", t.kind},
+      {"title", t.title},
+      {"details", t.details},
+      {"survey_response_id", t.survey_response_id ? json(*t.survey_response_id) : json(nullptr)},
+      {"outcome", t.outcome.empty() ? json(nullptr) : json(t.outcome)},
+      {"status", t.status},
+      {"blocking", t.blocking},
+      {"owner_id", t.owner_id ? json(*t.owner_id) : json(nullptr)},
+      {"due_at", core::FormatIso8601(t.due_at)},
+      {"created_at", core::FormatIso8601(t.created_at)},
+      {"updated_at", core::FormatIso8601(t.updated_at)},
+      {"closed_at", t.closed_at ? json(core::FormatIso8601(*t.closed_at)) : json(nullptr)}};
 }
 
 json TaskList(const std::vector<d::TaskView>& list) {
@@ -53,9 +58,10 @@ core::Result<d::TaskInput> ParseTaskInput(const json& body) {
 
 core::Result<d::TaskUpdate> ParseTaskUpdate(const json& body) {
   JsonReader r(body);
-  CL_RETURN_IF_ERROR(r.OnlyKnown({"status", "owner_id", "note"}));
+  CL_RETURN_IF_ERROR(r.OnlyKnown({"status", "owner_id", "outcome", "note"}));
   d::TaskUpdate in;
   CL_RETURN_IF_ERROR(r.String("status", in.status));
+  CL_RETURN_IF_ERROR(r.String("outcome", in.outcome));
   CL_RETURN_IF_ERROR(r.Id("owner_id", in.owner_id));
   CL_RETURN_IF_ERROR(r.String("note", in.note));
   return in;

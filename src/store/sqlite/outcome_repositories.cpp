@@ -1,5 +1,4 @@
-// SQLite repositories for how complaints ended (resolutions, survey answers) and for the
-// knowledge base.
+// SQLite repositories for how complaints ended (resolutions) and for the knowledge base.
 #include <algorithm>
 #include <set>
 
@@ -10,22 +9,12 @@
 #include "domain/knowledge/repository.h"
 #include "domain/model/enums.h"
 #include "domain/model/ids.h"
-#include "domain/survey/entities.h"
 #include "store/sqlite/query_helpers.h"
 #include "store/sqlite/repositories.h"
 
 namespace closeloop::store::sqlite {
 
 namespace {
-
-std::optional<int> OptScore(const Query& q, int column) {
-  auto v = q.OptInt(column);
-  return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
-}
-
-std::optional<std::int64_t> Widen(const std::optional<int>& v) {
-  return v ? std::optional<std::int64_t>(*v) : std::nullopt;
-}
 
 domain::Resolution ReadResolution(const Query& q) {
   domain::Resolution r;
@@ -106,51 +95,6 @@ std::vector<domain::ResolvedCase> SqliteOutcomes::ResolvedSince(std::int64_t seq
   q.Bind(sequence).Bind(limit);
   std::vector<domain::ResolvedCase> out;
   while (q.Next()) out.push_back({q.Int(0), q.Int(1), q.Text(2), q.Text(3)});
-  return out;
-}
-
-Id SqliteSurveys::InsertSurveyResponse(const domain::SurveyResponse& s) {
-  Query q(c_,
-          "INSERT INTO survey_responses (complaint_id, csat, nps, spm, effort, comment, "
-          "comment_sentiment, comment_agitation, source, answered_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  q.Bind(s.complaint_id)
-      .Bind(Widen(s.csat))
-      .Bind(Widen(s.nps))
-      .Bind(Widen(s.spm))
-      .Bind(Widen(s.effort))
-      .Bind(s.comment)
-      .BindDouble(s.comment_sentiment)
-      .Bind(s.comment_agitation)
-      .Bind(s.source)
-      .Bind(s.answered_at)
-      .Run();
-  return c_.LastInsertId();
-}
-
-std::vector<domain::SurveyResponse> SqliteSurveys::SurveyResponsesOf(const std::vector<Id>& ids) {
-  std::vector<domain::SurveyResponse> out;
-  for (Id id : ids) {
-    Query q(c_,
-            "SELECT id, complaint_id, csat, nps, spm, effort, comment, comment_sentiment, "
-            "comment_agitation, source, answered_at FROM survey_responses "
-            "WHERE complaint_id = ? ORDER BY answered_at DESC, id DESC LIMIT 1");
-    q.Bind(id);
-    if (!q.Next()) continue;
-    domain::SurveyResponse s;
-    s.id = q.Int(0);
-    s.complaint_id = q.Int(1);
-    s.csat = OptScore(q, 2);
-    s.nps = OptScore(q, 3);
-    s.spm = OptScore(q, 4);
-    s.effort = OptScore(q, 5);
-    s.comment = q.Text(6);
-    s.comment_sentiment = q.Double(7);
-    s.comment_agitation = static_cast<int>(q.Int(8));
-    s.source = q.Text(9);
-    s.answered_at = q.Int(10);
-    out.push_back(std::move(s));
-  }
   return out;
 }
 

@@ -318,6 +318,20 @@ class SqliteSurveys final : public domain::SurveyRepository {
   Id InsertSurveyResponse(const domain::SurveyResponse& response) override;
   std::vector<domain::SurveyResponse> SurveyResponsesOf(
       const std::vector<Id>& complaint_ids) override;
+  std::vector<domain::SurveyResponse> ResponsesOfComplaint(Id complaint_id) override;
+  std::optional<domain::SurveyResponse> FindResponse(Id id) override;
+  std::optional<domain::SurveyPolicy> LoadPolicy() override;
+  void SavePolicy(const domain::SurveyPolicy& policy) override;
+  Id InsertInvitation(const domain::SurveyInvitation& invitation) override;
+  void UpdateInvitation(const domain::SurveyInvitation& invitation) override;
+  std::optional<domain::SurveyInvitation> FindInvitation(Id id) override;
+  std::vector<domain::SurveyInvitation> InvitationsOf(Id complaint_id) override;
+  int SentToCustomerSince(Id customer_id, UnixMillis since) override;
+  std::optional<UnixMillis> LastSentToCustomer(Id customer_id) override;
+  void AddToken(const std::string& digest, Id invitation_id, UnixMillis at) override;
+  std::optional<Id> InvitationOfToken(const std::string& digest) override;
+  void OptOut(Id customer_id, const std::string& via, UnixMillis at) override;
+  bool OptedOut(Id customer_id) override;
 
  private:
   Connection& c_;

@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kTaskColumns =
     "SELECT id, complaint_id, team_id, title, status, blocking, owner_id, due_at, created_at, "
-    "updated_at, closed_at FROM department_tasks ";
+    "updated_at, closed_at, kind, details, survey_response_id, outcome FROM department_tasks ";
 
 domain::DepartmentTask ReadTask(const Query& q) {
   domain::DepartmentTask t;
@@ -25,6 +25,10 @@ domain::DepartmentTask ReadTask(const Query& q) {
   t.created_at = q.Int(8);
   t.updated_at = q.Int(9);
   t.closed_at = q.OptInt(10);
+  t.kind = q.Text(11);
+  t.details = q.Text(12);
+  t.survey_response_id = q.OptInt(13);
+  t.outcome = q.Text(14);
   return t;
 }
 
@@ -33,7 +37,8 @@ domain::DepartmentTask ReadTask(const Query& q) {
 Id SqliteTasks::Insert(const domain::DepartmentTask& t) {
   Query q(c_,
           "INSERT INTO department_tasks (complaint_id, team_id, title, status, blocking, owner_id, "
-          "due_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          "due_at, created_at, updated_at, kind, details, survey_response_id) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.Bind(t.complaint_id)
       .Bind(t.team_id)
       .Bind(t.title)
@@ -43,6 +48,9 @@ Id SqliteTasks::Insert(const domain::DepartmentTask& t) {
       .Bind(t.due_at)
       .Bind(t.created_at)
       .Bind(t.updated_at)
+      .Bind(t.kind)
+      .Bind(t.details)
+      .Bind(t.survey_response_id)
       .Run();
   return c_.LastInsertId();
 }
@@ -50,13 +58,14 @@ Id SqliteTasks::Insert(const domain::DepartmentTask& t) {
 void SqliteTasks::Update(const domain::DepartmentTask& t) {
   Query q(c_,
           "UPDATE department_tasks SET status = ?, blocking = ?, owner_id = ?, due_at = ?, "
-          "updated_at = ?, closed_at = ? WHERE id = ?");
+          "updated_at = ?, closed_at = ?, outcome = ? WHERE id = ?");
   q.Bind(t.status)
       .Bind(t.blocking)
       .Bind(t.owner_id)
       .Bind(t.due_at)
       .Bind(t.updated_at)
-      .Bind(t.closed_at);
+      .Bind(t.closed_at)
+      .Bind(t.outcome);
   q.Bind(t.id).Run();
 }
 

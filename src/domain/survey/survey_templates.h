@@ -1,0 +1,48 @@
+// Survey templates and the words around them, as data. A template is a named, versioned
+// list of questions with their wording per language (zh-CN, en); the shipped ones:
+//   standard  CSAT, NPS, solution match (SPM), effort (CES), reasons when low, comment
+//   short     CSAT, reasons when low, comment (first-time complainers, a recovered customer)
+// The invitation mail and its reminder are message templates (`survey_mail`, parts subject,
+// body, reminder_subject, reminder_body) that admins may replace per language; the body sees
+// {{reference}} {{title}} {{survey_url}} {{opt_out_url}} {{expires}} and {{score_links}} (one line
+// per score: its label and its one-click link).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "domain/survey/entities.h"
+#include "domain/unit_of_work.h"
+
+namespace closeloop::domain {
+
+inline constexpr char kSurveyMailTemplate[] = "survey_mail";
+
+// The shipped templates, or null for an unknown name.
+const SurveyTemplate* FindSurveyTemplate(const std::string& name);
+std::vector<std::string> SurveyTemplateNames();
+
+// The wording of a question in `language` (zh-CN when it has none in that language).
+std::string QuestionText(const SurveyQuestion& question, const std::string& language);
+
+// Why a score was low: the reason codes a customer may tick, with their labels.
+struct SurveyReason {
+  const char* code;
+  const char* zh;
+  const char* en;
+};
+const std::vector<SurveyReason>& SurveyReasons();
+bool KnownSurveyReason(const std::string& code);
+
+// A word of the survey page or mail in `language` (zh-CN or en), by key: "title", "submit",
+// "thanks", "expired", "answered", "opt_out", "opted_out", "csat_1" … "csat_5", "nps_low",
+// "nps_high", "likert_1" … "likert_5", "ces_1" … "ces_5", "invalid_link", "reasons_hint".
+std::string SurveyWord(const std::string& language, const std::string& key);
+
+// The invitation mail's parts in force for a language: the admin's stored parts, else the
+// shipped ones.
+std::map<std::string, std::string> SurveyMailParts(Repositories& repos,
+                                                   const std::string& language);
+
+}  // namespace closeloop::domain

@@ -1,0 +1,300 @@
+// SQLite repository of satisfaction surveys: policy, invitations, link digests, answers and
+// opt-outs.
+#include <algorithm>
+
+#include "core/text.h"
+#include "domain/model/ids.h"
+#include "domain/survey/entities.h"
+#include "store/sqlite/query_helpers.h"
+#include "store/sqlite/repositories.h"
+
+namespace closeloop::store::sqlite {
+
+namespace {
+
+std::optional<int> OptScore(const Query& q, int column) {
+  auto v = q.OptInt(column);
+  return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+}
+
+std::optional<std::int64_t> Widen(const std::optional<int>& v) {
+  return v ? std::optional<std::int64_t>(*v) : std::nullopt;
+}
+
+constexpr const char* kResponseColumns =
+    "SELECT id, complaint_id, csat, nps, spm, effort, comment, comment_sentiment, "
+    "comment_agitation, source, answered_at, invitation_id, taken_by FROM survey_responses ";
+
+domain::SurveyResponse ReadResponse(const Query& q) {
+  domain::SurveyResponse s;
+  s.id = q.Int(0);
+  s.complaint_id = q.Int(1);
+  s.csat = OptScore(q, 2);
+  s.nps = OptScore(q, 3);
+  s.spm = OptScore(q, 4);
+  s.effort = OptScore(q, 5);
+  s.comment = q.Text(6);
+  s.comment_sentiment = q.Double(7);
+  s.comment_agitation = static_cast<int>(q.Int(8));
+  s.source = q.Text(9);
+  s.answered_at = q.Int(10);
+  s.invitation_id = q.OptInt(11);
+  s.taken_by = q.OptInt(12);
+  return s;
+}
+
+constexpr const char* kInvitationColumns =
+    "SELECT id, complaint_id, customer_id, template, template_version, channel, language, "
+    "status, reason, send_at, sent_at, reminded_at, expires_at, answered_at, created_at, "
+    "purpose FROM survey_invitations ";
+
+domain::SurveyInvitation ReadInvitation(const Query& q) {
+  domain::SurveyInvitation i;
+  i.id = q.Int(0);
+  i.complaint_id = q.Int(1);
+  i.customer_id = q.OptInt(2);
+  i.template_name = q.Text(3);
+  i.template_version = static_cast<int>(q.Int(4));
+  i.channel = q.Text(5);
+  i.language = q.Text(6);
+  i.status = q.Text(7);
+  i.reason = q.Text(8);
+  i.send_at = q.Int(9);
+  i.sent_at = q.OptInt(10);
+  i.reminded_at = q.OptInt(11);
+  i.expires_at = q.OptInt(12);
+  i.answered_at = q.OptInt(13);
+  i.created_at = q.Int(14);
+  i.purpose = q.Text(15);
+  return i;
+}
+
+}  // namespace
+
+Id SqliteSurveys::InsertSurveyResponse(const domain::SurveyResponse& s) {
+  Query q(c_,
+          "INSERT INTO survey_responses (complaint_id, csat, nps, spm, effort, comment, "
+          "comment_sentiment, comment_agitation, source, answered_at, invitation_id, taken_by) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  q.Bind(s.complaint_id)
+      .Bind(Widen(s.csat))
+      .Bind(Widen(s.nps))
+      .Bind(Widen(s.spm))
+      .Bind(Widen(s.effort))
+      .Bind(s.comment)
+      .BindDouble(s.comment_sentiment)
+      .Bind(s.comment_agitation)
+      .Bind(s.source)
+      .Bind(s.answered_at)
+      .Bind(s.invitation_id)
+      .Bind(s.taken_by)
+      .Run();
+  const Id id = c_.LastInsertId();
+  // The answer per question: each score, and each reason code as a choice of "reasons".
+  for (const auto& [question, score] : {std::pair{"csat", s.csat}, std::pair{"nps", s.nps},
+                                        std::pair{"spm", s.spm}, std::pair{"ces", s.effort}}) {
+    if (!score) continue;
+    Query a(c_, "INSERT INTO survey_answers (response_id, question, score) VALUES (?, ?, ?)");
+    a.Bind(id).Bind(question).Bind(*score).Run();
+  }
+  for (const std::string& reason : s.reasons) {
+    Query a(c_,
+            "INSERT OR IGNORE INTO survey_answers (response_id, question, choice) "
+            "VALUES (?, 'reasons', ?)");
+    a.Bind(id).Bind(reason).Run();
+  }
+  return id;
+}
+
+namespace {
+
+void LoadReasons(Connection& c, domain::SurveyResponse& s) {
+  Query q(c,
+          "SELECT choice FROM survey_answers WHERE response_id = ? AND question = 'reasons' "
+          "ORDER BY choice");
+  q.Bind(s.id);
+  while (q.Next()) s.reasons.push_back(q.Text(0));
+}
+
+}  // namespace
+
+std::vector<domain::SurveyResponse> SqliteSurveys::SurveyResponsesOf(const std::vector<Id>& ids) {
+  std::vector<domain::SurveyResponse> out;
+  for (Id id : ids) {
+    Query q(c_, std::string(kResponseColumns) +
+                    "WHERE complaint_id = ? ORDER BY answered_at DESC, id DESC LIMIT 1");
+    q.Bind(id);
+    if (!q.Next()) continue;
+    out.push_back(ReadResponse(q));
+  }
+  return out;
+}
+
+std::vector<domain::SurveyResponse> SqliteSurveys::ResponsesOfComplaint(Id complaint_id) {
+  Query q(c_, std::string(kResponseColumns) + "WHERE complaint_id = ? ORDER BY answered_at, id");
+  q.Bind(complaint_id);
+  std::vector<domain::SurveyResponse> out;
+  while (q.Next()) out.push_back(ReadResponse(q));
+  for (auto& s : out) LoadReasons(c_, s);
+  return out;
+}
+
+std::optional<domain::SurveyResponse> SqliteSurveys::FindResponse(Id id) {
+  auto s = QueryOne<domain::SurveyResponse>(c_, std::string(kResponseColumns) + "WHERE id = ?", id,
+                                            ReadResponse);
+  if (s) LoadReasons(c_, *s);
+  return s;
+}
+
+std::optional<domain::SurveyPolicy> SqliteSurveys::LoadPolicy() {
+  Query q(c_,
+          "SELECT delay_minutes, expiry_days, reminder_after_hours, callback_hours, "
+          "max_per_period, period_days, min_gap_days, low_csat_at_most, low_nps_at_most, "
+          "negative_comment_below, resurvey_recovered, default_template, first_time_template "
+          "FROM survey_policy WHERE id = 1");
+  if (!q.Next()) return std::nullopt;
+  domain::SurveyPolicy p;
+  int column = 0;
+  for (int* field : {&p.delay_minutes, &p.expiry_days, &p.reminder_after_hours, &p.callback_hours,
+                     &p.max_per_period, &p.period_days, &p.min_gap_days, &p.low_csat_at_most,
+                     &p.low_nps_at_most}) {
+    *field = static_cast<int>(q.Int(column++));
+  }
+  p.negative_comment_below = q.Double(9);
+  p.resurvey_recovered = q.Int(10) != 0;
+  p.default_template = q.Text(11);
+  p.first_time_template = q.Text(12);
+  Query rules(c_,
+              "SELECT channel, type, tier, template FROM survey_template_rules ORDER BY position");
+  while (rules.Next()) {
+    p.template_rules.push_back({rules.Text(0), rules.Text(1), rules.Text(2), rules.Text(3)});
+  }
+  Query sampling(c_, "SELECT channel, percent FROM survey_sampling ORDER BY channel");
+  while (sampling.Next()) {
+    p.sampling.emplace_back(sampling.Text(0), static_cast<int>(sampling.Int(1)));
+  }
+  return p;
+}
+
+void SqliteSurveys::SavePolicy(const domain::SurveyPolicy& p) {
+  Query q(c_,
+          "INSERT OR REPLACE INTO survey_policy (id, delay_minutes, expiry_days, "
+          "reminder_after_hours, callback_hours, max_per_period, period_days, min_gap_days, "
+          "low_csat_at_most, low_nps_at_most, negative_comment_below, resurvey_recovered, "
+          "default_template, first_time_template) "
+          "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (int field :
+       {p.delay_minutes, p.expiry_days, p.reminder_after_hours, p.callback_hours, p.max_per_period,
+        p.period_days, p.min_gap_days, p.low_csat_at_most, p.low_nps_at_most}) {
+    q.Bind(field);
+  }
+  q.BindDouble(p.negative_comment_below)
+      .Bind(p.resurvey_recovered)
+      .Bind(p.default_template)
+      .Bind(p.first_time_template)
+      .Run();
+  Query(c_, "DELETE FROM survey_template_rules").Run();
+  int position = 0;
+  for (const auto& r : p.template_rules) {
+    Query insert(c_,
+                 "INSERT INTO survey_template_rules (position, channel, type, tier, template) "
+                 "VALUES (?, ?, ?, ?, ?)");
+    insert.Bind(++position).Bind(r.channel).Bind(r.type).Bind(r.tier).Bind(r.template_name).Run();
+  }
+  Query(c_, "DELETE FROM survey_sampling").Run();
+  for (const auto& [channel, percent] : p.sampling) {
+    Query insert(c_, "INSERT INTO survey_sampling (channel, percent) VALUES (?, ?)");
+    insert.Bind(channel).Bind(percent).Run();
+  }
+}
+
+Id SqliteSurveys::InsertInvitation(const domain::SurveyInvitation& i) {
+  Query q(c_,
+          "INSERT INTO survey_invitations (complaint_id, customer_id, template, template_version, "
+          "channel, language, status, reason, send_at, created_at, purpose) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  q.Bind(i.complaint_id)
+      .Bind(i.customer_id)
+      .Bind(i.template_name)
+      .Bind(i.template_version)
+      .Bind(i.channel)
+      .Bind(i.language)
+      .Bind(i.status)
+      .Bind(i.reason)
+      .Bind(i.send_at)
+      .Bind(i.created_at)
+      .Bind(i.purpose)
+      .Run();
+  return c_.LastInsertId();
+}
+
+void SqliteSurveys::UpdateInvitation(const domain::SurveyInvitation& i) {
+  Query q(c_,
+          "UPDATE survey_invitations SET template = ?, template_version = ?, language = ?, "
+          "status = ?, reason = ?, send_at = ?, sent_at = ?, reminded_at = ?, expires_at = ?, "
+          "answered_at = ? WHERE id = ?");
+  q.Bind(i.template_name)
+      .Bind(i.template_version)
+      .Bind(i.language)
+      .Bind(i.status)
+      .Bind(i.reason)
+      .Bind(i.send_at)
+      .Bind(i.sent_at)
+      .Bind(i.reminded_at)
+      .Bind(i.expires_at)
+      .Bind(i.answered_at)
+      .Bind(i.id)
+      .Run();
+}
+
+std::optional<domain::SurveyInvitation> SqliteSurveys::FindInvitation(Id id) {
+  return QueryOne<domain::SurveyInvitation>(c_, std::string(kInvitationColumns) + "WHERE id = ?",
+                                            id, ReadInvitation);
+}
+
+std::vector<domain::SurveyInvitation> SqliteSurveys::InvitationsOf(Id complaint_id) {
+  Query q(c_, std::string(kInvitationColumns) + "WHERE complaint_id = ? ORDER BY id");
+  q.Bind(complaint_id);
+  std::vector<domain::SurveyInvitation> out;
+  while (q.Next()) out.push_back(ReadInvitation(q));
+  return out;
+}
+
+int SqliteSurveys::SentToCustomerSince(Id customer_id, UnixMillis since) {
+  Query q(c_,
+          "SELECT count(*) FROM survey_invitations WHERE customer_id = ? AND sent_at >= ? "
+          "AND sent_at IS NOT NULL");
+  q.Bind(customer_id).Bind(since);
+  return q.Next() ? static_cast<int>(q.Int(0)) : 0;
+}
+
+std::optional<UnixMillis> SqliteSurveys::LastSentToCustomer(Id customer_id) {
+  Query q(c_,
+          "SELECT max(sent_at) FROM survey_invitations WHERE customer_id = ? "
+          "AND sent_at IS NOT NULL");
+  q.Bind(customer_id);
+  return q.Next() ? q.OptInt(0) : std::nullopt;
+}
+
+void SqliteSurveys::AddToken(const std::string& digest, Id invitation_id, UnixMillis at) {
+  Query q(c_, "INSERT INTO survey_tokens (digest, invitation_id, created_at) VALUES (?, ?, ?)");
+  q.Bind(digest).Bind(invitation_id).Bind(at).Run();
+}
+
+std::optional<Id> SqliteSurveys::InvitationOfToken(const std::string& digest) {
+  return QueryOne<Id>(c_, "SELECT invitation_id FROM survey_tokens WHERE digest = ?", digest,
+                      [](const Query& q) { return q.Int(0); });
+}
+
+void SqliteSurveys::OptOut(Id customer_id, const std::string& via, UnixMillis at) {
+  Query q(c_, "INSERT OR IGNORE INTO survey_opt_outs (customer_id, at, via) VALUES (?, ?, ?)");
+  q.Bind(customer_id).Bind(at).Bind(via).Run();
+}
+
+bool SqliteSurveys::OptedOut(Id customer_id) {
+  Query q(c_, "SELECT 1 FROM survey_opt_outs WHERE customer_id = ?");
+  q.Bind(customer_id);
+  return q.Next();
+}
+
+}  // namespace closeloop::store::sqlite
