@@ -8,6 +8,7 @@
 #include "domain/analysis/repository.h"
 #include "domain/complaint/repository.h"
 #include "domain/customer/repository.h"
+#include "domain/improvement/repository.h"
 #include "domain/intake/repository.h"
 #include "domain/jobs/repository.h"
 #include "domain/knowledge/repository.h"
@@ -26,6 +27,7 @@ class ConfigRepository;
 class CustomerRepository;
 class EventRepository;
 class IdempotencyRepository;
+class ImprovementRepository;
 class IntakeSourceRepository;
 class JobRepository;
 class KnowledgeRepository;
@@ -67,6 +69,7 @@ class Repositories {
   virtual ModelRepository& models() = 0;
   virtual NotificationRepository& notifications() = 0;
   virtual TaskRepository& tasks() = 0;
+  virtual ImprovementRepository& improvements() = 0;
   virtual RoutingRepository& routing() = 0;
   virtual SealedDataRepository& sealed() = 0;
   virtual LiveFeedRepository& live() = 0;

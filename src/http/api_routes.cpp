@@ -44,6 +44,7 @@ ApiRoutes::ApiRoutes(const domain::Context& ctx, const ServerOptions& options)
   RegisterKnowledgeRoutes(router_, api);
   RegisterSurveyRoutes(router_, api);
   RegisterSurveyPageRoutes(router_, api);
+  RegisterImprovementRoutes(router_, api);
   RegisterAnalysisRoutes(router_, api);
   RegisterModelRoutes(router_, api);
   RegisterSlaRoutes(router_, api);

@@ -18,6 +18,7 @@ std::optional<std::string> KnownQueryParams(const std::string& path) {
       {std::regex("/api/v1/notifications"), "unread,limit,cursor"},
       {std::regex("/api/v1/events"), "since,types,limit,stream"},
       {std::regex("/api/v1/tasks"), "team_id,status"},
+      {std::regex("/api/v1/improvements"), "team_id,stage"},
       {std::regex("/api/v1/outbound-messages"), "channel,after,limit"},
       {std::regex("/api/v1/config/changes"), "limit,before"},
       {std::regex("/api/v1/.*"), ""},

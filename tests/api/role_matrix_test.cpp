@@ -11,6 +11,7 @@
 #include "domain/customer/entities.h"
 #include "domain/customer/repository.h"
 #include "domain/customer360/customers.h"
+#include "domain/improvement/improvements.h"
 #include "domain/intake/repository.h"
 #include "domain/model/ids.h"
 #include "domain/unit_of_work.h"
@@ -170,6 +171,20 @@ const Row kTable[] = {
     {"POST", "/s/AAAAAAAAAAAAAAAAAAAAAAAA", R"({"csat":1})", {404, 404, 404, 404, 404, 404}},
     {"GET", "/s/AAAAAAAAAAAAAAAAAAAAAAAA/opt-out", "", {404, 404, 404, 404, 404, 404}},
     {"POST", "/s/AAAAAAAAAAAAAAAAAAAAAAAA/opt-out", "", {404, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/improvements", "", {200, 200, 403, 200, 200, 200}},
+    {"POST",
+     "/api/v1/improvements",
+     R"({"problem":"霉变{n}","team_id":{dept},"owner_id":{deptuser},"deadline":"2027-06-01T00:00:00Z"})",
+     {201, 201, 403, 403, 403, 403}},
+    {"GET", "/api/v1/improvements/{action}", "", {200, 200, 404, 404, 200, 200}},
+    {"PATCH",
+     "/api/v1/improvements/{action}",
+     R"({"measure":"抽检"})",
+     {200, 200, 404, 404, 403, 403}},
+    {"POST",
+     "/api/v1/improvements/{action}/effect-check",
+     R"({"weeks":1})",
+     {409, 409, 404, 404, 403, 403}},  // allowed, but a new action is still in plan
     {"GET", "/api/v1/config/templates/reply_draft", "", {200, 200, 200, 200, 200, 200}},
     {"PUT",
      "/api/v1/config/templates/reply_draft/en",
@@ -180,6 +195,25 @@ const Row kTable[] = {
 
 class RoleMatrix : public ApiFixture {
  protected:
+  // A department team (made on first use) for the rows that need one.
+  domain::Id DepartmentTeam() {
+    if (department_team_ == 0) {
+      EXPECT_TRUE(world->ctx()
+                      .store
+                      .Write([&](domain::Repositories& repos) {
+                        domain::Team t;
+                        t.code = "matrix-dept";
+                        t.name = "矩阵部门";
+                        t.kind = "department";
+                        department_team_ = repos.org().InsertTeam(t);
+                        return core::Status::Ok();
+                      })
+                      .ok());
+    }
+    return department_team_;
+  }
+  domain::Id department_team_ = 0;
+
   // Replaces placeholders with fresh objects so every call stands alone.
   std::string Fill(std::string text) {
     auto replace = [&](const std::string& token, const std::function<std::string()>& make) {
@@ -199,6 +233,16 @@ class RoleMatrix : public ApiFixture {
     replace("{team}", [&] { return std::to_string(world->east_team); });
     replace("{agent}", [&] { return std::to_string(world->agent.user_id); });
     replace("{n}", [&] { return std::to_string(1000 + counter_++); });
+    replace("{deptuser}", [&] { return std::to_string(world->department.user_id); });
+    replace("{dept}", [&] { return std::to_string(DepartmentTeam()); });
+    replace("{action}", [&] {
+      domain::ImprovementInput in;
+      in.problem = "批次霉变";
+      in.team_id = DepartmentTeam();
+      in.owner_id = world->department.user_id;
+      in.deadline = world->clock().Now() + 30 * core::kDay;
+      return std::to_string(domain::ManageImprovements(world->ctx()).Create(world->admin, in)->id);
+    });
     replace("{attachment}", [&] {
       auto c = world->File(world->agent, world->east).complaint;
       domain::Id id = 0;

@@ -437,12 +437,15 @@ TEST_F(SurveyLoop, BadLinksAndBadAnswersAreRefusedAndNothingIsStored) {
   const std::string later = Resolved("late@example.cn", "猫粮又发霉了");
   RunJobs();
   std::string late;
-  world->ctx().store.Read([&](domain::Repositories& repos) {
-    for (const auto& m : repos.mail().List(100)) {
-      if (m.to == "late@example.cn") late = SecretIn(m.body, 3);
-    }
-    return core::Status::Ok();
-  });
+  ASSERT_TRUE(world->ctx()
+                  .store
+                  .Read([&](domain::Repositories& repos) {
+                    for (const auto& m : repos.mail().List(100)) {
+                      if (m.to == "late@example.cn") late = SecretIn(m.body, 3);
+                    }
+                    return core::Status::Ok();
+                  })
+                  .ok());
   ASSERT_FALSE(late.empty());
   Advance(29 * core::kDay);
   EXPECT_EQ(Call("GET", "/s/" + late, "").status, 410);

@@ -9,7 +9,7 @@ namespace {
 
 using P = Permission;
 
-constexpr std::array<std::pair<P, const char*>, 29> kPermissionNames{{
+constexpr std::array<std::pair<P, const char*>, 31> kPermissionNames{{
     {P::kComplaintRead, "complaint.read"},
     {P::kComplaintCreate, "complaint.create"},
     {P::kComplaintUpdate, "complaint.update"},
@@ -39,6 +39,8 @@ constexpr std::array<std::pair<P, const char*>, 29> kPermissionNames{{
     {P::kAuditRead, "audit.read"},
     {P::kOutboundFetch, "outbound.fetch"},
     {P::kComplaintTriage, "complaint.triage"},
+    {P::kImprovementManage, "improvement.manage"},
+    {P::kImprovementRead, "improvement.read"},
 }};
 
 bool Contains(const std::vector<Id>& ids, std::optional<Id> id) {
@@ -76,7 +78,8 @@ Policy Policy::Default() {
       P::kComplaintEscalate, P::kNoteAddInternal, P::kNoteAddPublic,    P::kHistoryRead,
       P::kCustomerRead,      P::kCustomerWrite,   P::kPersonalDataRead, P::kUserRead,
       P::kDataImport,        P::kKnowledgeManage, P::kTaskOverride,     P::kCompensationApprove,
-      P::kRoutingManage,     P::kOutboundFetch,   P::kComplaintTriage};
+      P::kRoutingManage,     P::kOutboundFetch,   P::kComplaintTriage,  P::kImprovementManage,
+      P::kImprovementRead};
   by_role[static_cast<int>(Role::kAgent)] = {
       P::kComplaintRead,   P::kComplaintCreate, P::kComplaintUpdate, P::kComplaintWork,
       P::kComplaintReopen, P::kComplaintClose,  P::kComplaintAssign, P::kComplaintEscalate,
@@ -85,9 +88,10 @@ Policy Policy::Default() {
   by_role[static_cast<int>(Role::kDepartment)] = {P::kComplaintRead, P::kNoteAddInternal,
                                                   P::kHistoryRead};
   by_role[static_cast<int>(Role::kAnalyst)] = {P::kComplaintRead, P::kHistoryRead, P::kCustomerRead,
-                                               P::kUserRead};
-  by_role[static_cast<int>(Role::kAuditor)] = {P::kComplaintRead, P::kHistoryRead, P::kCustomerRead,
-                                               P::kUserRead, P::kAuditRead};
+                                               P::kUserRead, P::kImprovementRead};
+  by_role[static_cast<int>(Role::kAuditor)] = {P::kComplaintRead, P::kHistoryRead,
+                                               P::kCustomerRead,  P::kUserRead,
+                                               P::kAuditRead,     P::kImprovementRead};
   return Policy(std::move(by_role));
 }
 

@@ -41,6 +41,8 @@ enum class Permission {
   kAuditRead,            // the record of configuration changes
   kOutboundFetch,        // channel integrations: fetch and confirm messages to customers
   kComplaintTriage,      // see and place complaints with no region or team (the triage queue)
+  kImprovementManage,    // open and run improvement actions for any department
+  kImprovementRead,      // read every improvement action in scope (departments read their own)
 };
 const char* ToString(Permission p);
 std::optional<Permission> ParsePermission(std::string_view s);

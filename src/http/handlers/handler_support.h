@@ -145,6 +145,7 @@ void RegisterTraceRoutes(Router& router, Api& api);
 void RegisterKnowledgeRoutes(Router& router, Api& api);
 void RegisterSurveyRoutes(Router& router, Api& api);
 void RegisterSurveyPageRoutes(Router& router, Api& api);
+void RegisterImprovementRoutes(Router& router, Api& api);
 void RegisterAnalysisRoutes(Router& router, Api& api);
 void RegisterModelRoutes(Router& router, Api& api);
 void RegisterSlaRoutes(Router& router, Api& api);

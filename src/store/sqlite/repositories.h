@@ -10,6 +10,8 @@
 #include "domain/config_repository.h"
 #include "domain/customer/entities.h"
 #include "domain/customer/repository.h"
+#include "domain/improvement/entities.h"
+#include "domain/improvement/repository.h"
 #include "domain/intake/entities.h"
 #include "domain/intake/repository.h"
 #include "domain/jobs/entities.h"
@@ -425,6 +427,20 @@ class SqliteTasks final : public domain::TaskRepository {
   Connection& c_;
 };
 
+class SqliteImprovements final : public domain::ImprovementRepository {
+ public:
+  explicit SqliteImprovements(Connection& c) : c_(c) {}
+  Id Insert(const domain::ImprovementAction& action) override;
+  void Update(const domain::ImprovementAction& action) override;
+  std::optional<domain::ImprovementAction> Find(Id id) override;
+  std::vector<domain::ImprovementAction> List(const domain::ImprovementQuery& query) override;
+  int CountComplaints(const std::string& category, const std::string& product_line,
+                      std::optional<Id> store_id, UnixMillis from, UnixMillis to) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqliteRouting final : public domain::RoutingRepository {
  public:
   explicit SqliteRouting(Connection& c) : c_(c) {}
@@ -476,6 +492,7 @@ class SqliteRepositories final : public domain::Repositories {
         models_(c),
         notifications_(c),
         tasks_(c),
+        improvements_(c),
         routing_(c),
         sealed_(c),
         live_(c) {}
@@ -499,6 +516,7 @@ class SqliteRepositories final : public domain::Repositories {
   domain::ModelRepository& models() override { return models_; }
   domain::NotificationRepository& notifications() override { return notifications_; }
   domain::TaskRepository& tasks() override { return tasks_; }
+  domain::ImprovementRepository& improvements() override { return improvements_; }
   domain::RoutingRepository& routing() override { return routing_; }
   domain::SealedDataRepository& sealed() override { return sealed_; }
   domain::LiveFeedRepository& live() override { return live_; }
@@ -524,6 +542,7 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteModels models_;
   SqliteNotifications notifications_;
   SqliteTasks tasks_;
+  SqliteImprovements improvements_;
   SqliteRouting routing_;
   SqliteSealedData sealed_;
   SqliteLiveFeed live_;
