@@ -13,6 +13,7 @@
 #include "domain/customer360/customers.h"
 #include "domain/improvement/improvements.h"
 #include "domain/intake/repository.h"
+#include "domain/knowledge/knowledge.h"
 #include "domain/model/ids.h"
 #include "domain/unit_of_work.h"
 #include "http/api_routes.h"
@@ -185,6 +186,17 @@ const Row kTable[] = {
      "/api/v1/improvements/{action}/effect-check",
      R"({"weeks":1})",
      {409, 409, 404, 404, 403, 403}},  // allowed, but a new action is still in plan
+    {"GET", "/api/v1/knowledge/{kb}", "", {200, 200, 200, 200, 200, 200}},
+    {"PATCH", "/api/v1/knowledge/{kb}", R"({"level":"expert"})", {200, 200, 403, 403, 403, 403}},
+    {"GET", "/api/v1/knowledge/{kb}/versions", "", {200, 200, 200, 200, 200, 200}},
+    {"POST",
+     "/api/v1/knowledge/{kb}/usage",
+     R"({"kind":"opened","complaint":"{c}"})",
+     {200, 200, 200, 200, 200, 200}},
+    {"POST",
+     "/api/v1/complaints/{c}/knowledge-draft",
+     "",
+     {409, 409, 403, 403, 403, 403}},  // allowed, but a new complaint is not resolved
     {"GET", "/api/v1/config/templates/reply_draft", "", {200, 200, 200, 200, 200, 200}},
     {"PUT",
      "/api/v1/config/templates/reply_draft/en",
@@ -233,6 +245,12 @@ class RoleMatrix : public ApiFixture {
     replace("{team}", [&] { return std::to_string(world->east_team); });
     replace("{agent}", [&] { return std::to_string(world->agent.user_id); });
     replace("{n}", [&] { return std::to_string(1000 + counter_++); });
+    replace("{kb}", [&] {
+      domain::ArticleInput in;
+      in.title = "猫粮发霉的处理";
+      in.body = "退款或换货";
+      return std::to_string(domain::ManageKnowledge(world->ctx()).Create(world->admin, in)->id);
+    });
     replace("{deptuser}", [&] { return std::to_string(world->department.user_id); });
     replace("{dept}", [&] { return std::to_string(DepartmentTeam()); });
     replace("{action}", [&] {
@@ -338,8 +356,6 @@ const std::set<std::string> kRoutesWithoutRow = {
     R"(POST /api/v1/intake-sources/(\d{1,18})/rotate-secret)",
     R"(POST /api/v1/outbound-messages/(\d{1,18})/delivered)",
     R"(DELETE /api/v1/intake-sources/(\d{1,18}))",
-    R"(GET /api/v1/knowledge/(\d{1,18}))",
-    R"(PATCH /api/v1/knowledge/(\d{1,18}))",
     "POST /api/v1/complaints/([^/]+)/survey-responses",
     "DELETE /api/v1/dictionary/([^/]+)",
     R"(PATCH /api/v1/models/(\d{1,18}))",

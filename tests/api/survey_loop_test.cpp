@@ -1,6 +1,8 @@
 // Surveys and the closed loop end to end with real parts: the API server, the fake clock, the
 // durable jobs, and a real SMTP server on loopback (Debian's python3-aiosmtpd writing a Maildir)
-// that receives the survey mail; the link in the received mail answers the survey page.
+// that receives the survey mail; the link in the received mail answers the survey page. Resolve
+// → survey after delay_minutes → reminder → CSAT 1 through the page → callback due in its SLA →
+// root cause at the product's owner → improvement action through PDCA → effect check.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -322,6 +324,33 @@ TEST_F(SurveyLoop, ResolvedSurveyedRemindedAnsweredLowThenCallbackAndRootCause) 
   ASSERT_EQ(s["invitations"].size(), 2u) << s;
   EXPECT_EQ(s["invitations"][1]["purpose"], "recovery");
   EXPECT_EQ(s["invitations"][1]["template"], "short");
+
+  // The outer loop goes on: QC's root cause becomes an improvement action, run through PDCA, and
+  // its effect is checked before it is closed.
+  const long complaint_id = Call("GET", path, admin).body["id"].get<long>();
+  auto action = Call("POST", "/api/v1/improvements", admin,
+                     json{{"problem", "猫粮受潮霉变，处理慢"},
+                          {"team_id", qc_team},
+                          {"measure", "仓库除湿，入库抽检"},
+                          {"owner_id", world->department.user_id},
+                          {"deadline", "2027-01-31T00:00:00Z"},
+                          {"category", "product_quality"},
+                          {"links",
+                           {{{"kind", "complaint"}, {"id", complaint_id}},
+                            {{"kind", "survey_response"}, {"id", s["responses"][0]["id"]}},
+                            {{"kind", "task"}, {"id", cause["id"]}}}}});
+  ASSERT_EQ(action.status, 201) << action.raw;
+  EXPECT_EQ(action.body["links"].size(), 3u);
+  const std::string action_path =
+      "/api/v1/improvements/" + std::to_string(action.body["id"].get<long>());
+  ASSERT_EQ(Call("PATCH", action_path, qc, json{{"stage", "do"}}).status, 200);
+  Advance(7 * core::kDay);
+  ASSERT_EQ(Call("PATCH", action_path, qc, json{{"stage", "check"}}).status, 200);
+  auto effect = Call("POST", action_path + "/effect-check", qc, json{{"weeks", 1}});
+  ASSERT_EQ(effect.status, 200) << effect.raw;
+  EXPECT_EQ(effect.body["effect"]["after"], 0);
+  ASSERT_EQ(Call("PATCH", action_path, qc, json{{"stage", "act"}}).status, 200);
+  EXPECT_EQ(Call("PATCH", action_path, qc, json{{"stage", "closed"}}).status, 200);
 }
 
 TEST_F(SurveyLoop, AReopenedComplaintsSurveyIsCancelled) {

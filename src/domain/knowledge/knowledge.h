@@ -20,7 +20,10 @@ struct ArticleInput {
   std::optional<std::string> body;
   std::optional<std::string> category;
   std::optional<std::string> tags;
-  std::optional<bool> active;
+  std::optional<bool> active;               // false archives, true publishes
+  std::optional<std::string> level;         // basic, advanced, expert
+  std::optional<std::string> product_line;  // empty: any
+  std::optional<std::string> state;         // draft, published, archived
 };
 
 class ManageKnowledge {
@@ -33,7 +36,20 @@ class ManageKnowledge {
   // Changes the fields given; `active: false` archives the article.
   core::Result<KnowledgeArticle> Update(const Principal& who, Id id,
                                         const ArticleInput& input) const;
+  // Drafts are for editors only (404 to others).
   core::Result<KnowledgeArticle> Get(const Principal& who, Id id) const;
+  // Every version with who saved it (whoever may read the article).
+  core::Result<std::vector<ArticleVersion>> Versions(const Principal& who, Id id) const;
+  core::Result<ArticleUsage> Usage(const Principal& who, Id id) const;
+  // An agent opened the article on a complaint, or used it in a reply ("opened", "used"); counted
+  // once per complaint.
+  core::Status RecordUsage(const Principal& who, Id id, const std::string& kind,
+                           const std::string& complaint_key) const;
+  // A resolved or closed complaint becomes a draft article in one step: the problem (personal
+  // data masked), the cause, the solution and what satisfied the customer, with its category and
+  // product line (knowledge.manage).
+  core::Result<KnowledgeArticle> Promote(const Principal& who,
+                                         const std::string& complaint_key) const;
   // Articles containing any word of `text` (split on spaces; 1-character terms work too).
   core::Result<std::vector<KnowledgeArticle>> Search(const Principal& who, const std::string& text,
                                                      const std::string& category,

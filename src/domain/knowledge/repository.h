@@ -25,6 +25,14 @@ class KnowledgeRepository {
   virtual std::optional<KnowledgeArticle> Find(Id id) = 0;
   // Articles containing any of the terms (all articles when there are none), newest first.
   virtual std::vector<KnowledgeArticle> Search(const ArticleQuery& query) = 0;
+  // Versions: the article as each save left it, oldest first.
+  virtual void InsertVersion(const KnowledgeArticle& article, std::optional<Id> by,
+                             UnixMillis at) = 0;
+  virtual std::vector<ArticleVersion> Versions(Id article_id) = 0;
+  // Usage: once per article, kind (opened, used) and complaint.
+  virtual void RecordUsage(Id article_id, Id complaint_id, const std::string& kind,
+                           std::optional<Id> by, UnixMillis at) = 0;
+  virtual ArticleUsage UsageOf(Id article_id) = 0;
   // The domain dictionary's added words, sorted.
   virtual std::vector<std::string> DomainWords() = 0;
   // Adds a word; false when it was there already.

@@ -13,15 +13,21 @@ using json = nlohmann::ordered_json;
 namespace d = domain;
 
 json ToJson(const d::KnowledgeArticle& a) {
-  return {{"id", a.id},
-          {"title", a.title},
-          {"body", a.body},
-          {"category", a.category.empty() ? json(nullptr) : json(a.category)},
-          {"tags", a.tags},
-          {"active", a.active},
-          {"author_id", a.author_id ? json(*a.author_id) : json(nullptr)},
-          {"created_at", core::FormatIso8601(a.created_at)},
-          {"updated_at", core::FormatIso8601(a.updated_at)}};
+  return {
+      {"id", a.id},
+      {"title", a.title},
+      {"body", a.body},
+      {"category", a.category.empty() ? json(nullptr) : json(a.category)},
+      {"tags", a.tags},
+      {"active", a.active},
+      {"state", a.State()},
+      {"level", a.level},
+      {"product_line", a.product_line},
+      {"version", a.version},
+      {"source_complaint_id", a.source_complaint_id ? json(*a.source_complaint_id) : json(nullptr)},
+      {"author_id", a.author_id ? json(*a.author_id) : json(nullptr)},
+      {"created_at", core::FormatIso8601(a.created_at)},
+      {"updated_at", core::FormatIso8601(a.updated_at)}};
 }
 
 json ToJson(const d::Suggestions& s) {
@@ -78,13 +84,17 @@ json ToJson(const d::Suggestions& s) {
 
 core::Result<d::ArticleInput> ParseArticleInput(const json& body) {
   JsonReader r(body);
-  CL_RETURN_IF_ERROR(r.OnlyKnown({"title", "body", "category", "tags", "active"}));
+  CL_RETURN_IF_ERROR(r.OnlyKnown(
+      {"title", "body", "category", "tags", "active", "level", "product_line", "state"}));
   d::ArticleInput in;
   CL_RETURN_IF_ERROR(r.String("title", in.title));
   CL_RETURN_IF_ERROR(r.String("body", in.body));
   CL_RETURN_IF_ERROR(r.String("category", in.category));
   CL_RETURN_IF_ERROR(r.String("tags", in.tags));
   CL_RETURN_IF_ERROR(r.Bool("active", in.active));
+  CL_RETURN_IF_ERROR(r.String("level", in.level));
+  CL_RETURN_IF_ERROR(r.String("product_line", in.product_line));
+  CL_RETURN_IF_ERROR(r.String("state", in.state));
   return in;
 }
 

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/time_format.h"
 #include "domain/knowledge/knowledge.h"
 #include "domain/knowledge/suggestions.h"
 #include "http/handlers/handler_support.h"
 #include "http/handlers/knowledge_json.h"
+#include "http/json_reader.h"
 
 namespace closeloop::http {
 
@@ -40,11 +42,65 @@ void RegisterKnowledgeRoutes(Router& router, Api& api) {
                          return json{{"items", std::move(items)}};
                        });
       }));
-  router.Get(R"(/api/v1/knowledge/(\d{1,18}))",
-             Authed(api, [&api](const Request& req, const d::Principal& who) {
-               return ReplyOf(d::ManageKnowledge(api.ctx).Get(who, std::stoll(req.matches[1])), 200,
-                              [](const d::KnowledgeArticle& a) { return ToJson(a); });
-             }));
+  router.Get(
+      R"(/api/v1/knowledge/(\d{1,18}))",
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        const d::Id id = std::stoll(req.matches[1]);
+        auto article = d::ManageKnowledge(api.ctx).Get(who, id);
+        if (!article.ok()) return article.status();
+        auto usage = d::ManageKnowledge(api.ctx).Usage(who, id);
+        if (!usage.ok()) return usage.status();
+        json out = ToJson(*article);
+        out["usage"] = {
+            {"opened", usage->opened}, {"used", usage->used}, {"helped", usage->helped}};
+        return Reply{200, std::move(out)};
+      }));
+  router.Get(
+      R"(/api/v1/knowledge/(\d{1,18})/versions)",
+      Authed(api, [&api](const Request& req, const d::Principal& who) {
+        return ReplyOf(
+            d::ManageKnowledge(api.ctx).Versions(who, std::stoll(req.matches[1])), 200,
+            [](const std::vector<d::ArticleVersion>& list) {
+              json items = json::array();
+              for (const auto& v : list) {
+                items.push_back({{"version", v.version},
+                                 {"title", v.title},
+                                 {"body", v.body},
+                                 {"category", v.category},
+                                 {"tags", v.tags},
+                                 {"level", v.level},
+                                 {"product_line", v.product_line},
+                                 {"state", v.state},
+                                 {"changed_by", v.changed_by ? json(*v.changed_by) : json(nullptr)},
+                                 {"changed_at", core::FormatIso8601(v.changed_at)}});
+              }
+              return json{{"items", std::move(items)}};
+            });
+      }));
+  router.Post(
+      R"(/api/v1/knowledge/(\d{1,18})/usage)",
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto body = BodyObject(req);
+        if (!body.ok()) return body.status();
+        JsonReader r(*body);
+        CL_RETURN_IF_ERROR(r.OnlyKnown({"kind", "complaint"}));
+        CL_RETURN_IF_ERROR(r.Required("kind"));
+        CL_RETURN_IF_ERROR(r.Required("complaint"));
+        std::string kind, complaint;
+        CL_RETURN_IF_ERROR(r.String("kind", kind));
+        CL_RETURN_IF_ERROR(r.String("complaint", complaint));
+        const d::Id id = std::stoll(req.matches[1]);
+        CL_RETURN_IF_ERROR(d::ManageKnowledge(api.ctx).RecordUsage(who, id, kind, complaint));
+        auto usage = d::ManageKnowledge(api.ctx).Usage(who, id);
+        if (!usage.ok()) return usage.status();
+        return Reply{200,
+                     {{"opened", usage->opened}, {"used", usage->used}, {"helped", usage->helped}}};
+      }));
+  router.Post(std::string(kComplaintPath) + "/knowledge-draft",
+              Authed(api, [&api](const Request& req, const d::Principal& who) {
+                return ReplyOf(d::ManageKnowledge(api.ctx).Promote(who, req.matches[1]), 201,
+                               [](const d::KnowledgeArticle& a) { return ToJson(a); });
+              }));
   router.Post(
       "/api/v1/knowledge",
       Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {

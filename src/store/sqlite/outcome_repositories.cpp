@@ -32,8 +32,8 @@ constexpr const char* kResolutionColumns =
     "FROM resolutions ";
 
 constexpr const char* kArticleColumns =
-    "SELECT id, title, body, category, tags, active, author_id, created_at, updated_at "
-    "FROM knowledge_articles ";
+    "SELECT id, title, body, category, tags, active, author_id, created_at, updated_at, level, "
+    "product_line, draft, source_complaint_id, version FROM knowledge_articles ";
 
 domain::KnowledgeArticle ReadArticle(const Query& q) {
   domain::KnowledgeArticle a;
@@ -46,6 +46,11 @@ domain::KnowledgeArticle ReadArticle(const Query& q) {
   a.author_id = q.OptInt(6);
   a.created_at = q.Int(7);
   a.updated_at = q.Int(8);
+  a.level = q.Text(9);
+  a.product_line = q.Text(10);
+  a.draft = q.Int(11) != 0;
+  a.source_complaint_id = q.OptInt(12);
+  a.version = static_cast<int>(q.Int(13));
   return a;
 }
 
@@ -123,7 +128,8 @@ std::vector<domain::OutcomeRepository::RemedyStats> SqliteOutcomes::RemedyStatis
 Id SqliteKnowledge::Insert(const domain::KnowledgeArticle& a) {
   Query q(c_,
           "INSERT INTO knowledge_articles (title, body, category, tags, active, author_id, "
-          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+          "created_at, updated_at, level, product_line, draft, source_complaint_id, version) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.Bind(a.title)
       .Bind(a.body)
       .Bind(a.category)
@@ -132,6 +138,11 @@ Id SqliteKnowledge::Insert(const domain::KnowledgeArticle& a) {
       .Bind(a.author_id)
       .Bind(a.created_at)
       .Bind(a.updated_at)
+      .Bind(a.level)
+      .Bind(a.product_line)
+      .Bind(a.draft)
+      .Bind(a.source_complaint_id)
+      .Bind(a.version)
       .Run();
   return c_.LastInsertId();
 }
@@ -139,15 +150,88 @@ Id SqliteKnowledge::Insert(const domain::KnowledgeArticle& a) {
 void SqliteKnowledge::Update(const domain::KnowledgeArticle& a) {
   Query q(c_,
           "UPDATE knowledge_articles SET title = ?, body = ?, category = ?, tags = ?, "
-          "active = ?, updated_at = ? WHERE id = ?");
+          "active = ?, updated_at = ?, level = ?, product_line = ?, draft = ?, version = ? "
+          "WHERE id = ?");
   q.Bind(a.title)
       .Bind(a.body)
       .Bind(a.category)
       .Bind(a.tags)
       .Bind(a.active)
       .Bind(a.updated_at)
+      .Bind(a.level)
+      .Bind(a.product_line)
+      .Bind(a.draft)
+      .Bind(a.version)
       .Bind(a.id)
       .Run();
+}
+
+void SqliteKnowledge::InsertVersion(const domain::KnowledgeArticle& a, std::optional<Id> by,
+                                    UnixMillis at) {
+  Query q(c_,
+          "INSERT INTO knowledge_versions (article_id, version, title, body, category, tags, "
+          "level, product_line, state, changed_by, changed_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  q.Bind(a.id)
+      .Bind(a.version)
+      .Bind(a.title)
+      .Bind(a.body)
+      .Bind(a.category)
+      .Bind(a.tags)
+      .Bind(a.level)
+      .Bind(a.product_line)
+      .Bind(a.State())
+      .Bind(by)
+      .Bind(at)
+      .Run();
+}
+
+std::vector<domain::ArticleVersion> SqliteKnowledge::Versions(Id article_id) {
+  Query q(c_,
+          "SELECT version, title, body, category, tags, level, product_line, state, changed_by, "
+          "changed_at FROM knowledge_versions WHERE article_id = ? ORDER BY version");
+  q.Bind(article_id);
+  std::vector<domain::ArticleVersion> out;
+  while (q.Next()) {
+    domain::ArticleVersion v;
+    v.version = static_cast<int>(q.Int(0));
+    v.title = q.Text(1);
+    v.body = q.Text(2);
+    v.category = q.Text(3);
+    v.tags = q.Text(4);
+    v.level = q.Text(5);
+    v.product_line = q.Text(6);
+    v.state = q.Text(7);
+    v.changed_by = q.OptInt(8);
+    v.changed_at = q.Int(9);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+void SqliteKnowledge::RecordUsage(Id article_id, Id complaint_id, const std::string& kind,
+                                  std::optional<Id> by, UnixMillis at) {
+  Query q(c_,
+          "INSERT OR IGNORE INTO knowledge_usage (article_id, complaint_id, kind, user_id, at) "
+          "VALUES (?, ?, ?, ?, ?)");
+  q.Bind(article_id).Bind(complaint_id).Bind(kind).Bind(by).Bind(at).Run();
+}
+
+domain::ArticleUsage SqliteKnowledge::UsageOf(Id article_id) {
+  domain::ArticleUsage u;
+  Query q(c_, "SELECT kind, count(*) FROM knowledge_usage WHERE article_id = ? GROUP BY kind");
+  q.Bind(article_id);
+  while (q.Next()) {
+    (q.Text(0) == "opened" ? u.opened : u.used) = static_cast<int>(q.Int(1));
+  }
+  // Helped: complaints that used it whose latest survey answer was satisfied.
+  Query helped(c_,
+               "SELECT count(*) FROM knowledge_usage k WHERE k.article_id = ? AND k.kind = 'used' "
+               "AND (SELECT s.csat FROM survey_responses s WHERE s.complaint_id = k.complaint_id "
+               "     ORDER BY s.answered_at DESC, s.id DESC LIMIT 1) >= 4");
+  helped.Bind(article_id);
+  if (helped.Next()) u.helped = static_cast<int>(helped.Int(0));
+  return u;
 }
 
 std::optional<domain::KnowledgeArticle> SqliteKnowledge::Find(Id id) {

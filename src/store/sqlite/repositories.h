@@ -346,6 +346,12 @@ class SqliteKnowledge final : public domain::KnowledgeRepository {
   void Update(const domain::KnowledgeArticle& article) override;
   std::optional<domain::KnowledgeArticle> Find(Id id) override;
   std::vector<domain::KnowledgeArticle> Search(const domain::ArticleQuery& query) override;
+  void InsertVersion(const domain::KnowledgeArticle& article, std::optional<Id> by,
+                     UnixMillis at) override;
+  std::vector<domain::ArticleVersion> Versions(Id article_id) override;
+  void RecordUsage(Id article_id, Id complaint_id, const std::string& kind, std::optional<Id> by,
+                   UnixMillis at) override;
+  domain::ArticleUsage UsageOf(Id article_id) override;
   std::vector<std::string> DomainWords() override;
   bool AddDomainWord(const std::string& word, std::optional<Id> by, UnixMillis at) override;
   bool RemoveDomainWord(const std::string& word) override;
