@@ -484,6 +484,74 @@ TEST_F(SurveyLoop, BadLinksAndBadAnswersAreRefusedAndNothingIsStored) {
   EXPECT_TRUE(Surveys(later)["responses"].empty());
 }
 
+TEST_F(SurveyLoop, TemplatesAreVersionedAndASentSurveyKeepsItsVersion) {
+  auto listed = Call("GET", "/api/v1/config/survey-templates", agent);
+  ASSERT_EQ(listed.status, 200);
+  ASSERT_EQ(listed.body["items"].size(), 2u);
+  EXPECT_EQ(listed.body["items"][0]["name"], "short");
+  EXPECT_EQ(listed.body["items"][0]["version"], 1);
+
+  auto p = Call("GET", "/api/v1/config/surveys", agent).body;
+  p["delay_minutes"] = 0;
+  ASSERT_EQ(Call("PUT", "/api/v1/config/surveys", admin, p).status, 200);
+  const std::string before = Resolved("v1@example.cn");
+  RunJobs();
+  auto secret_of = [&](const std::string& to) {
+    std::string secret;
+    EXPECT_TRUE(world->ctx()
+                    .store
+                    .Read([&](domain::Repositories& repos) {
+                      for (const auto& m : repos.mail().List(100)) {
+                        if (m.to == to) secret = SecretIn(m.body, 4);
+                      }
+                      return core::Status::Ok();
+                    })
+                    .ok());
+    return secret;
+  };
+  const std::string v1 = secret_of("v1@example.cn");
+
+  const std::string path = "/api/v1/config/survey-templates/short";
+  const json csat = {{"code", "csat"},
+                     {"required", true},
+                     {"text", {{"zh-CN", "您满意吗？"}, {"en", "Are you satisfied?"}}}};
+  EXPECT_EQ(Call("PUT", path, admin, json{{"questions", json::array()}}).body["error"]["field"],
+            "questions");
+  json bad = csat;
+  bad["code"] = "mood";
+  EXPECT_EQ(Call("PUT", path, admin, json{{"questions", {bad}}}).body["error"]["field"],
+            "questions[0].code");
+  bad = csat;
+  bad["text"].erase("en");
+  EXPECT_EQ(Call("PUT", path, admin, json{{"questions", {bad}}}).body["error"]["field"],
+            "questions[0].text.en");
+  EXPECT_EQ(Call("PUT", path, admin, json{{"questions", {csat, csat}}}).body["error"]["field"],
+            "questions[1].code");
+  EXPECT_EQ(Call("PUT", path, TokenOf(world->east_manager), json{{"questions", {csat}}}).status,
+            403);
+  auto saved = Call("PUT", path, admin, json{{"questions", {csat}}});
+  ASSERT_EQ(saved.status, 200) << saved.raw;
+  EXPECT_EQ(saved.body["version"], 2);
+
+  // The survey sent before still asks version 1's questions; a new one asks version 2's.
+  auto old_page = Call("GET", "/s/" + v1, "");
+  EXPECT_NE(old_page.raw.find("name=\"reasons\""), std::string::npos);
+  const std::string after = Resolved("v2@example.cn");
+  RunJobs();
+  EXPECT_EQ(Surveys(after)["invitations"][0]["template_version"], 2);
+  auto new_page = Call("GET", "/s/" + secret_of("v2@example.cn"), "");
+  EXPECT_NE(new_page.raw.find("您满意吗？"), std::string::npos);
+  EXPECT_EQ(new_page.raw.find("name=\"reasons\""), std::string::npos);
+  EXPECT_EQ(Surveys(before)["invitations"][0]["template_version"], 1);
+
+  // A saved template of a new name can be the policy's default.
+  ASSERT_EQ(Call("PUT", "/api/v1/config/survey-templates/quick", admin, json{{"questions", {csat}}})
+                .status,
+            200);
+  p["default_template"] = "quick";
+  EXPECT_EQ(Call("PUT", "/api/v1/config/surveys", admin, p).status, 200);
+}
+
 TEST_F(SurveyLoop, ThePolicyIsValidatedAndOrganisationWide) {
   auto p = Call("GET", "/api/v1/config/surveys", agent).body;
   EXPECT_EQ(p["delay_minutes"], 1440);

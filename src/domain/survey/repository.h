@@ -37,6 +37,13 @@ class SurveyRepository {
   virtual void AddToken(const std::string& digest, Id invitation_id, UnixMillis at) = 0;
   virtual std::optional<Id> InvitationOfToken(const std::string& digest) = 0;
 
+  // Templates admins saved: the newest version of a name, or a given version (none: not stored).
+  virtual std::optional<SurveyTemplate> StoredTemplate(const std::string& name,
+                                                       std::optional<int> version) = 0;
+  virtual std::vector<std::string> StoredTemplateNames() = 0;
+  virtual void SaveTemplate(const SurveyTemplate& survey_template, std::optional<Id> by,
+                            UnixMillis at) = 0;
+
   virtual void OptOut(Id customer_id, const std::string& via, UnixMillis at) = 0;
   virtual bool OptedOut(Id customer_id) = 0;
 };

@@ -140,7 +140,7 @@ Id ScheduleSurvey(Repositories& repos, const Context& ctx, const Complaint& c,
   inv.customer_id = c.customer_id;
   inv.purpose = purpose;
   inv.template_name = TemplateFor(repos, policy, c, purpose);
-  if (const SurveyTemplate* t = FindSurveyTemplate(inv.template_name)) {
+  if (auto t = SurveyTemplateInForce(repos, inv.template_name)) {
     inv.template_version = t->version;
   }
   inv.channel = ToString(c.channel);

@@ -57,7 +57,8 @@ SurveyPage PageOf(Repositories& repos, const Found& f, UnixMillis now) {
     page.state = SurveyPage::State::kExpired;
   } else if (f.invitation.Waiting()) {
     page.state = SurveyPage::State::kOpen;
-    page.questions = FindSurveyTemplate(f.invitation.template_name);
+    page.questions =
+        SurveyTemplateVersion(repos, f.invitation.template_name, f.invitation.template_version);
     if (!page.questions) page.state = SurveyPage::State::kInvalid;
   }
   return page;
@@ -166,7 +167,7 @@ core::Result<SurveyPage> AnswerSurvey::Submit(const std::string& secret,
     change.survey_response_id = r.id;
     CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, change));
     page.state = SurveyPage::State::kAnswered;
-    page.questions = nullptr;
+    page.questions.reset();
     page.answer = r;
     return Status::Ok();
   });

@@ -18,9 +18,9 @@ struct SurveyPage {
   enum class State { kOpen, kAnswered, kExpired, kCancelled, kInvalid };
   State state = State::kInvalid;
   std::string language = "zh-CN";
-  std::string reference;                      // the complaint's, for the customer
-  const SurveyTemplate* questions = nullptr;  // kOpen
-  std::optional<SurveyResponse> answer;       // kAnswered
+  std::string reference;                    // the complaint's, for the customer
+  std::optional<SurveyTemplate> questions;  // kOpen: the version the invitation was sent with
+  std::optional<SurveyResponse> answer;     // kAnswered
   bool opted_out = false;
 };
 

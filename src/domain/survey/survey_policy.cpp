@@ -1,5 +1,7 @@
 #include "domain/survey/survey_policy.h"
 
+#include <algorithm>
+
 #include "domain/model/enums.h"
 #include "domain/org/config_audit.h"
 #include "domain/survey/repository.h"
@@ -24,8 +26,9 @@ Status InRange(const char* field, double value, double low, double high) {
   return Status::Ok();
 }
 
-Status KnownTemplate(const std::string& field, const std::string& name) {
-  if (!FindSurveyTemplate(name)) {
+Status KnownTemplate(const std::vector<std::string>& names, const std::string& field,
+                     const std::string& name) {
+  if (std::find(names.begin(), names.end(), name) == names.end()) {
     return Status::Invalid(field, field + ": no survey template named '" + name + "'");
   }
   return Status::Ok();
@@ -33,7 +36,7 @@ Status KnownTemplate(const std::string& field, const std::string& name) {
 
 }  // namespace
 
-Status CheckSurveyPolicy(const SurveyPolicy& p) {
+Status CheckSurveyPolicy(const SurveyPolicy& p, const std::vector<std::string>& templates) {
   CL_RETURN_IF_ERROR(InRange("delay_minutes", p.delay_minutes, 0, 60 * 24 * 30));
   CL_RETURN_IF_ERROR(InRange("expiry_days", p.expiry_days, 1, 365));
   CL_RETURN_IF_ERROR(InRange("reminder_after_hours", p.reminder_after_hours, 0, 24 * 60));
@@ -47,8 +50,8 @@ Status CheckSurveyPolicy(const SurveyPolicy& p) {
   CL_RETURN_IF_ERROR(InRange("low_csat_at_most", p.low_csat_at_most, 0, 5));
   CL_RETURN_IF_ERROR(InRange("low_nps_at_most", p.low_nps_at_most, -1, 10));
   CL_RETURN_IF_ERROR(InRange("negative_comment_below", p.negative_comment_below, -1, 1));
-  CL_RETURN_IF_ERROR(KnownTemplate("default_template", p.default_template));
-  CL_RETURN_IF_ERROR(KnownTemplate("first_time_template", p.first_time_template));
+  CL_RETURN_IF_ERROR(KnownTemplate(templates, "default_template", p.default_template));
+  CL_RETURN_IF_ERROR(KnownTemplate(templates, "first_time_template", p.first_time_template));
   for (size_t i = 0; i < p.sampling.size(); ++i) {
     const auto& [channel, percent] = p.sampling[i];
     const std::string field = "sampling." + channel;
@@ -70,7 +73,7 @@ Status CheckSurveyPolicy(const SurveyPolicy& p) {
     if (!r.tier.empty() && !ParseCustomerTier(r.tier)) {
       return Status::Invalid(at + "tier", "tier is vip, regular or new");
     }
-    CL_RETURN_IF_ERROR(KnownTemplate(at + "template", r.template_name));
+    CL_RETURN_IF_ERROR(KnownTemplate(templates, at + "template", r.template_name));
   }
   return Status::Ok();
 }
@@ -93,8 +96,8 @@ core::Result<SurveyPolicy> ManageSurveyPolicy::Replace(const Principal& who,
     return Status::Denied("your role may not change the survey policy");
   }
   CL_RETURN_IF_ERROR(CheckOrganisationWide(who, "the survey policy", "policy"));
-  CL_RETURN_IF_ERROR(CheckSurveyPolicy(policy));
   CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) {
+    CL_RETURN_IF_ERROR(CheckSurveyPolicy(policy, AllSurveyTemplateNames(repos)));
     repos.surveys().SavePolicy(policy);
     RecordConfigChange(repos, ctx_, who, "survey_policy",
                        "delay " + std::to_string(policy.delay_minutes) + " min, expiry " +

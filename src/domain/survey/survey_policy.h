@@ -3,6 +3,9 @@
 // a change applies to the next survey without a restart.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "core/status.h"
 #include "domain/context.h"
 #include "domain/survey/entities.h"
@@ -13,7 +16,9 @@ namespace closeloop::domain {
 SurveyPolicy SurveyPolicyInForce(Repositories& repos);
 
 // Ok, or Invalid naming the field (`template_rules[2].template`, `sampling.phone` …).
-core::Status CheckSurveyPolicy(const SurveyPolicy& policy);
+// `templates`: the names there are (AllSurveyTemplateNames).
+core::Status CheckSurveyPolicy(const SurveyPolicy& policy,
+                               const std::vector<std::string>& templates);
 
 class ManageSurveyPolicy {
  public:

@@ -1,6 +1,11 @@
 #include "domain/survey/survey_templates.h"
 
+#include <algorithm>
+
 #include "domain/config_repository.h"
+#include "domain/model/validation.h"
+#include "domain/org/config_audit.h"
+#include "domain/survey/repository.h"
 
 namespace closeloop::domain {
 
@@ -163,6 +168,96 @@ std::string SurveyWord(const std::string& language, const std::string& key) {
     if (key == w.key) return language == "en" ? w.en : w.zh;
   }
   return key;
+}
+
+std::optional<SurveyTemplate> SurveyTemplateInForce(Repositories& repos, const std::string& name) {
+  if (auto stored = repos.surveys().StoredTemplate(name, std::nullopt)) return stored;
+  if (const SurveyTemplate* shipped = FindSurveyTemplate(name)) return *shipped;
+  return std::nullopt;
+}
+
+std::optional<SurveyTemplate> SurveyTemplateVersion(Repositories& repos, const std::string& name,
+                                                    int version) {
+  if (auto stored = repos.surveys().StoredTemplate(name, version)) return stored;
+  const SurveyTemplate* shipped = FindSurveyTemplate(name);
+  if (shipped && shipped->version == version) return *shipped;
+  return std::nullopt;
+}
+
+std::vector<std::string> AllSurveyTemplateNames(Repositories& repos) {
+  std::vector<std::string> names = SurveyTemplateNames();
+  for (const std::string& n : repos.surveys().StoredTemplateNames()) {
+    if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+core::Status CheckSurveyTemplate(const SurveyTemplate& t) {
+  using core::Status;
+  const bool name_ok =
+      !t.name.empty() && t.name.size() <= 40 &&
+      t.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos;
+  if (!name_ok) return Status::Invalid("name", "a template name is 1-40 of a-z 0-9 _ -");
+  if (t.questions.empty()) return Status::Invalid("questions", "a template needs a question");
+  if (t.questions.size() > 12) return Status::Invalid("questions", "at most 12 questions");
+  static const std::vector<std::string> codes = {"csat", "nps", "spm", "ces", "reasons", "comment"};
+  for (size_t i = 0; i < t.questions.size(); ++i) {
+    const SurveyQuestion& q = t.questions[i];
+    const std::string at = "questions[" + std::to_string(i) + "].";
+    if (std::find(codes.begin(), codes.end(), q.code) == codes.end()) {
+      return Status::Invalid(at + "code", "code is csat, nps, spm, ces, reasons or comment");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (t.questions[j].code == q.code) return Status::Invalid(at + "code", q.code + " twice");
+    }
+    for (const char* language : {"zh-CN", "en"}) {
+      std::string text;
+      for (const auto& [lang, words] : q.text) {
+        if (lang == language) text = words;
+      }
+      CL_RETURN_IF_ERROR(CheckText(at + "text." + language, text, 500, true));
+    }
+  }
+  return Status::Ok();
+}
+
+core::Result<std::vector<SurveyTemplate>> ManageSurveyTemplates::List(const Principal& who) const {
+  if (!ctx_.policy.Allows(who, Permission::kComplaintRead)) {
+    return core::Status::Denied("your role may not read survey templates");
+  }
+  std::vector<SurveyTemplate> out;
+  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
+    for (const std::string& name : AllSurveyTemplateNames(repos)) {
+      if (auto t = SurveyTemplateInForce(repos, name)) out.push_back(*t);
+    }
+    return core::Status::Ok();
+  }));
+  return out;
+}
+
+core::Result<SurveyTemplate> ManageSurveyTemplates::Replace(
+    const Principal& who, const std::string& name,
+    const std::vector<SurveyQuestion>& questions) const {
+  if (!ctx_.policy.Allows(who, Permission::kConfigManage)) {
+    return core::Status::Denied("your role may not change survey templates");
+  }
+  CL_RETURN_IF_ERROR(CheckOrganisationWide(who, "survey templates", "name"));
+  SurveyTemplate t;
+  t.name = name;
+  t.questions = questions;
+  CL_RETURN_IF_ERROR(CheckSurveyTemplate(t));
+  CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) {
+    auto current = SurveyTemplateInForce(repos, name);
+    t.version = current ? current->version + 1 : 1;
+    repos.surveys().SaveTemplate(t, who.user_id > 0 ? std::optional<Id>(who.user_id) : std::nullopt,
+                                 ctx_.clock.Now());
+    RecordConfigChange(repos, ctx_, who, "survey_templates",
+                       name + " v" + std::to_string(t.version) + ", " +
+                           std::to_string(t.questions.size()) + " questions");
+    return core::Status::Ok();
+  }));
+  return t;
 }
 
 std::map<std::string, std::string> SurveyMailParts(Repositories& repos,

@@ -9,9 +9,12 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/status.h"
+#include "domain/context.h"
 #include "domain/survey/entities.h"
 #include "domain/unit_of_work.h"
 
@@ -19,9 +22,33 @@ namespace closeloop::domain {
 
 inline constexpr char kSurveyMailTemplate[] = "survey_mail";
 
-// The shipped templates, or null for an unknown name.
+// The shipped templates (version 1), or null for an unknown name.
 const SurveyTemplate* FindSurveyTemplate(const std::string& name);
 std::vector<std::string> SurveyTemplateNames();
+
+// The template in force for `name`: the newest version admins saved, else the shipped one.
+std::optional<SurveyTemplate> SurveyTemplateInForce(Repositories& repos, const std::string& name);
+// One version of a template (what an invitation was sent with).
+std::optional<SurveyTemplate> SurveyTemplateVersion(Repositories& repos, const std::string& name,
+                                                    int version);
+// Shipped and saved names, sorted.
+std::vector<std::string> AllSurveyTemplateNames(Repositories& repos);
+// A template must ask something: 1-12 questions of the known kinds (csat, nps, spm, ces,
+// reasons, comment), each once, worded in zh-CN and en. Errors name `questions[i].<field>`.
+core::Status CheckSurveyTemplate(const SurveyTemplate& survey_template);
+
+// GET/PUT /api/v1/config/survey-templates: admins replace a template's questions; each save is
+// the next version (config.manage, unscoped; recorded), invitations sent keep theirs.
+class ManageSurveyTemplates {
+ public:
+  explicit ManageSurveyTemplates(const Context& ctx) : ctx_(ctx) {}
+  core::Result<std::vector<SurveyTemplate>> List(const Principal& who) const;
+  core::Result<SurveyTemplate> Replace(const Principal& who, const std::string& name,
+                                       const std::vector<SurveyQuestion>& questions) const;
+
+ private:
+  const Context& ctx_;
+};
 
 // The wording of a question in `language` (zh-CN when it has none in that language).
 std::string QuestionText(const SurveyQuestion& question, const std::string& language);

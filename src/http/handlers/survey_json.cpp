@@ -141,8 +141,7 @@ json ToJson(const d::SurveyPolicy& p) {
           {"resurvey_recovered", p.resurvey_recovered},
           {"default_template", p.default_template},
           {"first_time_template", p.first_time_template},
-          {"template_rules", std::move(rules)},
-          {"templates", d::SurveyTemplateNames()}};
+          {"template_rules", std::move(rules)}};
 }
 
 core::Result<d::SurveyPolicy> ParseSurveyPolicy(const json& body) {
@@ -150,7 +149,7 @@ core::Result<d::SurveyPolicy> ParseSurveyPolicy(const json& body) {
   CL_RETURN_IF_ERROR(
       r.OnlyKnown({"delay_minutes", "expiry_days", "reminder_after_hours", "callback_hours",
                    "frequency", "sampling", "low_answer", "resurvey_recovered", "default_template",
-                   "first_time_template", "template_rules", "templates"}));
+                   "first_time_template", "template_rules"}));
   d::SurveyPolicy p;
   CL_RETURN_IF_ERROR(r.Int("delay_minutes", p.delay_minutes, 0, 60 * 24 * 30));
   CL_RETURN_IF_ERROR(r.Int("expiry_days", p.expiry_days, 1, 365));
@@ -212,6 +211,49 @@ core::Result<d::SurveyPolicy> ParseSurveyPolicy(const json& body) {
     }
   }
   return p;
+}
+
+json ToJson(const d::SurveyTemplate& t) {
+  json questions = json::array();
+  for (const auto& q : t.questions) {
+    json text = json::object();
+    for (const auto& [language, words] : q.text) text[language] = words;
+    questions.push_back({{"code", q.code}, {"required", q.required}, {"text", std::move(text)}});
+  }
+  return {{"name", t.name}, {"version", t.version}, {"questions", std::move(questions)}};
+}
+
+core::Result<std::vector<d::SurveyQuestion>> ParseSurveyQuestions(const json& body) {
+  JsonReader r(body);
+  CL_RETURN_IF_ERROR(r.OnlyKnown({"questions"}));
+  CL_RETURN_IF_ERROR(r.Required("questions"));
+  const json& list = body["questions"];
+  if (!list.is_array()) return Status::Invalid("questions", "questions is an array");
+  std::vector<d::SurveyQuestion> out;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string at = "questions[" + std::to_string(i) + "]";
+    const json& q = list[i];
+    if (!q.is_object()) return Status::Invalid(at, at + " is an object");
+    JsonReader qr(q);
+    CL_RETURN_IF_ERROR(qr.OnlyKnown({"code", "required", "text"}));
+    d::SurveyQuestion question;
+    if (!q.contains("code") || !q["code"].is_string()) {
+      return Status::Invalid(at + ".code", "code is required");
+    }
+    question.code = q["code"].get<std::string>();
+    CL_RETURN_IF_ERROR(qr.Bool("required", question.required));
+    if (!q.contains("text") || !q["text"].is_object()) {
+      return Status::Invalid(at + ".text", "text maps zh-CN and en to the wording");
+    }
+    for (const auto& [language, words] : q["text"].items()) {
+      if ((language != "zh-CN" && language != "en") || !words.is_string()) {
+        return Status::Invalid(at + ".text", "text maps zh-CN and en to the wording");
+      }
+      question.text.emplace_back(language, words.get<std::string>());
+    }
+    out.push_back(std::move(question));
+  }
+  return out;
 }
 
 core::Result<d::SurveySubmission> ParseSurveySubmission(const json& body) {

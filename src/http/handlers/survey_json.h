@@ -17,10 +17,13 @@ core::Result<domain::SurveyAnswer> ParseSurveyAnswer(const nlohmann::ordered_jso
 nlohmann::ordered_json ToJson(const domain::SurveyResponse& response);
 nlohmann::ordered_json ToJson(const domain::SurveyInvitation& invitation);
 nlohmann::ordered_json ToJson(const domain::ComplaintSurveys& surveys);
-// The survey policy (GET/PUT /api/v1/config/surveys); "templates" lists the known names and is
-// ignored on the way in.
+// The survey policy (GET/PUT /api/v1/config/surveys).
 nlohmann::ordered_json ToJson(const domain::SurveyPolicy& policy);
 core::Result<domain::SurveyPolicy> ParseSurveyPolicy(const nlohmann::ordered_json& body);
+// A survey template: {"name","version","questions":[{"code","required","text":{"zh-CN","en"}}]}.
+nlohmann::ordered_json ToJson(const domain::SurveyTemplate& survey_template);
+core::Result<std::vector<domain::SurveyQuestion>> ParseSurveyQuestions(
+    const nlohmann::ordered_json& body);
 // The customer's answer as JSON (the page's form fields: csat, nps, spm, ces, reasons, comment;
 // scores as numbers or as the text a form sends).
 core::Result<domain::SurveySubmission> ParseSurveySubmission(const nlohmann::ordered_json& body);

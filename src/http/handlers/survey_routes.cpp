@@ -3,6 +3,7 @@
 // (/api/v1/config/surveys).
 #include "domain/survey/survey_policy.h"
 #include "domain/survey/survey_responses.h"
+#include "domain/survey/survey_templates.h"
 #include "http/handlers/handler_support.h"
 #include "http/handlers/survey_json.h"
 
@@ -30,6 +31,23 @@ void RegisterSurveyRoutes(Router& router, Api& api) {
                return ReplyOf(d::ManageSurveyPolicy(api.ctx).Get(who), 200,
                               [](const d::SurveyPolicy& p) { return ToJson(p); });
              }));
+  router.Get("/api/v1/config/survey-templates",
+             Authed(api, [&api](const Request&, const d::Principal& who) {
+               return ReplyOf(d::ManageSurveyTemplates(api.ctx).List(who), 200,
+                              [](const std::vector<d::SurveyTemplate>& list) {
+                                json items = json::array();
+                                for (const auto& t : list) items.push_back(ToJson(t));
+                                return json{{"items", std::move(items)}};
+                              });
+             }));
+  router.Put(
+      "/api/v1/config/survey-templates/([a-z0-9_-]{1,40})",
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto questions = ParseBody(req, ParseSurveyQuestions);
+        if (!questions.ok()) return questions.status();
+        return ReplyOf(d::ManageSurveyTemplates(api.ctx).Replace(who, req.matches[1], *questions),
+                       200, [](const d::SurveyTemplate& t) { return ToJson(t); });
+      }));
   router.Put(
       "/api/v1/config/surveys",
       Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {

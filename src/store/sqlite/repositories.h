@@ -332,6 +332,11 @@ class SqliteSurveys final : public domain::SurveyRepository {
   std::optional<UnixMillis> LastSentToCustomer(Id customer_id) override;
   void AddToken(const std::string& digest, Id invitation_id, UnixMillis at) override;
   std::optional<Id> InvitationOfToken(const std::string& digest) override;
+  std::optional<domain::SurveyTemplate> StoredTemplate(const std::string& name,
+                                                       std::optional<int> version) override;
+  std::vector<std::string> StoredTemplateNames() override;
+  void SaveTemplate(const domain::SurveyTemplate& survey_template, std::optional<Id> by,
+                    UnixMillis at) override;
   void OptOut(Id customer_id, const std::string& via, UnixMillis at) override;
   bool OptedOut(Id customer_id) override;
 

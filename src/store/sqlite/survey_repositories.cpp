@@ -286,6 +286,56 @@ std::optional<Id> SqliteSurveys::InvitationOfToken(const std::string& digest) {
                       [](const Query& q) { return q.Int(0); });
 }
 
+std::optional<domain::SurveyTemplate> SqliteSurveys::StoredTemplate(const std::string& name,
+                                                                    std::optional<int> version) {
+  Query v(
+      c_,
+      "SELECT max(version) FROM survey_templates WHERE name = ? AND (? IS NULL OR version = ?)");
+  const std::optional<std::int64_t> wanted = Widen(version);
+  v.Bind(name).Bind(wanted).Bind(wanted);
+  if (!v.Next() || v.IsNull(0)) return std::nullopt;
+  domain::SurveyTemplate t;
+  t.name = name;
+  t.version = static_cast<int>(v.Int(0));
+  Query q(c_,
+          "SELECT code, required, text_zh, text_en FROM survey_template_questions "
+          "WHERE name = ? AND version = ? ORDER BY position");
+  q.Bind(name).Bind(t.version);
+  while (q.Next()) {
+    t.questions.push_back({q.Text(0), q.Int(1) != 0, {{"zh-CN", q.Text(2)}, {"en", q.Text(3)}}});
+  }
+  return t;
+}
+
+std::vector<std::string> SqliteSurveys::StoredTemplateNames() {
+  return QueryAll<std::string>(c_, "SELECT DISTINCT name FROM survey_templates ORDER BY name",
+                               [](const Query& q) { return q.Text(0); });
+}
+
+void SqliteSurveys::SaveTemplate(const domain::SurveyTemplate& t, std::optional<Id> by,
+                                 UnixMillis at) {
+  Query q(c_,
+          "INSERT INTO survey_templates (name, version, created_by, created_at) "
+          "VALUES (?, ?, ?, ?)");
+  q.Bind(t.name).Bind(t.version).Bind(by).Bind(at).Run();
+  int position = 0;
+  for (const auto& question : t.questions) {
+    std::string zh, en;
+    for (const auto& [language, text] : question.text) (language == "en" ? en : zh) = text;
+    Query insert(c_,
+                 "INSERT INTO survey_template_questions (name, version, position, code, required, "
+                 "text_zh, text_en) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert.Bind(t.name)
+        .Bind(t.version)
+        .Bind(++position)
+        .Bind(question.code)
+        .Bind(question.required)
+        .Bind(zh)
+        .Bind(en)
+        .Run();
+  }
+}
+
 void SqliteSurveys::OptOut(Id customer_id, const std::string& via, UnixMillis at) {
   Query q(c_, "INSERT OR IGNORE INTO survey_opt_outs (customer_id, at, via) VALUES (?, ?, ?)");
   q.Bind(customer_id).Bind(at).Bind(via).Run();
