@@ -73,4 +73,17 @@ std::string ApiFixture::Login(const std::string& username) {
   return r.body.value("token", "");
 }
 
+long ApiFixture::AddQcDepartment() {
+  const std::string admin = TokenOf(world->admin);
+  HttpResult team =
+      Call("POST", "/api/v1/teams", admin,
+           nlohmann::json{{"code", "qc"}, {"name", "质检部"}, {"kind", "department"}});
+  EXPECT_EQ(team.status, 201) << team.raw;
+  const long id = team.body.value("id", 0L);
+  HttpResult user = Call("PATCH", "/api/v1/users/" + std::to_string(world->department.user_id),
+                         admin, nlohmann::json{{"team_scope", {id}}});
+  EXPECT_EQ(user.status, 200) << user.raw;
+  return id;
+}
+
 }  // namespace closeloop::testing

@@ -41,6 +41,9 @@ class ApiFixture : public ::testing::Test {
     return Call(method, path, token, body.dump(), extra);
   }
   std::string Login(const std::string& username);
+  // Creates the department team "qc" (质检部) and puts the department user in it (their token
+  // must be taken again afterwards: Login); returns the team's id.
+  long AddQcDepartment();
   std::string TokenOf(const domain::Principal& p) { return tokens_.at(p.username); }
 
   std::unique_ptr<TestWorld> world;

@@ -15,14 +15,7 @@ class ImprovementApi : public ApiFixture {
   void SetUp() override {
     ApiFixture::SetUp();
     admin = TokenOf(world->admin);
-    auto team = Call("POST", "/api/v1/teams", admin,
-                     json{{"code", "qc"}, {"name", "质检部"}, {"kind", "department"}});
-    ASSERT_EQ(team.status, 201) << team.raw;
-    qc_team = team.body["id"].get<long>();
-    ASSERT_EQ(Call("PATCH", "/api/v1/users/" + std::to_string(world->department.user_id), admin,
-                   json{{"team_scope", {qc_team}}})
-                  .status,
-              200);
+    qc_team = AddQcDepartment();
     Relogin();
   }
 
