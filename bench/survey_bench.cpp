@@ -59,7 +59,7 @@ void Seed(const d::Context& ctx, int n) {
         c.received_at = c.updated_at = now - core::kDay;
         c.resolved_at = now - core::kMinute;
         c.id = repos.complaints().Insert(c);
-        d::ScheduleSurvey(repos, ctx, c, "resolution", now);
+        d::ScheduleSurvey(repos, ctx, d::SurveyPolicy{}, c, "resolution", now);
       }
       return core::Status::Ok();
     });

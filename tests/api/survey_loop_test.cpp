@@ -346,6 +346,45 @@ TEST_F(SurveyLoop, ResolvedSurveyedRemindedAnsweredLowThenCallbackAndRootCause) 
   EXPECT_EQ(Call("PATCH", action_path, qc, json{{"stage", "closed"}}).status, 200);
 }
 
+// A phone answer typed in by staff answers the waiting survey and closes the loop the same way;
+// the comment's personal data is masked for the department.
+TEST_F(SurveyLoop, AStaffEnteredLowAnswerOpensTheLoopAndDepartmentsSeeItMasked) {
+  auto p = Call("GET", "/api/v1/config/surveys", agent).body;
+  p["delay_minutes"] = 0;
+  ASSERT_EQ(Call("PUT", "/api/v1/config/surveys", admin, p).status, 200);
+  const std::string path = Resolved("phone@example.cn");
+  RunJobs();
+  ASSERT_EQ(Surveys(path)["invitations"][0]["status"], "sent");
+  EXPECT_EQ(Call("POST", path + "/survey-responses", agent, json{{"csat", 2}, {"reasons", {"x"}}})
+                .body["error"]["field"],
+            "reasons");
+  auto taken =
+      Call("POST", path + "/survey-responses", agent,
+           json{{"csat", 1}, {"reasons", {"slow"}}, {"comment", "太慢了，回电 13812345678"}});
+  ASSERT_EQ(taken.status, 201) << taken.raw;
+  EXPECT_EQ(taken.body["source"], "staff");
+  EXPECT_EQ(taken.body["taken_by"], world->east_agent.user_id);
+  json s = Surveys(path);
+  EXPECT_EQ(s["invitations"][0]["status"], "answered");
+  EXPECT_EQ(s["responses"][0]["reasons"], json({"slow"}));
+
+  auto qc_tasks = Call("GET", "/api/v1/tasks", qc);
+  ASSERT_EQ(qc_tasks.status, 200);
+  bool cause = false;
+  for (const json& t : qc_tasks.body["items"]) {
+    if (t["kind"] != "root_cause") continue;
+    cause = true;
+    EXPECT_EQ(t["details"].get<std::string>().find("13812345678"), std::string::npos) << t;
+  }
+  EXPECT_TRUE(cause) << qc_tasks.raw;
+  auto qc_surveys = Call("GET", path + "/surveys", qc);
+  ASSERT_EQ(qc_surveys.status, 200) << qc_surveys.raw;
+  EXPECT_EQ(qc_surveys.raw.find("13812345678"), std::string::npos);
+  // The agent may read personal data and sees the number.
+  auto agent_tasks = Call("GET", path + "/tasks", agent);
+  EXPECT_NE(agent_tasks.raw.find("13812345678"), std::string::npos);
+}
+
 TEST_F(SurveyLoop, AReopenedComplaintsSurveyIsCancelled) {
   const std::string path = Resolved("reopen@example.cn");
   ASSERT_EQ(Call("POST", path + "/transitions", agent,

@@ -131,9 +131,8 @@ std::optional<Id> IdOf(const std::string& payload) {
 
 }  // namespace
 
-Id ScheduleSurvey(Repositories& repos, const Context& ctx, const Complaint& c,
-                  const std::string& purpose, UnixMillis send_at) {
-  const SurveyPolicy policy = SurveyPolicyInForce(repos);
+Id ScheduleSurvey(Repositories& repos, const Context& ctx, const SurveyPolicy& policy,
+                  const Complaint& c, const std::string& purpose, UnixMillis send_at) {
   const UnixMillis now = ctx.clock.Now();
   SurveyInvitation inv;
   inv.complaint_id = c.id;
@@ -163,7 +162,8 @@ Status SurveyScheduler::OnChange(const ComplaintChange& change, Repositories& re
   const Complaint& c = change.complaint;
   if (c.status == ComplaintStatus::kResolved) {
     const SurveyPolicy policy = SurveyPolicyInForce(repos);
-    ScheduleSurvey(repos, ctx_, c, "resolution", change.at + policy.delay_minutes * core::kMinute);
+    ScheduleSurvey(repos, ctx_, policy, c, "resolution",
+                   change.at + policy.delay_minutes * core::kMinute);
   } else if (IsOpen(c.status) && change.from_status &&
              (*change.from_status == ComplaintStatus::kResolved ||
               *change.from_status == ComplaintStatus::kClosed)) {
@@ -241,7 +241,7 @@ Status RecoveredCustomerHandler::Run(const Job& job, Repositories& repos, JobFol
   if (!complaint) return Status::Ok();
   const SurveyPolicy policy = SurveyPolicyInForce(repos);
   if (!policy.resurvey_recovered) return Status::Ok();
-  ScheduleSurvey(repos, ctx_, *complaint, "recovery",
+  ScheduleSurvey(repos, ctx_, policy, *complaint, "recovery",
                  ctx_.clock.Now() + policy.delay_minutes * core::kMinute);
   return Status::Ok();
 }

@@ -27,9 +27,10 @@ namespace closeloop::domain {
 
 inline constexpr const char* kSurveyDispatchJob = "survey.dispatch";
 
-// Creates a scheduled invitation for `complaint` and its job, inside the caller's unit of work.
-Id ScheduleSurvey(Repositories& repos, const Context& ctx, const Complaint& complaint,
-                  const std::string& purpose, UnixMillis send_at);
+// Creates a scheduled invitation for `complaint` (its template chosen by `policy`, the one in
+// force) and its job, inside the caller's unit of work.
+Id ScheduleSurvey(Repositories& repos, const Context& ctx, const SurveyPolicy& policy,
+                  const Complaint& complaint, const std::string& purpose, UnixMillis send_at);
 
 // Schedules the survey of each resolved complaint; cancels the pending one of a reopened one.
 class SurveyScheduler final : public ChangeSubscriber {
