@@ -59,12 +59,14 @@ JobWorker::JobWorker(const d::Context& ctx)
       routing_drain_(ctx),
       survey_dispatch_(ctx),
       recovered_customer_(ctx),
+      contact_strategies_(ctx),
       runner_(ctx, WorkerName()) {
   runner_.Register(d::kSlaCheckJob, sla_check_);
   runner_.Register(d::kRetrainJob, retrain_);
   runner_.Register(d::kRoutingDrainJob, routing_drain_);
   runner_.Register(d::kSurveyDispatchJob, survey_dispatch_);
   runner_.Register(d::kRecoveredCustomerJob, recovered_customer_);
+  runner_.Register(d::kContactStrategiesJob, contact_strategies_);
 }
 
 core::Result<int> JobWorker::RunDue(int limit) {

@@ -11,6 +11,7 @@
 #include "domain/jobs/jobs.h"
 #include "domain/routing/routing.h"
 #include "domain/sla/sla_timers.h"
+#include "domain/survey/contact_strategies.h"
 #include "domain/survey/survey_dispatch.h"
 
 namespace closeloop::app {
@@ -32,6 +33,7 @@ class JobWorker {
   domain::RoutingDrainHandler routing_drain_;
   domain::SurveyDispatchHandler survey_dispatch_;
   domain::RecoveredCustomerHandler recovered_customer_;
+  domain::ContactStrategyHandler contact_strategies_;
   domain::JobRunner runner_;
 };
 

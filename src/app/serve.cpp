@@ -16,6 +16,7 @@
 #include "domain/knowledge/suggestions.h"
 #include "domain/live/live_feed.h"
 #include "domain/routing/routing.h"
+#include "domain/survey/contact_strategies.h"
 #include "http/access_log.h"
 #include "http/api_server.h"
 #include "jobs/scheduler.h"
@@ -184,6 +185,8 @@ int Serve(const ServeOptions& options) {
       [&ctx] {
         core::Status daily = domain::ManageModels(ctx).EnsureDailyRetrain();
         if (!daily.ok()) std::fprintf(stderr, "jobs: %s\n", daily.ToString().c_str());
+        core::Status strategies = domain::EnsureDailyContactStrategies(ctx);
+        if (!strategies.ok()) std::fprintf(stderr, "jobs: %s\n", strategies.ToString().c_str());
         core::Status drain = ctx.store.Write([&](domain::Repositories& repos) {
           const core::UnixMillis now = ctx.clock.Now();
           domain::ScheduleRoutingDrain(repos, now, now);

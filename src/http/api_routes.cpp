@@ -45,6 +45,7 @@ ApiRoutes::ApiRoutes(const domain::Context& ctx, const ServerOptions& options)
   RegisterSurveyRoutes(router_, api);
   RegisterSurveyPageRoutes(router_, api);
   RegisterImprovementRoutes(router_, api);
+  RegisterCampaignRoutes(router_, api);
   RegisterAnalysisRoutes(router_, api);
   RegisterModelRoutes(router_, api);
   RegisterSlaRoutes(router_, api);

@@ -21,6 +21,7 @@ std::optional<std::string> KnownQueryParams(const std::string& path) {
       {std::regex("/api/v1/improvements"), "team_id,stage"},
       {std::regex("/api/v1/outbound-messages"), "channel,after,limit"},
       {std::regex("/api/v1/config/changes"), "limit,before"},
+      {std::regex("/api/v1/analytics/nps-change"), "from,to,tier,region_id"},
       {std::regex("/api/v1/.*"), ""},
   };
   for (const auto& [pattern, names] : kTable) {

@@ -15,6 +15,7 @@
 #include "domain/intake/repository.h"
 #include "domain/knowledge/knowledge.h"
 #include "domain/model/ids.h"
+#include "domain/survey/relationship_surveys.h"
 #include "domain/unit_of_work.h"
 #include "http/api_routes.h"
 
@@ -191,6 +192,18 @@ const Row kTable[] = {
      "/api/v1/improvements/{action}/effect-check",
      R"({"weeks":1})",
      {409, 409, 404, 404, 403, 403}},  // allowed, but a new action is still in plan
+    {"GET", "/api/v1/survey-campaigns", "", {200, 200, 403, 403, 403, 403}},
+    {"POST", "/api/v1/survey-campaigns", R"({"name":"NPS {n}"})", {201, 201, 403, 403, 403, 403}},
+    {"GET", "/api/v1/survey-campaigns/{campaign}", "", {200, 200, 403, 403, 403, 403}},
+    {"POST", "/api/v1/survey-campaigns/{campaign}/start", "{}", {200, 200, 403, 403, 403, 403}},
+    {"POST",
+     "/api/v1/survey-campaigns/{campaign}/close",
+     "",
+     {409, 409, 403, 403, 403, 403}},  // allowed, but a draft is not running
+    {"GET",
+     "/api/v1/analytics/nps-change?from=2026-01-01&to=2026-12-31",
+     "",
+     {200, 200, 403, 403, 200, 403}},
     {"GET", "/api/v1/knowledge/{kb}", "", {200, 200, 200, 200, 200, 200}},
     {"PATCH", "/api/v1/knowledge/{kb}", R"({"level":"expert"})", {200, 200, 403, 403, 403, 403}},
     {"GET", "/api/v1/knowledge/{kb}/versions", "", {200, 200, 200, 200, 200, 200}},
@@ -255,6 +268,12 @@ class RoleMatrix : public ApiFixture {
       in.title = "猫粮发霉的处理";
       in.body = "退款或换货";
       return std::to_string(domain::ManageKnowledge(world->ctx()).Create(world->admin, in)->id);
+    });
+    replace("{campaign}", [&] {
+      domain::CampaignInput in;
+      in.name = "NPS " + std::to_string(1000 + counter_++);
+      return std::to_string(
+          domain::ManageCampaigns(world->ctx()).Create(world->admin, in)->campaign.id);
     });
     replace("{deptuser}", [&] { return std::to_string(world->department.user_id); });
     replace("{dept}", [&] { return std::to_string(DepartmentTeam()); });

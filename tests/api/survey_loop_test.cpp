@@ -519,9 +519,10 @@ TEST_F(SurveyLoop, BadLinksAndBadAnswersAreRefusedAndNothingIsStored) {
 TEST_F(SurveyLoop, TemplatesAreVersionedAndASentSurveyKeepsItsVersion) {
   auto listed = Call("GET", "/api/v1/config/survey-templates", agent);
   ASSERT_EQ(listed.status, 200);
-  ASSERT_EQ(listed.body["items"].size(), 2u);
-  EXPECT_EQ(listed.body["items"][0]["name"], "short");
-  EXPECT_EQ(listed.body["items"][0]["version"], 1);
+  ASSERT_EQ(listed.body["items"].size(), 3u);  // by name: relationship, short, standard
+  EXPECT_EQ(listed.body["items"][0]["name"], "relationship");
+  EXPECT_EQ(listed.body["items"][1]["name"], "short");
+  EXPECT_EQ(listed.body["items"][1]["version"], 1);
 
   auto p = Call("GET", "/api/v1/config/surveys", agent).body;
   p["delay_minutes"] = 0;

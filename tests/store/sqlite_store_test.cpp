@@ -10,10 +10,13 @@
 
 #include "domain/complaint/complaint_actions.h"
 #include "domain/complaint/repository.h"
+#include "domain/intake/repository.h"
 #include "domain/jobs/repository.h"
 #include "domain/org/entities.h"
 #include "domain/org/repository.h"
 #include "domain/sealing/cipher.h"
+#include "domain/survey/repository.h"
+#include "domain/tasks/repository.h"
 #include "domain/unit_of_work.h"
 #include "security/personal_data_cipher.h"
 #include "store/sqlite/migrations.h"
@@ -49,10 +52,10 @@ TEST(SqliteStore, MigratesOnceInWalModeWithForeignKeys) {
   const std::string path = dir.File("s.db");
   {
     SqliteStore store(path, TestCipher());
-    EXPECT_EQ(store.SchemaVersion(), 13);
+    EXPECT_EQ(store.SchemaVersion(), 14);
   }
   SqliteStore again(path, TestCipher());
-  EXPECT_EQ(again.SchemaVersion(), 13);
+  EXPECT_EQ(again.SchemaVersion(), 14);
   EXPECT_EQ(Pragma(path, "journal_mode"), "wal");
   // Foreign keys are enforced on the store's connections.
   core::Status status = again.Write([](domain::Repositories& repos) {
@@ -98,7 +101,7 @@ TEST(SqliteStore, UpgradesFromVersionSixKeepingUsersAndQueuedMail) {
     sqlite3_close(db);
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 13);
+  EXPECT_EQ(store.SchemaVersion(), 14);
   ASSERT_TRUE(store
                   .Read([](domain::Repositories& repos) {
                     auto user = repos.users().FindById(7);
@@ -115,6 +118,86 @@ TEST(SqliteStore, UpgradesFromVersionSixKeepingUsersAndQueuedMail) {
                     return core::Status::Ok();
                   })
                   .ok());
+}
+
+// Version 14 rebuilds survey_invitations, survey_responses and outbound_messages (a complaint
+// becomes optional): a database at version 13 keeps every row, the tables that point at them
+// (link digests, answers per question, callback tasks) still resolve, and answers learn their
+// customer from the complaint.
+TEST(SqliteStore, UpgradesFromVersionThirteenKeepingSurveysAndWhatPointsAtThem) {
+  TempDir dir;
+  const std::string path = dir.File("v13.db");
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    auto exec = [&](const std::string& sql) {
+      char* error = nullptr;
+      ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+          << (error ? error : "");
+    };
+    exec("PRAGMA foreign_keys = ON");
+    exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL DEFAULT (datetime('now')))");
+    for (const Migration& m : Migrations()) {
+      if (m.version > 13) break;
+      exec(m.sql);
+      exec("INSERT INTO schema_migrations (version, name) VALUES (" + std::to_string(m.version) +
+           ", 'v')");
+    }
+    exec(
+        "INSERT INTO customers (id, name, tier, created_at, updated_at) VALUES (5, '', 'vip', 1, "
+        "1)");
+    exec(
+        "INSERT INTO complaints (id, reference, status, channel, title, description, severity, "
+        "priority, received_at, updated_at, customer_id) VALUES (9, 'CL-1', 'resolved', 'email', "
+        "'t', 'd', 'low', 'normal', 1, 1, 5)");
+    exec(
+        "INSERT INTO survey_invitations (id, complaint_id, customer_id, template, "
+        "template_version, channel, language, status, send_at, created_at) VALUES (3, 9, 5, "
+        "'short', 1, 'email', 'zh-CN', 'answered', 2, 2)");
+    exec("INSERT INTO survey_tokens (digest, invitation_id, created_at) VALUES ('dg', 3, 2)");
+    exec(
+        "INSERT INTO survey_responses (id, complaint_id, csat, source, answered_at, "
+        "invitation_id) VALUES (4, 9, 1, 'survey', 3, 3)");
+    exec("INSERT INTO survey_answers (response_id, question, score) VALUES (4, 'csat', 1)");
+    exec(
+        "INSERT INTO teams (id, code, name, kind, created_at) VALUES (2, 'qc', 'QC', 'department', "
+        "1)");
+    exec(
+        "INSERT INTO department_tasks (id, complaint_id, team_id, title, status, due_at, "
+        "created_at, updated_at, kind, survey_response_id) VALUES (6, 9, 2, 'cb', 'open', 9, 3, 3, "
+        "'callback', 4)");
+    exec(
+        "INSERT INTO outbound_messages (id, complaint_id, channel, purpose, body, created_at) "
+        "VALUES (8, 9, 'phone', 'survey', 'b', 4)");
+    sqlite3_close(db);
+  }
+  SqliteStore store(path, TestCipher());
+  EXPECT_EQ(store.SchemaVersion(), 14);
+  EXPECT_EQ(Pragma(path, "foreign_key_check"), "");
+  ASSERT_TRUE(
+      store
+          .Read([](domain::Repositories& repos) {
+            EXPECT_EQ(repos.surveys().InvitationOfToken("dg"), std::optional<domain::Id>(3));
+            auto inv = repos.surveys().FindInvitation(3);
+            EXPECT_TRUE(inv && inv->complaint_id == 9 && inv->status == "answered");
+            auto answer = repos.surveys().FindResponse(4);
+            EXPECT_TRUE(answer && answer->csat == 1 && answer->invitation_id == 3);
+            EXPECT_TRUE(answer && answer->customer_id == std::optional<domain::Id>(5));
+            auto task = repos.tasks().Find(6);
+            EXPECT_TRUE(task && task->survey_response_id == std::optional<domain::Id>(4));
+            auto message = repos.mail().FindOutbound(8);
+            EXPECT_TRUE(message && message->complaint_id == 9 && message->reference == "CL-1");
+            return core::Status::Ok();
+          })
+          .ok());
+  // Foreign keys are on again after the rebuild.
+  core::Status status = store.Write([](domain::Repositories& repos) {
+    repos.surveys().AddToken("dangling", 4242, 1);
+    return core::Status::Ok();
+  });
+  EXPECT_EQ(status.code(), core::StatusCode::kInternal);
 }
 
 // Issue 13: StoreAdmin::Backup copies a database in use: writes go on during the copy, the copy

@@ -30,8 +30,9 @@ enum class MailStatus { kQueued, kSent, kFailed };
 // A message to a customer on a channel other than email, for the channel's integration to send.
 struct OutboundMessage {
   Id id = 0;
-  Id complaint_id = 0;
-  std::string reference;  // filled when read
+  Id complaint_id = 0;            // 0: a message about no complaint (a relationship survey)
+  std::optional<Id> customer_id;  // set when complaint_id is 0
+  std::string reference;          // filled when read
   Channel channel = Channel::kPhone;
   std::string purpose;  // reply, update, survey
   std::string body;

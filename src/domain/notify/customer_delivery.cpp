@@ -87,6 +87,36 @@ std::string DeliverToCustomer(Repositories& repos, const Context& ctx, const Pri
   return what;
 }
 
+std::string DeliverToCustomerDirectly(Repositories& repos, const Context& ctx,
+                                      const Customer& customer, const std::string& subject,
+                                      const std::string& body, const std::string& purpose) {
+  const UnixMillis now = ctx.clock.Now();
+  if (!customer.email.empty()) {
+    OutgoingMail m;
+    m.purpose = purpose;
+    m.to = customer.email;
+    m.subject = subject;
+    m.body = body;
+    m.message_id = purpose + ".customer" + std::to_string(customer.id) + "." + std::to_string(now) +
+                   "@" + ctx.config.mail_domain;
+    m.next_attempt_at = now;
+    m.created_at = now;
+    QueueMail(repos, m);
+    return "emailed to " + MaskEmail(customer.email);
+  }
+  if (!customer.phone.empty()) {
+    OutboundMessage m;
+    m.customer_id = customer.id;
+    m.channel = Channel::kPhone;
+    m.purpose = purpose;
+    m.body = body;
+    m.created_at = now;
+    const Id id = repos.mail().EnqueueOutbound(m);
+    return "sms message " + std::to_string(id) + " waiting for the channel's integration";
+  }
+  return "not delivered: the customer has no contact on record";
+}
+
 core::Result<std::vector<OutboundMessage>> OutboundMessages::Pending(const Principal& who,
                                                                      const std::string& channel,
                                                                      Id after_id, int limit) const {
@@ -102,9 +132,12 @@ core::Result<std::vector<OutboundMessage>> OutboundMessages::Pending(const Princ
     out = repos.mail().PendingOutbound(channel, after_id, limit, who);
     const bool personal = ctx_.policy.Allows(who, Permission::kPersonalDataRead);
     for (OutboundMessage& m : out) {
-      auto c = repos.complaints().FindById(m.complaint_id);
-      if (!c) continue;
-      m.recipient = RecipientOf(repos, *c);
+      if (m.complaint_id == 0) {
+        auto customer = m.customer_id ? repos.customers().FindById(*m.customer_id) : std::nullopt;
+        m.recipient = customer ? customer->phone : "";
+      } else if (auto c = repos.complaints().FindById(m.complaint_id)) {
+        m.recipient = RecipientOf(repos, *c);
+      }
       if (!personal) m.recipient = MaskPhone(m.recipient);
     }
     return Status::Ok();
@@ -119,6 +152,11 @@ Status OutboundMessages::MarkDelivered(const Principal& who, Id id) const {
   return ctx_.store.Write([&](Repositories& repos) -> Status {
     auto m = repos.mail().FindOutbound(id);
     if (!m) return Status::NotFound("no outbound message " + std::to_string(id));
+    if (m->complaint_id == 0) {  // about no complaint: unscoped integrations only
+      if (!who.Unscoped()) return Status::NotFound("no outbound message " + std::to_string(id));
+      if (!m->delivered) repos.mail().MarkOutboundDelivered(id, ctx_.clock.Now());
+      return Status::Ok();
+    }
     auto c = repos.complaints().FindById(m->complaint_id);
     if (!c || !ComplaintVisible(repos, ctx_, who, *c)) {
       return Status::NotFound("no outbound message " + std::to_string(id));

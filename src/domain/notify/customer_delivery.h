@@ -12,6 +12,7 @@
 #include "domain/complaint/change_events.h"
 #include "domain/complaint/entities.h"
 #include "domain/context.h"
+#include "domain/customer/entities.h"
 #include "domain/intake/entities.h"
 #include "domain/model/ids.h"
 #include "domain/unit_of_work.h"
@@ -23,6 +24,12 @@ namespace closeloop::domain {
 std::string DeliverToCustomer(Repositories& repos, const Context& ctx, const Principal& who,
                               const Complaint& complaint, const std::string& subject,
                               const std::string& body, const std::string& purpose);
+
+// A message about no complaint (a relationship survey): by email when the customer has an
+// address, else as an SMS outbound message to their phone. Returns what was done.
+std::string DeliverToCustomerDirectly(Repositories& repos, const Context& ctx,
+                                      const Customer& customer, const std::string& subject,
+                                      const std::string& body, const std::string& purpose);
 
 // A public note (kPublicReply) is what the customer is told: it goes to them on their channel.
 class PublicReplySender final : public ChangeSubscriber {

@@ -16,7 +16,8 @@
 namespace closeloop::domain {
 
 // Kinds: assigned, taken_over, escalated, sla_warning, sla_breach, callback_overdue,
-// update_due, customer_replied, reply_held, delivery_failed. The text is the kind's sentence in
+// update_due, customer_replied, reply_held, delivery_failed, callback_opened, root_cause_opened,
+// recontact_opened, deep_interview_opened. The text is the kind's sentence in
 // the reader's language with the reference, then `detail` (data: a phase, an address, a title),
 // then `due` in the reader's time zone. An inactive or unknown user is skipped.
 void NotifyUser(Repositories& repos, const Context& ctx, Id user_id, const Complaint& complaint,

@@ -9,7 +9,7 @@ namespace {
 
 using P = Permission;
 
-constexpr std::array<std::pair<P, const char*>, 31> kPermissionNames{{
+constexpr std::array<std::pair<P, const char*>, 33> kPermissionNames{{
     {P::kComplaintRead, "complaint.read"},
     {P::kComplaintCreate, "complaint.create"},
     {P::kComplaintUpdate, "complaint.update"},
@@ -41,6 +41,8 @@ constexpr std::array<std::pair<P, const char*>, 31> kPermissionNames{{
     {P::kComplaintTriage, "complaint.triage"},
     {P::kImprovementManage, "improvement.manage"},
     {P::kImprovementRead, "improvement.read"},
+    {P::kSurveyCampaign, "survey.campaign"},
+    {P::kAnalyticsRead, "analytics.read"},
 }};
 
 bool Contains(const std::vector<Id>& ids, std::optional<Id> id) {
@@ -79,7 +81,7 @@ Policy Policy::Default() {
       P::kCustomerRead,      P::kCustomerWrite,   P::kPersonalDataRead, P::kUserRead,
       P::kDataImport,        P::kKnowledgeManage, P::kTaskOverride,     P::kCompensationApprove,
       P::kRoutingManage,     P::kOutboundFetch,   P::kComplaintTriage,  P::kImprovementManage,
-      P::kImprovementRead};
+      P::kImprovementRead,   P::kSurveyCampaign,  P::kAnalyticsRead};
   by_role[static_cast<int>(Role::kAgent)] = {
       P::kComplaintRead,   P::kComplaintCreate, P::kComplaintUpdate, P::kComplaintWork,
       P::kComplaintReopen, P::kComplaintClose,  P::kComplaintAssign, P::kComplaintEscalate,
@@ -87,8 +89,9 @@ Policy Policy::Default() {
       P::kCustomerWrite,   P::kPersonalDataRead};
   by_role[static_cast<int>(Role::kDepartment)] = {P::kComplaintRead, P::kNoteAddInternal,
                                                   P::kHistoryRead};
-  by_role[static_cast<int>(Role::kAnalyst)] = {P::kComplaintRead, P::kHistoryRead, P::kCustomerRead,
-                                               P::kUserRead, P::kImprovementRead};
+  by_role[static_cast<int>(Role::kAnalyst)] = {P::kComplaintRead,   P::kHistoryRead,
+                                               P::kCustomerRead,    P::kUserRead,
+                                               P::kImprovementRead, P::kAnalyticsRead};
   by_role[static_cast<int>(Role::kAuditor)] = {P::kComplaintRead, P::kHistoryRead,
                                                P::kCustomerRead,  P::kUserRead,
                                                P::kAuditRead,     P::kImprovementRead};

@@ -43,6 +43,8 @@ enum class Permission {
   kComplaintTriage,      // see and place complaints with no region or team (the triage queue)
   kImprovementManage,    // open and run improvement actions for any department
   kImprovementRead,      // read every improvement action in scope (departments read their own)
+  kSurveyCampaign,       // run relationship NPS campaigns to customer segments
+  kAnalyticsRead,        // read satisfaction and KPI figures in scope
 };
 const char* ToString(Permission p);
 std::optional<Permission> ParsePermission(std::string_view s);

@@ -69,26 +69,6 @@ std::optional<Team> CauseOwner(Repositories& repos, const Context& ctx, const Co
   return std::nullopt;
 }
 
-// The team that calls the customer back: the complaint's, else the handler's complaint team, else
-// a complaint team of the complaint's region.
-std::optional<Id> CallbackTeam(Repositories& repos, const Complaint& c) {
-  if (c.team_id) return c.team_id;
-  if (c.assignee_id) {
-    if (auto user = repos.users().FindById(*c.assignee_id)) {
-      for (Id team_id : user->team_scope) {
-        auto team = repos.org().FindTeam(team_id);
-        if (team && team->kind != "department") return team_id;
-      }
-    }
-  }
-  for (const Team& team : repos.org().Teams()) {
-    if (team.kind != "department" && team.region_id && team.region_id == c.region_id) {
-      return team.id;
-    }
-  }
-  return std::nullopt;
-}
-
 bool HasTaskFor(Repositories& repos, Id complaint_id, Id response_id, const std::string& kind) {
   for (const DepartmentTask& t : repos.tasks().ForComplaint(complaint_id)) {
     if (t.kind == kind && t.survey_response_id == response_id) return true;
@@ -106,6 +86,24 @@ void TellTeam(Repositories& repos, const Context& ctx, Id team_id, const Complai
 }
 
 }  // namespace
+
+std::optional<Id> CallbackTeam(Repositories& repos, const Complaint& c) {
+  if (c.team_id) return c.team_id;
+  if (c.assignee_id) {
+    if (auto user = repos.users().FindById(*c.assignee_id)) {
+      for (Id team_id : user->team_scope) {
+        auto team = repos.org().FindTeam(team_id);
+        if (team && team->kind != "department") return team_id;
+      }
+    }
+  }
+  for (const Team& team : repos.org().Teams()) {
+    if (team.kind != "department" && team.region_id && team.region_id == c.region_id) {
+      return team.id;
+    }
+  }
+  return std::nullopt;
+}
 
 Status ClosedLoopSubscriber::OnChange(const ComplaintChange& change, Repositories& repos) {
   if (change.kind != ChangeKind::kSurveyAnswered || !change.survey_response_id) {

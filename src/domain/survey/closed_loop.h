@@ -10,8 +10,11 @@
 // Both are told in the application. Once per answer, inside the answer's unit of work.
 #pragma once
 
+#include <optional>
+
 #include "core/status.h"
 #include "domain/complaint/change_events.h"
+#include "domain/complaint/entities.h"
 #include "domain/context.h"
 #include "domain/survey/entities.h"
 #include "domain/unit_of_work.h"
@@ -20,6 +23,10 @@ namespace closeloop::domain {
 
 // Whether an answer is low under the policy.
 bool LowAnswer(const SurveyPolicy& policy, const SurveyResponse& response);
+
+// The team that calls a complaint's customer: the complaint's, else the handler's complaint
+// team, else a complaint team of the complaint's region (none: no team can).
+std::optional<Id> CallbackTeam(Repositories& repos, const Complaint& complaint);
 
 class ClosedLoopSubscriber final : public ChangeSubscriber {
  public:

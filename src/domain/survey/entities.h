@@ -13,7 +13,8 @@ namespace closeloop::domain {
 // the comment's emotion is scored when the answer is stored.
 struct SurveyResponse {
   Id id = 0;
-  Id complaint_id = 0;
+  Id complaint_id = 0;               // 0: the answer to a relationship survey (no complaint)
+  std::optional<Id> customer_id;     // who answered (the complaint's customer, or the campaign's)
   std::optional<int> csat;           // 1..5
   std::optional<int> nps;            // 0..10
   std::optional<int> spm;            // solution match, 1..5
@@ -59,6 +60,14 @@ struct SurveyPolicy {
   std::vector<SurveyTemplateRule> template_rules;
   std::string default_template = "standard";
   std::string first_time_template = "short";  // a customer's first complaint
+  // Tiered contact strategies, run daily ("survey.strategies"); 0 turns one off.
+  // A VIP who complained in the last year gets a deep-interview task every this many days.
+  int vip_interview_days = 90;
+  // A customer whose complaint of the last `recontact_days` is still open after
+  // `recontact_unresolved_after_days`, or was answered low, is re-contacted within
+  // `recontact_days` (one re-contact task per customer per window).
+  int recontact_days = 30;
+  int recontact_unresolved_after_days = 7;
 };
 
 // One question of a survey template. Kinds: csat (1-5), nps (0-10), spm (1-5 Likert), ces
@@ -80,10 +89,12 @@ struct SurveyTemplate {
 // cancelled (the complaint was reopened) and skipped (`reason` says why).
 struct SurveyInvitation {
   Id id = 0;
-  Id complaint_id = 0;
+  Id complaint_id = 0;            // 0: a relationship survey's invitation (campaign_id set)
+  std::optional<Id> campaign_id;  // the relationship campaign that sent it
   std::optional<Id> customer_id;
-  // resolution (after the complaint was resolved) or recovery (after a callback won the
-  // customer back: exempt from the frequency limits, never from an opt-out)
+  // resolution (after the complaint was resolved), recovery (after a callback won the
+  // customer back: exempt from the frequency limits, never from an opt-out) or relationship (a
+  // campaign's NPS survey)
   std::string purpose = "resolution";
   std::string template_name;
   int template_version = 1;
@@ -95,6 +106,39 @@ struct SurveyInvitation {
   std::optional<UnixMillis> sent_at, reminded_at, expires_at, answered_at;
   UnixMillis created_at = 0;
   bool Waiting() const { return status == "sent" || status == "reminded"; }
+};
+
+// Who a relationship campaign asks: customers of a tier ("" any), who complained in a
+// region (none: any), and who complained in the last `within_days` days ("yes"), did not
+// ("no"), or either ("any"). Merged-away records are never asked.
+struct CampaignSegment {
+  std::string tier;
+  std::optional<Id> region_id;
+  std::string complained = "any";
+  int within_days = 90;
+};
+
+// An NPS campaign to a segment: a draft until started (the audience is chosen then, each
+// customer getting one invitation under the usual contact rules), running while its surveys are
+// out, closed when someone ends it (unanswered invitations are cancelled).
+struct SurveyCampaign {
+  Id id = 0;
+  std::string name;
+  std::string template_name = "relationship";
+  CampaignSegment segment;
+  std::string status = "draft";
+  std::optional<Id> created_by;
+  UnixMillis created_at = 0;
+  std::optional<UnixMillis> started_at, closed_at;
+};
+
+// One complaint's customer's NPS before and after it was handled: the latest relationship
+// answer before the complaint was filed, and the first answer with an NPS after it was resolved.
+struct NpsAroundComplaint {
+  Id complaint_id = 0;
+  Id customer_id = 0;
+  int before = 0, after = 0;
+  UnixMillis before_at = 0, after_at = 0;
 };
 
 }  // namespace closeloop::domain

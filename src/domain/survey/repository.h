@@ -44,6 +44,28 @@ class SurveyRepository {
   virtual void SaveTemplate(const SurveyTemplate& survey_template, std::optional<Id> by,
                             UnixMillis at) = 0;
 
+  virtual Id InsertCampaign(const SurveyCampaign& campaign) = 0;
+  virtual void UpdateCampaign(const SurveyCampaign& campaign) = 0;
+  virtual std::optional<SurveyCampaign> FindCampaign(Id id) = 0;
+  virtual std::vector<SurveyCampaign> Campaigns() = 0;
+  // The customers a segment holds at `now`, by id.
+  virtual std::vector<Id> CampaignAudience(const CampaignSegment& segment, UnixMillis now) = 0;
+  virtual std::vector<SurveyInvitation> InvitationsOfCampaign(Id campaign_id) = 0;
+  // The answers to a campaign's invitations.
+  virtual std::vector<SurveyResponse> ResponsesOfCampaign(Id campaign_id) = 0;
+  // For complaints resolved in [from, to) whose customer has both: the NPS before and after.
+  virtual std::vector<NpsAroundComplaint> NpsAroundComplaints(UnixMillis from, UnixMillis to) = 0;
+
+  // Tiered strategies. Complaints filed at or after `filed_since` with a customer, open
+  // and filed at or before `open_before` or answered low, whose customer has had no re-contact
+  // task since `filed_since`.
+  virtual std::vector<Id> RecontactCandidates(UnixMillis filed_since, UnixMillis open_before,
+                                              int low_csat, int low_nps, double negative_below) = 0;
+  // The latest complaint of each VIP who complained at or after `complained_since` and has had
+  // no deep-interview task since `interviewed_since`.
+  virtual std::vector<Id> VipsDueForInterview(UnixMillis complained_since,
+                                              UnixMillis interviewed_since) = 0;
+
   virtual void OptOut(Id customer_id, const std::string& via, UnixMillis at) = 0;
   virtual bool OptedOut(Id customer_id) = 0;
 };

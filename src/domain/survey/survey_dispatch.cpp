@@ -79,7 +79,10 @@ std::optional<std::string> SkipReason(Repositories& repos, const SurveyPolicy& p
   if (!customer) return "no_customer";
   if (!HasContact(repos, *customer)) return "no_contact";
   if (inv.purpose == "recovery") return std::nullopt;  // the customer expects this one
-  if (!SampledIn(inv.complaint_id, SamplePercent(policy, inv.channel))) return "sampled_out";
+  // Sampling thins out a channel's resolution surveys; a campaign chose its audience itself.
+  if (inv.complaint_id != 0 && !SampledIn(inv.complaint_id, SamplePercent(policy, inv.channel))) {
+    return "sampled_out";
+  }
   if (policy.max_per_period > 0 &&
       repos.surveys().SentToCustomerSince(
           *inv.customer_id, now - policy.period_days * core::kDay) >= policy.max_per_period) {
@@ -99,13 +102,48 @@ std::string ScoreLinks(const std::string& url, const std::string& language) {
   return lines;
 }
 
+// A fresh link to the invitation's page: a 256-bit secret of which only the digest is kept.
+std::string NewLink(Repositories& repos, const Context& ctx, const SurveyInvitation& inv) {
+  const std::string secret = ctx.tokens.NewSecret("");
+  repos.surveys().AddToken(ctx.tokens.Digest(secret), inv.id, ctx.clock.Now());
+  return ctx.config.public_url + "/s/" + secret;
+}
+
+// A relationship survey's one-click answers: the NPS scale, 10 down to 0.
+std::string NpsLinks(const std::string& url) {
+  std::string lines;
+  for (int score = 10; score >= 0; --score) {
+    lines += std::to_string(score) + ": " + url + "?nps=" + std::to_string(score) + "\n";
+  }
+  return lines;
+}
+
+// Sends a campaign's invitation to the customer (email, else SMS): there is no complaint.
+void SendRelationshipSurvey(Repositories& repos, const Context& ctx, const SurveyInvitation& inv,
+                            bool reminder) {
+  auto customer = repos.customers().FindById(inv.customer_id.value_or(0));
+  if (!customer) return;
+  const UnixMillis now = ctx.clock.Now();
+  const std::string url = NewLink(repos, ctx, inv);
+  core::TemplateValues values;
+  values.text = {{"survey_url", url},
+                 {"opt_out_url", url + "/opt-out"},
+                 {"expires", core::FormatLocal(inv.expires_at.value_or(now),
+                                               ctx.config.org_utc_offset_minutes)},
+                 {"score_links", NpsLinks(url)}};
+  auto parts = SurveyMailParts(repos, inv.language);
+  const std::string prefix = reminder ? SurveyWord(inv.language, "reminder_prefix") : "";
+  DeliverToCustomerDirectly(repos, ctx, *customer,
+                            prefix + core::RenderTemplate(parts["relationship_subject"], values),
+                            core::RenderTemplate(parts["relationship_body"], values),
+                            reminder ? "survey_reminder" : "survey");
+}
+
 // Sends the invitation (or its reminder) with a new link on the complaint's channel.
 void SendSurvey(Repositories& repos, const Context& ctx, const SurveyInvitation& inv,
                 const Complaint& c, bool reminder) {
   const UnixMillis now = ctx.clock.Now();
-  const std::string secret = ctx.tokens.NewSecret("");
-  repos.surveys().AddToken(ctx.tokens.Digest(secret), inv.id, now);
-  const std::string url = ctx.config.public_url + "/s/" + secret;
+  const std::string url = NewLink(repos, ctx, inv);
   core::TemplateValues values;
   values.text = {{"reference", c.reference},
                  {"title", c.title},
@@ -184,8 +222,19 @@ Status SurveyDispatchHandler::Run(const Job& job, Repositories& repos, JobFollow
   auto found = repos.surveys().FindInvitation(*id);
   if (!found) return Status::Ok();  // nothing left to do
   SurveyInvitation inv = *found;
-  auto complaint = repos.complaints().FindById(inv.complaint_id);
-  if (!complaint) return Status::Ok();
+  // A campaign's invitation has no complaint; a resolution survey's complaint must still exist.
+  std::optional<Complaint> complaint;
+  if (inv.complaint_id != 0) {
+    complaint = repos.complaints().FindById(inv.complaint_id);
+    if (!complaint) return Status::Ok();
+  }
+  const auto send = [&](bool reminder) {
+    if (complaint) {
+      SendSurvey(repos, ctx_, inv, *complaint, reminder);
+    } else {
+      SendRelationshipSurvey(repos, ctx_, inv, reminder);
+    }
+  };
   const UnixMillis now = ctx_.clock.Now();
   const SurveyPolicy policy = SurveyPolicyInForce(repos);
   const UnixMillis reminder = policy.reminder_after_hours * core::kHour;
@@ -194,7 +243,7 @@ Status SurveyDispatchHandler::Run(const Job& job, Repositories& repos, JobFollow
       follow_up.run_again_at = inv.send_at;
       return Status::Ok();
     }
-    if (complaint->status != ComplaintStatus::kResolved &&
+    if (complaint && complaint->status != ComplaintStatus::kResolved &&
         complaint->status != ComplaintStatus::kClosed) {
       inv.status = "cancelled";
       inv.reason = "not_resolved";
@@ -211,7 +260,7 @@ Status SurveyDispatchHandler::Run(const Job& job, Repositories& repos, JobFollow
     inv.sent_at = now;
     inv.expires_at = now + policy.expiry_days * core::kDay;
     repos.surveys().UpdateInvitation(inv);
-    SendSurvey(repos, ctx_, inv, *complaint, false);
+    send(false);
     follow_up.run_again_at =
         reminder > 0 && now + reminder < *inv.expires_at ? now + reminder : *inv.expires_at;
     return Status::Ok();
@@ -226,7 +275,7 @@ Status SurveyDispatchHandler::Run(const Job& job, Repositories& repos, JobFollow
     inv.status = "reminded";
     inv.reminded_at = now;
     repos.surveys().UpdateInvitation(inv);
-    SendSurvey(repos, ctx_, inv, *complaint, true);
+    send(true);
   }
   follow_up.run_again_at = inv.status == "sent" && reminder > 0 && inv.sent_at
                                ? std::min(*inv.sent_at + reminder, inv.expires_at.value_or(now))

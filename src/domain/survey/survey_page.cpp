@@ -22,7 +22,7 @@ constexpr size_t kMaxCommentChars = 2000;
 
 struct Found {
   SurveyInvitation invitation;
-  Complaint complaint;
+  std::optional<Complaint> complaint;  // none for a relationship survey
 };
 
 // The invitation a link's secret opens, or nothing for any secret we did not send.
@@ -33,6 +33,7 @@ std::optional<Found> FindBySecret(Repositories& repos, const Context& ctx,
   if (!id) return std::nullopt;
   auto inv = repos.surveys().FindInvitation(*id);
   if (!inv) return std::nullopt;
+  if (inv->complaint_id == 0) return Found{*inv, std::nullopt};
   auto complaint = repos.complaints().FindById(inv->complaint_id);
   if (!complaint) return std::nullopt;
   return Found{*inv, *complaint};
@@ -42,13 +43,16 @@ std::optional<Found> FindBySecret(Repositories& repos, const Context& ctx,
 SurveyPage PageOf(Repositories& repos, const Found& f, UnixMillis now) {
   SurveyPage page;
   page.language = f.invitation.language;
-  page.reference = f.complaint.reference;
+  if (f.complaint) page.reference = f.complaint->reference;
   if (f.invitation.customer_id)
     page.opted_out = repos.surveys().OptedOut(*f.invitation.customer_id);
   const std::string& status = f.invitation.status;
   if (status == "answered") {
     page.state = SurveyPage::State::kAnswered;
-    for (auto& r : repos.surveys().ResponsesOfComplaint(f.complaint.id)) {
+    const auto answers =
+        f.complaint ? repos.surveys().ResponsesOfComplaint(f.complaint->id)
+                    : repos.surveys().ResponsesOfCampaign(f.invitation.campaign_id.value_or(0));
+    for (const auto& r : answers) {
       if (r.invitation_id == f.invitation.id) page.answer = r;
     }
   } else if (status == "cancelled" || status == "skipped") {
@@ -138,7 +142,8 @@ core::Result<SurveyPage> AnswerSurvey::Submit(const std::string& secret,
     if (page.state != SurveyPage::State::kOpen) return Status::Ok();  // answered, expired …
     CL_RETURN_IF_ERROR(CheckSubmission(*page.questions, in));
     SurveyResponse r;
-    r.complaint_id = found->complaint.id;
+    r.complaint_id = found->invitation.complaint_id;
+    r.customer_id = found->invitation.customer_id;
     r.csat = in.csat;
     r.nps = in.nps;
     r.spm = in.spm;
@@ -157,15 +162,17 @@ core::Result<SurveyPage> AnswerSurvey::Submit(const std::string& secret,
     inv.status = "answered";
     inv.answered_at = now;
     repos.surveys().UpdateInvitation(inv);
-    const Principal system = SystemPrincipal();
-    ComplaintEvent answered;
-    answered.complaint_id = r.complaint_id;
-    answered.kind = EventKind::kSurveyAnswered;
-    answered.note = "survey answered by the customer";
-    AppendEvent(repos, ctx_, system, answered);
-    ComplaintChange change{ChangeKind::kSurveyAnswered, found->complaint, system, now};
-    change.survey_response_id = r.id;
-    CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, change));
+    if (found->complaint) {  // a relationship answer changes no complaint
+      const Principal system = SystemPrincipal();
+      ComplaintEvent answered;
+      answered.complaint_id = r.complaint_id;
+      answered.kind = EventKind::kSurveyAnswered;
+      answered.note = "survey answered by the customer";
+      AppendEvent(repos, ctx_, system, answered);
+      ComplaintChange change{ChangeKind::kSurveyAnswered, *found->complaint, system, now};
+      change.survey_response_id = r.id;
+      CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, change));
+    }
     page.state = SurveyPage::State::kAnswered;
     page.questions.reset();
     page.answer = r;

@@ -70,6 +70,7 @@ core::Result<SurveyResponse> RecordSurveyResponse::Execute(const Principal& who,
                               " is not resolved; surveys follow resolution");
     }
     s.complaint_id = loaded.value().id;
+    s.customer_id = loaded.value().customer_id;
     if (who.user_id > 0) s.taken_by = who.user_id;
     // A phone answer answers the survey that is waiting, so the customer's link shows it.
     std::optional<SurveyInvitation> waiting;

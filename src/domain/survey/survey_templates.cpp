@@ -34,6 +34,13 @@ const std::vector<SurveyTemplate>& Templates() {
     return std::vector<SurveyTemplate>{
         {"standard", 1, {csat, nps, spm, ces, reasons, comment}},
         {"short", 1, {csat, reasons, comment}},
+        // A relationship campaign: how the customer sees us, apart from any complaint.
+        {"relationship",
+         1,
+         {Question("nps", true, "您有多大可能向亲友推荐我们？（0 = 完全不可能，10 = 非常可能）",
+                   "How likely are you to recommend us to a friend? (0 = not at all, 10 = very)"),
+          Question("comment", false, "您推荐或不推荐的主要原因是什么？",
+                   "What is the main reason for your score?")}},
     };
   }();
   return templates;
@@ -50,6 +57,9 @@ constexpr Word kWords[] = {
     {"intro", "感谢您给我们机会处理投诉 {ref}。请花一分钟告诉我们您的感受。",
      "Thank you for giving us the chance to handle complaint {ref}. Please take a minute to tell "
      "us how it went."},
+    {"intro_relationship", "您好！请花一分钟告诉我们您对我们的整体看法。",
+     "Hello! Please take a minute to tell us what you think of us."},
+    {"reminder_prefix", "提醒：", "Reminder: "},
     {"submit", "提交", "Send"},
     {"thanks", "感谢您的反馈！我们已收到您的回答。", "Thank you! We have received your answer."},
     {"your_answer", "您的回答", "Your answer"},
@@ -116,6 +126,12 @@ constexpr MailPart kMailDefaults[] = {
      "点击一个分数即可回答：\n\n{{score_links}}\n"
      "完整问卷：{{survey_url}}\n链接有效期至 {{expires}}。\n\n"
      "不想再收到回访：{{opt_out_url}}\n"},
+    {"zh-CN", "relationship_subject", "您会向亲友推荐我们吗？"},
+    {"zh-CN", "relationship_body",
+     "您好，\n\n您有多大可能向亲友推荐我们？（0 = 完全不可能，10 = 非常可能）"
+     "点击一个分数即可回答：\n\n{{score_links}}\n"
+     "完整问卷：{{survey_url}}\n链接有效期至 {{expires}}。\n\n"
+     "不想再收到回访：{{opt_out_url}}\n"},
     {"en", "subject", "How did we do?"},
     {"en", "body",
      "Hello,\n\nYour complaint \"{{title}}\" (reference {{reference}}) has been resolved. How "
@@ -128,6 +144,12 @@ constexpr MailPart kMailDefaults[] = {
      "Hello,\n\nWe have not heard how you found the handling of \"{{title}}\" (reference "
      "{{reference}}). One click on a score answers:\n\n"
      "{{score_links}}\n"
+     "The whole survey: {{survey_url}}\nThe link works until {{expires}}.\n\n"
+     "No more surveys: {{opt_out_url}}\n"},
+    {"en", "relationship_subject", "Would you recommend us?"},
+    {"en", "relationship_body",
+     "Hello,\n\nHow likely are you to recommend us to a friend (0 = not at all, 10 = very)? "
+     "One click on a score answers:\n\n{{score_links}}\n"
      "The whole survey: {{survey_url}}\nThe link works until {{expires}}.\n\n"
      "No more surveys: {{opt_out_url}}\n"},
 };
@@ -262,10 +284,13 @@ core::Result<SurveyTemplate> ManageSurveyTemplates::Replace(
 
 std::map<std::string, std::string> SurveyMailParts(Repositories& repos,
                                                    const std::string& language) {
-  if (auto stored = repos.config().LoadTemplate(kSurveyMailTemplate, language)) return *stored;
   std::map<std::string, std::string> parts;
   for (const MailPart& p : kMailDefaults) {
     if (language == p.language) parts[p.part] = p.text;
+  }
+  // The admin's parts replace the shipped ones they name; a part they never wrote stays.
+  if (auto stored = repos.config().LoadTemplate(kSurveyMailTemplate, language)) {
+    for (auto& [part, text] : *stored) parts[part] = text;
   }
   return parts;
 }

@@ -2,8 +2,10 @@
 // list of questions with their wording per language (zh-CN, en); the shipped ones:
 //   standard  CSAT, NPS, solution match (SPM), effort (CES), reasons when low, comment
 //   short     CSAT, reasons when low, comment (first-time complainers, a recovered customer)
+//   relationship  NPS and its reason (relationship campaigns, R-4.6)
 // The invitation mail and its reminder are message templates (`survey_mail`, parts subject,
-// body, reminder_subject, reminder_body) that admins may replace per language; the body sees
+// body, reminder_subject, reminder_body, and relationship_subject, relationship_body for a
+// campaign's NPS survey) that admins may replace per language, part by part; the body sees
 // {{reference}} {{title}} {{survey_url}} {{opt_out_url}} {{expires}} and {{score_links}} (one line
 // per score: its label and its one-click link).
 #pragma once

@@ -14,6 +14,9 @@ namespace closeloop::domain {
 //               inner loop); `outcome` records recovered, not_recovered or unreachable
 //   root_cause  the owner of the product line or store looks into the cause of a low answer
 //               (R-4.4, the outer loop); never blocking
+//   recontact   the tiered strategy's second contact with a customer whose recent complaint is
+//               unresolved or was answered low; never blocking
+//   deep_interview  the quarterly interview of a VIP who complained; never blocking
 struct DepartmentTask {
   Id id = 0;
   Id complaint_id = 0;

@@ -56,14 +56,6 @@ Status EnumParam(const Request& req, const char* name, std::optional<E>& out, Pa
   return Status::Ok();
 }
 
-Status TimeParam(const Request& req, const char* name, std::optional<core::UnixMillis>& out) {
-  if (!req.has_param(name)) return Status::Ok();
-  auto value = core::ParseIso8601(req.get_param_value(name));
-  if (!value) return Status::Invalid(name, std::string(name) + " must be an ISO 8601 date or time");
-  out = *value;
-  return Status::Ok();
-}
-
 core::Result<d::ComplaintQuery> ParseListQuery(const Request& req, const d::Principal& who) {
   d::ComplaintQuery q;
   if (req.has_param("status")) {

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "core/time_format.h"
 #include "http/json_reader.h"
 
 namespace closeloop::http {
@@ -100,6 +101,14 @@ Status IntParam(const Request& req, const char* name, std::int64_t& out, std::in
         name, std::string(name) + " must be " + std::to_string(min) + "-" + std::to_string(max));
   }
   out = v;
+  return Status::Ok();
+}
+
+Status TimeParam(const Request& req, const char* name, std::optional<core::UnixMillis>& out) {
+  if (!req.has_param(name)) return Status::Ok();
+  auto value = core::ParseIso8601(req.get_param_value(name));
+  if (!value) return Status::Invalid(name, std::string(name) + " must be an ISO 8601 date or time");
+  out = *value;
   return Status::Ok();
 }
 

@@ -120,6 +120,8 @@ core::Status OnlyKnownParams(const Request& req, std::initializer_list<const cha
 core::Status IntParam(const Request& req, const char* name, std::int64_t& out, std::int64_t min,
                       std::int64_t max);
 
+// An optional ISO 8601 date or time query parameter (422 naming it otherwise).
+core::Status TimeParam(const Request& req, const char* name, std::optional<core::UnixMillis>& out);
 // An optional true/false query parameter (422 naming it for anything else).
 core::Status BoolParam(const Request& req, const char* name, bool& out);
 // An optional parameter that must be one of `allowed` (422 naming it and listing them).
@@ -146,6 +148,7 @@ void RegisterKnowledgeRoutes(Router& router, Api& api);
 void RegisterSurveyRoutes(Router& router, Api& api);
 void RegisterSurveyPageRoutes(Router& router, Api& api);
 void RegisterImprovementRoutes(Router& router, Api& api);
+void RegisterCampaignRoutes(Router& router, Api& api);
 void RegisterAnalysisRoutes(Router& router, Api& api);
 void RegisterModelRoutes(Router& router, Api& api);
 void RegisterSlaRoutes(Router& router, Api& api);

@@ -141,7 +141,11 @@ json ToJson(const d::SurveyPolicy& p) {
           {"resurvey_recovered", p.resurvey_recovered},
           {"default_template", p.default_template},
           {"first_time_template", p.first_time_template},
-          {"template_rules", std::move(rules)}};
+          {"template_rules", std::move(rules)},
+          {"strategies",
+           {{"vip_interview_days", p.vip_interview_days},
+            {"recontact_days", p.recontact_days},
+            {"recontact_unresolved_after_days", p.recontact_unresolved_after_days}}}};
 }
 
 core::Result<d::SurveyPolicy> ParseSurveyPolicy(const json& body) {
@@ -149,7 +153,7 @@ core::Result<d::SurveyPolicy> ParseSurveyPolicy(const json& body) {
   CL_RETURN_IF_ERROR(
       r.OnlyKnown({"delay_minutes", "expiry_days", "reminder_after_hours", "callback_hours",
                    "frequency", "sampling", "low_answer", "resurvey_recovered", "default_template",
-                   "first_time_template", "template_rules"}));
+                   "first_time_template", "template_rules", "strategies"}));
   d::SurveyPolicy p;
   CL_RETURN_IF_ERROR(r.Int("delay_minutes", p.delay_minutes, 0, 60 * 24 * 30));
   CL_RETURN_IF_ERROR(r.Int("expiry_days", p.expiry_days, 1, 365));
@@ -166,6 +170,18 @@ core::Result<d::SurveyPolicy> ParseSurveyPolicy(const json& body) {
     CL_RETURN_IF_ERROR(f.Int("max_per_period", p.max_per_period, 0, 100));
     CL_RETURN_IF_ERROR(f.Int("period_days", p.period_days, 1, 366));
     CL_RETURN_IF_ERROR(f.Int("min_gap_days", p.min_gap_days, 0, 366));
+  }
+  if (body.contains("strategies")) {
+    if (!body["strategies"].is_object()) {
+      return Status::Invalid("strategies", "strategies is an object");
+    }
+    JsonReader t(body["strategies"], "strategies.");
+    CL_RETURN_IF_ERROR(
+        t.OnlyKnown({"vip_interview_days", "recontact_days", "recontact_unresolved_after_days"}));
+    CL_RETURN_IF_ERROR(t.Int("vip_interview_days", p.vip_interview_days, 0, 366));
+    CL_RETURN_IF_ERROR(t.Int("recontact_days", p.recontact_days, 0, 366));
+    CL_RETURN_IF_ERROR(
+        t.Int("recontact_unresolved_after_days", p.recontact_unresolved_after_days, 1, 90));
   }
   if (body.contains("low_answer")) {
     const json& low = body["low_answer"];

@@ -106,7 +106,7 @@ std::string Form(const Request& req, const d::SurveyPage& page, const std::strin
                  const std::string& error) {
   const std::string& lang = page.language;
   std::string out = Head(lang) + "<h1>" + Word(lang, "title") + "</h1><p>";
-  std::string intro = d::SurveyWord(lang, "intro");
+  std::string intro = d::SurveyWord(lang, page.reference.empty() ? "intro_relationship" : "intro");
   const size_t at = intro.find("{ref}");
   if (at != std::string::npos) intro.replace(at, 5, page.reference);
   out += Escape(intro) + "</p>";

@@ -109,14 +109,14 @@ std::optional<std::pair<Id, bool>> SqliteMail::ThreadMessage(const std::string& 
 namespace {
 
 constexpr const char* kOutboundColumns =
-    "SELECT o.id, o.complaint_id, c.reference, o.channel, o.purpose, o.body, o.status, "
-    "o.created_at, o.delivered_at FROM outbound_messages o JOIN complaints c ON c.id = "
-    "o.complaint_id";
+    "SELECT o.id, o.complaint_id, coalesce(c.reference, ''), o.channel, o.purpose, o.body, "
+    "o.status, o.created_at, o.delivered_at, o.customer_id FROM outbound_messages o "
+    "LEFT JOIN complaints c ON c.id = o.complaint_id";
 
 domain::OutboundMessage ReadOutbound(const Query& q) {
   domain::OutboundMessage m;
   m.id = q.Int(0);
-  m.complaint_id = q.Int(1);
+  m.complaint_id = q.OptInt(1).value_or(0);
   m.reference = q.Text(2);
   m.channel = domain::ParseChannel(q.Text(3)).value_or(domain::Channel::kPhone);
   m.purpose = q.Text(4);
@@ -124,6 +124,7 @@ domain::OutboundMessage ReadOutbound(const Query& q) {
   m.delivered = q.Text(6) == "delivered";
   m.created_at = q.Int(7);
   m.delivered_at = q.OptInt(8);
+  m.customer_id = q.OptInt(9);
   return m;
 }
 
@@ -131,9 +132,14 @@ domain::OutboundMessage ReadOutbound(const Query& q) {
 
 Id SqliteMail::EnqueueOutbound(const domain::OutboundMessage& m) {
   Query q(c_,
-          "INSERT INTO outbound_messages (complaint_id, channel, purpose, body, created_at) "
-          "VALUES (?, ?, ?, ?, ?)");
-  q.Bind(m.complaint_id).Bind(ToString(m.channel)).Bind(m.purpose).Bind(m.body).Bind(m.created_at);
+          "INSERT INTO outbound_messages (complaint_id, customer_id, channel, purpose, body, "
+          "created_at) VALUES (?, ?, ?, ?, ?, ?)");
+  q.Bind(m.complaint_id ? std::optional<Id>(m.complaint_id) : std::nullopt)
+      .Bind(m.customer_id)
+      .Bind(ToString(m.channel))
+      .Bind(m.purpose)
+      .Bind(m.body)
+      .Bind(m.created_at);
   q.Run();
   return c_.LastInsertId();
 }
@@ -145,7 +151,8 @@ std::vector<domain::OutboundMessage> SqliteMail::PendingOutbound(const std::stri
   const std::string condition = ScopeCondition(scope, params);
   std::string sql = std::string(kOutboundColumns) +
                     " WHERE o.status = 'pending' AND o.id > ? AND (? = '' OR o.channel = ?)";
-  if (!condition.empty()) sql += " AND " + condition;
+  // A message with no complaint (a relationship survey) is for unscoped integrations only.
+  if (!condition.empty()) sql += " AND o.complaint_id IS NOT NULL AND " + condition;
   sql += " ORDER BY o.id LIMIT ?";
   Query q(c_, sql);
   q.Bind(after_id).Bind(channel).Bind(channel);

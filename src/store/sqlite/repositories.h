@@ -337,6 +337,19 @@ class SqliteSurveys final : public domain::SurveyRepository {
   std::vector<std::string> StoredTemplateNames() override;
   void SaveTemplate(const domain::SurveyTemplate& survey_template, std::optional<Id> by,
                     UnixMillis at) override;
+  Id InsertCampaign(const domain::SurveyCampaign& campaign) override;
+  void UpdateCampaign(const domain::SurveyCampaign& campaign) override;
+  std::optional<domain::SurveyCampaign> FindCampaign(Id id) override;
+  std::vector<domain::SurveyCampaign> Campaigns() override;
+  std::vector<Id> CampaignAudience(const domain::CampaignSegment& segment, UnixMillis now) override;
+  std::vector<domain::SurveyInvitation> InvitationsOfCampaign(Id campaign_id) override;
+  std::vector<domain::SurveyResponse> ResponsesOfCampaign(Id campaign_id) override;
+  std::vector<domain::NpsAroundComplaint> NpsAroundComplaints(UnixMillis from,
+                                                              UnixMillis to) override;
+  std::vector<Id> RecontactCandidates(UnixMillis filed_since, UnixMillis open_before, int low_csat,
+                                      int low_nps, double negative_below) override;
+  std::vector<Id> VipsDueForInterview(UnixMillis complained_since,
+                                      UnixMillis interviewed_since) override;
   void OptOut(Id customer_id, const std::string& via, UnixMillis at) override;
   bool OptedOut(Id customer_id) override;
 
