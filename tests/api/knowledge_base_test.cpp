@@ -112,12 +112,20 @@ TEST_F(KnowledgeBase, UsageIsCountedOncePerComplaintAndHelpedComesFromTheSurvey)
                 .body["error"]["field"],
             "complaint");
   auto usage = Call("GET", path, agent).body["usage"];
-  EXPECT_EQ(usage, json({{"opened", 1}, {"used", 1}, {"helped", 0}}));
+  EXPECT_EQ(usage, json({{"suggested", 0}, {"opened", 1}, {"used", 1}, {"helped", 0}}));
   ASSERT_EQ(
       Call("POST", "/api/v1/complaints/" + ref + "/survey-responses", agent, json{{"csat", 5}})
           .status,
       201);
   EXPECT_EQ(Call("GET", path, agent).body["usage"]["helped"], 1);
+
+  // Shown among the complaint's suggestions: counted once however often they are read.
+  for (int i = 0; i < 2; ++i) {
+    auto shown = Call("GET", "/api/v1/complaints/" + ref + "/suggestions", agent);
+    ASSERT_EQ(shown.status, 200) << shown.raw;
+    ASSERT_FALSE(shown.body["articles"].empty()) << shown.raw;
+  }
+  EXPECT_EQ(Call("GET", path, agent).body["usage"]["suggested"], 1);
 }
 
 }  // namespace

@@ -148,6 +148,16 @@ TEST_F(RelationshipSurveys, ACampaignAsksASegmentAndNpsIsComparedBeforeAndAfterH
     if (m["purpose"] == "survey" && m["recipient"] == "13900139000") found_sms = true;
   }
   EXPECT_TRUE(found_sms) << sms.raw;
+  // Staff never see a customer's survey link, not even through the outbound messages; the
+  // channel integration's API key gets it.
+  EXPECT_EQ(sms.raw.find("/s/"), std::string::npos) << sms.raw;
+  auto key = Call("POST", "/api/v1/api-keys", admin,
+                  json{{"name", "sms gateway"}, {"user_id", world->admin.user_id}});
+  ASSERT_EQ(key.status, 201) << key.raw;
+  auto fetched = Call("GET", "/api/v1/outbound-messages?channel=phone", "", "",
+                      {{"X-API-Key", key.body["key"].get<std::string>()}});
+  ASSERT_EQ(fetched.status, 200) << fetched.raw;
+  EXPECT_NE(fetched.raw.find("/s/"), std::string::npos) << fetched.raw;
   auto scoped = Call("GET", "/api/v1/outbound-messages?channel=phone", east_manager);
   EXPECT_EQ(scoped.raw.find("13900139000"), std::string::npos) << scoped.raw;
   (void)sms_only;

@@ -39,6 +39,7 @@ struct ArticleVersion {
 // How an article was used: on how many complaints it was opened and used in a reply, and how
 // many of those whose latest survey answer was satisfied (CSAT 4-5) — "helped".
 struct ArticleUsage {
+  int suggested = 0;  // complaints whose suggestions showed it
   int opened = 0;
   int used = 0;
   int helped = 0;

@@ -29,10 +29,12 @@ class KnowledgeRepository {
   virtual void InsertVersion(const KnowledgeArticle& article, std::optional<Id> by,
                              UnixMillis at) = 0;
   virtual std::vector<ArticleVersion> Versions(Id article_id) = 0;
-  // Usage: once per article, kind (opened, used) and complaint.
+  // Usage: once per article, kind (suggested, opened, used) and complaint.
   virtual void RecordUsage(Id article_id, Id complaint_id, const std::string& kind,
                            std::optional<Id> by, UnixMillis at) = 0;
   virtual ArticleUsage UsageOf(Id article_id) = 0;
+  // The articles already counted with `kind` for a complaint.
+  virtual std::vector<Id> ArticlesUsedFor(Id complaint_id, const std::string& kind) = 0;
   // The domain dictionary's added words, sorted.
   virtual std::vector<std::string> DomainWords() = 0;
   // Adds a word; false when it was there already.

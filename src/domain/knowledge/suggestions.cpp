@@ -196,6 +196,29 @@ std::vector<OutcomeRepository::RemedyStats> CaseLibrary::StatisticsFor(
   return out;
 }
 
+core::Status SuggestForComplaint::CountSuggested(Id complaint_id,
+                                                 const std::vector<ArticleHit>& shown) const {
+  if (shown.empty()) return Status::Ok();
+  std::vector<Id> counted;
+  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
+    counted = repos.knowledge().ArticlesUsedFor(complaint_id, "suggested");
+    return Status::Ok();
+  }));
+  std::vector<Id> fresh;
+  for (const ArticleHit& hit : shown) {
+    if (std::find(counted.begin(), counted.end(), hit.article.id) == counted.end()) {
+      fresh.push_back(hit.article.id);
+    }
+  }
+  if (fresh.empty()) return Status::Ok();
+  const UnixMillis now = ctx_.clock.Now();
+  return ctx_.store.Write([&](Repositories& repos) {
+    for (Id id : fresh)
+      repos.knowledge().RecordUsage(id, complaint_id, "suggested", std::nullopt, now);
+    return Status::Ok();
+  });
+}
+
 core::Result<Suggestions> SuggestForComplaint::Execute(const Principal& who,
                                                        const std::string& key) const {
   if (!ctx_.policy.Allows(who, Permission::kComplaintRead)) {
@@ -305,6 +328,7 @@ core::Result<Suggestions> SuggestForComplaint::Execute(const Principal& who,
     return a.score != b.score ? a.score > b.score : a.article.id < b.article.id;
   });
   if (out.articles.size() > kArticlesShown) out.articles.resize(kArticlesShown);
+  CL_RETURN_IF_ERROR(CountSuggested(complaint.id, out.articles));
 
   out.draft =
       DraftReply(complaint, analysis, out.category, ctx_.config, ctx_.clock.Now(), draft_template);

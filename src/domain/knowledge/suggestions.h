@@ -125,6 +125,9 @@ class SuggestForComplaint {
   core::Result<Suggestions> Execute(const Principal& who, const std::string& key) const;
 
  private:
+  // Counts each article shown as "suggested" once per complaint; writes only the first
+  // time an article is shown for the complaint.
+  core::Status CountSuggested(Id complaint_id, const std::vector<ArticleHit>& shown) const;
   const Context& ctx_;
 };
 

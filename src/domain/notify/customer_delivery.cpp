@@ -139,6 +139,10 @@ core::Result<std::vector<OutboundMessage>> OutboundMessages::Pending(const Princ
         m.recipient = RecipientOf(repos, *c);
       }
       if (!personal) m.recipient = MaskPhone(m.recipient);
+      // A survey's body holds the customer's one-time link: for the integration's key only.
+      if (m.purpose.rfind("survey", 0) == 0 && !who.api_key) {
+        m.body = "[survey link withheld: it is given to the channel integration's API key only]";
+      }
     }
     return Status::Ok();
   }));

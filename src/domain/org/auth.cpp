@@ -74,6 +74,7 @@ core::Result<Principal> Authenticate::Execute(const std::string& secret) const {
     auto user = repos.users().FindById(user_id);
     if (!user || !user->active) return Status::Unauthenticated("user is not active");
     principal = PrincipalOf(*user);
+    principal.api_key = secret.rfind(kApiKeyPrefix, 0) == 0;
     return Status::Ok();
   });
   if (!status.ok()) return status;

@@ -56,6 +56,9 @@ struct Principal {
   Role role = Role::kAgent;
   std::vector<Id> region_scope;
   std::vector<Id> team_scope;
+  // Authenticated by an API key (an integration), not by a person's session: only integrations
+  // are handed the survey links of outbound messages (staff never see a customer's link).
+  bool api_key = false;
 
   bool Unscoped() const { return region_scope.empty() && team_scope.empty(); }
 };

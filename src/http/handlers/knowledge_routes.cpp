@@ -51,8 +51,10 @@ void RegisterKnowledgeRoutes(Router& router, Api& api) {
         auto usage = d::ManageKnowledge(api.ctx).Usage(who, id);
         if (!usage.ok()) return usage.status();
         json out = ToJson(*article);
-        out["usage"] = {
-            {"opened", usage->opened}, {"used", usage->used}, {"helped", usage->helped}};
+        out["usage"] = {{"suggested", usage->suggested},
+                        {"opened", usage->opened},
+                        {"used", usage->used},
+                        {"helped", usage->helped}};
         return Reply{200, std::move(out)};
       }));
   router.Get(
@@ -94,7 +96,10 @@ void RegisterKnowledgeRoutes(Router& router, Api& api) {
         auto usage = d::ManageKnowledge(api.ctx).Usage(who, id);
         if (!usage.ok()) return usage.status();
         return Reply{200,
-                     {{"opened", usage->opened}, {"used", usage->used}, {"helped", usage->helped}}};
+                     {{"suggested", usage->suggested},
+                      {"opened", usage->opened},
+                      {"used", usage->used},
+                      {"helped", usage->helped}}};
       }));
   router.Post(std::string(kComplaintPath) + "/knowledge-draft",
               Authed(api, [&api](const Request& req, const d::Principal& who) {

@@ -222,7 +222,10 @@ domain::ArticleUsage SqliteKnowledge::UsageOf(Id article_id) {
   Query q(c_, "SELECT kind, count(*) FROM knowledge_usage WHERE article_id = ? GROUP BY kind");
   q.Bind(article_id);
   while (q.Next()) {
-    (q.Text(0) == "opened" ? u.opened : u.used) = static_cast<int>(q.Int(1));
+    const std::string kind = q.Text(0);
+    (kind == "opened"      ? u.opened
+     : kind == "suggested" ? u.suggested
+                           : u.used) = static_cast<int>(q.Int(1));
   }
   // Helped: complaints that used it whose latest survey answer was satisfied.
   Query helped(c_,
@@ -232,6 +235,14 @@ domain::ArticleUsage SqliteKnowledge::UsageOf(Id article_id) {
   helped.Bind(article_id);
   if (helped.Next()) u.helped = static_cast<int>(helped.Int(0));
   return u;
+}
+
+std::vector<Id> SqliteKnowledge::ArticlesUsedFor(Id complaint_id, const std::string& kind) {
+  Query q(c_, "SELECT article_id FROM knowledge_usage WHERE complaint_id = ? AND kind = ?");
+  q.Bind(complaint_id).Bind(kind);
+  std::vector<Id> out;
+  while (q.Next()) out.push_back(q.Int(0));
+  return out;
 }
 
 std::optional<domain::KnowledgeArticle> SqliteKnowledge::Find(Id id) {

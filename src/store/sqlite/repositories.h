@@ -370,6 +370,7 @@ class SqliteKnowledge final : public domain::KnowledgeRepository {
   void RecordUsage(Id article_id, Id complaint_id, const std::string& kind, std::optional<Id> by,
                    UnixMillis at) override;
   domain::ArticleUsage UsageOf(Id article_id) override;
+  std::vector<Id> ArticlesUsedFor(Id complaint_id, const std::string& kind) override;
   std::vector<std::string> DomainWords() override;
   bool AddDomainWord(const std::string& word, std::optional<Id> by, UnixMillis at) override;
   bool RemoveDomainWord(const std::string& word) override;
