@@ -60,6 +60,8 @@ JobWorker::JobWorker(const d::Context& ctx)
       survey_dispatch_(ctx),
       recovered_customer_(ctx),
       contact_strategies_(ctx),
+      webhook_sender_(ctx.authenticator),
+      outbound_webhooks_(ctx, webhook_sender_),
       runner_(ctx, WorkerName()) {
   runner_.Register(d::kSlaCheckJob, sla_check_);
   runner_.Register(d::kRetrainJob, retrain_);
@@ -67,6 +69,7 @@ JobWorker::JobWorker(const d::Context& ctx)
   runner_.Register(d::kSurveyDispatchJob, survey_dispatch_);
   runner_.Register(d::kRecoveredCustomerJob, recovered_customer_);
   runner_.Register(d::kContactStrategiesJob, contact_strategies_);
+  runner_.Register(d::kOutboundDeliverJob, outbound_webhooks_);
 }
 
 core::Result<int> JobWorker::RunDue(int limit) {

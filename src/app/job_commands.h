@@ -9,10 +9,12 @@
 #include "app/store_flags.h"
 #include "domain/analysis/models.h"
 #include "domain/jobs/jobs.h"
+#include "domain/notify/customer_delivery.h"
 #include "domain/routing/routing.h"
 #include "domain/sla/sla_timers.h"
 #include "domain/survey/contact_strategies.h"
 #include "domain/survey/survey_dispatch.h"
+#include "ingest/webhook_sender.h"
 
 namespace closeloop::app {
 
@@ -34,6 +36,8 @@ class JobWorker {
   domain::SurveyDispatchHandler survey_dispatch_;
   domain::RecoveredCustomerHandler recovered_customer_;
   domain::ContactStrategyHandler contact_strategies_;
+  ingest::CurlWebhookSender webhook_sender_;
+  domain::OutboundWebhookHandler outbound_webhooks_;
   domain::JobRunner runner_;
 };
 

@@ -52,10 +52,10 @@ TEST(SqliteStore, MigratesOnceInWalModeWithForeignKeys) {
   const std::string path = dir.File("s.db");
   {
     SqliteStore store(path, TestCipher());
-    EXPECT_EQ(store.SchemaVersion(), 15);
+    EXPECT_EQ(store.SchemaVersion(), 16);
   }
   SqliteStore again(path, TestCipher());
-  EXPECT_EQ(again.SchemaVersion(), 15);
+  EXPECT_EQ(again.SchemaVersion(), 16);
   EXPECT_EQ(Pragma(path, "journal_mode"), "wal");
   // Foreign keys are enforced on the store's connections.
   core::Status status = again.Write([](domain::Repositories& repos) {
@@ -101,7 +101,7 @@ TEST(SqliteStore, UpgradesFromVersionSixKeepingUsersAndQueuedMail) {
     sqlite3_close(db);
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 15);
+  EXPECT_EQ(store.SchemaVersion(), 16);
   ASSERT_TRUE(store
                   .Read([](domain::Repositories& repos) {
                     auto user = repos.users().FindById(7);
@@ -174,7 +174,7 @@ TEST(SqliteStore, UpgradesFromVersionThirteenKeepingSurveysAndWhatPointsAtThem) 
     sqlite3_close(db);
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 15);
+  EXPECT_EQ(store.SchemaVersion(), 16);
   EXPECT_EQ(Pragma(path, "foreign_key_check"), "");
   ASSERT_TRUE(
       store

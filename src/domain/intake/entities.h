@@ -21,6 +21,9 @@ struct IntakeSource {
   // Complaint field ("description", "customer.phone"…) -> JSON pointer into the payload.
   std::vector<std::pair<std::string, std::string>> mapping;
   bool active = true;
+  // Where closeloop pushes the channel's outbound messages (replies, surveys) as signed
+  // webhooks; "" = the integration fetches them (GET /api/v1/outbound-messages).
+  std::string delivery_url;
   UnixMillis created_at = 0;
 };
 

@@ -27,4 +27,21 @@ class MailTransport {
   virtual core::Status Send(const std::string& from, const OutgoingMail& mail) = 0;
 };
 
+// One push of an outbound message to its channel's integration: POSTed as JSON to `url`, the
+// body signed with the source's secret (header X-Closeloop-Signature: sha256=<hex HMAC-SHA256>,
+// the scheme the intake webhooks use the other way round).
+struct WebhookDelivery {
+  std::string url;
+  std::string secret;
+  OutboundMessage message;  // with its recipient and the complaint's reference
+};
+
+// Sends deliveries (an HTTP client in production). Ok when the receiver answered 2xx; an error
+// Status otherwise (the caller retries).
+class WebhookSender {
+ public:
+  virtual ~WebhookSender() = default;
+  virtual core::Status Send(const WebhookDelivery& delivery) = 0;
+};
+
 }  // namespace closeloop::domain

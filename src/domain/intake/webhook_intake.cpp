@@ -93,6 +93,7 @@ core::Result<IntakeSource> WebhookIntake::CreateSource(const Principal& who,
   if (!has_description) return Status::Invalid("mapping.description", "map description");
   if (!has_external_id)
     return Status::Invalid("mapping.external_id", "map external_id (the platform id)");
+  CL_RETURN_IF_ERROR(CheckDeliveryUrl(source.delivery_url));
   if (source.secret.empty()) source.secret = ctx_.tokens.NewSecret("whsec_");
   source.created_at = ctx_.clock.Now();
   source.active = true;
@@ -135,6 +136,32 @@ core::Result<IntakeSource> WebhookIntake::SetSourceActive(const Principal& who, 
     source.active = active;
     RecordConfigChange(repos, ctx_, who, "intake_sources",
                        (active ? "reactivated " : "deactivated ") + source.name);
+    return Status::Ok();
+  });
+}
+
+core::Status CheckDeliveryUrl(const std::string& url) {
+  if (url.empty()) return Status::Ok();
+  const bool scheme = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+  const bool clean = std::none_of(url.begin(), url.end(), [](char c) {
+    return static_cast<unsigned char>(c) <= ' ' || c == 0x7f;
+  });
+  if (!scheme || !clean || url.size() > 500 || url.find("://") + 3 == url.size()) {
+    return Status::Invalid("delivery_url",
+                           "delivery_url must be an http:// or https:// URL (at most 500 "
+                           "characters, no spaces)");
+  }
+  return Status::Ok();
+}
+
+core::Result<IntakeSource> WebhookIntake::SetDeliveryUrl(const Principal& who, Id id,
+                                                         const std::string& url) const {
+  CL_RETURN_IF_ERROR(CheckDeliveryUrl(url));
+  return ChangeSource(who, id, [&](Repositories& repos, IntakeSource& source) -> Status {
+    source.delivery_url = url;
+    RecordConfigChange(repos, ctx_, who, "intake_sources",
+                       url.empty() ? "stopped webhook delivery of " + source.name
+                                   : "set the webhook delivery of " + source.name + " to " + url);
     return Status::Ok();
   });
 }

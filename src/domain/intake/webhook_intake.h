@@ -39,6 +39,9 @@ class WebhookIntake {
   // A deactivated source can be reactivated (its user must still be able to file complaints);
   // creating a source with a deactivated one's name takes that name up again.
   core::Result<IntakeSource> SetSourceActive(const Principal& who, Id id, bool active) const;
+  // Where the channel's outbound messages are pushed ("" = fetched): an http(s) URL.
+  core::Result<IntakeSource> SetDeliveryUrl(const Principal& who, Id id,
+                                            const std::string& url) const;
   // A new secret, returned once; the old one stops working at once.
   core::Result<IntakeSource> RotateSecret(const Principal& who, Id id) const;
 
@@ -49,6 +52,10 @@ class WebhookIntake {
       const std::function<core::Status(Repositories&, IntakeSource&)>& change) const;
   const Context& ctx_;
 };
+
+// An intake source's delivery_url: empty, or an http:// or https:// URL of at most 500
+// characters without spaces or control characters (Invalid naming delivery_url otherwise).
+core::Status CheckDeliveryUrl(const std::string& url);
 
 // The complaint fields a mapping may fill.
 const std::vector<std::string>& MappableFields();

@@ -1,5 +1,7 @@
 #include "domain/notify/customer_delivery.h"
 
+#include <cstdlib>
+
 #include "domain/complaint/complaint_support.h"
 #include "domain/complaint/entities.h"
 #include "domain/complaint/repository.h"
@@ -8,6 +10,8 @@
 #include "domain/intake/entities.h"
 #include "domain/intake/mail.h"
 #include "domain/intake/repository.h"
+#include "domain/jobs/entities.h"
+#include "domain/jobs/repository.h"
 #include "domain/model/ids.h"
 #include "domain/model/privacy.h"
 #include "domain/notify/notify.h"
@@ -32,6 +36,56 @@ std::string RecipientOf(Repositories& repos, const Complaint& c) {
     }
   }
   return customer->phone;
+}
+
+// Whom an outbound message is for: as above for a complaint's, the phone for a customer's.
+std::string RecipientOfMessage(Repositories& repos, const OutboundMessage& m) {
+  if (m.complaint_id == 0) {
+    auto customer = m.customer_id ? repos.customers().FindById(*m.customer_id) : std::nullopt;
+    return customer ? customer->phone : "";
+  }
+  auto c = repos.complaints().FindById(m.complaint_id);
+  return c ? RecipientOf(repos, *c) : "";
+}
+
+// The active source of a channel that takes its outbound messages by webhook, if any.
+std::optional<IntakeSource> DeliverySourceOf(Repositories& repos, Channel channel) {
+  for (IntakeSource& s : repos.intake_sources().List()) {
+    if (s.active && s.channel == channel && !s.delivery_url.empty()) return s;
+  }
+  return std::nullopt;
+}
+
+// Queues the push of a new outbound message when its channel's integration takes webhooks.
+void ScheduleWebhookDelivery(Repositories& repos, Id message_id, Channel channel, UnixMillis now) {
+  if (!DeliverySourceOf(repos, channel)) return;
+  Job job;
+  job.kind = kOutboundDeliverJob;
+  job.key = "outbound:" + std::to_string(message_id);
+  job.payload = std::to_string(message_id);
+  job.run_at = now;
+  job.created_at = now;
+  repos.jobs().Schedule(job);
+}
+
+std::optional<Id> MessageIdOf(const Job& job) {
+  char* end = nullptr;
+  const long long id = std::strtoll(job.payload.c_str(), &end, 10);
+  if (job.payload.empty() || *end != '\0' || id <= 0) return std::nullopt;
+  return id;
+}
+
+// Marks a message delivered and puts that on its complaint's timeline (if it has one).
+void RecordDelivered(Repositories& repos, const Context& ctx, const Principal& who,
+                     const OutboundMessage& m, const std::string& how) {
+  repos.mail().MarkOutboundDelivered(m.id, ctx.clock.Now());
+  if (m.complaint_id == 0) return;
+  ComplaintEvent delivered;
+  delivered.complaint_id = m.complaint_id;
+  delivered.kind = EventKind::kDelivered;
+  delivered.note =
+      m.purpose + ": " + ToString(m.channel) + " message " + std::to_string(m.id) + " " + how;
+  AppendEvent(repos, ctx, who, delivered);
 }
 
 }  // namespace
@@ -70,6 +124,7 @@ std::string DeliverToCustomer(Repositories& repos, const Context& ctx, const Pri
     m.body = body;
     m.created_at = now;
     const Id id = repos.mail().EnqueueOutbound(m);
+    ScheduleWebhookDelivery(repos, id, m.channel, now);
     what = std::string(ToString(c.channel)) + " message " + std::to_string(id) +
            " waiting for the channel's integration";
   }
@@ -112,6 +167,7 @@ std::string DeliverToCustomerDirectly(Repositories& repos, const Context& ctx,
     m.body = body;
     m.created_at = now;
     const Id id = repos.mail().EnqueueOutbound(m);
+    ScheduleWebhookDelivery(repos, id, m.channel, now);
     return "sms message " + std::to_string(id) + " waiting for the channel's integration";
   }
   return "not delivered: the customer has no contact on record";
@@ -132,12 +188,7 @@ core::Result<std::vector<OutboundMessage>> OutboundMessages::Pending(const Princ
     out = repos.mail().PendingOutbound(channel, after_id, limit, who);
     const bool personal = ctx_.policy.Allows(who, Permission::kPersonalDataRead);
     for (OutboundMessage& m : out) {
-      if (m.complaint_id == 0) {
-        auto customer = m.customer_id ? repos.customers().FindById(*m.customer_id) : std::nullopt;
-        m.recipient = customer ? customer->phone : "";
-      } else if (auto c = repos.complaints().FindById(m.complaint_id)) {
-        m.recipient = RecipientOf(repos, *c);
-      }
+      m.recipient = RecipientOfMessage(repos, m);
       if (!personal) m.recipient = MaskPhone(m.recipient);
       // A survey's body holds the customer's one-time link: for the integration's key only.
       if (m.purpose.rfind("survey", 0) == 0 && !who.api_key) {
@@ -166,15 +217,39 @@ Status OutboundMessages::MarkDelivered(const Principal& who, Id id) const {
       return Status::NotFound("no outbound message " + std::to_string(id));
     }
     if (m->delivered) return Status::Ok();  // confirming twice is harmless
-    repos.mail().MarkOutboundDelivered(id, ctx_.clock.Now());
-    ComplaintEvent delivered;
-    delivered.complaint_id = c->id;
-    delivered.kind = EventKind::kDelivered;
-    delivered.note = m->purpose + ": " + ToString(m->channel) + " message " + std::to_string(id) +
-                     " sent by the channel";
-    AppendEvent(repos, ctx_, who, delivered);
+    RecordDelivered(repos, ctx_, who, *m, "sent by the channel");
     return Status::Ok();
   });
+}
+
+Status OutboundWebhookHandler::Prepare(const Job& job) {
+  sent_.erase(job.id);
+  const std::optional<Id> id = MessageIdOf(job);
+  if (!id) return Status::Invalid("payload", "an outbound.deliver payload is a message id");
+  std::optional<WebhookDelivery> delivery;
+  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
+    auto m = repos.mail().FindOutbound(*id);
+    if (!m || m->delivered) return Status::Ok();  // confirmed by a fetch meanwhile
+    auto source = DeliverySourceOf(repos, m->channel);
+    if (!source) return Status::Ok();  // the integration fetches it instead
+    delivery = WebhookDelivery{source->delivery_url, source->secret, *m};
+    delivery->message.recipient = RecipientOfMessage(repos, *m);
+    return Status::Ok();
+  }));
+  if (delivery) sent_[job.id] = sender_.Send(*delivery);
+  return Status::Ok();
+}
+
+Status OutboundWebhookHandler::Run(const Job& job, Repositories& repos, JobFollowUp&) {
+  auto outcome = sent_.find(job.id);
+  if (outcome == sent_.end()) return Status::Ok();  // nothing was sent
+  const Status sent = outcome->second;
+  sent_.erase(outcome);
+  if (!sent.ok()) return sent;  // a failed attempt: the runner retries with its backoff
+  auto m = repos.mail().FindOutbound(*MessageIdOf(job));
+  if (!m || m->delivered) return Status::Ok();
+  RecordDelivered(repos, ctx_, SystemPrincipal(), *m, "delivered to the channel's webhook");
+  return Status::Ok();
 }
 
 core::Status PublicReplySender::OnChange(const ComplaintChange& change, Repositories& repos) {

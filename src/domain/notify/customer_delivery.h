@@ -5,6 +5,7 @@
 // is on the complaint's timeline.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@
 #include "domain/context.h"
 #include "domain/customer/entities.h"
 #include "domain/intake/entities.h"
+#include "domain/intake/transport.h"
+#include "domain/jobs/jobs.h"
 #include "domain/model/ids.h"
 #include "domain/unit_of_work.h"
 
@@ -30,6 +33,26 @@ std::string DeliverToCustomer(Repositories& repos, const Context& ctx, const Pri
 std::string DeliverToCustomerDirectly(Repositories& repos, const Context& ctx,
                                       const Customer& customer, const std::string& subject,
                                       const std::string& body, const std::string& purpose);
+
+inline constexpr const char* kOutboundDeliverJob = "outbound.deliver";
+
+// Pushes outbound messages to the channel's integration when its intake source has a
+// `delivery_url` ("outbound.deliver" jobs, key "outbound:<id>", queued with each message):
+// Prepare POSTs the signed JSON (outside any transaction), Run records it delivered (on the
+// complaint's timeline) or fails the attempt, which the job runner retries with its backoff. The
+// message stays fetchable meanwhile; a crash between the POST and the record sends it again, so
+// delivery is at least once and the receiver deduplicates by X-Closeloop-Delivery (the id).
+class OutboundWebhookHandler final : public JobHandler {
+ public:
+  OutboundWebhookHandler(const Context& ctx, WebhookSender& sender) : ctx_(ctx), sender_(sender) {}
+  core::Status Prepare(const Job& job) override;
+  core::Status Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) override;
+
+ private:
+  const Context& ctx_;
+  WebhookSender& sender_;
+  std::map<Id, core::Status> sent_;  // job id -> what the POST said, from Prepare to Run
+};
 
 // A public note (kPublicReply) is what the customer is told: it goes to them on their channel.
 class PublicReplySender final : public ChangeSubscriber {

@@ -5,6 +5,7 @@
 #include "core/time_format.h"
 #include "domain/complaint/entities.h"
 #include "domain/intake/entities.h"
+#include "domain/intake/webhook_intake.h"
 #include "domain/model/ids.h"
 #include "domain/notify/customer_delivery.h"
 #include "http/handlers/complaints_json.h"
@@ -56,6 +57,7 @@ json SourceJson(const d::IntakeSource& s) {
               {"user_id", s.user_id},
               {"mapping", mapping},
               {"active", s.active},
+              {"delivery_url", s.delivery_url.empty() ? json(nullptr) : json(s.delivery_url)},
               {"created_at", core::FormatIso8601(s.created_at)}};
   if (!s.secret.empty()) out["secret"] = s.secret;  // only when just created
   return out;
@@ -98,7 +100,7 @@ void RegisterIntakeRoutes(Router& router, Api& api) {
         auto body = BodyObject(req);
         if (!body.ok()) return body.status();
         JsonReader r(body.value());
-        CL_RETURN_IF_ERROR(r.OnlyKnown({"name", "channel", "user_id", "mapping"}));
+        CL_RETURN_IF_ERROR(r.OnlyKnown({"name", "channel", "user_id", "mapping", "delivery_url"}));
         CL_RETURN_IF_ERROR(r.Required("name"));
         CL_RETURN_IF_ERROR(r.Required("user_id"));
         CL_RETURN_IF_ERROR(r.Required("mapping"));
@@ -106,6 +108,7 @@ void RegisterIntakeRoutes(Router& router, Api& api) {
         std::optional<d::Channel> channel;
         std::optional<d::Id> user_id;
         CL_RETURN_IF_ERROR(r.String("name", source.name));
+        CL_RETURN_IF_ERROR(r.String("delivery_url", source.delivery_url));
         CL_RETURN_IF_ERROR(r.Enum("channel", channel, d::ParseChannel));
         CL_RETURN_IF_ERROR(r.Id("user_id", user_id));
         source.channel = channel.value_or(d::Channel::kEcommerce);
@@ -129,11 +132,25 @@ void RegisterIntakeRoutes(Router& router, Api& api) {
         auto body = BodyObject(req);
         if (!body.ok()) return body.status();
         JsonReader r(body.value());
-        CL_RETURN_IF_ERROR(r.OnlyKnown({"active"}));
-        CL_RETURN_IF_ERROR(r.Required("active"));
+        CL_RETURN_IF_ERROR(r.OnlyKnown({"active", "delivery_url"}));
+        if (!body->contains("active") && !body->contains("delivery_url")) {
+          return Status::Invalid("active", "give active or delivery_url");
+        }
+        // Both are read before either is applied, so a bad value changes nothing.
+        const d::Id id = std::stoll(req.matches[1]);
         bool active = false;
         CL_RETURN_IF_ERROR(r.Bool("active", active));
-        auto changed = api.intake.SetSourceActive(who, std::stoll(req.matches[1]), active);
+        std::string url;
+        if (body->contains("delivery_url") && !body->at("delivery_url").is_null()) {
+          CL_RETURN_IF_ERROR(r.String("delivery_url", url));
+        }
+        CL_RETURN_IF_ERROR(d::CheckDeliveryUrl(url));
+        core::Result<d::IntakeSource> changed = Status::NotFound("no intake source");
+        if (body->contains("delivery_url")) {
+          changed = api.intake.SetDeliveryUrl(who, id, url);
+          if (!changed.ok()) return changed.status();
+        }
+        if (body->contains("active")) changed = api.intake.SetSourceActive(who, id, active);
         if (!changed.ok()) return changed.status();
         changed->secret.clear();
         return Reply{200, SourceJson(changed.value())};

@@ -9,8 +9,8 @@ namespace closeloop::store::sqlite {
 namespace {
 
 constexpr const char* kColumns =
-    "SELECT id, name, channel, user_id, secret_sealed, mapping, active, created_at FROM "
-    "intake_sources";
+    "SELECT id, name, channel, user_id, secret_sealed, mapping, active, created_at, delivery_url "
+    "FROM intake_sources";
 
 std::string EncodeMapping(const std::vector<std::pair<std::string, std::string>>& mapping) {
   std::string out;
@@ -39,20 +39,22 @@ domain::IntakeSource SqliteIntakeSources::Read(const Query& q) {
   s.mapping = DecodeMapping(q.Text(5));
   s.active = q.Int(6) != 0;
   s.created_at = q.Int(7);
+  s.delivery_url = q.Text(8);
   return s;
 }
 
 Id SqliteIntakeSources::Insert(const domain::IntakeSource& s) {
   Query q(c_,
           "INSERT INTO intake_sources (name, channel, user_id, secret_sealed, mapping, active, "
-          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+          "created_at, delivery_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   q.Bind(s.name)
       .Bind(ToString(s.channel))
       .Bind(s.user_id)
       .BindBlobOrNull(cipher_.Seal("intake_secret", s.secret))
       .Bind(EncodeMapping(s.mapping))
       .Bind(s.active)
-      .Bind(s.created_at);
+      .Bind(s.created_at)
+      .Bind(s.delivery_url);
   q.Run();
   return c_.LastInsertId();
 }
@@ -70,12 +72,13 @@ std::optional<domain::IntakeSource> SqliteIntakeSources::FindById(Id id) {
 void SqliteIntakeSources::Update(const domain::IntakeSource& s) {
   Query q(c_,
           "UPDATE intake_sources SET channel = ?, user_id = ?, secret_sealed = ?, mapping = ?, "
-          "active = ? WHERE id = ?");
+          "active = ?, delivery_url = ? WHERE id = ?");
   q.Bind(ToString(s.channel))
       .Bind(s.user_id)
       .BindBlobOrNull(cipher_.Seal("intake_secret", s.secret))
       .Bind(EncodeMapping(s.mapping))
       .Bind(s.active)
+      .Bind(s.delivery_url)
       .Bind(s.id);
   q.Run();
 }
