@@ -66,39 +66,55 @@ TEST(SqliteStore, MigratesOnceInWalModeWithForeignKeys) {
   EXPECT_NE(status.message().find("FOREIGN KEY"), std::string::npos);
 }
 
+// A database file at schema `version`, built from the embedded migrations as releases of that
+// version left it; Exec adds rows the way they wrote them.
+class DatabaseAt {
+ public:
+  DatabaseAt(const std::string& path, int version) {
+    EXPECT_EQ(sqlite3_open(path.c_str(), &db_), SQLITE_OK);
+    Exec("PRAGMA foreign_keys = ON");
+    Exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL DEFAULT (datetime('now')))");
+    for (const Migration& m : Migrations()) {
+      if (m.version > version) break;
+      Exec(m.sql);
+      Exec("INSERT INTO schema_migrations (version, name) VALUES (" + std::to_string(m.version) +
+           ", 'v')");
+    }
+  }
+  ~DatabaseAt() { sqlite3_close(db_); }
+  DatabaseAt(const DatabaseAt&) = delete;
+  DatabaseAt& operator=(const DatabaseAt&) = delete;
+  void Exec(const std::string& sql) {
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+        << (error ? error : "") << "\n"
+        << sql.substr(0, 200);
+    sqlite3_free(error);
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
 // A database at version 6 (built here from the embedded migrations) upgrades to 7 with its data:
 // users without a staff address still load, and queued mail gets its delivery job.
 TEST(SqliteStore, UpgradesFromVersionSixKeepingUsersAndQueuedMail) {
   TempDir dir;
   const std::string path = dir.File("v6.db");
   {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    auto exec = [&](const std::string& sql) {
-      char* error = nullptr;
-      ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
-          << (error ? error : "");
-    };
-    exec(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-        "applied_at TEXT NOT NULL DEFAULT (datetime('now')))");
-    for (const Migration& m : Migrations()) {
-      if (m.version > 6) break;
-      exec(m.sql);
-      exec("INSERT INTO schema_migrations (version, name) VALUES (" + std::to_string(m.version) +
-           ", 'v')");
-    }
-    exec(
+    DatabaseAt old(path, 6);
+    old.Exec(
         "INSERT INTO users (id, username, display_name, role, password_hash, created_at) "
         "VALUES (7, 'old_agent', '老坐席', 'agent', 'x', 1)");
-    exec(
+    old.Exec(
         "INSERT INTO mail_outbox (id, purpose, to_sealed, subject, body, message_id, "
         "next_attempt_at, created_at) VALUES (3, 'acknowledgement', x'00', 's', 'b', 'm@x', 5, 4)");
-    exec(
+    old.Exec(
         "INSERT INTO mail_outbox (id, purpose, to_sealed, subject, body, message_id, status, "
         "next_attempt_at, created_at) VALUES (4, 'acknowledgement', x'00', 's', 'b', 'n@x', "
         "'sent', 5, 4)");
-    sqlite3_close(db);
   }
   SqliteStore store(path, TestCipher());
   EXPECT_EQ(store.SchemaVersion(), 16);
@@ -128,50 +144,33 @@ TEST(SqliteStore, UpgradesFromVersionThirteenKeepingSurveysAndWhatPointsAtThem) 
   TempDir dir;
   const std::string path = dir.File("v13.db");
   {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    auto exec = [&](const std::string& sql) {
-      char* error = nullptr;
-      ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
-          << (error ? error : "");
-    };
-    exec("PRAGMA foreign_keys = ON");
-    exec(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-        "applied_at TEXT NOT NULL DEFAULT (datetime('now')))");
-    for (const Migration& m : Migrations()) {
-      if (m.version > 13) break;
-      exec(m.sql);
-      exec("INSERT INTO schema_migrations (version, name) VALUES (" + std::to_string(m.version) +
-           ", 'v')");
-    }
-    exec(
+    DatabaseAt old(path, 13);
+    old.Exec(
         "INSERT INTO customers (id, name, tier, created_at, updated_at) VALUES (5, '', 'vip', 1, "
         "1)");
-    exec(
+    old.Exec(
         "INSERT INTO complaints (id, reference, status, channel, title, description, severity, "
         "priority, received_at, updated_at, customer_id) VALUES (9, 'CL-1', 'resolved', 'email', "
         "'t', 'd', 'low', 'normal', 1, 1, 5)");
-    exec(
+    old.Exec(
         "INSERT INTO survey_invitations (id, complaint_id, customer_id, template, "
         "template_version, channel, language, status, send_at, created_at) VALUES (3, 9, 5, "
         "'short', 1, 'email', 'zh-CN', 'answered', 2, 2)");
-    exec("INSERT INTO survey_tokens (digest, invitation_id, created_at) VALUES ('dg', 3, 2)");
-    exec(
+    old.Exec("INSERT INTO survey_tokens (digest, invitation_id, created_at) VALUES ('dg', 3, 2)");
+    old.Exec(
         "INSERT INTO survey_responses (id, complaint_id, csat, source, answered_at, "
         "invitation_id) VALUES (4, 9, 1, 'survey', 3, 3)");
-    exec("INSERT INTO survey_answers (response_id, question, score) VALUES (4, 'csat', 1)");
-    exec(
+    old.Exec("INSERT INTO survey_answers (response_id, question, score) VALUES (4, 'csat', 1)");
+    old.Exec(
         "INSERT INTO teams (id, code, name, kind, created_at) VALUES (2, 'qc', 'QC', 'department', "
         "1)");
-    exec(
+    old.Exec(
         "INSERT INTO department_tasks (id, complaint_id, team_id, title, status, due_at, "
         "created_at, updated_at, kind, survey_response_id) VALUES (6, 9, 2, 'cb', 'open', 9, 3, 3, "
         "'callback', 4)");
-    exec(
+    old.Exec(
         "INSERT INTO outbound_messages (id, complaint_id, channel, purpose, body, created_at) "
         "VALUES (8, 9, 'phone', 'survey', 'b', 4)");
-    sqlite3_close(db);
   }
   SqliteStore store(path, TestCipher());
   EXPECT_EQ(store.SchemaVersion(), 16);

@@ -9,8 +9,6 @@
 #include "domain/complaint/repository.h"
 #include "domain/customer/entities.h"
 #include "domain/customer/repository.h"
-#include "domain/jobs/entities.h"
-#include "domain/jobs/repository.h"
 #include "domain/model/enums.h"
 #include "domain/model/validation.h"
 #include "domain/org/repository.h"
@@ -228,14 +226,7 @@ core::Result<CampaignResults> ManageCampaigns::Start(const Principal& who, Id id
       inv.language = LanguageOfCustomer(repos, customer_id);
       inv.send_at = when;
       inv.created_at = now;
-      inv.id = repos.surveys().InsertInvitation(inv);
-      Job job;
-      job.kind = kSurveyDispatchJob;
-      job.key = "survey:" + std::to_string(inv.id);
-      job.payload = std::to_string(inv.id);
-      job.run_at = when;
-      job.created_at = now;
-      repos.jobs().Schedule(job);
+      ScheduleDispatch(repos, repos.surveys().InsertInvitation(inv), when, now);
     }
     c.status = "running";
     c.started_at = now;

@@ -185,14 +185,18 @@ Id ScheduleSurvey(Repositories& repos, const Context& ctx, const SurveyPolicy& p
   inv.send_at = send_at;
   inv.created_at = now;
   inv.id = repos.surveys().InsertInvitation(inv);
+  ScheduleDispatch(repos, inv.id, send_at, now);
+  return inv.id;
+}
+
+void ScheduleDispatch(Repositories& repos, Id invitation_id, UnixMillis send_at, UnixMillis now) {
   Job job;
   job.kind = kSurveyDispatchJob;
-  job.key = "survey:" + std::to_string(inv.id);
-  job.payload = std::to_string(inv.id);
+  job.key = "survey:" + std::to_string(invitation_id);
+  job.payload = std::to_string(invitation_id);
   job.run_at = send_at;
   job.created_at = now;
   repos.jobs().Schedule(job);
-  return inv.id;
 }
 
 Status SurveyScheduler::OnChange(const ComplaintChange& change, Repositories& repos) {

@@ -32,6 +32,9 @@ inline constexpr const char* kSurveyDispatchJob = "survey.dispatch";
 Id ScheduleSurvey(Repositories& repos, const Context& ctx, const SurveyPolicy& policy,
                   const Complaint& complaint, const std::string& purpose, UnixMillis send_at);
 
+// Queues the "survey.dispatch" job of a stored invitation (key "survey:<id>"), due at `send_at`.
+void ScheduleDispatch(Repositories& repos, Id invitation_id, UnixMillis send_at, UnixMillis now);
+
 // Schedules the survey of each resolved complaint; cancels the pending one of a reopened one.
 class SurveyScheduler final : public ChangeSubscriber {
  public:
