@@ -13,9 +13,12 @@
 #include "domain/customer360/customers.h"
 #include "domain/improvement/improvements.h"
 #include "domain/intake/repository.h"
+#include "domain/intake/webhook_intake.h"
 #include "domain/knowledge/knowledge.h"
 #include "domain/model/ids.h"
+#include "domain/org/auth.h"
 #include "domain/survey/relationship_surveys.h"
+#include "domain/tasks/tasks.h"
 #include "domain/unit_of_work.h"
 #include "http/api_routes.h"
 
@@ -221,6 +224,27 @@ const Row kTable[] = {
      R"({"parts":{"subject":"Re {{reference}}","body":"Hello {{title}} {n}"}})",
      {200, 403, 403, 403, 403, 403}},
     {"DELETE", "/api/v1/config/templates/reply_draft/en", "", {200, 403, 403, 403, 403, 403}},
+    {"POST",
+     "/api/v1/complaints/{c}/survey-responses",
+     R"({"csat":5})",
+     {409, 409, 409, 403, 403, 403}},  // allowed, but a new complaint is not resolved
+    {"POST",
+     "/api/v1/complaints/{c}/tasks",
+     R"({"team_id":{dept},"title":"核查批次{n}"})",
+     {201, 201, 201, 403, 403, 403}},
+    {"PATCH",
+     "/api/v1/tasks/{task}",
+     R"({"status":"in_progress"})",
+     {200, 200, 200, 403, 403, 403}},
+    {"DELETE", "/api/v1/dictionary/矩阵词{n}", "", {404, 404, 403, 403, 403, 403}},
+    {"PATCH",
+     "/api/v1/intake-sources/{intake}",
+     R"({"active":true})",
+     {200, 403, 403, 403, 403, 403}},
+    {"POST", "/api/v1/intake-sources/{intake}/rotate-secret", "", {200, 403, 403, 403, 403, 403}},
+    {"DELETE", "/api/v1/intake-sources/{intake}", "", {204, 403, 403, 403, 403, 403}},
+    {"DELETE", "/api/v1/api-keys/{apikey}", "", {204, 403, 403, 403, 403, 403}},
+    {"POST", "/api/v1/outbound-messages/{outbound}/delivered", "", {204, 204, 403, 403, 403, 403}},
 };
 
 class RoleMatrix : public ApiFixture {
@@ -274,6 +298,45 @@ class RoleMatrix : public ApiFixture {
       in.name = "NPS " + std::to_string(1000 + counter_++);
       return std::to_string(
           domain::ManageCampaigns(world->ctx()).Create(world->admin, in)->campaign.id);
+    });
+    replace("{task}", [&] {
+      domain::TaskInput in;
+      in.team_id = DepartmentTeam();
+      in.title = "核查 " + std::to_string(1000 + counter_++);
+      const std::string ref = world->File(world->agent, world->east).complaint.reference;
+      return std::to_string(
+          domain::ManageTasks(world->ctx()).Create(world->admin, ref, in)->task.id);
+    });
+    replace("{intake}", [&] {
+      domain::IntakeSource source;
+      source.name = "matrix" + std::to_string(1000 + counter_++);
+      source.user_id = world->agent.user_id;
+      source.mapping = {{"description", "/c"}, {"external_id", "/id"}};
+      return std::to_string(
+          domain::WebhookIntake(world->ctx()).CreateSource(world->admin, source)->id);
+    });
+    replace("{apikey}", [&] {
+      auto made = domain::ManageApiKeys(world->ctx())
+                      .Create(world->admin, "matrix " + std::to_string(1000 + counter_++),
+                              world->agent.user_id);
+      return std::to_string(made->key.id);
+    });
+    replace("{outbound}", [&] {
+      auto c = world->File(world->agent, world->east).complaint;
+      domain::Id id = 0;
+      EXPECT_TRUE(world->ctx()
+                      .store
+                      .Write([&](domain::Repositories& repos) {
+                        domain::OutboundMessage m;
+                        m.complaint_id = c.id;
+                        m.purpose = "reply";
+                        m.body = "您好";
+                        m.created_at = world->clock().Now();
+                        id = repos.mail().EnqueueOutbound(m);
+                        return core::Status::Ok();
+                      })
+                      .ok());
+      return std::to_string(id);
     });
     replace("{deptuser}", [&] { return std::to_string(world->department.user_id); });
     replace("{dept}", [&] { return std::to_string(DepartmentTeam()); });
@@ -374,20 +437,11 @@ const std::set<std::string> kRoutesWithoutRow = {
     "GET /healthz",
     "POST /api/v1/auth/login",
     "POST /api/v1/auth/logout",
-    R"(DELETE /api/v1/api-keys/(\d{1,18}))",
     "POST /api/v1/intake/([a-z0-9_-]{1,40})",
-    R"(PATCH /api/v1/intake-sources/(\d{1,18}))",
-    R"(POST /api/v1/intake-sources/(\d{1,18})/rotate-secret)",
-    R"(POST /api/v1/outbound-messages/(\d{1,18})/delivered)",
-    R"(DELETE /api/v1/intake-sources/(\d{1,18}))",
-    "POST /api/v1/complaints/([^/]+)/survey-responses",
-    "DELETE /api/v1/dictionary/([^/]+)",
     R"(PATCH /api/v1/models/(\d{1,18}))",
     R"(POST /api/v1/jobs/(\d{1,18})/retry)",
     R"(POST /api/v1/notifications/(\d{1,18})/read)",
     "PUT /api/v1/config/sla/calendars",
-    R"(PATCH /api/v1/tasks/(\d{1,18}))",
-    "POST /api/v1/complaints/([^/]+)/tasks",
 };
 
 // A new endpoint joins the table: every route the router serves has at least one row.

@@ -200,6 +200,11 @@ core::Result<TaskView> ManageTasks::Update(const Principal& who, Id id,
     const bool worker = ctx_.policy.Allows(who, Permission::kComplaintUpdate) && complaint &&
                         ctx_.policy.InScope(who, *complaint);
     if (!department && !worker) {
+      // A reader who may see the complaint sees its tasks: told no, not "no such task".
+      if (complaint && ComplaintVisible(repos, ctx_, who, *complaint)) {
+        return Status::Denied("your role may not work the tasks of complaint " +
+                              complaint->reference);
+      }
       return Status::NotFound("task " + std::to_string(id) + " not found");
     }
     const std::string team_name = repos.org().FindTeam(t.team_id)->name;
