@@ -585,6 +585,34 @@ TEST_F(SurveyLoop, TemplatesAreVersionedAndASentSurveyKeepsItsVersion) {
   EXPECT_EQ(Call("PUT", "/api/v1/config/surveys", admin, p).status, 200);
 }
 
+// The effort score runs the standards' way: 1 very difficult … 5 very easy (higher is better, as
+// for CSAT); an answer of 5 is stored as 5, effortless.
+TEST_F(SurveyLoop, TheEffortScaleRunsFromVeryDifficultToVeryEasy) {
+  auto p = Call("GET", "/api/v1/config/surveys", agent).body;
+  p["delay_minutes"] = 0;
+  p["first_time_template"] = "standard";
+  ASSERT_EQ(Call("PUT", "/api/v1/config/surveys", admin, p).status, 200);
+  const std::string path = Resolved("effort@example.cn");
+  RunJobs();
+  std::string secret;
+  ASSERT_TRUE(world->ctx()
+                  .store
+                  .Read([&](domain::Repositories& repos) {
+                    for (const auto& m : repos.mail().List(100)) secret = SecretIn(m.body, 4);
+                    return core::Status::Ok();
+                  })
+                  .ok());
+  ASSERT_FALSE(secret.empty());
+  auto page = Call("GET", "/s/" + secret, "");
+  ASSERT_EQ(page.status, 200) << page.raw;
+  EXPECT_NE(page.raw.find("value=\"1\">1 非常费力"), std::string::npos) << page.raw;
+  EXPECT_NE(page.raw.find("value=\"5\">5 非常容易"), std::string::npos);
+  auto answered = Call("POST", "/s/" + secret, "", "csat=5&ces=5",
+                       {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(answered.status, 200) << answered.raw;
+  EXPECT_EQ(Surveys(path)["responses"][0]["effort"], 5);
+}
+
 TEST_F(SurveyLoop, ThePolicyIsValidatedAndOrganisationWide) {
   auto p = Call("GET", "/api/v1/config/surveys", agent).body;
   EXPECT_EQ(p["delay_minutes"], 1440);

@@ -34,11 +34,12 @@ domain::PersonalDataCipher& TestCipher() {
   return cipher;
 }
 
-std::string Pragma(const std::string& path, const std::string& pragma) {
+// The first column of the first row of `sql` as text ("" when there is none).
+std::string Scalar(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
   sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, ("PRAGMA " + pragma).c_str(), -1, &st, nullptr);
+  sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
   std::string out = sqlite3_step(st) == SQLITE_ROW
                         ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0))
                         : "";
@@ -47,15 +48,19 @@ std::string Pragma(const std::string& path, const std::string& pragma) {
   return out;
 }
 
+std::string Pragma(const std::string& path, const std::string& pragma) {
+  return Scalar(path, "PRAGMA " + pragma);
+}
+
 TEST(SqliteStore, MigratesOnceInWalModeWithForeignKeys) {
   TempDir dir;
   const std::string path = dir.File("s.db");
   {
     SqliteStore store(path, TestCipher());
-    EXPECT_EQ(store.SchemaVersion(), 16);
+    EXPECT_EQ(store.SchemaVersion(), 17);
   }
   SqliteStore again(path, TestCipher());
-  EXPECT_EQ(again.SchemaVersion(), 16);
+  EXPECT_EQ(again.SchemaVersion(), 17);
   EXPECT_EQ(Pragma(path, "journal_mode"), "wal");
   // Foreign keys are enforced on the store's connections.
   core::Status status = again.Write([](domain::Repositories& repos) {
@@ -117,7 +122,7 @@ TEST(SqliteStore, UpgradesFromVersionSixKeepingUsersAndQueuedMail) {
         "'sent', 5, 4)");
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 16);
+  EXPECT_EQ(store.SchemaVersion(), 17);
   ASSERT_TRUE(store
                   .Read([](domain::Repositories& repos) {
                     auto user = repos.users().FindById(7);
@@ -173,7 +178,7 @@ TEST(SqliteStore, UpgradesFromVersionThirteenKeepingSurveysAndWhatPointsAtThem) 
         "VALUES (8, 9, 'phone', 'survey', 'b', 4)");
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 16);
+  EXPECT_EQ(store.SchemaVersion(), 17);
   EXPECT_EQ(Pragma(path, "foreign_key_check"), "");
   ASSERT_TRUE(
       store
@@ -197,6 +202,34 @@ TEST(SqliteStore, UpgradesFromVersionThirteenKeepingSurveysAndWhatPointsAtThem) 
     return core::Status::Ok();
   });
   EXPECT_EQ(status.code(), core::StatusCode::kInternal);
+}
+
+// Version 17 turns the customer effort score round (1 very difficult … 5 very easy): an answer
+// stored as 2 ("easy" then) reads 4 ("easy" now), in the response and in the per-question rows.
+TEST(SqliteStore, UpgradesFromVersionSixteenTurningTheEffortScoreRound) {
+  TempDir dir;
+  const std::string path = dir.File("v16.db");
+  {
+    DatabaseAt old(path, 16);
+    old.Exec("INSERT INTO customers (id, name, created_at, updated_at) VALUES (5, '', 1, 1)");
+    old.Exec(
+        "INSERT INTO complaints (id, reference, status, channel, title, description, severity, "
+        "priority, received_at, updated_at, customer_id) VALUES (9, 'CL-1', 'resolved', 'email', "
+        "'t', 'd', 'low', 'normal', 1, 1, 5)");
+    old.Exec(
+        "INSERT INTO survey_responses (id, complaint_id, customer_id, csat, effort, source, "
+        "answered_at) VALUES (4, 9, 5, 5, 2, 'staff', 3), (5, 9, 5, 3, NULL, 'staff', 4)");
+    old.Exec(
+        "INSERT INTO survey_answers (response_id, question, score) VALUES (4, 'csat', 5), "
+        "(4, 'ces', 2)");
+  }
+  SqliteStore store(path, TestCipher());
+  EXPECT_EQ(store.SchemaVersion(), 17);
+  EXPECT_EQ(Scalar(path, "SELECT effort FROM survey_responses WHERE id = 4"), "4");
+  EXPECT_EQ(Scalar(path, "SELECT coalesce(effort, 'none') FROM survey_responses WHERE id = 5"),
+            "none");
+  EXPECT_EQ(Scalar(path, "SELECT score FROM survey_answers WHERE question = 'ces'"), "4");
+  EXPECT_EQ(Scalar(path, "SELECT score FROM survey_answers WHERE question = 'csat'"), "5");
 }
 
 // Issue 13: StoreAdmin::Backup copies a database in use: writes go on during the copy, the copy

@@ -320,7 +320,7 @@ void Generator::AnswerSurvey(const std::string& key, bool remedy_matched, UnixMi
   a.csat = csat;
   a.nps = std::clamp(csat * 2 + std::uniform_int_distribution<int>(-2, 1)(rng_), 0, 10);
   a.spm = std::clamp(csat + std::uniform_int_distribution<int>(-1, 0)(rng_), 1, 5);
-  a.effort = std::clamp(6 - csat + std::uniform_int_distribution<int>(-1, 1)(rng_), 1, 5);
+  a.effort = std::clamp(csat + std::uniform_int_distribution<int>(-1, 1)(rng_), 1, 5);
   a.comment = Pick(SurveyComments(csat <= 2 ? 0 : csat == 3 ? 1 : 2));
   a.source = "demo";
   a.answered_at = answered;

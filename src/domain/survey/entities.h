@@ -18,7 +18,7 @@ struct SurveyResponse {
   std::optional<int> csat;           // 1..5
   std::optional<int> nps;            // 0..10
   std::optional<int> spm;            // solution match, 1..5
-  std::optional<int> effort;         // customer effort, 1..5 (1 = effortless)
+  std::optional<int> effort;         // customer effort, 1..5 (1 = very difficult, 5 = very easy)
   std::vector<std::string> reasons;  // reason codes given with a low score
   std::string comment;
   double comment_sentiment = 0;

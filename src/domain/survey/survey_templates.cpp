@@ -25,8 +25,10 @@ const std::vector<SurveyTemplate>& Templates() {
                  "How likely are you to recommend us to a friend? (0 = not at all, 10 = very)");
     const SurveyQuestion spm = Question("spm", false, "我们给出的解决方案符合您的期望。",
                                         "The solution we offered matched what you expected.");
-    const SurveyQuestion ces = Question("ces", false, "解决这个问题对您来说有多费力？",
-                                        "How much effort did it take you to get this solved?");
+    // CES runs 1 (very difficult) to 5 (very easy): higher is better, as for CSAT
+    // (../shared/docs/standards.md; docs/kpi.md takes the mean).
+    const SurveyQuestion ces = Question("ces", false, "解决这个问题对您来说容易吗？",
+                                        "How easy was it to get this solved?");
     const SurveyQuestion reasons = Question("reasons", false, "哪些方面让您不满意？（可多选）",
                                             "What disappointed you? (tick any)");
     const SurveyQuestion comment = Question("comment", false, "还有什么想告诉我们的吗？",
@@ -83,11 +85,11 @@ constexpr Word kWords[] = {
     {"likert_3", "中立", "Neutral"},
     {"likert_4", "同意", "Agree"},
     {"likert_5", "非常同意", "Strongly agree"},
-    {"ces_1", "非常容易", "Very easy"},
-    {"ces_2", "容易", "Easy"},
+    {"ces_1", "非常费力", "Very difficult"},
+    {"ces_2", "费力", "Difficult"},
     {"ces_3", "一般", "Neither"},
-    {"ces_4", "费力", "Difficult"},
-    {"ces_5", "非常费力", "Very difficult"},
+    {"ces_4", "容易", "Easy"},
+    {"ces_5", "非常容易", "Very easy"},
     {"nps_low", "完全不可能", "Not at all likely"},
     {"nps_high", "非常可能", "Extremely likely"},
     {"required_mark", "（必答）", " (required)"},
