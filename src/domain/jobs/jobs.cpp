@@ -1,6 +1,7 @@
 #include "domain/jobs/jobs.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <exception>
 
 #include "domain/jobs/entities.h"
@@ -9,6 +10,24 @@
 #include "domain/unit_of_work.h"
 
 namespace closeloop::domain {
+
+void ScheduleJobFor(Repositories& repos, const std::string& kind, const std::string& key_prefix,
+                    Id id, UnixMillis run_at, UnixMillis now) {
+  Job job;
+  job.kind = kind;
+  job.key = key_prefix + ":" + std::to_string(id);
+  job.payload = std::to_string(id);
+  job.run_at = run_at;
+  job.created_at = now;
+  repos.jobs().Schedule(job);
+}
+
+std::optional<Id> PayloadId(const Job& job) {
+  char* end = nullptr;
+  const long long id = std::strtoll(job.payload.c_str(), &end, 10);
+  if (job.payload.empty() || *end != '\0' || id <= 0) return std::nullopt;
+  return id;
+}
 
 using core::Status;
 

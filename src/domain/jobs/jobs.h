@@ -24,6 +24,13 @@ struct JobFollowUp {
   std::optional<UnixMillis> run_again_at;
 };
 
+// Queues a job about one record: kind `kind`, key "<key_prefix>:<id>", payload the id, due at
+// `run_at` (Schedule keeps an unfinished job of the same key, moved earlier if need be).
+void ScheduleJobFor(Repositories& repos, const std::string& kind, const std::string& key_prefix,
+                    Id id, UnixMillis run_at, UnixMillis now);
+// The record id a job of ScheduleJobFor carries, or nothing for a payload that is not one.
+std::optional<Id> PayloadId(const Job& job);
+
 // Runs the jobs of one kind. Prepare runs outside any transaction (slow work without store
 // writes, e.g. training a model) and must be safe to repeat. Run runs inside the write
 // transaction that also completes the job (and queues its follow-up): its store changes and the

@@ -59,20 +59,7 @@ std::optional<IntakeSource> DeliverySourceOf(Repositories& repos, Channel channe
 // Queues the push of a new outbound message when its channel's integration takes webhooks.
 void ScheduleWebhookDelivery(Repositories& repos, Id message_id, Channel channel, UnixMillis now) {
   if (!DeliverySourceOf(repos, channel)) return;
-  Job job;
-  job.kind = kOutboundDeliverJob;
-  job.key = "outbound:" + std::to_string(message_id);
-  job.payload = std::to_string(message_id);
-  job.run_at = now;
-  job.created_at = now;
-  repos.jobs().Schedule(job);
-}
-
-std::optional<Id> MessageIdOf(const Job& job) {
-  char* end = nullptr;
-  const long long id = std::strtoll(job.payload.c_str(), &end, 10);
-  if (job.payload.empty() || *end != '\0' || id <= 0) return std::nullopt;
-  return id;
+  ScheduleJobFor(repos, kOutboundDeliverJob, "outbound", message_id, now, now);
 }
 
 // Marks a message delivered and puts that on its complaint's timeline (if it has one).
@@ -224,7 +211,7 @@ Status OutboundMessages::MarkDelivered(const Principal& who, Id id) const {
 
 Status OutboundWebhookHandler::Prepare(const Job& job) {
   sent_.erase(job.id);
-  const std::optional<Id> id = MessageIdOf(job);
+  const std::optional<Id> id = PayloadId(job);
   if (!id) return Status::Invalid("payload", "an outbound.deliver payload is a message id");
   std::optional<WebhookDelivery> delivery;
   CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
@@ -246,7 +233,7 @@ Status OutboundWebhookHandler::Run(const Job& job, Repositories& repos, JobFollo
   const Status sent = outcome->second;
   sent_.erase(outcome);
   if (!sent.ok()) return sent;  // a failed attempt: the runner retries with its backoff
-  auto m = repos.mail().FindOutbound(*MessageIdOf(job));
+  auto m = repos.mail().FindOutbound(*PayloadId(job));
   if (!m || m->delivered) return Status::Ok();
   RecordDelivered(repos, ctx_, SystemPrincipal(), *m, "delivered to the channel's webhook");
   return Status::Ok();

@@ -191,13 +191,7 @@ Status SlaClockSubscriber::OnChange(const ComplaintChange& change, Repositories&
 }
 
 void ScheduleSlaCheck(Repositories& repos, Id complaint_id, UnixMillis at, UnixMillis now) {
-  Job job;
-  job.kind = kSlaCheckJob;
-  job.key = "sla:" + std::to_string(complaint_id);
-  job.payload = std::to_string(complaint_id);
-  job.run_at = at;
-  job.created_at = now;
-  repos.jobs().Schedule(job);
+  ScheduleJobFor(repos, kSlaCheckJob, "sla", complaint_id, at, now);
 }
 
 Status SlaCheckHandler::Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) {

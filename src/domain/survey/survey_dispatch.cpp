@@ -160,13 +160,6 @@ void SendSurvey(Repositories& repos, const Context& ctx, const SurveyInvitation&
                     reminder ? "survey_reminder" : "survey");
 }
 
-std::optional<Id> IdOf(const std::string& payload) {
-  char* end = nullptr;
-  const long long id = std::strtoll(payload.c_str(), &end, 10);
-  if (payload.empty() || *end != '\0' || id <= 0) return std::nullopt;
-  return id;
-}
-
 }  // namespace
 
 Id ScheduleSurvey(Repositories& repos, const Context& ctx, const SurveyPolicy& policy,
@@ -190,13 +183,7 @@ Id ScheduleSurvey(Repositories& repos, const Context& ctx, const SurveyPolicy& p
 }
 
 void ScheduleDispatch(Repositories& repos, Id invitation_id, UnixMillis send_at, UnixMillis now) {
-  Job job;
-  job.kind = kSurveyDispatchJob;
-  job.key = "survey:" + std::to_string(invitation_id);
-  job.payload = std::to_string(invitation_id);
-  job.run_at = send_at;
-  job.created_at = now;
-  repos.jobs().Schedule(job);
+  ScheduleJobFor(repos, kSurveyDispatchJob, "survey", invitation_id, send_at, now);
 }
 
 Status SurveyScheduler::OnChange(const ComplaintChange& change, Repositories& repos) {
@@ -221,7 +208,7 @@ Status SurveyScheduler::OnChange(const ComplaintChange& change, Repositories& re
 }
 
 Status SurveyDispatchHandler::Run(const Job& job, Repositories& repos, JobFollowUp& follow_up) {
-  auto id = IdOf(job.payload);
+  auto id = PayloadId(job);
   if (!id) return Status::Invalid("payload", "a survey.dispatch payload is an invitation id");
   auto found = repos.surveys().FindInvitation(*id);
   if (!found) return Status::Ok();  // nothing left to do
@@ -288,7 +275,7 @@ Status SurveyDispatchHandler::Run(const Job& job, Repositories& repos, JobFollow
 }
 
 Status RecoveredCustomerHandler::Run(const Job& job, Repositories& repos, JobFollowUp&) {
-  auto id = IdOf(job.payload);
+  auto id = PayloadId(job);
   if (!id) return Status::Invalid("payload", "a survey.recovered payload is a complaint id");
   auto complaint = repos.complaints().FindById(*id);
   if (!complaint) return Status::Ok();
