@@ -7,29 +7,22 @@
 #include <fstream>
 
 #include "app/wiring.h"
+#include "core/csv.h"
 #include "domain/analysis/analysis.h"
+#include "domain/analytics/analytics_upkeep.h"
 #include "domain/intake/bulk_import.h"
 #include "ingest/record_readers.h"
 
 namespace closeloop::app {
 
 namespace d = domain;
+using core::CsvCell;
 
 namespace {
 
 int Fail(const core::Status& status) {
   std::fprintf(stderr, "error: %s\n", status.ToString().c_str());
   return 1;
-}
-
-std::string CsvCell(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 // Writes rejects as CSV (row, field, reason) and draws progress on stderr when it is a terminal.
@@ -155,6 +148,8 @@ int RunImportCommand(const ImportCommand& cmd) {
     std::printf("text analysis: %lld complaints in %.1f s\n", static_cast<long long>(*analysed),
                 took);
   }
+  // Imported complaints, customers and orders count in the dashboards at once.
+  if (auto facts = d::RefreshAnalytics(ctx).UntilDone(); !facts.ok()) return Fail(facts.status());
   return summary->rejected > 0 ? 3 : 0;
 }
 

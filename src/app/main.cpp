@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/analytics_commands.h"
 #include "app/backup_commands.h"
 #include "app/complaint_commands.h"
 #include "app/dedup_command.h"
@@ -23,6 +24,7 @@
 #include "app/wiring.h"
 #include "core/text.h"
 #include "domain/analysis/analysis.h"
+#include "domain/analytics/analytics_upkeep.h"
 #include "domain/org/admin.h"
 #include "security/personal_data_cipher.h"
 
@@ -463,6 +465,15 @@ int main(int argc, char** argv) {
       "analyze", "Run the text analysis pipeline until every complaint is analysed");
   add_db(analyze_cmd);
 
+  CLI::App* analytics_cmd = cli.add_subcommand("analytics", "The analytics facts (docs/kpi.md)");
+  analytics_cmd->require_subcommand(1);
+  for (auto [verb, what] :
+       {std::pair{"rebuild", "Recompute every complaint's facts from history"},
+        std::pair{"refresh", "Recompute the facts of changed complaints"},
+        std::pair{"verify", "Compare the stored facts with a fresh computation"}}) {
+    add_db(analytics_cmd->add_subcommand(verb, what));
+  }
+
   app::DedupCommand dedup;
   CLI::App* dedup_cmd = cli.add_subcommand("dedup", "Near-duplicate detection");
   dedup_cmd->require_subcommand(1);
@@ -531,12 +542,17 @@ int main(int argc, char** argv) {
       return code;
     }
     if (dedup_eval->parsed()) return app::RunDedupEval(dedup);
+    if (analytics_cmd->parsed()) {
+      return app::RunAnalyticsCommand(flags, analytics_cmd->get_subcommands().front()->get_name());
+    }
     if (analyze_cmd->parsed()) {
       app::WiringOptions options = app::WiringFor(flags);
       app::Wiring wiring(options);
       const auto start = std::chrono::steady_clock::now();
       auto n = domain::AnalyzeNewComplaints(wiring.context()).RunToEnd();
       if (!n.ok()) throw std::runtime_error(n.status().ToString());
+      auto facts = domain::RefreshAnalytics(wiring.context()).UntilDone();
+      if (!facts.ok()) throw std::runtime_error(facts.status().ToString());
       const double took =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::printf("analysed %lld complaints in %.1f s (%.0f/s)\n", static_cast<long long>(*n), took,

@@ -13,6 +13,7 @@
 #include "app/wiring.h"
 #include "domain/analysis/analysis.h"
 #include "domain/analysis/models.h"
+#include "domain/analytics/analytics_upkeep.h"
 #include "domain/knowledge/suggestions.h"
 #include "domain/live/live_feed.h"
 #include "domain/routing/routing.h"
@@ -198,6 +199,12 @@ int Serve(const ServeOptions& options) {
     loops.Add("outbox", std::chrono::milliseconds(1000), OutboxRound(ctx, options.smtp));
     std::fprintf(stderr, "outbox delivery by %s\n", options.smtp.url.c_str());
   }
+  // Analytics: the facts of changed complaints, recomputed in batches (docs/kpi.md).
+  loops.Add("analytics", std::chrono::milliseconds(200), [&ctx](core::UnixMillis) {
+    auto n = domain::RefreshAnalytics(ctx).Round(500);
+    if (!n.ok()) std::fprintf(stderr, "analytics: %s\n", n.status().ToString().c_str());
+    return n.ok() && *n == 500;
+  });
   loops.Add("live feed", std::chrono::milliseconds(100),
             [&live_feed](core::UnixMillis) { return live_feed.Round(); });
   if (access_log) {

@@ -10,6 +10,7 @@
 #include "domain/analysis/models.h"
 #include "domain/analysis/text_analyzer.h"
 #include "domain/analysis/text_rules.h"
+#include "domain/analytics/analytics_upkeep.h"
 #include "domain/knowledge/knowledge.h"
 #include "domain/knowledge/suggestions.h"
 #include "domain/notify/customer_delivery.h"
@@ -82,7 +83,8 @@ struct Wiring::Parts {
         routing_changes(ctx),
         public_replies(ctx),
         survey_scheduler(ctx),
-        closed_loop(ctx) {
+        closed_loop(ctx),
+        analytics(ctx) {
     // The side effects of a change, in this order (docs/architecture.md lists them).
     // The escalation's people hear before the green channel may hand the complaint on.
     changes.Subscribe(department_tasks);
@@ -94,6 +96,7 @@ struct Wiring::Parts {
     changes.Subscribe(public_replies);
     changes.Subscribe(survey_scheduler);
     changes.Subscribe(closed_loop);
+    changes.Subscribe(analytics);  // last: it marks the complaint for its facts' refresh
   }
   security::SodiumPersonalDataCipher cipher;
   std::unique_ptr<domain::Database> store;
@@ -124,6 +127,7 @@ struct Wiring::Parts {
   domain::PublicReplySender public_replies;
   domain::SurveyScheduler survey_scheduler;
   domain::ClosedLoopSubscriber closed_loop;
+  domain::AnalyticsSubscriber analytics;
 };
 
 WiringOptions WiringFor(const StoreFlags& flags) {

@@ -2,6 +2,16 @@
 
 namespace closeloop::core {
 
+std::string CsvCell(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 namespace {
 constexpr int kEof = std::char_traits<char>::eof();
 }

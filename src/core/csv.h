@@ -9,6 +9,9 @@
 
 namespace closeloop::core {
 
+// One CSV field as written (RFC 4180): quoted when it holds a delimiter, a quote or a line break.
+std::string CsvCell(const std::string& text);
+
 class CsvReader {
  public:
   // Records longer than `max_record_bytes` are reported as errors and skipped.

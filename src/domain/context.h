@@ -73,6 +73,9 @@ struct DomainConfig {
   bool resolve_needs_resolution = true;
   // Compensation above this (fen) needs a manager (compensation.approve) to record it.
   std::int64_t compensation_approval_cents = 20000;
+  // First contact resolution: a resolved complaint counts as resolved at first contact unless
+  // reopened or followed by the customer's complaint on the same category within this window.
+  int fcr_window_days = 7;
   // Where trained model files live (the wiring sets "<database>.models").
   std::string model_dir = "models";
 };

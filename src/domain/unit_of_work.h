@@ -6,6 +6,7 @@
 
 #include "core/status.h"
 #include "domain/analysis/repository.h"
+#include "domain/analytics/repository.h"
 #include "domain/complaint/repository.h"
 #include "domain/customer/repository.h"
 #include "domain/improvement/repository.h"
@@ -21,6 +22,7 @@
 namespace closeloop::domain {
 
 class AnalysisRepository;
+class AnalyticsRepository;
 class AuthRepository;
 class ComplaintRepository;
 class ConfigRepository;
@@ -73,6 +75,7 @@ class Repositories {
   virtual RoutingRepository& routing() = 0;
   virtual SealedDataRepository& sealed() = 0;
   virtual LiveFeedRepository& live() = 0;
+  virtual AnalyticsRepository& analytics() = 0;
 };
 
 using Work = std::function<core::Status(Repositories&)>;

@@ -46,6 +46,7 @@ ApiRoutes::ApiRoutes(const domain::Context& ctx, const ServerOptions& options)
   RegisterSurveyPageRoutes(router_, api);
   RegisterImprovementRoutes(router_, api);
   RegisterCampaignRoutes(router_, api);
+  RegisterAnalyticsRoutes(router_, api);
   RegisterAnalysisRoutes(router_, api);
   RegisterModelRoutes(router_, api);
   RegisterSlaRoutes(router_, api);

@@ -7,6 +7,9 @@
 namespace closeloop::http {
 
 std::optional<std::string> KnownQueryParams(const std::string& path) {
+  static const std::string kAnalyticsFilters =
+      "region_id,province,city_id,store_id,category,type,product_id,product_line,lifecycle_stage,"
+      "batch_id,channel,channel_group,team_id,assignee_id,tier,touchpoint,status";
   static const std::vector<std::pair<std::regex, std::string>> kTable = {
       {std::regex("/api/v1/complaints"),
        "status,type,category,team_id,assignee_id,region_id,customer_id,channel,priority,"
@@ -22,6 +25,12 @@ std::optional<std::string> KnownQueryParams(const std::string& path) {
       {std::regex("/api/v1/outbound-messages"), "channel,after,limit"},
       {std::regex("/api/v1/config/changes"), "limit,before"},
       {std::regex("/api/v1/analytics/nps-change"), "from,to,tier,region_id"},
+      // Analytics: the period, then the filters (DimensionDefinition::filter of
+      // domain/analytics/kpis.cpp).
+      {std::regex("/api/v1/analytics/kpis"), "from,to,kpis," + kAnalyticsFilters},
+      {std::regex("/api/v1/analytics/breakdown"), "from,to,kpis,by,format," + kAnalyticsFilters},
+      {std::regex("/api/v1/analytics/complaints"),
+       "from,to,flag,limit,cursor,format," + kAnalyticsFilters},
       {std::regex("/api/v1/.*"), ""},
   };
   for (const auto& [pattern, names] : kTable) {

@@ -57,10 +57,10 @@ TEST(SqliteStore, MigratesOnceInWalModeWithForeignKeys) {
   const std::string path = dir.File("s.db");
   {
     SqliteStore store(path, TestCipher());
-    EXPECT_EQ(store.SchemaVersion(), 17);
+    EXPECT_EQ(store.SchemaVersion(), 18);
   }
   SqliteStore again(path, TestCipher());
-  EXPECT_EQ(again.SchemaVersion(), 17);
+  EXPECT_EQ(again.SchemaVersion(), 18);
   EXPECT_EQ(Pragma(path, "journal_mode"), "wal");
   // Foreign keys are enforced on the store's connections.
   core::Status status = again.Write([](domain::Repositories& repos) {
@@ -122,7 +122,7 @@ TEST(SqliteStore, UpgradesFromVersionSixKeepingUsersAndQueuedMail) {
         "'sent', 5, 4)");
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 17);
+  EXPECT_EQ(store.SchemaVersion(), 18);
   ASSERT_TRUE(store
                   .Read([](domain::Repositories& repos) {
                     auto user = repos.users().FindById(7);
@@ -178,7 +178,7 @@ TEST(SqliteStore, UpgradesFromVersionThirteenKeepingSurveysAndWhatPointsAtThem) 
         "VALUES (8, 9, 'phone', 'survey', 'b', 4)");
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 17);
+  EXPECT_EQ(store.SchemaVersion(), 18);
   EXPECT_EQ(Pragma(path, "foreign_key_check"), "");
   ASSERT_TRUE(
       store
@@ -224,7 +224,7 @@ TEST(SqliteStore, UpgradesFromVersionSixteenTurningTheEffortScoreRound) {
         "(4, 'ces', 2)");
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 17);
+  EXPECT_EQ(store.SchemaVersion(), 18);
   EXPECT_EQ(Scalar(path, "SELECT effort FROM survey_responses WHERE id = 4"), "4");
   EXPECT_EQ(Scalar(path, "SELECT coalesce(effort, 'none') FROM survey_responses WHERE id = 5"),
             "none");

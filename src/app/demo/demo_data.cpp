@@ -10,6 +10,7 @@
 #include "app/job_commands.h"
 #include "app/wiring.h"
 #include "domain/analysis/analysis.h"
+#include "domain/analytics/analytics_upkeep.h"
 #include "domain/complaint/complaint_actions.h"
 #include "domain/complaint/create_complaint.h"
 #include "domain/complaint/repository.h"
@@ -614,6 +615,11 @@ int FillDemoData(const DemoOptions& options) {
   clock.Set(now);
   JobWorker worker(wiring.context());
   for (auto ran = worker.RunDue(500); ran.ok() && *ran > 0;) ran = worker.RunDue(500);
+  // The dashboards' numbers of everything just made.
+  if (auto facts = d::RefreshAnalytics(wiring.context()).UntilDone(); !facts.ok()) {
+    std::fprintf(stderr, "demo: analytics failed: %s\n", facts.status().ToString().c_str());
+    return 1;
+  }
   return code;
 }
 

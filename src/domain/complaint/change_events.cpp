@@ -26,6 +26,8 @@ const char* ToString(ChangeKind kind) {
       return "customer_replied";
     case ChangeKind::kSurveyAnswered:
       return "survey_answered";
+    case ChangeKind::kSurveySent:
+      return "survey_sent";
   }
   return "?";
 }

@@ -31,6 +31,7 @@ enum class ChangeKind {
   kPublicReply,      // staff answered the customer (`note`: the text they are sent)
   kCustomerReplied,  // the customer wrote again
   kSurveyAnswered,   // a satisfaction answer was recorded
+  kSurveySent,       // a satisfaction survey about it reached the customer (analytics counts it)
 };
 
 const char* ToString(ChangeKind kind);

@@ -147,12 +147,25 @@ core::Result<Customer> ManageCustomers::Update(const Principal& who, Id id,
     if (!input.name.empty()) customer.name = input.name;
     if (!input.address.empty()) customer.address = input.address;
     if (!input.id_card.empty()) customer.id_card = input.id_card;
+    const bool tier_changed = input.tier && *input.tier != customer.tier;
     if (input.tier) customer.tier = *input.tier;
     customer.updated_at = ctx_.clock.Now();
     repos.customers().Update(customer);
+    // The tier picks SLA policies and is a dimension of the dashboards: their complaints hear.
+    if (tier_changed) return PublishCustomerChanged(repos, who, id, customer.updated_at);
     return Status::Ok();
   }));
   return MaskedFor(ctx_, who, customer);
+}
+
+Status ManageCustomers::PublishCustomerChanged(Repositories& repos, const Principal& who,
+                                               Id customer_id, UnixMillis now) const {
+  for (const Complaint& c : repos.complaints().ListForCustomer(customer_id, 10000)) {
+    ComplaintChange change{ChangeKind::kUpdated, c, who, now};
+    change.fields = {"customer"};
+    CL_RETURN_IF_ERROR(PublishChange(repos, ctx_, change));
+  }
+  return Status::Ok();
 }
 
 core::Result<CustomerDetail> ManageCustomers::Merge(const Principal& who, Id into, Id from,
@@ -193,7 +206,7 @@ core::Result<CustomerDetail> ManageCustomers::Merge(const Principal& who, Id int
     source->merged_into = into;
     source->updated_at = now;
     repos.customers().Update(*source);
-    return Status::Ok();
+    return PublishCustomerChanged(repos, who, into, now);
   }));
   return Get(who, into);
 }

@@ -36,6 +36,9 @@ class ManageCustomers {
                                      const std::string& reason) const;
 
  private:
+  // A change of the customer (tier, merge) told to each of their complaints' subscribers.
+  core::Status PublishCustomerChanged(Repositories& repos, const Principal& who, Id customer_id,
+                                      UnixMillis now) const;
   const Context& ctx_;
 };
 

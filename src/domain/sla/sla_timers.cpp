@@ -183,7 +183,8 @@ void SendCustomerUpdate(Repositories& repos, const Context& ctx, const Complaint
 
 Status SlaClockSubscriber::OnChange(const ComplaintChange& change, Repositories& repos) {
   // Who holds it moves no clock (the phases follow the status).
-  if (change.kind == ChangeKind::kCreated || change.kind == ChangeKind::kAssigned) {
+  if (change.kind == ChangeKind::kCreated || change.kind == ChangeKind::kAssigned ||
+      change.kind == ChangeKind::kSurveySent) {
     return Status::Ok();
   }
   ScheduleSlaCheck(repos, change.complaint.id, change.at, change.at);

@@ -4,6 +4,7 @@
 
 #include "core/template_text.h"
 #include "core/time_format.h"
+#include "domain/complaint/complaint_support.h"
 #include "domain/complaint/entities.h"
 #include "domain/complaint/repository.h"
 #include "domain/customer/entities.h"
@@ -252,6 +253,11 @@ Status SurveyDispatchHandler::Run(const Job& job, Repositories& repos, JobFollow
     inv.expires_at = now + policy.expiry_days * core::kDay;
     repos.surveys().UpdateInvitation(inv);
     send(false);
+    if (complaint) {
+      const Principal system = SystemPrincipal();
+      CL_RETURN_IF_ERROR(PublishChange(
+          repos, ctx_, ComplaintChange{ChangeKind::kSurveySent, *complaint, system, now}));
+    }
     follow_up.run_again_at =
         reminder > 0 && now + reminder < *inv.expires_at ? now + reminder : *inv.expires_at;
     return Status::Ok();

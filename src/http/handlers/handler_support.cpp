@@ -175,6 +175,9 @@ void Finish(Response& res, const core::Result<Reply>& reply) {
     SendError(res, reply.status());
   } else if (reply->status == 204) {
     res.status = 204;
+  } else if (reply->text) {
+    res.status = reply->status;
+    res.set_content(*reply->text, reply->content_type);
   } else {
     SendJson(res, reply->status, reply->body);
   }

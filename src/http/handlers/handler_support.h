@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "core/status.h"
@@ -78,6 +79,9 @@ struct Reply {
   int status = 200;
   nlohmann::ordered_json body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra response headers
+  // Set: the body is this text of this Content-Type (a CSV export) instead of `body`.
+  std::optional<std::string> text;
+  std::string content_type;
 };
 
 // The single mapping from domain Status codes to HTTP status codes.
@@ -149,6 +153,7 @@ void RegisterSurveyRoutes(Router& router, Api& api);
 void RegisterSurveyPageRoutes(Router& router, Api& api);
 void RegisterImprovementRoutes(Router& router, Api& api);
 void RegisterCampaignRoutes(Router& router, Api& api);
+void RegisterAnalyticsRoutes(Router& router, Api& api);
 void RegisterAnalysisRoutes(Router& router, Api& api);
 void RegisterModelRoutes(Router& router, Api& api);
 void RegisterSlaRoutes(Router& router, Api& api);

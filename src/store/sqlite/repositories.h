@@ -5,6 +5,7 @@
 
 #include "domain/analysis/entities.h"
 #include "domain/analysis/repository.h"
+#include "domain/analytics/repository.h"
 #include "domain/complaint/entities.h"
 #include "domain/complaint/repository.h"
 #include "domain/config_repository.h"
@@ -466,6 +467,27 @@ class SqliteImprovements final : public domain::ImprovementRepository {
   Connection& c_;
 };
 
+class SqliteAnalytics final : public domain::AnalyticsRepository {
+ public:
+  explicit SqliteAnalytics(Connection& c) : c_(c) {}
+  void SaveFact(const domain::ComplaintFact& fact) override;
+  std::optional<domain::ComplaintFact> FindFact(Id complaint_id) override;
+  void DeleteAllFacts() override;
+  void MarkPending(Id complaint_id) override;
+  std::vector<Id> Pending(int limit) override;
+  void ClearPending(const std::vector<Id>& complaint_ids) override;
+  int PendingCount() override;
+  std::vector<Id> ComplaintIds(Id after_id, int limit) override;
+  std::vector<domain::GroupSums> Sums(const domain::FactQuery& query,
+                                      const Principal& scope) override;
+  std::vector<domain::FactComplaint> Complaints(const domain::FactQuery& query,
+                                                const Principal& scope, Id before_id,
+                                                int limit) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqliteRouting final : public domain::RoutingRepository {
  public:
   explicit SqliteRouting(Connection& c) : c_(c) {}
@@ -520,7 +542,8 @@ class SqliteRepositories final : public domain::Repositories {
         improvements_(c),
         routing_(c),
         sealed_(c),
-        live_(c) {}
+        live_(c),
+        analytics_(c) {}
   domain::ComplaintRepository& complaints() override { return complaints_; }
   domain::EventRepository& events() override { return events_; }
   domain::NoteRepository& notes() override { return notes_; }
@@ -545,6 +568,7 @@ class SqliteRepositories final : public domain::Repositories {
   domain::RoutingRepository& routing() override { return routing_; }
   domain::SealedDataRepository& sealed() override { return sealed_; }
   domain::LiveFeedRepository& live() override { return live_; }
+  domain::AnalyticsRepository& analytics() override { return analytics_; }
 
  private:
   SqliteComplaints complaints_;
@@ -571,6 +595,7 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteRouting routing_;
   SqliteSealedData sealed_;
   SqliteLiveFeed live_;
+  SqliteAnalytics analytics_;
 };
 
 // Appends the SQL condition restricting complaints (alias `c`) to a principal's scope, with
