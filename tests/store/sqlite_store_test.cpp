@@ -232,6 +232,25 @@ TEST(SqliteStore, UpgradesFromVersionSixteenTurningTheEffortScoreRound) {
   EXPECT_EQ(Scalar(path, "SELECT score FROM survey_answers WHERE question = 'csat'"), "5");
 }
 
+// Version 18 adds the analytics facts: every complaint stored before waits for its first facts,
+// so the first refresh after the upgrade counts them all.
+TEST(SqliteStore, UpgradesFromVersionSeventeenWithEveryComplaintPendingForItsFacts) {
+  TempDir dir;
+  const std::string path = dir.File("v17.db");
+  {
+    DatabaseAt old(path, 17);
+    old.Exec(
+        "INSERT INTO complaints (id, reference, status, channel, title, description, severity, "
+        "priority, received_at, updated_at) VALUES (9, 'CL-1', 'received', 'email', 't', 'd', "
+        "'low', 'normal', 1, 1), (11, 'CL-2', 'resolved', 'web', 't', 'd', 'low', 'normal', 1, "
+        "1)");
+  }
+  SqliteStore store(path, TestCipher());
+  EXPECT_EQ(store.SchemaVersion(), 18);
+  EXPECT_EQ(Scalar(path, "SELECT group_concat(complaint_id) FROM analytics_pending"), "9,11");
+  EXPECT_EQ(Scalar(path, "SELECT count(*) FROM complaint_facts"), "0");
+}
+
 // Issue 13: StoreAdmin::Backup copies a database in use: writes go on during the copy, the copy
 // is one consistent snapshot, owner-only, and an existing file is never overwritten.
 TEST(SqliteStore, BackupIsAConsistentOwnerOnlyCopyTakenWhileWritesGoOn) {
