@@ -29,6 +29,8 @@ std::optional<std::string> KnownQueryParams(const std::string& path) {
       // domain/analytics/kpis.cpp).
       {std::regex("/api/v1/analytics/kpis"), "from,to,kpis," + kAnalyticsFilters},
       {std::regex("/api/v1/analytics/breakdown"), "from,to,kpis,by,format," + kAnalyticsFilters},
+      {std::regex("/api/v1/analytics/scorecard"), "from,to,by," + kAnalyticsFilters},
+      {std::regex("/api/v1/analytics/agents/[0-9]+"), "from,to"},
       {std::regex("/api/v1/analytics/complaints"),
        "from,to,flag,limit,cursor,format," + kAnalyticsFilters},
       {std::regex("/api/v1/.*"), ""},

@@ -337,3 +337,82 @@ TEST_F(Analytics, RebuiltFactsEqualTheIncrementalOnes) {
 
 }  // namespace
 }  // namespace closeloop::testing
+
+namespace closeloop::testing {
+namespace {
+
+TEST_F(Analytics, CompositeScoreAgainstTheDefaultAndConfiguredTargets) {
+  Fixture();
+  const std::string admin = Login("admin");
+  auto targets = Call("GET", "/api/v1/analytics/targets", admin);
+  ASSERT_EQ(targets.status, 200) << targets.raw;
+  EXPECT_EQ(targets.body["targets"].size(), 9u);
+  const std::string period = std::string("from=") + kFixtureDay + "&to=" + kFixtureDay;
+  auto overall = Call("GET", "/api/v1/analytics/scorecard?" + period, admin);
+  ASSERT_EQ(overall.status, 200) << overall.raw;
+  // By hand: ART 3 h ≤ 24 (1), resolution 0.333 / 0.95, FCR 0.5 / 0.8, escalation 0.05 / 0.167,
+  // overdue 0.03 / 0.167, repeat 0 ≤ 0.12 (1), CSAT 3.5 / 4.2, SPM 3 / 4.2, TPI 0.875 ≥ 0.75 (1).
+  const double expected = 0.10 + 0.15 * (1.0 / 3 / 0.95) + 0.15 * (0.5 / 0.8) + 0.10 * 0.3 +
+                          0.10 * 0.18 + 0.10 + 0.15 * (3.5 / 4.2) + 0.05 * (3.0 / 4.2) + 0.10;
+  EXPECT_NEAR(overall.body["rows"][0]["score"].get<double>(), expected * 100, 1e-6);
+  EXPECT_EQ(overall.body["rows"][0]["complaints"], 7);
+  // One target of weight 1: the score is its attainment.
+  auto put = Call("PUT", "/api/v1/analytics/targets", admin,
+                  json{{"targets", {{{"kpi", "csat_mean"}, {"target", 4.0}, {"weight", 1}}}}});
+  ASSERT_EQ(put.status, 200) << put.raw;
+  auto by_region = Call("GET", "/api/v1/analytics/scorecard?by=region&" + period, admin);
+  ASSERT_EQ(by_region.status, 200) << by_region.raw;
+  ASSERT_EQ(by_region.body["rows"].size(), 2u);
+  EXPECT_EQ(by_region.body["rows"][0]["region"], world->east);  // best first; north has no CSAT
+  EXPECT_DOUBLE_EQ(by_region.body["rows"][0]["score"].get<double>(), 87.5);
+  EXPECT_FALSE(by_region.body["rows"][0]["kpis"][0]["met"].get<bool>());
+  EXPECT_TRUE(by_region.body["rows"][1]["score"].is_null());
+  auto changes = Call("GET", "/api/v1/config/changes", admin);
+  EXPECT_NE(changes.raw.find("kpi_targets"), std::string::npos) << changes.raw;
+}
+
+TEST_F(Analytics, BadTargetsAreRefusedAndTheOldOnesStay) {
+  const std::string admin = Login("admin");
+  auto field_of = [&](const json& targets) {
+    auto r = Call("PUT", "/api/v1/analytics/targets", admin, json{{"targets", targets}});
+    EXPECT_EQ(r.status, 422) << r.raw;
+    return r.body["error"]["field"].get<std::string>();
+  };
+  EXPECT_EQ(field_of({{{"kpi", "happiness"}, {"target", 1}, {"weight", 1}}}), "targets[0].kpi");
+  EXPECT_EQ(field_of({{{"kpi", "complaints"}, {"target", 1}, {"weight", 1}}}), "targets[0].kpi");
+  EXPECT_EQ(field_of({{{"kpi", "nps"}, {"target", 10}, {"weight", 200}}}), "targets[0].weight");
+  EXPECT_EQ(field_of({{{"kpi", "nps"}, {"target", "high"}, {"weight", 1}}}), "targets[0].target");
+  EXPECT_EQ(field_of({{{"kpi", "nps"}, {"target", 10}, {"weight", 0}}}), "targets");
+  EXPECT_EQ(field_of({{{"kpi", "nps"}, {"target", 10}, {"weight", 1}},
+                      {{"kpi", "nps"}, {"target", 20}, {"weight", 1}}}),
+            "targets[1].kpi");
+  EXPECT_EQ(Call("PUT", "/api/v1/analytics/targets", Login("mgr_east"),
+                 json{{"targets", {{{"kpi", "nps"}, {"target", 10}, {"weight", 1}}}}})
+                .status,
+            403);
+  auto still = Call("GET", "/api/v1/analytics/targets", admin);
+  EXPECT_EQ(still.body["targets"].size(), 9u);
+}
+
+TEST_F(Analytics, AgentPerformanceForManagersAndForTheAgentThemselves) {
+  Fixture();
+  const std::string path = "/api/v1/analytics/agents/" + std::to_string(world->east_agent.user_id) +
+                           "?from=" + kFixtureDay + "&to=" + kFixtureDay;
+  auto by_admin = Call("GET", path, Login("admin"));
+  ASSERT_EQ(by_admin.status, 200) << by_admin.raw;
+  EXPECT_EQ(by_admin.body["complaints"], 3);  // A, B and F were assigned to them
+  EXPECT_EQ(by_admin.body["kpis"].size(), 9u);
+  EXPECT_TRUE(by_admin.body["skills"].is_array());
+  auto own = Call("GET", path, Login("agent_east"));
+  ASSERT_EQ(own.status, 200) << own.raw;
+  EXPECT_EQ(own.body["complaints"], 3);
+  EXPECT_EQ(own.body["score"], by_admin.body["score"]);
+  EXPECT_EQ(Call("GET", path, Login("agent_north")).status, 403);
+  EXPECT_EQ(Call("GET", path, Login("analyst")).status, 403);
+  auto nobody =
+      Call("GET", "/api/v1/analytics/agents/999?from=2026-11-01&to=2026-11-22", Login("admin"));
+  EXPECT_EQ(nobody.status, 404);
+}
+
+}  // namespace
+}  // namespace closeloop::testing

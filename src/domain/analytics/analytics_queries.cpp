@@ -8,7 +8,10 @@
 #include "domain/analytics/kpis.h"
 #include "domain/analytics/repository.h"
 #include "domain/complaint/repository.h"
+#include "domain/org/config_audit.h"
 #include "domain/org/repository.h"
+#include "domain/routing/entities.h"
+#include "domain/routing/repository.h"
 
 namespace closeloop::domain {
 
@@ -89,8 +92,8 @@ KpiValues Selected(const KpiValues& all, const std::vector<std::string>& names) 
 }  // namespace
 
 core::Result<FactQuery> QueryAnalytics::Prepare(const Principal& who,
-                                                const AnalyticsRequest& request) const {
-  if (!ctx_.policy.Allows(who, Permission::kAnalyticsRead)) {
+                                                const AnalyticsRequest& request, bool own) const {
+  if (!own && !ctx_.policy.Allows(who, Permission::kAnalyticsRead)) {
     return Status::Denied("your role may not read analytics");
   }
   CL_RETURN_IF_ERROR(CheckDay("from", request.from));
@@ -140,7 +143,7 @@ core::Result<FactQuery> QueryAnalytics::Prepare(const Principal& who,
   for (const auto& [param, value] : request.filters) {
     const DimensionDefinition* d = FindDimensionByFilter(param);
     if (!d) return Status::Invalid(param, param + " is not a filter of analytics");
-    if (!RoleMay(who, *d)) {
+    if (!own && !RoleMay(who, *d)) {
       return Status::Denied(std::string("your role may not filter by ") + d->name);
     }
     if (d->is_id && (value.empty() || value.size() > 18 ||
@@ -226,6 +229,120 @@ core::Result<DrillDown> QueryAnalytics::Complaints(const Principal& who,
     out.complaints.resize(static_cast<size_t>(limit));
     out.next_before = out.complaints.back().id;
   }
+  return out;
+}
+
+std::vector<KpiTarget> QueryAnalytics::TargetsInForce(Repositories& repos) const {
+  std::vector<KpiTarget> stored = repos.analytics().Targets();
+  return stored.empty() ? DefaultKpiTargets() : stored;
+}
+
+core::Result<std::vector<KpiTarget>> QueryAnalytics::Targets(const Principal& who) const {
+  if (!ctx_.policy.Allows(who, Permission::kAnalyticsRead)) {
+    return Status::Denied("your role may not read analytics");
+  }
+  std::vector<KpiTarget> out;
+  Status status = ctx_.store.Read([&](Repositories& repos) {
+    out = TargetsInForce(repos);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+core::Result<std::vector<KpiTarget>> QueryAnalytics::ReplaceTargets(
+    const Principal& who, const std::vector<KpiTarget>& targets) const {
+  if (!ctx_.policy.Allows(who, Permission::kConfigManage)) {
+    return Status::Denied("your role may not change configuration");
+  }
+  CL_RETURN_IF_ERROR(CheckOrganisationWide(who, "KPI targets", "targets"));
+  CL_RETURN_IF_ERROR(ValidateTargets(targets));
+  CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) {
+    repos.analytics().SaveTargets(targets);
+    RecordConfigChange(repos, ctx_, who, "kpi_targets",
+                       std::to_string(targets.size()) + " KPI targets and weights");
+    return Status::Ok();
+  }));
+  return targets;
+}
+
+core::Result<std::vector<ScoreRow>> QueryAnalytics::Scorecard(
+    const Principal& who, const AnalyticsRequest& request) const {
+  if (request.by.size() > 1 || (request.by.size() == 1 && request.by[0] != "team" &&
+                                request.by[0] != "region" && request.by[0] != "agent")) {
+    return Status::Invalid("by", "a scorecard is by team, region or agent (or none)");
+  }
+  std::vector<KpiTarget> targets;
+  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
+    targets = TargetsInForce(repos);
+    return Status::Ok();
+  }));
+  AnalyticsRequest asked = request;
+  asked.kpis = {"complaints"};
+  for (const KpiTarget& t : targets) asked.kpis.push_back(t.kpi);
+  std::vector<ScoreRow> out;
+  auto score_of = [&](const KpiValues& values, ScoreRow& row) {
+    for (const auto& [name, value] : values) {
+      if (name == "complaints" && value) row.complaints = static_cast<int>(*value);
+    }
+    row.score = CompositeScore(values, targets, &row.kpis);
+  };
+  if (request.by.empty()) {
+    auto values = Kpis(who, asked);
+    if (!values.ok()) return values.status();
+    ScoreRow row;
+    score_of(*values, row);
+    out.push_back(std::move(row));
+    return out;
+  }
+  auto breakdown = BreakDown(who, asked);
+  if (!breakdown.ok()) return breakdown.status();
+  for (const BreakdownRow& b : breakdown->rows) {
+    ScoreRow row;
+    row.key = b.keys.front().second;
+    if (!b.names.empty()) row.name = b.names.front().second;
+    score_of(b.kpis, row);
+    out.push_back(std::move(row));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const ScoreRow& a, const ScoreRow& b) {
+    return a.score.value_or(-1) > b.score.value_or(-1);
+  });
+  return out;
+}
+
+core::Result<AgentPerformance> QueryAnalytics::Agent(const Principal& who, Id agent_id,
+                                                     AnalyticsRequest request) const {
+  // An agent sees their own view (their own complaints: the assignee filter); others need to
+  // be managers or admins, and see the agent's complaints within their own scope.
+  const bool own = who.user_id == agent_id;
+  if (!own && who.role != Role::kAdmin && who.role != Role::kManager) {
+    return Status::Denied("an agent's performance is for managers, admins and the agent");
+  }
+  request.by.clear();
+  request.filters.emplace_back("assignee_id", std::to_string(agent_id));
+  auto q = Prepare(who, request, own);
+  if (!q.ok()) return q.status();
+  AgentPerformance out;
+  out.agent_id = agent_id;
+  FactSums sums;
+  std::vector<KpiTarget> targets;
+  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) -> Status {
+    auto user = repos.users().FindById(agent_id);
+    if (!user) return Status::NotFound("no user " + std::to_string(agent_id));
+    out.name = user->display_name.empty() ? user->username : user->display_name;
+    if (auto profile = repos.routing().FindProfile(agent_id)) {
+      for (const AgentSkill& s : profile->skills) {
+        out.skills.push_back({s.dimension, s.value, s.level});
+      }
+    }
+    targets = TargetsInForce(repos);
+    auto groups = repos.analytics().Sums(*q, who);
+    if (!groups.empty()) sums = groups.front().sums;
+    return Status::Ok();
+  }));
+  const KpiValues values = ComputeKpis(sums, ctx_.clock.Now());
+  out.complaints = static_cast<int>(sums[Sum::kComplaints]);
+  out.score = CompositeScore(values, targets, &out.kpis);
   return out;
 }
 

@@ -47,6 +47,30 @@ struct DrillDown {
 
 inline constexpr size_t kMaxBreakdownRows = 10000;
 
+// One row of a scorecard: a team, region or agent (or everything) against the targets.
+struct ScoreRow {
+  std::string key;   // the record id ("" for everything)
+  std::string name;  // the record's name
+  int complaints = 0;
+  std::optional<double> score;  // the composite 0..100; none without any KPI value
+  std::vector<KpiAttainment> kpis;
+};
+
+// The agent performance view: their KPIs against the targets and their skills, the
+// data of a radar chart.
+struct AgentPerformance {
+  Id agent_id = 0;
+  std::string name;
+  int complaints = 0;
+  std::optional<double> score;
+  std::vector<KpiAttainment> kpis;
+  struct Skill {
+    std::string dimension, value;
+    int level = 1;
+  };
+  std::vector<Skill> skills;
+};
+
 class QueryAnalytics {
  public:
   explicit QueryAnalytics(const Context& ctx) : ctx_(ctx) {}
@@ -54,9 +78,25 @@ class QueryAnalytics {
   core::Result<Breakdown> BreakDown(const Principal& who, const AnalyticsRequest& request) const;
   core::Result<DrillDown> Complaints(const Principal& who, const AnalyticsRequest& request,
                                      Id before_id, int limit) const;
+  // The targets in force (analytics.read) and their replacement (config.manage, unscoped:
+  // they apply to every region; recorded).
+  core::Result<std::vector<KpiTarget>> Targets(const Principal& who) const;
+  core::Result<std::vector<KpiTarget>> ReplaceTargets(const Principal& who,
+                                                      const std::vector<KpiTarget>& targets) const;
+  // The composite score per team, region or agent (`request.by`: one of them, or none for the
+  // whole scope), best first.
+  core::Result<std::vector<ScoreRow>> Scorecard(const Principal& who,
+                                                const AnalyticsRequest& request) const;
+  // An agent's performance: managers and admins for agents in their scope, and every agent for
+  // themselves (their own complaints).
+  core::Result<AgentPerformance> Agent(const Principal& who, Id agent_id,
+                                       AnalyticsRequest request) const;
 
  private:
-  core::Result<FactQuery> Prepare(const Principal& who, const AnalyticsRequest& request) const;
+  // `own`: an agent's view of their own performance (no analytics.read needed).
+  core::Result<FactQuery> Prepare(const Principal& who, const AnalyticsRequest& request,
+                                  bool own = false) const;
+  std::vector<KpiTarget> TargetsInForce(Repositories& repos) const;
   const Context& ctx_;
 };
 

@@ -142,6 +142,23 @@ struct FactQuery {
   std::string flag;
 };
 
+// A KPI's target and its weight in the composite score (configuration, docs/kpi.md).
+struct KpiTarget {
+  std::string kpi;
+  double target = 0;
+  double weight = 0;
+};
+
+// How one KPI stands against its target: attainment 0..1 (1 = met or better).
+struct KpiAttainment {
+  std::string kpi;
+  std::optional<double> value;
+  double target = 0;
+  double weight = 0;
+  std::optional<double> attainment;  // none without a value
+  bool met = false;
+};
+
 // A complaint behind a number (no personal data: the drill-down's rows).
 struct FactComplaint {
   Id id = 0;

@@ -1,6 +1,7 @@
 #include "domain/analytics/kpis.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace closeloop::domain {
 
@@ -110,6 +111,75 @@ std::vector<std::pair<std::string, std::optional<double>>> ComputeKpis(const Fac
   const auto& defs = KpiDefinitions();
   for (size_t i = 0; i < defs.size(); ++i) out.emplace_back(defs[i].name, values.at(i));
   return out;
+}
+
+std::vector<KpiTarget> DefaultKpiTargets() {
+  return {
+      {"resolution_hours_avg", 24, 0.10},  // ART ≤ 24 h (seed 000 6.1)
+      {"resolution_rate", 0.95, 0.15},     // ≥ 95 %
+      {"fcr_rate", 0.80, 0.15},            // ≥ 80 %
+      {"escalation_rate", 0.05, 0.10},     // ≤ 5 %
+      {"overdue_rate", 0.03, 0.10},        // < 3 % (seed 002)
+      {"repeat_rate_30d", 0.12, 0.10},     // 12 % good vs 23 % industry (seed 000 2.3)
+      {"csat_mean", 4.2, 0.15},            // 4.2 → 4.7 (seed 002)
+      {"spm_mean", 4.2, 0.05},             // ≥ 4.2 (seed 000 2.3)
+      {"tpi_mean", 0.75, 0.10},            // benchmark 0.75 (seed 000 2.3)
+  };
+}
+
+core::Status ValidateTargets(const std::vector<KpiTarget>& targets) {
+  double weights = 0;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    const std::string at = "targets[" + std::to_string(i) + "].";
+    const KpiTarget& t = targets[i];
+    const KpiDefinition* def = FindKpi(t.kpi);
+    if (!def) return core::Status::Invalid(at + "kpi", "unknown KPI " + t.kpi);
+    if (std::string(def->unit) == "count") {
+      return core::Status::Invalid(at + "kpi", t.kpi + " is a count, not a KPI with a target");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (targets[j].kpi == t.kpi) return core::Status::Invalid(at + "kpi", t.kpi + " twice");
+    }
+    if (!std::isfinite(t.target)) return core::Status::Invalid(at + "target", "not a number");
+    if (!(t.weight >= 0 && t.weight <= 100)) {
+      return core::Status::Invalid(at + "weight", "a weight is 0-100");
+    }
+    weights += t.weight;
+  }
+  if (weights <= 0) {
+    return core::Status::Invalid("targets", "at least one target needs a weight above 0");
+  }
+  return core::Status::Ok();
+}
+
+std::optional<double> CompositeScore(
+    const std::vector<std::pair<std::string, std::optional<double>>>& values,
+    const std::vector<KpiTarget>& targets, std::vector<KpiAttainment>* attainments) {
+  double weighted = 0, weights = 0;
+  for (const KpiTarget& t : targets) {
+    KpiAttainment a{t.kpi, std::nullopt, t.target, t.weight, std::nullopt, false};
+    for (const auto& [name, value] : values) {
+      if (name == t.kpi) a.value = value;
+    }
+    const KpiDefinition* def = FindKpi(t.kpi);
+    if (a.value && def) {
+      const double v = *a.value;
+      double score = 0;
+      if (def->higher_is_better) {
+        a.met = v >= t.target;
+        score = t.target <= 0 ? 1.0 : v / t.target;
+      } else {
+        a.met = v <= t.target;
+        score = v <= 0 ? 1.0 : t.target / v;
+      }
+      a.attainment = std::clamp(score, 0.0, 1.0);
+      weighted += t.weight * *a.attainment;
+      weights += t.weight;
+    }
+    if (attainments) attainments->push_back(a);
+  }
+  if (weights <= 0) return std::nullopt;
+  return weighted / weights * 100.0;
 }
 
 const std::vector<DimensionDefinition>& Dimensions() {

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/status.h"
 #include "domain/analytics/entities.h"
 #include "domain/model/enums.h"
 
@@ -29,6 +30,18 @@ const KpiDefinition* FindKpi(const std::string& name);
 // where the denominator is zero (no complaints, no answers).
 std::vector<std::pair<std::string, std::optional<double>>> ComputeKpis(const FactSums& sums,
                                                                        UnixMillis now);
+
+// The shipped targets (seed 000 2.3 and 6.1, seed 002) and weights summing to 1.
+std::vector<KpiTarget> DefaultKpiTargets();
+// Known KPIs (not counts), each once, finite targets, weights 0..100 with at least one above 0;
+// the error names the entry ("targets[2].kpi").
+core::Status ValidateTargets(const std::vector<KpiTarget>& targets);
+// Each target's attainment from `values`: higher-is-better KPIs value ÷ target, lower-is-better
+// ones target ÷ value, capped at 1 (a rate of 0 against a lower-is-better target is met); and the
+// composite score 0..100 = Σ weight × attainment ÷ Σ weight over the KPIs that have a value.
+std::optional<double> CompositeScore(
+    const std::vector<std::pair<std::string, std::optional<double>>>& values,
+    const std::vector<KpiTarget>& targets, std::vector<KpiAttainment>* attainments);
 
 // A dimension to filter or break down by.
 struct DimensionDefinition {

@@ -25,6 +25,9 @@ class AnalyticsRepository {
   // The sums of the rows `query` selects within `scope`, one group per distinct value of its
   // group_by dimensions (one group without them). Dimension names are those of kDimensions.
   virtual std::vector<GroupSums> Sums(const FactQuery& query, const Principal& scope) = 0;
+  // The stored targets; empty: the defaults apply.
+  virtual std::vector<KpiTarget> Targets() = 0;
+  virtual void SaveTargets(const std::vector<KpiTarget>& targets) = 0;  // replaces them all
   // The complaints `query` selects (group_by ignored), newest first, below `before_id` (0: from
   // the newest), and how many there are.
   virtual std::vector<FactComplaint> Complaints(const FactQuery& query, const Principal& scope,

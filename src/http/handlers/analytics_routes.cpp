@@ -10,6 +10,7 @@
 #include "domain/analytics/analytics_queries.h"
 #include "domain/analytics/kpis.h"
 #include "http/handlers/handler_support.h"
+#include "http/json_reader.h"
 
 namespace closeloop::http {
 
@@ -170,9 +171,114 @@ json DefinitionsJson() {
   return {{"kpis", kpis}, {"dimensions", dimensions}, {"flags", d::FactFlags()}};
 }
 
+json TargetsJson(const std::vector<d::KpiTarget>& targets) {
+  json out = json::array();
+  for (const d::KpiTarget& t : targets) {
+    out.push_back({{"kpi", t.kpi}, {"target", t.target}, {"weight", t.weight}});
+  }
+  return {{"targets", out}};
+}
+
+core::Result<std::vector<d::KpiTarget>> TargetsOf(const json& body) {
+  JsonReader top(body);
+  CL_RETURN_IF_ERROR(top.OnlyKnown({"targets"}));
+  CL_RETURN_IF_ERROR(top.Required("targets"));
+  if (!body["targets"].is_array()) return Status::Invalid("targets", "targets is an array");
+  std::vector<d::KpiTarget> out;
+  for (size_t i = 0; i < body["targets"].size(); ++i) {
+    const json& item = body["targets"][i];
+    const std::string at = "targets[" + std::to_string(i) + "].";
+    if (!item.is_object())
+      return Status::Invalid("targets[" + std::to_string(i) + "]", "an object");
+    JsonReader r(item, at);
+    CL_RETURN_IF_ERROR(r.OnlyKnown({"kpi", "target", "weight"}));
+    d::KpiTarget t;
+    CL_RETURN_IF_ERROR(r.Required("kpi"));
+    CL_RETURN_IF_ERROR(r.String("kpi", t.kpi));
+    for (const char* number : {"target", "weight"}) {
+      if (!item.contains(number) || !item[number].is_number()) {
+        return Status::Invalid(at + number, std::string(number) + " is a number");
+      }
+    }
+    t.target = item["target"].get<double>();
+    t.weight = item["weight"].get<double>();
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+json AttainmentsJson(const std::vector<d::KpiAttainment>& kpis) {
+  json out = json::array();
+  for (const d::KpiAttainment& a : kpis) {
+    out.push_back({{"kpi", a.kpi},
+                   {"value", Number(a.value)},
+                   {"target", a.target},
+                   {"weight", a.weight},
+                   {"attainment", Number(a.attainment)},
+                   {"met", a.met}});
+  }
+  return out;
+}
+
 }  // namespace
 
 void RegisterAnalyticsRoutes(Router& router, Api& api) {
+  router.Get("/api/v1/analytics/targets",
+             Authed(api, [&api](const Request&, const d::Principal& who) {
+               return ReplyOf(d::QueryAnalytics(api.ctx).Targets(who), 200, TargetsJson);
+             }));
+  router.Put(
+      "/api/v1/analytics/targets",
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto body = BodyObject(req);
+        if (!body.ok()) return body.status();
+        auto targets = TargetsOf(*body);
+        if (!targets.ok()) return targets.status();
+        return ReplyOf(d::QueryAnalytics(api.ctx).ReplaceTargets(who, *targets), 200, TargetsJson);
+      }));
+  router.Get(
+      "/api/v1/analytics/scorecard",
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto request = RequestOf(req);
+        if (!request.ok()) return request.status();
+        auto rows = d::QueryAnalytics(api.ctx).Scorecard(who, *request);
+        if (!rows.ok()) return rows.status();
+        json out = json::array();
+        const std::string by = request->by.empty() ? "" : request->by.front();
+        for (const d::ScoreRow& row : *rows) {
+          json r = json::object();
+          if (!by.empty()) {
+            r[by] = KeyJson(by, row.key);
+            r[by + "_name"] = row.name;
+          }
+          r["complaints"] = row.complaints;
+          r["score"] = Number(row.score);
+          r["kpis"] = AttainmentsJson(row.kpis);
+          out.push_back(std::move(r));
+        }
+        return Reply{200, {{"from", request->from}, {"to", request->to}, {"rows", out}}};
+      }));
+  router.Get(
+      R"(/api/v1/analytics/agents/(\d{1,18}))",
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto request = RequestOf(req);
+        if (!request.ok()) return request.status();
+        auto view = d::QueryAnalytics(api.ctx).Agent(who, std::stoll(req.matches[1]), *request);
+        if (!view.ok()) return view.status();
+        json skills = json::array();
+        for (const auto& s : view->skills) {
+          skills.push_back({{"dimension", s.dimension}, {"value", s.value}, {"level", s.level}});
+        }
+        return Reply{200,
+                     {{"agent_id", view->agent_id},
+                      {"name", view->name},
+                      {"from", request->from},
+                      {"to", request->to},
+                      {"complaints", view->complaints},
+                      {"score", Number(view->score)},
+                      {"kpis", AttainmentsJson(view->kpis)},
+                      {"skills", skills}}};
+      }));
   router.Get("/api/v1/analytics/kpi-definitions",
              Authed(api, [&api](const Request&, const d::Principal& who) -> core::Result<Reply> {
                if (!api.ctx.policy.Allows(who, d::Permission::kAnalyticsRead)) {

@@ -298,6 +298,22 @@ int SqliteAnalytics::PendingCount() {
   return q.Next() ? static_cast<int>(q.Int(0)) : 0;
 }
 
+std::vector<domain::KpiTarget> SqliteAnalytics::Targets() {
+  Query q(c_, "SELECT kpi, target, weight FROM analytics_targets ORDER BY rowid");
+  std::vector<domain::KpiTarget> out;
+  while (q.Next()) out.push_back({q.Text(0), q.Double(1), q.Double(2)});
+  return out;
+}
+
+void SqliteAnalytics::SaveTargets(const std::vector<domain::KpiTarget>& targets) {
+  Query(c_, "DELETE FROM analytics_targets").Run();
+  for (const domain::KpiTarget& t : targets) {
+    Query q(c_, "INSERT INTO analytics_targets (kpi, target, weight) VALUES (?, ?, ?)");
+    q.Bind(t.kpi).BindDouble(t.target).BindDouble(t.weight);
+    q.Run();
+  }
+}
+
 std::vector<Id> SqliteAnalytics::ComplaintIds(Id after_id, int limit) {
   Query q(c_, "SELECT id FROM complaints WHERE id > ? ORDER BY id LIMIT ?");
   q.Bind(after_id).Bind(limit);

@@ -478,6 +478,8 @@ class SqliteAnalytics final : public domain::AnalyticsRepository {
   void ClearPending(const std::vector<Id>& complaint_ids) override;
   int PendingCount() override;
   std::vector<Id> ComplaintIds(Id after_id, int limit) override;
+  std::vector<domain::KpiTarget> Targets() override;
+  void SaveTargets(const std::vector<domain::KpiTarget>& targets) override;
   std::vector<domain::GroupSums> Sums(const domain::FactQuery& query,
                                       const Principal& scope) override;
   std::vector<domain::FactComplaint> Complaints(const domain::FactQuery& query,

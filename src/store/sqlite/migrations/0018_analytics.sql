@@ -64,3 +64,10 @@ CREATE TABLE analytics_pending (
 );
 -- Every complaint stored before this version waits for its first facts.
 INSERT INTO analytics_pending (complaint_id) SELECT id FROM complaints;
+
+-- KPI targets and the weights of the composite score (docs/kpi.md); no rows: the defaults.
+CREATE TABLE analytics_targets (
+  kpi    TEXT PRIMARY KEY,
+  target REAL NOT NULL,
+  weight REAL NOT NULL
+);
