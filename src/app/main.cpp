@@ -474,6 +474,18 @@ int main(int argc, char** argv) {
     add_db(analytics_cmd->add_subcommand(verb, what));
   }
 
+  app::ReportOptions report;
+  CLI::App* report_cmd = cli.add_subcommand(
+      "report", "Write the daily, weekly, monthly or year-end report as HTML (and CSV)");
+  add_db(report_cmd);
+  report_cmd->add_option("--period", report.period, "YYYY-MM-DD, YYYY-Www, YYYY-MM or YYYY")
+      ->required();
+  report_cmd->add_option("--out", report.out, "the HTML file to write")->required();
+  report_cmd->add_option("--csv", report.csv, "also write the figures as CSV here");
+  report_cmd->add_option("--lang", report.lang, "zh-CN or en")
+      ->check(CLI::IsMember({"zh-CN", "en"}))
+      ->capture_default_str();
+
   app::DedupCommand dedup;
   CLI::App* dedup_cmd = cli.add_subcommand("dedup", "Near-duplicate detection");
   dedup_cmd->require_subcommand(1);
@@ -542,6 +554,10 @@ int main(int argc, char** argv) {
       return code;
     }
     if (dedup_eval->parsed()) return app::RunDedupEval(dedup);
+    if (report_cmd->parsed()) {
+      report.store = flags;
+      return app::RunReportCommand(report);
+    }
     if (analytics_cmd->parsed()) {
       return app::RunAnalyticsCommand(flags, analytics_cmd->get_subcommands().front()->get_name());
     }

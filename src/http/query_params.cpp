@@ -29,6 +29,7 @@ std::optional<std::string> KnownQueryParams(const std::string& path) {
       // domain/analytics/kpis.cpp).
       {std::regex("/api/v1/analytics/kpis"), "from,to,kpis," + kAnalyticsFilters},
       {std::regex("/api/v1/analytics/breakdown"), "from,to,kpis,by,format," + kAnalyticsFilters},
+      {std::regex("/api/v1/analytics/report"), "period,format,lang"},
       {std::regex("/api/v1/analytics/scorecard"), "from,to,by," + kAnalyticsFilters},
       {std::regex("/api/v1/analytics/agents/[0-9]+"), "from,to"},
       {std::regex("/api/v1/analytics/complaints"),

@@ -416,3 +416,40 @@ TEST_F(Analytics, AgentPerformanceForManagersAndForTheAgentThemselves) {
 
 }  // namespace
 }  // namespace closeloop::testing
+
+namespace closeloop::testing {
+namespace {
+
+TEST_F(Analytics, MonthlyReportAsHtmlAndCsvWithinTheCallersScope) {
+  Fixture();
+  auto html = Call("GET", "/api/v1/analytics/report?period=2026-11", Login("admin"));
+  ASSERT_EQ(html.status, 200) << html.raw;
+  EXPECT_NE(html.headers.find("Content-Type")->second.find("text/html"), std::string::npos);
+  EXPECT_NE(html.headers.find("Content-Security-Policy")->second.find("default-src 'none'"),
+            std::string::npos);
+  EXPECT_NE(html.raw.find("投诉月报"), std::string::npos);
+  EXPECT_NE(html.raw.find("<svg"), std::string::npos);
+  EXPECT_EQ(html.raw.find("<script"), std::string::npos);
+  EXPECT_NE(html.raw.find("物流配送"), std::string::npos);  // the top category, in Chinese
+  EXPECT_NE(html.raw.find("华北大区"), std::string::npos);
+  auto en = Call("GET", "/api/v1/analytics/report?period=2026-11&lang=en", Login("admin"));
+  EXPECT_NE(en.raw.find("Monthly complaint report"), std::string::npos);
+  // The scoped manager's report counts their region only and names no other.
+  auto scoped =
+      Call("GET", "/api/v1/analytics/report?period=2026-11&format=csv", Login("mgr_east"));
+  ASSERT_EQ(scoped.status, 200) << scoped.raw;
+  EXPECT_NE(scoped.raw.find("kpis,2026-11,complaints,6\r\n"), std::string::npos) << scoped.raw;
+  EXPECT_EQ(scoped.raw.find("华北大区"), std::string::npos) << scoped.raw;
+  // Periods: a week, a year and a day work; anything else names the field.
+  const std::string admin = Login("admin");
+  EXPECT_EQ(Call("GET", "/api/v1/analytics/report?period=2026-W47", admin).status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/analytics/report?period=2026", admin).status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/analytics/report?period=2026-11-22", admin).status, 200);
+  for (const char* bad : {"2026-13", "2026-W54", "26-11", "2027", "2026-11-31"}) {
+    auto r = Call("GET", std::string("/api/v1/analytics/report?period=") + bad, admin);
+    EXPECT_EQ(r.status, 422) << bad << " " << r.raw;
+  }
+}
+
+}  // namespace
+}  // namespace closeloop::testing

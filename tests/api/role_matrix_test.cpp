@@ -228,6 +228,7 @@ const Row kTable[] = {
      {200, 200, 403, 403, 200, 403}},
     {"GET", "/api/v1/analytics/kpi-definitions", "", {200, 200, 403, 403, 200, 403}},
     {"GET", "/api/v1/analytics/targets", "", {200, 200, 403, 403, 200, 403}},
+    {"GET", "/api/v1/analytics/report?period=2026-11", "", {200, 200, 403, 403, 200, 403}},
     // {agent} is the agent-role caller: their own performance view.
     {"GET",
      "/api/v1/analytics/agents/{agent}?from=2026-11-01&to=2026-11-22",

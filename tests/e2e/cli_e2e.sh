@@ -14,7 +14,7 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_contains() { grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 
-for verb in "" serve migrate user "user add" demo keys "keys rotate" complaint "complaint create" "complaint list" analytics "analytics rebuild" \
+for verb in "" serve migrate user "user add" demo keys "keys rotate" complaint "complaint create" "complaint list" analytics "analytics rebuild" report \
             "complaint show" "complaint transition" "complaint note" "complaint history" import \
             backup restore mail-ingest mail "mail send" "mail outbox" model "model eval" "model train" dedup "dedup eval" analyze simulate; do
   # shellcheck disable=SC2086
@@ -67,6 +67,17 @@ expect_contains "$out" "0 facts differ"
 out=$("$BIN" analytics rebuild --db "$DEMO")
 expect_contains "$out" "rebuilt 300 complaint facts"
 "$BIN" analytics verify --db "$DEMO" >/dev/null || fail "rebuilt facts differ"
+# The monthly report: one self-contained HTML file (no script) and its CSV.
+month=$(sqlite3 "$DEMO" "select max(month) from complaint_facts")
+out=$("$BIN" report --db "$DEMO" --period "$month" --out "$WORK/report.html" --csv "$WORK/report.csv")
+expect_contains "$out" "written to"
+grep -q "投诉月报" "$WORK/report.html" || fail "report title missing"
+grep -q "<svg" "$WORK/report.html" || fail "report chart missing"
+if grep -q "<script" "$WORK/report.html"; then fail "report runs a script"; fi
+grep -q "^kpis,$month,complaints," "$WORK/report.csv" || fail "report CSV lacks the complaint count"
+if "$BIN" report --db "$DEMO" --period 2026-13 --out "$WORK/bad.html" 2>/dev/null; then
+  fail "a bad period was accepted"
+fi
 echo "pw-for-east-agent" | "$BIN" user add --db "$DEMO" --username e2e_east --role agent --scope east >/dev/null
 
 # The complaint verbs, acting as a demo user.

@@ -9,6 +9,8 @@
 #include "core/time_format.h"
 #include "domain/analytics/analytics_queries.h"
 #include "domain/analytics/kpis.h"
+#include "domain/analytics/report.h"
+#include "domain/analytics/report_html.h"
 #include "http/handlers/handler_support.h"
 #include "http/json_reader.h"
 
@@ -223,6 +225,31 @@ json AttainmentsJson(const std::vector<d::KpiAttainment>& kpis) {
 }  // namespace
 
 void RegisterAnalyticsRoutes(Router& router, Api& api) {
+  router.Get(
+      "/api/v1/analytics/report",
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        std::string format = "html";
+        CL_RETURN_IF_ERROR(OneOfParam(req, "format", {"html", "csv"}, format));
+        std::string lang = "zh-CN";
+        CL_RETURN_IF_ERROR(OneOfParam(req, "lang", {"zh-CN", "en"}, lang));
+        if (!req.has_param("period")) {
+          return Status::Invalid("period",
+                                 "period is required (YYYY-MM-DD, YYYY-Www, YYYY-MM, YYYY)");
+        }
+        auto report = d::BuildReport(api.ctx).Execute(who, req.get_param_value("period"));
+        if (!report.ok()) return report.status();
+        const std::string name = "closeloop-report-" + report->period.name;
+        if (format == "csv") return CsvReply(d::RenderReportCsv(*report), name + ".csv");
+        Reply reply;
+        reply.text = d::RenderReportHtml(*report, lang, api.ctx.config.org_utc_offset_minutes);
+        reply.content_type = "text/html; charset=utf-8";
+        // A document to keep: no script runs in it, nothing is fetched for it.
+        reply.headers.emplace_back("Content-Security-Policy",
+                                   "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+        reply.headers.emplace_back("Content-Disposition",
+                                   "attachment; filename=\"" + name + ".html\"");
+        return reply;
+      }));
   router.Get("/api/v1/analytics/targets",
              Authed(api, [&api](const Request&, const d::Principal& who) {
                return ReplyOf(d::QueryAnalytics(api.ctx).Targets(who), 200, TargetsJson);
