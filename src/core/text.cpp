@@ -58,6 +58,33 @@ std::string Utf8Prefix(std::string_view s, size_t max_chars) {
   return std::string(s.substr(0, std::min(i, s.size())));
 }
 
+std::string EscapeHtml(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 std::string Trim(std::string_view s) {
   const char* kSpace = " \t\r\n\f\v";
   size_t b = s.find_first_not_of(kSpace);

@@ -17,6 +17,8 @@ inline size_t Utf8CharLength(unsigned char lead) {
 // At most `max_chars` code points of `s`, cut between characters.
 std::string Utf8Prefix(std::string_view s, size_t max_chars);
 std::string Trim(std::string_view s);
+// `s` safe inside HTML text and attribute values (& < > " ' escaped).
+std::string EscapeHtml(std::string_view s);
 std::string AsciiLower(std::string_view s);
 std::string AsciiUpper(std::string_view s);
 std::vector<std::string> Split(std::string_view s, char separator);

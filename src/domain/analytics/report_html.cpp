@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/csv.h"
+#include "core/text.h"
 #include "core/time_format.h"
 #include "domain/analytics/kpis.h"
 
@@ -76,28 +77,7 @@ std::string Word(const std::string& key, bool zh) {
   return zh ? it->second.first : it->second.second;
 }
 
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& text) { return core::EscapeHtml(text); }
 
 std::optional<double> ValueOf(const KpiValues& values, const std::string& name) {
   for (const auto& [n, v] : values) {

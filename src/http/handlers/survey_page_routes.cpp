@@ -4,6 +4,7 @@
 // the address is the only key: the page is never cached, never framed and sends no referrer.
 #include <string>
 
+#include "core/text.h"
 #include "domain/survey/survey_page.h"
 #include "domain/survey/survey_templates.h"
 #include "http/handlers/handler_support.h"
@@ -18,32 +19,7 @@ namespace {
 
 constexpr const char* kSecretPath = "/s/([A-Za-z0-9_-]{1,128})";
 
-std::string Escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& text) { return core::EscapeHtml(text); }
 
 std::string Word(const std::string& language, const char* key) {
   return Escape(d::SurveyWord(language, key));
