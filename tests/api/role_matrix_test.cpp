@@ -7,6 +7,8 @@
 #include <set>
 
 #include "api/api_fixture.h"
+#include "domain/analysis/entities.h"
+#include "domain/analysis/repository.h"
 #include "domain/complaint/repository.h"
 #include "domain/customer/entities.h"
 #include "domain/customer/repository.h"
@@ -138,6 +140,7 @@ const Row kTable[] = {
     {"POST", "/api/v1/analysis/try", R"({"text":"猫粮发霉"})", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/models", "", {200, 200, 200, 200, 200, 200}},
     {"POST", "/api/v1/models/retrain", R"({"task":"type"})", {202, 403, 403, 403, 403, 403}},
+    {"PATCH", "/api/v1/models/{model}", R"({"threshold":0.7})", {200, 403, 403, 403, 403, 403}},
     {"GET", "/api/v1/jobs?status=due", "", {200, 403, 403, 403, 403, 403}},
     {"GET", "/api/v1/complaints/{c}/sla", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/config/sla/policies", "", {200, 200, 200, 200, 200, 200}},
@@ -322,6 +325,22 @@ class RoleMatrix : public ApiFixture {
     replace("{team}", [&] { return std::to_string(world->east_team); });
     replace("{agent}", [&] { return std::to_string(world->agent.user_id); });
     replace("{n}", [&] { return std::to_string(1000 + counter_++); });
+    replace("{model}", [&] {
+      domain::Id id = 0;
+      EXPECT_TRUE(world->ctx()
+                      .store
+                      .Write([&](domain::Repositories& repos) {
+                        domain::ModelVersion m;
+                        m.task = "type";
+                        m.version = repos.models().NextVersion("type");
+                        m.path = "unused.model";
+                        m.source = "install";
+                        id = repos.models().Insert(m);
+                        return core::Status::Ok();
+                      })
+                      .ok());
+      return std::to_string(id);
+    });
     replace("{kb}", [&] {
       domain::ArticleInput in;
       in.title = "猫粮发霉的处理";
@@ -508,7 +527,6 @@ const std::set<std::string> kRoutesWithoutRow = {
     "POST /api/v1/auth/login",
     "POST /api/v1/auth/logout",
     "POST /api/v1/intake/([a-z0-9_-]{1,40})",
-    R"(PATCH /api/v1/models/(\d{1,18}))",
 };
 
 // A new endpoint joins the table: every route the router serves has at least one row.
