@@ -75,11 +75,15 @@ Status Recompute(Repositories& repos, const Context& ctx, const std::vector<Id>&
 Status AnalyticsSubscriber::OnChange(const ComplaintChange& change, Repositories& repos) {
   repos.analytics().MarkPending(change.complaint.id);
   // A complaint may be (or, reclassified or moved to another customer, stop being) the
-  // re-contact that takes an earlier one's FCR away: the customer's complaints resolved within
-  // the window before it are recomputed too, whatever their category.
+  // re-contact that takes an earlier one's FCR away: when its category or customer may have
+  // changed, the customer's complaints resolved within the window before it are recomputed too.
+  // Other changes (status, assignment …) cannot make it one, and cost intake nothing more.
   const Complaint& c = change.complaint;
-  if (c.customer_id && change.kind != ChangeKind::kSurveySent &&
-      change.kind != ChangeKind::kSurveyAnswered) {
+  const bool may_recontact =
+      change.kind == ChangeKind::kUpdated ||
+      ((change.kind == ChangeKind::kCreated || change.kind == ChangeKind::kAnalysed) &&
+       !c.category.empty());
+  if (c.customer_id && may_recontact) {
     const UnixMillis window = ctx_.config.fcr_window_days * core::kDay;
     for (const Complaint& earlier : repos.complaints().ListForCustomer(*c.customer_id, 50)) {
       if (earlier.id != c.id && earlier.resolved_at && c.received_at > *earlier.resolved_at &&
