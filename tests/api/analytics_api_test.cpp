@@ -453,3 +453,50 @@ TEST_F(Analytics, MonthlyReportAsHtmlAndCsvWithinTheCallersScope) {
 
 }  // namespace
 }  // namespace closeloop::testing
+
+namespace closeloop::testing {
+namespace {
+
+TEST_F(Analytics, PromotionCalendarIsCheckedAndTheReportSetsVolumeAgainstIt) {
+  Fixture();
+  const std::string admin = Login("admin");
+  auto defaults = Call("GET", "/api/v1/analytics/promotions", admin);
+  ASSERT_EQ(defaults.status, 200) << defaults.raw;
+  EXPECT_NE(defaults.raw.find("双11 2026"), std::string::npos);
+  auto field_of = [&](const json& promotions) {
+    auto r = Call("PUT", "/api/v1/analytics/promotions", admin, json{{"promotions", promotions}});
+    EXPECT_EQ(r.status, 422) << r.raw;
+    return r.body["error"]["field"].get<std::string>();
+  };
+  const json a = {{"name", "黑五"}, {"starts_on", "2026-11-20"}, {"ends_on", "2026-11-23"}};
+  const json overlapping = {
+      {"name", "周末"}, {"starts_on", "2026-11-22"}, {"ends_on", "2026-11-24"}};
+  EXPECT_EQ(field_of({a, overlapping}), "promotions[1].starts_on");
+  EXPECT_EQ(field_of({{{"name", "x"}, {"starts_on", "2026-11-20"}, {"ends_on", "2026-11-19"}}}),
+            "promotions[0].ends_on");
+  EXPECT_EQ(field_of({{{"name", ""}, {"starts_on", "2026-11-20"}, {"ends_on", "2026-11-21"}}}),
+            "promotions[0].name");
+  EXPECT_EQ(field_of({{{"name", "x"}, {"starts_on", "2026-02-30"}, {"ends_on", "2026-03-01"}}}),
+            "promotions[0].starts_on");
+  EXPECT_EQ(field_of({{{"name", "x"}, {"starts_on", "2026-01-01"}, {"ends_on", "2026-06-01"}}}),
+            "promotions[0].ends_on");
+  // Nothing of the refused calendars was stored.
+  EXPECT_EQ(Call("GET", "/api/v1/analytics/promotions", admin).body, defaults.body);
+  auto put = Call("PUT", "/api/v1/analytics/promotions", admin, json{{"promotions", {a}}});
+  ASSERT_EQ(put.status, 200) << put.raw;
+  auto read = Call("GET", "/api/v1/analytics/promotions", admin);
+  ASSERT_EQ(read.body["promotions"].size(), 1u);
+  // All seven complaints arrived on the 22nd, inside 黑五: the report says so.
+  auto csv = Call("GET", "/api/v1/analytics/report?period=2026-11&format=csv", admin);
+  EXPECT_NE(csv.raw.find("promotion,黑五,complaints,7\r\n"), std::string::npos) << csv.raw;
+  EXPECT_NE(csv.raw.find("promotion,黑五,days,4\r\n"), std::string::npos) << csv.raw;
+  auto html = Call("GET", "/api/v1/analytics/report?period=2026-11", admin);
+  EXPECT_NE(html.raw.find("促销期间投诉量"), std::string::npos);
+  EXPECT_EQ(
+      Call("PUT", "/api/v1/analytics/promotions", Login("mgr_east"), json{{"promotions", {a}}})
+          .status,
+      403);
+}
+
+}  // namespace
+}  // namespace closeloop::testing

@@ -231,6 +231,11 @@ const Row kTable[] = {
      {200, 200, 403, 403, 200, 403}},
     {"GET", "/api/v1/analytics/kpi-definitions", "", {200, 200, 403, 403, 200, 403}},
     {"GET", "/api/v1/analytics/targets", "", {200, 200, 403, 403, 200, 403}},
+    {"GET", "/api/v1/analytics/promotions", "", {200, 200, 403, 403, 200, 403}},
+    {"PUT",
+     "/api/v1/analytics/promotions",
+     R"({"promotions":[{"name":"店庆","starts_on":"2026-09-01","ends_on":"2026-09-07"}]})",
+     {200, 403, 403, 403, 403, 403}},
     {"GET", "/api/v1/analytics/report?period=2026-11", "", {200, 200, 403, 403, 200, 403}},
     // {agent} is the agent-role caller: their own performance view.
     {"GET",

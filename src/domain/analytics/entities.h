@@ -159,6 +159,13 @@ struct KpiAttainment {
   bool met = false;
 };
 
+// A promotion (618, 双11 …): days in the organisation's calendar, both inclusive.
+struct Promotion {
+  std::string name;
+  std::string starts_on;
+  std::string ends_on;
+};
+
 // A complaint behind a number (no personal data: the drill-down's rows).
 struct FactComplaint {
   Id id = 0;

@@ -5,6 +5,7 @@
 
 #include "core/time_format.h"
 #include "domain/analytics/facts.h"
+#include "domain/analytics/promotions.h"
 #include "domain/improvement/improvements.h"
 
 namespace closeloop::domain {
@@ -143,6 +144,29 @@ core::Result<ReportData> BuildReport::Execute(const Principal& who,
   CL_RETURN_IF_ERROR(
       breakdown("touchpoint", {"complaints", "repeat_rate_7d", "repeat_rate_30d"}, r.touchpoints));
   CL_RETURN_IF_ERROR(breakdown("channel_group", {"complaints", "csat_mean"}, r.channels));
+  // Volume during each promotion of the period against the days outside them.
+  r.days = static_cast<int>(DaysOf(req.to) - DaysOf(req.from) + 1);
+  std::vector<Promotion> calendar;
+  CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
+    calendar = PromotionsInForce(repos, ctx_);
+    return Status::Ok();
+  }));
+  for (const Promotion& p : calendar) {
+    const std::string from = std::max(p.starts_on, req.from);
+    const std::string to = std::min(p.ends_on, req.to);
+    if (from > to) continue;
+    AnalyticsRequest during = req;
+    during.from = from;
+    during.to = to;
+    during.kpis = {"complaints"};
+    auto n = q.Kpis(who, during);
+    if (!n.ok()) return n.status();
+    PromotionVolume v;
+    v.promotion = p;
+    v.days = static_cast<int>(DaysOf(to) - DaysOf(from) + 1);
+    v.complaints = static_cast<int>(n->front().second.value_or(0));
+    r.promotions.push_back(std::move(v));
+  }
   // Improvement actions the reader may see: open during the period, or closed within it.
   if (ctx_.policy.Allows(who, Permission::kImprovementRead)) {
     auto actions = ManageImprovements(ctx_).List(who, std::nullopt, "");

@@ -25,6 +25,13 @@ struct ReportPeriod {
 };
 core::Result<ReportPeriod> ParseReportPeriod(const std::string& text);
 
+// Complaint volume during one promotion of the period (the part inside it).
+struct PromotionVolume {
+  Promotion promotion;
+  int days = 0;
+  int complaints = 0;
+};
+
 struct ReportData {
   ReportPeriod period;
   UnixMillis generated_at = 0;
@@ -34,6 +41,8 @@ struct ReportData {
   std::string trend_by;  // day or month
   Breakdown trend, categories, products, regions, touchpoints, channels;
   std::vector<ImprovementAction> improvements;  // open in the period or closed in it
+  std::vector<PromotionVolume> promotions;      // promotions overlapping the period
+  int days = 0;                                 // days reported (up to today)
 };
 
 class BuildReport {

@@ -48,9 +48,12 @@ const std::map<std::string, std::pair<const char*, const char*>>& Words() {
       {"deadline", {"期限", "Deadline"}},
       {"effect", {"效果（每周投诉 前→后）", "Effect (complaints a week, before → after)"}},
       {"none", {"无", "None"}},
-      {"promotions",
-       {"促销日历尚未配置：投诉量与促销的对比将在配置后显示。",
-        "No promotion calendar is configured yet: volume against promotions appears once it is."}},
+      {"promotions", {"促销期间投诉量", "Volume during promotions"}},
+      {"promotion", {"促销", "Promotion"}},
+      {"days", {"天数", "Days"}},
+      {"per_day", {"日均投诉", "Complaints a day"}},
+      {"vs_rest", {"与非促销日相比", "Against the other days"}},
+      {"outside", {"非促销日", "Other days"}},
       {"complaints", {"投诉量", "Complaints"}},
       {"group", {"分组", "Group"}},
       {"unknown", {"（未填）", "(not set)"}},
@@ -221,7 +224,43 @@ std::string RenderReportHtml(const ReportData& r, const std::string& language,
     volume.emplace_back(row.keys.front().second, ValueOf(row.kpis, "complaints").value_or(0));
   }
   h += volume.empty() ? "<p>" + Word("none", zh) + "</p>" : Bars(volume, "");
-  h += "<p>" + Word("promotions", zh) + "</p>";
+  h += "<h3>" + Word("promotions", zh) + "</h3>";
+  int promo_days = 0, promo_complaints = 0;
+  for (const PromotionVolume& p : r.promotions) {
+    promo_days += p.days;
+    promo_complaints += p.complaints;
+  }
+  const int rest_days = r.days - promo_days;
+  const double rest_per_day =
+      rest_days > 0 ? (ValueOf(r.kpis, "complaints").value_or(0) - promo_complaints) / rest_days
+                    : 0.0;
+  std::vector<std::vector<std::string>> promos;
+  auto per_day = [](double n, int days) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", days > 0 ? n / days : 0.0);
+    return std::string(text);
+  };
+  for (const PromotionVolume& p : r.promotions) {
+    char lift[32] = "–";
+    if (rest_per_day > 0 && p.days > 0) {
+      std::snprintf(lift, sizeof lift, "×%.2f",
+                    p.complaints / static_cast<double>(p.days) / rest_per_day);
+    }
+    promos.push_back(
+        {p.promotion.name + " (" + p.promotion.starts_on + " – " + p.promotion.ends_on + ")",
+         std::to_string(p.days), std::to_string(p.complaints), per_day(p.complaints, p.days),
+         lift});
+  }
+  if (rest_days > 0) {
+    promos.push_back(
+        {Word("outside", zh), std::to_string(rest_days),
+         Shown("complaints", ValueOf(r.kpis, "complaints").value_or(0) - promo_complaints),
+         per_day(rest_per_day * rest_days, rest_days), "×1.00"});
+  }
+  h += promos.size() <= 1 ? "<p>" + Word("none", zh) + "</p>"
+                          : Table({Word("promotion", zh), Word("days", zh), Word("complaints", zh),
+                                   Word("per_day", zh), Word("vs_rest", zh)},
+                                  promos);
 
   // The top three categories with their share.
   h += "<h2>" + Word("top3", zh) + "</h2>";
@@ -324,6 +363,10 @@ std::string RenderReportCsv(const ReportData& r) {
     }
   }
   for (const ScoreRow& row : r.by_region) line("scorecard", row.name, "score", row.score);
+  for (const PromotionVolume& p : r.promotions) {
+    line("promotion", p.promotion.name, "complaints", p.complaints);
+    line("promotion", p.promotion.name, "days", p.days);
+  }
   return out;
 }
 

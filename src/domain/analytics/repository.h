@@ -28,6 +28,9 @@ class AnalyticsRepository {
   // The stored targets; empty: the defaults apply.
   virtual std::vector<KpiTarget> Targets() = 0;
   virtual void SaveTargets(const std::vector<KpiTarget>& targets) = 0;  // replaces them all
+  // The stored promotion calendar, by start; empty: the defaults apply.
+  virtual std::vector<Promotion> Promotions() = 0;
+  virtual void SavePromotions(const std::vector<Promotion>& promotions) = 0;  // replaces all
   // The complaints `query` selects (group_by ignored), newest first, below `before_id` (0: from
   // the newest), and how many there are.
   virtual std::vector<FactComplaint> Complaints(const FactQuery& query, const Principal& scope,

@@ -9,6 +9,7 @@
 #include "core/time_format.h"
 #include "domain/analytics/analytics_queries.h"
 #include "domain/analytics/kpis.h"
+#include "domain/analytics/promotions.h"
 #include "domain/analytics/report.h"
 #include "domain/analytics/report_html.h"
 #include "http/handlers/handler_support.h"
@@ -209,6 +210,37 @@ core::Result<std::vector<d::KpiTarget>> TargetsOf(const json& body) {
   return out;
 }
 
+json PromotionsJson(const std::vector<d::Promotion>& promotions) {
+  json out = json::array();
+  for (const d::Promotion& p : promotions) {
+    out.push_back({{"name", p.name}, {"starts_on", p.starts_on}, {"ends_on", p.ends_on}});
+  }
+  return {{"promotions", out}};
+}
+
+core::Result<std::vector<d::Promotion>> PromotionsOf(const json& body) {
+  JsonReader top(body);
+  CL_RETURN_IF_ERROR(top.OnlyKnown({"promotions"}));
+  CL_RETURN_IF_ERROR(top.Required("promotions"));
+  if (!body["promotions"].is_array()) return Status::Invalid("promotions", "an array");
+  std::vector<d::Promotion> out;
+  for (size_t i = 0; i < body["promotions"].size(); ++i) {
+    const json& item = body["promotions"][i];
+    const std::string at = "promotions[" + std::to_string(i) + "]";
+    if (!item.is_object()) return Status::Invalid(at, "an object");
+    JsonReader r(item, at + ".");
+    CL_RETURN_IF_ERROR(r.OnlyKnown({"name", "starts_on", "ends_on"}));
+    d::Promotion p;
+    for (const char* field : {"name", "starts_on", "ends_on"})
+      CL_RETURN_IF_ERROR(r.Required(field));
+    CL_RETURN_IF_ERROR(r.String("name", p.name));
+    CL_RETURN_IF_ERROR(r.String("starts_on", p.starts_on));
+    CL_RETURN_IF_ERROR(r.String("ends_on", p.ends_on));
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 json AttainmentsJson(const std::vector<d::KpiAttainment>& kpis) {
   json out = json::array();
   for (const d::KpiAttainment& a : kpis) {
@@ -249,6 +281,19 @@ void RegisterAnalyticsRoutes(Router& router, Api& api) {
         reply.headers.emplace_back("Content-Disposition",
                                    "attachment; filename=\"" + name + ".html\"");
         return reply;
+      }));
+  router.Get("/api/v1/analytics/promotions",
+             Authed(api, [&api](const Request&, const d::Principal& who) {
+               return ReplyOf(d::ManagePromotions(api.ctx).List(who), 200, PromotionsJson);
+             }));
+  router.Put(
+      "/api/v1/analytics/promotions",
+      Authed(api, [&api](const Request& req, const d::Principal& who) -> core::Result<Reply> {
+        auto body = BodyObject(req);
+        if (!body.ok()) return body.status();
+        auto promotions = PromotionsOf(*body);
+        if (!promotions.ok()) return promotions.status();
+        return ReplyOf(d::ManagePromotions(api.ctx).Replace(who, *promotions), 200, PromotionsJson);
       }));
   router.Get("/api/v1/analytics/targets",
              Authed(api, [&api](const Request&, const d::Principal& who) {

@@ -314,6 +314,24 @@ void SqliteAnalytics::SaveTargets(const std::vector<domain::KpiTarget>& targets)
   }
 }
 
+std::vector<domain::Promotion> SqliteAnalytics::Promotions() {
+  Query q(c_, "SELECT name, starts_on, ends_on FROM promotions ORDER BY starts_on, id");
+  std::vector<domain::Promotion> out;
+  while (q.Next()) out.push_back({q.Text(0), q.Text(1), q.Text(2)});
+  return out;
+}
+
+void SqliteAnalytics::SavePromotions(const std::vector<domain::Promotion>& promotions) {
+  Query(c_, "DELETE FROM promotions").Run();
+  for (const domain::Promotion& p : promotions) {
+    Query(c_, "INSERT INTO promotions (name, starts_on, ends_on) VALUES (?, ?, ?)")
+        .Bind(p.name)
+        .Bind(p.starts_on)
+        .Bind(p.ends_on)
+        .Run();
+  }
+}
+
 std::vector<Id> SqliteAnalytics::ComplaintIds(Id after_id, int limit) {
   Query q(c_, "SELECT id FROM complaints WHERE id > ? ORDER BY id LIMIT ?");
   q.Bind(after_id).Bind(limit);

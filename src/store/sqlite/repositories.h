@@ -480,6 +480,8 @@ class SqliteAnalytics final : public domain::AnalyticsRepository {
   std::vector<Id> ComplaintIds(Id after_id, int limit) override;
   std::vector<domain::KpiTarget> Targets() override;
   void SaveTargets(const std::vector<domain::KpiTarget>& targets) override;
+  std::vector<domain::Promotion> Promotions() override;
+  void SavePromotions(const std::vector<domain::Promotion>& promotions) override;
   std::vector<domain::GroupSums> Sums(const domain::FactQuery& query,
                                       const Principal& scope) override;
   std::vector<domain::FactComplaint> Complaints(const domain::FactQuery& query,

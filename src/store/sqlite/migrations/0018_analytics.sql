@@ -71,3 +71,12 @@ CREATE TABLE analytics_targets (
   target REAL NOT NULL,
   weight REAL NOT NULL
 );
+
+-- The promotion calendar (618, 双11 …), a known driver of complaint volume; no rows: the
+-- shipped defaults.
+CREATE TABLE promotions (
+  id        INTEGER PRIMARY KEY,
+  name      TEXT NOT NULL,
+  starts_on TEXT NOT NULL,  -- YYYY-MM-DD, the organisation's calendar
+  ends_on   TEXT NOT NULL   -- inclusive
+);
