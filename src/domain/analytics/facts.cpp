@@ -95,6 +95,12 @@ std::string LocalDay(UnixMillis t, int utc_offset_minutes) {
   return compact.substr(0, 4) + "-" + compact.substr(4, 2) + "-" + compact.substr(6, 2);
 }
 
+long long DaysSinceEpoch(const std::string& day) {
+  return core::DaysFromCivil(std::stoi(day.substr(0, 4)),
+                             static_cast<unsigned>(std::stoi(day.substr(5, 2))),
+                             static_cast<unsigned>(std::stoi(day.substr(8, 2))));
+}
+
 std::string IsoWeekOf(const std::string& day) {
   const int y = std::stoi(day.substr(0, 4));
   const auto m = static_cast<unsigned>(std::stoi(day.substr(5, 2)));
@@ -107,7 +113,7 @@ std::string IsoWeekOf(const std::string& day) {
   unsigned tm = 0, td = 0;
   core::CivilFromDays(thursday, iso_year, tm, td);
   const long long week = (thursday - core::DaysFromCivil(iso_year, 1, 1)) / 7 + 1;
-  char out[16];
+  char out[48];
   std::snprintf(out, sizeof out, "%04d-W%02lld", iso_year, week);
   return out;
 }

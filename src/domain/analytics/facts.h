@@ -46,5 +46,7 @@ std::string TouchpointOf(const Complaint& complaint);
 // "YYYY-MM-DD", "YYYY-Www" (ISO 8601 week) and "YYYY-MM" of `t` at a fixed UTC offset.
 std::string LocalDay(UnixMillis t, int utc_offset_minutes);
 std::string IsoWeekOf(const std::string& day);
+// Days since 1970-01-01 of a valid "YYYY-MM-DD".
+long long DaysSinceEpoch(const std::string& day);
 
 }  // namespace closeloop::domain

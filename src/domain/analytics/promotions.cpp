@@ -14,12 +14,6 @@ using core::Status;
 
 namespace {
 
-long long DaysOf(const std::string& day) {
-  return core::DaysFromCivil(std::stoi(day.substr(0, 4)),
-                             static_cast<unsigned>(std::stoi(day.substr(5, 2))),
-                             static_cast<unsigned>(std::stoi(day.substr(8, 2))));
-}
-
 bool IsDay(const std::string& day) { return day.size() == 10 && core::ParseIso8601(day); }
 
 }  // namespace
@@ -49,7 +43,7 @@ Status ValidatePromotions(const std::vector<Promotion>& promotions) {
     if (p.ends_on < p.starts_on) {
       return Status::Invalid(at + "ends_on", "the promotion ends before it starts");
     }
-    if (DaysOf(p.ends_on) - DaysOf(p.starts_on) >= 92) {
+    if (DaysSinceEpoch(p.ends_on) - DaysSinceEpoch(p.starts_on) >= 92) {
       return Status::Invalid(at + "ends_on", "a promotion lasts at most 92 days");
     }
     for (size_t j = 0; j < i; ++j) {

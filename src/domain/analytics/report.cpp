@@ -23,12 +23,6 @@ std::string DayOf(long long days) {
   return out;
 }
 
-long long DaysOf(const std::string& day) {
-  return core::DaysFromCivil(std::stoi(day.substr(0, 4)),
-                             static_cast<unsigned>(std::stoi(day.substr(5, 2))),
-                             static_cast<unsigned>(std::stoi(day.substr(8, 2))));
-}
-
 bool Digits(const std::string& s, size_t from, size_t n) {
   if (s.size() < from + n) return false;
   for (size_t i = from; i < from + n; ++i) {
@@ -58,7 +52,7 @@ core::Result<ReportPeriod> ParseReportPeriod(const std::string& text) {
     if (m < 1 || m > 12) return bad();
     p.kind = "month";
     p.from = text + "-01";
-    const long long first = DaysOf(p.from);
+    const long long first = DaysSinceEpoch(p.from);
     const long long next = m == 12 ? core::DaysFromCivil(y + 1, 1, 1)
                                    : core::DaysFromCivil(y, static_cast<unsigned>(m + 1), 1);
     p.to = DayOf(next - 1);
@@ -81,7 +75,7 @@ core::Result<ReportPeriod> ParseReportPeriod(const std::string& text) {
   } else if (text.size() == 10 && core::ParseIso8601(text)) {
     p.kind = "day";
     p.from = p.to = text;
-    p.previous_from = p.previous_to = DayOf(DaysOf(text) - 1);
+    p.previous_from = p.previous_to = DayOf(DaysSinceEpoch(text) - 1);
   } else {
     return bad();
   }
@@ -145,7 +139,7 @@ core::Result<ReportData> BuildReport::Execute(const Principal& who,
       breakdown("touchpoint", {"complaints", "repeat_rate_7d", "repeat_rate_30d"}, r.touchpoints));
   CL_RETURN_IF_ERROR(breakdown("channel_group", {"complaints", "csat_mean"}, r.channels));
   // Volume during each promotion of the period against the days outside them.
-  r.days = static_cast<int>(DaysOf(req.to) - DaysOf(req.from) + 1);
+  r.days = static_cast<int>(DaysSinceEpoch(req.to) - DaysSinceEpoch(req.from) + 1);
   std::vector<Promotion> calendar;
   CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) {
     calendar = PromotionsInForce(repos, ctx_);
@@ -163,7 +157,7 @@ core::Result<ReportData> BuildReport::Execute(const Principal& who,
     if (!n.ok()) return n.status();
     PromotionVolume v;
     v.promotion = p;
-    v.days = static_cast<int>(DaysOf(to) - DaysOf(from) + 1);
+    v.days = static_cast<int>(DaysSinceEpoch(to) - DaysSinceEpoch(from) + 1);
     v.complaints = static_cast<int>(n->front().second.value_or(0));
     r.promotions.push_back(std::move(v));
   }
