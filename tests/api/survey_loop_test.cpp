@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -141,19 +142,25 @@ class SurveyLoop : public ApiFixture {
   }
 
   // Files a product-quality complaint by email for a customer and resolves it; returns its path.
-  std::string Resolved(const std::string& email, const std::string& text = "猫粮发霉，要求退款") {
-    auto created = Call("POST", "/api/v1/complaints", filer,
+  // Files a complaint of the customer with this email in `region` (east by default) as `by`
+  // (the filer by default), and takes it to resolved, assigned to the region's agent.
+  std::string Resolved(const std::string& email, const std::string& text = "猫粮发霉，要求退款",
+                       std::optional<domain::Id> region = std::nullopt, std::string by = "") {
+    auto created = Call("POST", "/api/v1/complaints", by.empty() ? filer : by,
                         json{{"description", text},
                              {"channel", "email"},
-                             {"region_id", world->east},
+                             {"region_id", region.value_or(world->east)},
                              {"customer", {{"name", "李娜"}, {"email", email}}}});
     EXPECT_EQ(created.status, 201) << created.raw;
     const std::string path = "/api/v1/complaints/" + created.body["reference"].get<std::string>();
     EXPECT_EQ(Call("PATCH", path, admin, json{{"type", "quality"}, {"category", "other"}}).status,
               200);
-    for (const json& move : {json{{"to", "classified"}},
-                             json{{"to", "assigned"}, {"assignee_id", world->east_agent.user_id}},
-                             json{{"to", "in_progress"}}}) {
+    for (const json& move :
+         {json{{"to", "classified"}},
+          json{{"to", "assigned"},
+               {"assignee_id",
+                region == world->north ? world->north_agent.user_id : world->east_agent.user_id}},
+          json{{"to", "in_progress"}}}) {
       EXPECT_EQ(Call("POST", path + "/transitions", admin, move).status, 200);
     }
     // The cause lies with quality: the root-cause item goes to QC.
@@ -164,7 +171,8 @@ class SurveyLoop : public ApiFixture {
                        json{{"status", "done"}});
       EXPECT_EQ(done.status, 200) << done.raw;
     }
-    auto resolved = Call("POST", path + "/transitions", agent,
+    auto resolved = Call("POST", path + "/transitions",
+                         region == world->north ? TokenOf(world->north_agent) : agent,
                          json{{"to", "resolved"}, {"resolution", {{"remedy", "replacement"}}}});
     EXPECT_EQ(resolved.status, 200) << resolved.raw;
     return path;
@@ -194,7 +202,7 @@ class SurveyLoop : public ApiFixture {
   }
 
   json Surveys(const std::string& path) {
-    auto s = Call("GET", path + "/surveys", agent);
+    auto s = Call("GET", path + "/surveys", admin);
     EXPECT_EQ(s.status, 200) << s.raw;
     return s.body;
   }
@@ -441,6 +449,41 @@ TEST_F(SurveyLoop, FrequencyRulesSkipWithAReasonAndOptOutIsHonoured) {
   const std::string d = Resolved("optout@example.cn", "饮水机又漏水了");
   RunJobs();
   s = Surveys(d);
+  EXPECT_EQ(s["invitations"][0]["status"], "skipped");
+  EXPECT_EQ(s["invitations"][0]["reason"], "opted_out");
+}
+
+// A person known only in north opts out; an east agent's complaint about them gets a regional
+// record (issue 12), and the opt-out still holds: consent belongs to the person, not the record.
+TEST_F(SurveyLoop, AnOptOutHoldsForEveryRecordOfThePerson) {
+  auto p = Call("GET", "/api/v1/config/surveys", agent).body;
+  p["delay_minutes"] = 0;
+  p["frequency"]["max_per_period"] = 0;
+  p["frequency"]["min_gap_days"] = 0;
+  ASSERT_EQ(Call("PUT", "/api/v1/config/surveys", admin, p).status, 200);
+  const std::string north =
+      Resolved("person@example.cn", "饮水机漏水", world->north, TokenOf(world->north_agent));
+  RunJobs();
+  ASSERT_EQ(Surveys(north)["invitations"][0]["status"], "sent");
+  std::string secret;
+  ASSERT_TRUE(world->ctx()
+                  .store
+                  .Read([&](domain::Repositories& repos) {
+                    for (const auto& m : repos.mail().List(100)) {
+                      if (m.to == "person@example.cn") secret = SecretIn(m.body, 5);
+                    }
+                    return core::Status::Ok();
+                  })
+                  .ok());
+  ASSERT_FALSE(secret.empty());
+  EXPECT_EQ(Call("POST", "/s/" + secret + "/opt-out", "").status, 200);
+  const std::string east =
+      Resolved("person@example.cn", "饮水机又漏水了", world->east, TokenOf(world->east_agent));
+  const auto north_customer = Call("GET", north, admin).body["customer_id"];
+  const auto east_customer = Call("GET", east, admin).body["customer_id"];
+  ASSERT_NE(north_customer, east_customer) << "the east agent could not see the north record";
+  RunJobs();
+  json s = Surveys(east);
   EXPECT_EQ(s["invitations"][0]["status"], "skipped");
   EXPECT_EQ(s["invitations"][0]["reason"], "opted_out");
 }

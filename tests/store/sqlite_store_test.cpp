@@ -10,6 +10,7 @@
 
 #include "domain/complaint/complaint_actions.h"
 #include "domain/complaint/repository.h"
+#include "domain/customer/repository.h"
 #include "domain/intake/repository.h"
 #include "domain/jobs/repository.h"
 #include "domain/org/entities.h"
@@ -57,10 +58,10 @@ TEST(SqliteStore, MigratesOnceInWalModeWithForeignKeys) {
   const std::string path = dir.File("s.db");
   {
     SqliteStore store(path, TestCipher());
-    EXPECT_EQ(store.SchemaVersion(), 18);
+    EXPECT_EQ(store.SchemaVersion(), 19);
   }
   SqliteStore again(path, TestCipher());
-  EXPECT_EQ(again.SchemaVersion(), 18);
+  EXPECT_EQ(again.SchemaVersion(), 19);
   EXPECT_EQ(Pragma(path, "journal_mode"), "wal");
   // Foreign keys are enforced on the store's connections.
   core::Status status = again.Write([](domain::Repositories& repos) {
@@ -122,7 +123,7 @@ TEST(SqliteStore, UpgradesFromVersionSixKeepingUsersAndQueuedMail) {
         "'sent', 5, 4)");
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 18);
+  EXPECT_EQ(store.SchemaVersion(), 19);
   ASSERT_TRUE(store
                   .Read([](domain::Repositories& repos) {
                     auto user = repos.users().FindById(7);
@@ -178,7 +179,7 @@ TEST(SqliteStore, UpgradesFromVersionThirteenKeepingSurveysAndWhatPointsAtThem) 
         "VALUES (8, 9, 'phone', 'survey', 'b', 4)");
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 18);
+  EXPECT_EQ(store.SchemaVersion(), 19);
   EXPECT_EQ(Pragma(path, "foreign_key_check"), "");
   ASSERT_TRUE(
       store
@@ -224,7 +225,7 @@ TEST(SqliteStore, UpgradesFromVersionSixteenTurningTheEffortScoreRound) {
         "(4, 'ces', 2)");
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 18);
+  EXPECT_EQ(store.SchemaVersion(), 19);
   EXPECT_EQ(Scalar(path, "SELECT effort FROM survey_responses WHERE id = 4"), "4");
   EXPECT_EQ(Scalar(path, "SELECT coalesce(effort, 'none') FROM survey_responses WHERE id = 5"),
             "none");
@@ -246,9 +247,48 @@ TEST(SqliteStore, UpgradesFromVersionSeventeenWithEveryComplaintPendingForItsFac
         "1)");
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 18);
+  EXPECT_EQ(store.SchemaVersion(), 19);
   EXPECT_EQ(Scalar(path, "SELECT group_concat(complaint_id) FROM analytics_pending"), "9,11");
   EXPECT_EQ(Scalar(path, "SELECT count(*) FROM complaint_facts"), "0");
+}
+
+// Version 19 adds regional customer records: accounts keep their owners, and an account may now
+// belong to a main record and a regional record of the same person, never to another person.
+TEST(SqliteStore, UpgradesFromVersionEighteenKeepingAccountsAndTheirOwners) {
+  TempDir dir;
+  const std::string path = dir.File("v18.db");
+  {
+    DatabaseAt old(path, 18);
+    old.Exec(
+        "INSERT INTO customers (id, name, created_at, updated_at) VALUES (5, 'a', 1, 1), "
+        "(6, 'b', 1, 1)");
+    old.Exec(
+        "INSERT INTO customer_accounts (id, customer_id, platform, account_index, "
+        "account_sealed, created_at) VALUES (1, 5, 'tmall', 'ix', x'00', 1)");
+  }
+  SqliteStore store(path, TestCipher());
+  EXPECT_EQ(store.SchemaVersion(), 19);
+  EXPECT_EQ(Pragma(path, "foreign_key_check"), "");
+  EXPECT_EQ(Scalar(path, "SELECT customer_id FROM customer_accounts WHERE platform = 'tmall'"),
+            "5");
+  ASSERT_TRUE(
+      store
+          .Write([](domain::Repositories& repos) {
+            domain::Customer regional;
+            regional.person_id = 5;
+            regional.created_at = regional.updated_at = 2;
+            const domain::Id r = repos.customers().Insert(regional);
+            const domain::PlatformAccount account{"jd", "buyer-1"};
+            repos.customers().LinkAccount(5, account, 2);
+            repos.customers().LinkAccount(r, account, 2);  // the same person: linked
+            repos.customers().LinkAccount(6, account, 2);  // another person: not
+            EXPECT_EQ(repos.customers().AccountsOf(r).size(), 1u);
+            EXPECT_EQ(repos.customers().AccountsOf(6).size(), 0u);
+            EXPECT_EQ(repos.customers().FindByAccount(account)->id, 5) << "the main record first";
+            EXPECT_EQ(repos.customers().RecordsOfPerson(5), (std::vector<domain::Id>{5, r}));
+            return core::Status::Ok();
+          })
+          .ok());
 }
 
 // Issue 13: StoreAdmin::Backup copies a database in use: writes go on during the copy, the copy

@@ -57,7 +57,32 @@ bool ComplaintVisible(Repositories& repos, const Context& ctx, const Principal& 
 }
 
 bool CustomerVisible(Repositories& repos, const Principal& who, Id customer_id) {
-  return who.Unscoped() || repos.customers().HasComplaintInScope(customer_id, who);
+  return who.Unscoped() || repos.customers().InScope(customer_id, who);
+}
+
+std::optional<Customer> RecordForCaller(Repositories& repos, const Principal& who,
+                                        const Customer& found) {
+  if (CustomerVisible(repos, who, found.id)) return found;
+  for (Id record : repos.customers().RecordsOfPerson(found.PersonId())) {
+    if (record != found.id && CustomerVisible(repos, who, record))
+      return repos.customers().FindById(record);
+  }
+  return std::nullopt;
+}
+
+void PlaceInCallerScope(const Principal& who, Customer& record) {
+  if (!who.region_scope.empty()) {
+    record.home_region_id = who.region_scope.front();
+  } else if (!who.team_scope.empty()) {
+    record.home_team_id = who.team_scope.front();
+  }
+}
+
+Customer NewRegionalRecord(const Principal& who, Id person) {
+  Customer record;
+  record.person_id = person;
+  PlaceInCallerScope(who, record);
+  return record;
 }
 
 Customer MaskedFor(const Context& ctx, const Principal& who, Customer customer) {

@@ -30,9 +30,21 @@ core::Result<Complaint> LoadVisibleComplaint(Repositories& repos, const Context&
 bool ComplaintVisible(Repositories& repos, const Context& ctx, const Principal& who,
                       const Complaint& complaint);
 // Whether the caller may see this customer record: unscoped callers see all; a scoped caller
-// sees customers with a complaint in their scope that was not linked by matching an identity
-// the caller could not see (Complaint::customer_match).
+// sees the records made in their scope and customers with a complaint in their scope that was not
+// linked by matching an identity the filer could not see (Complaint::customer_match).
 bool CustomerVisible(Repositories& repos, const Principal& who, Id customer_id);
+
+// Identity resolution as a caller may see it (issue 12, item 1). `found` is the record an
+// identity (phone, email, platform account, external id) led to. The caller works with that
+// record when they may see it, else with a record of the same person they may see; when there is
+// none, nothing: the caller then makes a regional record (NewRegionalRecord) holding only what
+// they gave, so that nothing they are answered tells them the person is known elsewhere.
+std::optional<Customer> RecordForCaller(Repositories& repos, const Principal& who,
+                                        const Customer& found);
+// A new record for `person` (a main record the caller may not see), in the caller's scope.
+Customer NewRegionalRecord(const Principal& who, Id person);
+// Places a record a scoped caller makes in their scope, so that they see it at once.
+void PlaceInCallerScope(const Principal& who, Customer& record);
 
 ComplaintView MakeView(Repositories& repos, const Context& ctx, const Principal& who,
                        Complaint complaint);

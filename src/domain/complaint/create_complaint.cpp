@@ -121,8 +121,7 @@ Status CreateComplaint::Validate(const NewComplaint& input) const {
 }
 
 core::Result<std::optional<Id>> CreateComplaint::ResolveCustomer(
-    Repositories& repos, const Principal& who, const std::optional<CustomerInput>& input,
-    std::string& match) const {
+    Repositories& repos, const Principal& who, const std::optional<CustomerInput>& input) const {
   if (!input) return std::optional<Id>();
   if (input->id) {
     // An id the caller may not see is refused exactly like one that does not exist.
@@ -132,44 +131,33 @@ core::Result<std::optional<Id>> CreateComplaint::ResolveCustomer(
     return std::optional<Id>(*input->id);
   }
   // Identity resolution: the same person by phone, email or platform account is one customer.
-  std::optional<Customer> existing;
-  const char* matched_by = "phone";
-  if (!input->phone.empty()) existing = repos.customers().FindByPhone(input->phone);
-  if (!existing && !input->email.empty()) {
-    existing = repos.customers().FindByEmail(input->email);
-    matched_by = "email";
-  }
-  if (!existing) {
-    existing = repos.customers().FindByAccount(input->account);
-    matched_by = "account";
-  }
+  std::optional<Customer> found;
+  if (!input->phone.empty()) found = repos.customers().FindByPhone(input->phone);
+  if (!found && !input->email.empty()) found = repos.customers().FindByEmail(input->email);
+  if (!found) found = repos.customers().FindByAccount(input->account);
   const bool has_account = !input->account.platform.empty();
-  if (existing && !CustomerVisible(repos, who, existing->id)) {
-    // Linked for the customer's 360 view, but the record stays closed to this caller: nothing of
-    // it is written from their input and the complaint remembers the identity that matched.
-    match = matched_by;
-    return std::optional<Id>(existing->id);
+  const UnixMillis now = ctx_.clock.Now();
+  // A person the caller may not see gets a regional record of theirs (see RecordForCaller).
+  std::optional<Customer> existing;
+  Customer customer;
+  if (found) {
+    existing = RecordForCaller(repos, who, *found);
+    if (!existing) customer = NewRegionalRecord(who, found->PersonId());
   }
   if (existing) {
-    if (has_account) repos.customers().LinkAccount(existing->id, input->account, ctx_.clock.Now());
+    if (has_account) repos.customers().LinkAccount(existing->id, input->account, now);
     // Fill in what the existing record lacks; never overwrite what it has.
     bool changed = false;
-    if (existing->name.empty() && !input->name.empty())
-      existing->name = input->name, changed = true;
-    if (existing->phone.empty() && !input->phone.empty()) {
-      existing->phone = input->phone, changed = true;
-    }
-    if (existing->email.empty() && !input->email.empty()) {
-      existing->email = input->email, changed = true;
-    }
-    if (existing->address.empty() && !input->address.empty()) {
-      existing->address = input->address, changed = true;
-    }
-    if (existing->id_card.empty() && !input->id_card.empty()) {
-      existing->id_card = input->id_card, changed = true;
-    }
+    auto fill = [&changed](std::string& mine, const std::string& given) {
+      if (mine.empty() && !given.empty()) mine = given, changed = true;
+    };
+    fill(existing->name, input->name);
+    fill(existing->phone, input->phone);
+    fill(existing->email, input->email);
+    fill(existing->address, input->address);
+    fill(existing->id_card, input->id_card);
     if (changed) {
-      existing->updated_at = ctx_.clock.Now();
+      existing->updated_at = now;
       repos.customers().Update(*existing);
     }
     return std::optional<Id>(existing->id);
@@ -177,14 +165,14 @@ core::Result<std::optional<Id>> CreateComplaint::ResolveCustomer(
   if (input->name.empty() && input->phone.empty() && input->email.empty() && !has_account) {
     return std::optional<Id>();
   }
-  Customer customer;
+  if (!found) PlaceInCallerScope(who, customer);
   customer.name = input->name;
   customer.phone = input->phone;
   customer.email = input->email;
   customer.address = input->address;
   customer.id_card = input->id_card;
   customer.tier = input->tier.value_or(CustomerTier::kNew);
-  customer.created_at = customer.updated_at = ctx_.clock.Now();
+  customer.created_at = customer.updated_at = now;
   Id id = repos.customers().Insert(customer);
   if (has_account) repos.customers().LinkAccount(id, input->account, customer.created_at);
   return std::optional<Id>(id);
@@ -266,7 +254,7 @@ core::Result<Complaint> CreateComplaint::FileWithin(Repositories& repos, const P
     return Status(core::StatusCode::kPermissionDenied, "region_id/team_id lie outside your scope",
                   input.team_id && !c.region_id ? "team_id" : "region_id");
   }
-  auto customer_id = ResolveCustomer(repos, who, input.customer, c.customer_match);
+  auto customer_id = ResolveCustomer(repos, who, input.customer);
   if (!customer_id.ok()) return customer_id.status();
 
   const UnixMillis now = ctx_.clock.Now();

@@ -33,11 +33,10 @@ class CreateComplaint {
   core::Status Validate(const NewComplaint& input) const;
   // Resolves order_ref / batch_no into the traceability chain (order, item, batch, store).
   core::Status ResolveTrace(Repositories& repos, const NewComplaint& input, Complaint& c) const;
-  // Finds or creates the customer; `match` is set to the identity that matched when the record
-  // found is one the caller may not see (see Complaint::customer_match).
+  // Finds or creates the customer record the caller works with (see RecordForCaller: a person
+  // known only outside their scope gets a regional record of theirs).
   core::Result<std::optional<Id>> ResolveCustomer(Repositories& repos, const Principal& who,
-                                                  const std::optional<CustomerInput>& input,
-                                                  std::string& match) const;
+                                                  const std::optional<CustomerInput>& input) const;
   const Context& ctx_;
 };
 

@@ -52,9 +52,10 @@ struct Complaint {
   std::optional<UnixMillis> resolved_at;
   std::optional<UnixMillis> closed_at;
   UnixMillis updated_at = 0;
-  // The identity ("phone", "email", "account") by which intake linked a customer that the filer
-  // could not see; empty for an ordinary link. Such a link shows the filer nothing of the
-  // customer but that identity, and grants no sight of the customer record.
+  // "order" when the complaint was linked to the customer of its order, whom the filer could not
+  // see; empty for an ordinary link. Such a link shows the filer nothing of the customer and
+  // grants no sight of the record. ("phone", "email", "account": links made so before schema 19;
+  // since then an identity the filer could not see gets them a regional record instead.)
   std::string customer_match;
   // Kept by the SLA check: "" (not watched yet), ok, at_risk (a warning share passed), breached,
   // paused (waiting on the customer); and when the current phase's target runs out.

@@ -39,9 +39,8 @@ core::Result<Order> GetTraceability::OrderByNo(const Principal& who,
   CL_RETURN_IF_ERROR(ctx_.store.Read([&](Repositories& repos) -> Status {
     auto found = repos.trace().FindOrderByNo(order_no);
     // A scoped user sees an order only through a customer they may see.
-    if (!found ||
-        (!who.Unscoped() && (!found->customer_id ||
-                             !repos.customers().HasComplaintInScope(*found->customer_id, who)))) {
+    if (!found || (!who.Unscoped() &&
+                   (!found->customer_id || !repos.customers().InScope(*found->customer_id, who)))) {
       return Status::NotFound("no order " + order_no);
     }
     order = std::move(*found);

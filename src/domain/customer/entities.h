@@ -48,11 +48,20 @@ struct Customer {
   std::string address;
   std::string id_card;  // 居民身份证号, upper-case X
   CustomerTier tier = CustomerTier::kNew;
-  std::optional<Id> merged_into;          // set when an admin merged this record into another
-  std::string external_id;                // the id in the system it was imported from
+  std::optional<Id> merged_into;  // set when an admin merged this record into another
+  std::string external_id;        // the id in the system it was imported from
+  // Set on a regional record: the main record of the same person, whom the scoped caller who made
+  // this record could not see. The 360 view of whoever may see both is one person.
+  std::optional<Id> person_id;
+  // The scope of the scoped caller who made the record; the record is visible there at once.
+  std::optional<Id> home_region_id;
+  std::optional<Id> home_team_id;
   std::vector<PlatformAccount> accounts;  // filled only for the customer page
   UnixMillis created_at = 0;
   UnixMillis updated_at = 0;
+
+  // The main record of the person this record stands for.
+  Id PersonId() const { return person_id.value_or(id); }
 };
 
 }  // namespace closeloop::domain

@@ -1,5 +1,7 @@
 #include "domain/customer360/customers.h"
 
+#include <algorithm>
+
 #include "core/text.h"
 #include "domain/complaint/complaint_support.h"
 #include "domain/complaint/create_complaint.h"
@@ -44,14 +46,35 @@ core::Result<CustomerDetail> ManageCustomers::Get(const Principal& who, Id id) c
     if (!customer || !CustomerVisible(repos, who, id)) {
       return Status::NotFound("no customer " + std::to_string(id));
     }
+    std::vector<Id> records = {id};
+    for (Id record : repos.customers().RecordsOfPerson(customer->PersonId())) {
+      if (record != id && CustomerVisible(repos, who, record)) {
+        records.push_back(record);
+        detail.same_person.push_back(record);
+      }
+    }
     customer->accounts = repos.customers().AccountsOf(id);
     detail.customer = MaskedFor(ctx_, who, std::move(*customer));
-    for (Complaint& c : repos.complaints().ListForCustomer(id, 200)) {
-      if (!ctx_.policy.InScope(who, c)) continue;
-      MaskFreeText(ctx_, who, c);
-      detail.complaints.push_back(std::move(c));
+    constexpr int kShown = 200;
+    for (Id record : records) {
+      for (Complaint& c : repos.complaints().ListForCustomer(record, kShown)) {
+        if (!ctx_.policy.InScope(who, c)) continue;
+        MaskFreeText(ctx_, who, c);
+        detail.complaints.push_back(std::move(c));
+      }
+      for (Order& o : repos.trace().OrdersOfCustomer(record, kShown))
+        detail.orders.push_back(std::move(o));
     }
-    detail.orders = repos.trace().OrdersOfCustomer(id, 200);
+    auto newest_first = [](const auto& a, const auto& b) { return a.id > b.id; };
+    std::sort(detail.complaints.begin(), detail.complaints.end(),
+              [](const Complaint& a, const Complaint& b) {
+                return a.received_at != b.received_at ? a.received_at > b.received_at : a.id > b.id;
+              });
+    std::sort(detail.orders.begin(), detail.orders.end(), [&](const Order& a, const Order& b) {
+      return a.ordered_at != b.ordered_at ? a.ordered_at > b.ordered_at : newest_first(a, b);
+    });
+    if (detail.complaints.size() > kShown) detail.complaints.resize(kShown);
+    if (detail.orders.size() > kShown) detail.orders.resize(kShown);
     return Status::Ok();
   }));
   return detail;
@@ -67,25 +90,18 @@ core::Result<Customer> ManageCustomers::Create(const Principal& who, CustomerInp
     return Status::Invalid("name", "give at least a name, phone, email or platform account");
   }
   Customer customer;
-  customer.name = input.name;
-  customer.phone = input.phone;
-  customer.email = input.email;
-  customer.address = input.address;
-  customer.id_card = input.id_card;
-  customer.tier = input.tier.value_or(CustomerTier::kNew);
-  customer.created_at = customer.updated_at = ctx_.clock.Now();
-  bool known_elsewhere = false;
   CL_RETURN_IF_ERROR(ctx_.store.Write([&](Repositories& repos) -> Status {
-    // A record the caller may not see is neither revealed nor touched: a 409 would tell a scoped
-    // caller that the person is a customer somewhere else.
+    // A record the caller may see is a conflict; one of a person they may not see is neither
+    // revealed nor touched: they get a regional record of that person, as for a new customer.
+    std::optional<Id> person;
     auto conflict = [&](const std::optional<Customer>& other, const char* what,
                         const char* field) -> Status {
       if (!other) return Status::Ok();
-      if (!CustomerVisible(repos, who, other->id)) {
-        known_elsewhere = true;
-        return Status::Ok();
+      if (RecordForCaller(repos, who, *other)) {
+        return Status::Conflict(std::string("a customer with this ") + what + " exists", field);
       }
-      return Status::Conflict(std::string("a customer with this ") + what + " exists", field);
+      if (!person) person = other->PersonId();
+      return Status::Ok();
     };
     if (!input.phone.empty())
       CL_RETURN_IF_ERROR(conflict(repos.customers().FindByPhone(input.phone), "phone", "phone"));
@@ -95,7 +111,18 @@ core::Result<Customer> ManageCustomers::Create(const Principal& who, CustomerInp
       CL_RETURN_IF_ERROR(conflict(repos.customers().FindByAccount(input.account),
                                   "platform account", "account_id"));
     }
-    if (known_elsewhere) return Status::Ok();
+    if (person) {
+      customer = NewRegionalRecord(who, *person);
+    } else {
+      PlaceInCallerScope(who, customer);
+    }
+    customer.name = input.name;
+    customer.phone = input.phone;
+    customer.email = input.email;
+    customer.address = input.address;
+    customer.id_card = input.id_card;
+    customer.tier = input.tier.value_or(CustomerTier::kNew);
+    customer.created_at = customer.updated_at = ctx_.clock.Now();
     customer.id = repos.customers().Insert(customer);
     if (!input.account.platform.empty()) {
       repos.customers().LinkAccount(customer.id, input.account, customer.created_at);
@@ -103,15 +130,7 @@ core::Result<Customer> ManageCustomers::Create(const Principal& who, CustomerInp
     }
     return Status::Ok();
   }));
-  // What the caller gave, as for any new record they cannot open later without a complaint.
-  if (known_elsewhere && !input.account.platform.empty())
-    customer.accounts.push_back(input.account);
-  // A scoped caller sees a customer only through a complaint in their scope, so the id of the
-  // new record is of no use to them (a complaint naming an invisible id is refused) and the id
-  // missing only when the person exists elsewhere would tell them so: no id for either. They
-  // link the customer by filing the complaint with the phone, email or account.
-  if (!who.Unscoped()) customer.id = 0;
-  return customer;
+  return MaskedFor(ctx_, who, customer);
 }
 
 core::Result<Customer> ManageCustomers::Update(const Principal& who, Id id,
@@ -132,15 +151,19 @@ core::Result<Customer> ManageCustomers::Update(const Principal& who, Id id,
                                   std::to_string(*customer.merged_into),
                               "id");
     }
+    // Another person's record is a conflict only when the caller may see it (else the answer
+    // would tell them the person is known elsewhere).
+    auto taken = [&](const std::optional<Customer>& other) {
+      return other && other->PersonId() != customer.PersonId() &&
+             RecordForCaller(repos, who, *other);
+    };
     if (!input.phone.empty() && input.phone != customer.phone) {
-      auto other = repos.customers().FindByPhone(input.phone);
-      if (other && other->id != id)
+      if (taken(repos.customers().FindByPhone(input.phone)))
         return Status::Conflict("another customer has this phone", "phone");
       customer.phone = input.phone;
     }
     if (!input.email.empty() && input.email != customer.email) {
-      auto other = repos.customers().FindByEmail(input.email);
-      if (other && other->id != id)
+      if (taken(repos.customers().FindByEmail(input.email)))
         return Status::Conflict("another customer has this email", "email");
       customer.email = input.email;
     }
@@ -206,6 +229,9 @@ core::Result<CustomerDetail> ManageCustomers::Merge(const Principal& who, Id int
     source->merged_into = into;
     source->updated_at = now;
     repos.customers().Update(*source);
+    // A regional record merged with its main record's source becomes the person's main record.
+    repos.customers().MovePersonRecords(from,
+                                        target->person_id == from ? into : target->PersonId());
     return PublishCustomerChanged(repos, who, into, now);
   }));
   return Get(who, into);

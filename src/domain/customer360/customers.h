@@ -15,8 +15,13 @@
 
 namespace closeloop::domain {
 
+// The customer's 360 view: one person, as far as the caller may see them. A person may have
+// several records (their main record and regional ones made by scoped callers who could not see
+// it); the view gathers the complaints and orders of every record of the person the caller may
+// see.
 struct CustomerDetail {
   Customer customer;
+  std::vector<Id> same_person;        // the person's other records the caller may see
   std::vector<Complaint> complaints;  // newest first, within the caller's scope
   std::vector<Order> orders;          // newest first
 };
@@ -26,12 +31,15 @@ class ManageCustomers {
   explicit ManageCustomers(const Context& ctx) : ctx_(ctx) {}
   core::Result<std::vector<Customer>> Search(const Principal& who, CustomerQuery query) const;
   core::Result<CustomerDetail> Get(const Principal& who, Id id) const;
-  // A customer with the same phone or email already exists → kConflict naming the field.
+  // A customer the caller may see with the same phone, email or account exists → kConflict naming
+  // the field. A person known only outside a scoped caller's scope gets a regional record, so the
+  // answer is that for a new customer.
   core::Result<Customer> Create(const Principal& who, CustomerInput input) const;
   core::Result<Customer> Update(const Principal& who, Id id, CustomerInput input) const;
   // Merges the duplicate `from` into `into` (admin): every complaint of `from` moves to `into`
   // with an `updated` event, fields `into` lacks are taken from `from`, and `from` stays as a
-  // record marked merged_into (nothing is deleted).
+  // record marked merged_into (nothing is deleted); its regional records become records of
+  // `into`'s person.
   core::Result<CustomerDetail> Merge(const Principal& who, Id into, Id from,
                                      const std::string& reason) const;
 

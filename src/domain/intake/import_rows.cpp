@@ -176,7 +176,15 @@ core::Result<RowOutcome> UnitImporter::Customer(Repositories& repos, Fields& f) 
   const std::string external_id = f.Text("external_id", 128, true);
   if (!f.ok()) return f.status();
   if (SeenWithOtherContent("customer:" + external_id, f)) return AppearsEarlier(external_id);
-  if (repos.trace().FindCustomerByExternalId(external_id)) return RowOutcome::kSkipped;
+  // A person known only outside the importer's scope is neither revealed nor touched: the row
+  // makes a regional record of theirs, as a new customer's row makes a record (issue 12, item 1).
+  std::optional<Id> person;
+  bool external_id_taken = false;
+  if (auto known = repos.trace().FindCustomerByExternalId(external_id)) {
+    if (RecordForCaller(repos, who_, *known)) return RowOutcome::kSkipped;
+    person = known->PersonId();
+    external_id_taken = true;  // it stays on the main record
+  }
   in.name = f.Text("name", 100);
   in.phone = f.Text("phone", 40);
   in.email = f.Text("email", 254);
@@ -189,19 +197,27 @@ core::Result<RowOutcome> UnitImporter::Customer(Repositories& repos, Fields& f) 
   CL_RETURN_IF_ERROR(NormalizeCustomerInput(in, ""));
   const UnixMillis now = ctx_.clock.Now();
   // The same person may already be known from a complaint: adopt that record.
-  std::optional<domain::Customer> existing;
-  if (!in.phone.empty()) existing = repos.customers().FindByPhone(in.phone);
-  if (!existing && !in.email.empty()) existing = repos.customers().FindByEmail(in.email);
+  std::optional<domain::Customer> found;
+  if (!in.phone.empty()) found = repos.customers().FindByPhone(in.phone);
+  if (!found && !in.email.empty()) found = repos.customers().FindByEmail(in.email);
   const char* identity = in.phone.empty() ? "email" : "phone";
-  if (existing && !CustomerVisible(repos, who_, existing->id)) {
-    // Never fill in (or confirm) a record outside the importer's scope.
-    return Invalid(identity, "matches a customer record outside your scope");
+  std::optional<domain::Customer> existing;
+  if (found && !person) {
+    existing = RecordForCaller(repos, who_, *found);
+    if (!existing) person = found->PersonId();
   }
   if (existing && !existing->external_id.empty()) {
     return Invalid(identity, "belongs to customer " + existing->external_id + " already");
   }
-  domain::Customer c = existing.value_or(domain::Customer{});
-  c.external_id = external_id;
+  domain::Customer c;
+  if (existing) {
+    c = *existing;
+  } else if (person) {
+    c = NewRegionalRecord(who_, *person);
+  } else {
+    PlaceInCallerScope(who_, c);
+  }
+  if (!external_id_taken) c.external_id = external_id;
   if (c.name.empty()) c.name = in.name;
   if (c.phone.empty()) c.phone = in.phone;
   if (c.email.empty()) c.email = in.email;
@@ -305,16 +321,17 @@ core::Result<RowOutcome> UnitImporter::Order(Repositories& repos,
   if (!head.ok()) return head.status();
   if (!ref.empty()) {
     auto customer = repos.trace().FindCustomerByExternalId(ref);
-    // A customer outside the importer's scope is answered like one that does not exist.
-    if (!customer || !CustomerVisible(repos, who_, customer->id)) {
-      return Invalid("customer_external_id", "no customer '" + ref + "'");
-    }
+    // The importer's own record of the person; one outside their scope is answered like one that
+    // does not exist.
+    if (customer) customer = RecordForCaller(repos, who_, *customer);
+    if (!customer) return Invalid("customer_external_id", "no customer '" + ref + "'");
     o.customer_id = customer->id;
   } else if (std::string phone = head.Text("customer_phone", 40); !head.ok()) {
     return head.status();
   } else if (!phone.empty()) {
     auto customer = repos.customers().FindByPhone(core::NormalizePhone(phone));
-    if (customer && CustomerVisible(repos, who_, customer->id)) o.customer_id = customer->id;
+    if (customer) customer = RecordForCaller(repos, who_, *customer);
+    if (customer) o.customer_id = customer->id;
   }
   const std::string code = head.Text("store_code", 60);
   if (!head.ok()) return head.status();

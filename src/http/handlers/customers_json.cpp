@@ -37,6 +37,7 @@ json ToJson(const d::Customer& c) {
 
 json ToJson(const d::CustomerDetail& detail) {
   json out = ToJson(detail.customer);
+  out["same_person"] = detail.same_person;
   json complaints = json::array();
   for (const d::Complaint& c : detail.complaints) complaints.push_back(ComplaintSummaryJson(c));
   out["complaints"] = std::move(complaints);

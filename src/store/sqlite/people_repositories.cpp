@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kCustomerColumns =
     "id, name, phone_sealed, email_sealed, address_sealed, id_card_sealed, tier, created_at, "
-    "updated_at, merged_into, external_id";
+    "updated_at, merged_into, external_id, person_id, home_region_id, home_team_id";
 
 constexpr const char* kUserColumns =
     "id, username, display_name, role, password_hash, active, time_zone, created_at, "
@@ -74,6 +74,9 @@ Customer SqliteCustomers::Read(const Query& q) {
   c.updated_at = q.Int(8);
   c.merged_into = q.OptInt(9);
   c.external_id = q.Text(10);
+  c.person_id = q.OptInt(11);
+  c.home_region_id = q.OptInt(12);
+  c.home_team_id = q.OptInt(13);
   return c;
 }
 
@@ -92,15 +95,19 @@ void SqliteCustomers::BindFields(Query& q, const Customer& c) {
       .Bind(index("id_card", c.id_card))
       .Bind(ToString(c.tier))
       .Bind(c.merged_into)
-      .Bind(c.external_id);
+      .Bind(c.external_id)
+      .Bind(c.person_id)
+      .Bind(c.home_region_id)
+      .Bind(c.home_team_id);
 }
 
 Id SqliteCustomers::Insert(const Customer& c) {
   Query q(
       c_,
       "INSERT INTO customers (name, phone_sealed, phone_index, email_sealed, email_index, "
-      "address_sealed, id_card_sealed, id_card_index, tier, merged_into, external_id, created_at, "
-      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "address_sealed, id_card_sealed, id_card_index, tier, merged_into, external_id, person_id, "
+      "home_region_id, home_team_id, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   BindFields(q, c);
   q.Bind(c.created_at).Bind(c.updated_at);
   q.Run();
@@ -111,7 +118,8 @@ void SqliteCustomers::Update(const Customer& c) {
   Query q(c_,
           "UPDATE customers SET name = ?, phone_sealed = ?, phone_index = ?, email_sealed = ?, "
           "email_index = ?, address_sealed = ?, id_card_sealed = ?, id_card_index = ?, tier = ?, "
-          "merged_into = ?, external_id = ?, updated_at = ? WHERE id = ?");
+          "merged_into = ?, external_id = ?, person_id = ?, home_region_id = ?, home_team_id = ?, "
+          "updated_at = ? WHERE id = ?");
   BindFields(q, c);
   q.Bind(c.updated_at).Bind(c.id);
   q.Run();
@@ -132,20 +140,22 @@ std::optional<Customer> SqliteCustomers::FindById(Id id) {
 
 std::optional<Customer> SqliteCustomers::FindByPhone(const std::string& phone) {
   if (phone.empty()) return std::nullopt;
-  return QueryOne<Customer>(
-      c_,
-      std::string("SELECT ") + kCustomerColumns +
-          " FROM customers WHERE phone_index = ? AND merged_into IS NULL ORDER BY id LIMIT 1",
-      cipher_.BlindIndex("phone", phone), [this](const Query& q) { return Read(q); });
+  return QueryOne<Customer>(c_,
+                            std::string("SELECT ") + kCustomerColumns +
+                                " FROM customers WHERE phone_index = ? AND merged_into IS NULL "
+                                "ORDER BY person_id IS NOT NULL, id LIMIT 1",
+                            cipher_.BlindIndex("phone", phone),
+                            [this](const Query& q) { return Read(q); });
 }
 
 std::optional<Customer> SqliteCustomers::FindByEmail(const std::string& email) {
   if (email.empty()) return std::nullopt;
-  return QueryOne<Customer>(
-      c_,
-      std::string("SELECT ") + kCustomerColumns +
-          " FROM customers WHERE email_index = ? AND merged_into IS NULL ORDER BY id LIMIT 1",
-      cipher_.BlindIndex("email", email), [this](const Query& q) { return Read(q); });
+  return QueryOne<Customer>(c_,
+                            std::string("SELECT ") + kCustomerColumns +
+                                " FROM customers WHERE email_index = ? AND merged_into IS NULL "
+                                "ORDER BY person_id IS NOT NULL, id LIMIT 1",
+                            cipher_.BlindIndex("email", email),
+                            [this](const Query& q) { return Read(q); });
 }
 
 std::vector<Customer> SqliteCustomers::Search(const CustomerQuery& query, const Principal& scope) {
@@ -154,7 +164,7 @@ std::vector<Customer> SqliteCustomers::Search(const CustomerQuery& query, const 
   std::string sql =
       std::string("SELECT ") + kCustomerColumns + " FROM customers cu WHERE cu.merged_into IS NULL";
   std::vector<std::int64_t> scope_params;
-  std::string scope_condition = ScopeCondition(scope, scope_params);
+  std::string scope_condition = VisibleCondition(scope, scope_params);
   const std::string text = core::Trim(query.text);
   const std::string phone = core::NormalizePhone(text);
   const bool looks_like_phone = !text.empty() && phone.size() >= 5 &&
@@ -165,12 +175,7 @@ std::vector<Customer> SqliteCustomers::Search(const CustomerQuery& query, const 
         "cu.id_card_index = ?)";
   }
   if (query.after_id) sql += " AND cu.id > ?";
-  if (!scope_condition.empty()) {
-    sql +=
-        " AND EXISTS (SELECT 1 FROM complaints c WHERE c.customer_id = cu.id AND "
-        "c.customer_match = '' AND " +
-        scope_condition + ")";
-  }
+  if (!scope_condition.empty()) sql += " AND " + scope_condition;
   sql += " ORDER BY cu.id LIMIT ?";
   Query q(c_, sql);
   if (!text.empty()) {
@@ -212,7 +217,9 @@ std::optional<Customer> SqliteCustomers::FindByAccount(const domain::PlatformAcc
   std::optional<Id> owner;
   {
     Query q(c_,
-            "SELECT customer_id FROM customer_accounts WHERE platform = ? AND account_index = ?");
+            "SELECT a.customer_id FROM customer_accounts a JOIN customers cu ON cu.id = "
+            "a.customer_id WHERE a.platform = ? AND a.account_index = ? AND cu.merged_into IS NULL "
+            "ORDER BY cu.person_id IS NOT NULL, cu.id LIMIT 1");
     q.Bind(account.platform)
         .Bind(cipher_.BlindIndex("account:" + account.platform, account.account_id));
     if (q.Next()) owner = q.Int(0);
@@ -223,14 +230,23 @@ std::optional<Customer> SqliteCustomers::FindByAccount(const domain::PlatformAcc
 
 void SqliteCustomers::LinkAccount(Id customer_id, const domain::PlatformAccount& account,
                                   UnixMillis at) {
+  const std::string index = cipher_.BlindIndex("account:" + account.platform, account.account_id);
+  // Linked already to another person's record: the account stays theirs.
   Query q(c_,
           "INSERT INTO customer_accounts (customer_id, platform, account_index, account_sealed, "
-          "created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, account_index) DO NOTHING");
+          "created_at) SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM customer_accounts a "
+          "JOIN customers cu ON cu.id = a.customer_id, customers me WHERE me.id = ? AND "
+          "a.platform = ? AND a.account_index = ? AND coalesce(cu.person_id, cu.id) <> "
+          "coalesce(me.person_id, me.id)) ON CONFLICT (platform, account_index, customer_id) DO "
+          "NOTHING");
   q.Bind(customer_id)
       .Bind(account.platform)
-      .Bind(cipher_.BlindIndex("account:" + account.platform, account.account_id))
+      .Bind(index)
       .BindBlobOrNull(cipher_.Seal("account", account.account_id))
-      .Bind(at);
+      .Bind(at)
+      .Bind(customer_id)
+      .Bind(account.platform)
+      .Bind(index);
   q.Run();
 }
 
@@ -244,16 +260,54 @@ std::vector<domain::PlatformAccount> SqliteCustomers::AccountsOf(Id customer_id)
   return out;
 }
 
-bool SqliteCustomers::HasComplaintInScope(Id customer_id, const Principal& scope) {
-  std::vector<std::int64_t> params;
-  std::string condition = ScopeCondition(scope, params);
+std::string SqliteCustomers::VisibleCondition(const Principal& scope,
+                                              std::vector<std::int64_t>& params) {
+  if (scope.Unscoped()) return {};
+  auto list = [&](const std::vector<Id>& ids) {
+    std::string marks;
+    for (Id id : ids) {
+      marks += marks.empty() ? "?" : ", ?";
+      params.push_back(id);
+    }
+    return marks;
+  };
+  std::string cond = "(";
+  if (!scope.region_scope.empty())
+    cond += "cu.home_region_id IN (" + list(scope.region_scope) + ") OR ";
+  if (!scope.team_scope.empty()) cond += "cu.home_team_id IN (" + list(scope.team_scope) + ") OR ";
   // A link made by matching a customer the filer could not see grants no sight of them.
-  std::string sql = "SELECT 1 FROM complaints c WHERE c.customer_id = ? AND c.customer_match = ''";
+  return cond +
+         "EXISTS (SELECT 1 FROM complaints c WHERE c.customer_id = cu.id AND c.customer_match = "
+         "'' AND " +
+         ScopeCondition(scope, params) + "))";
+}
+
+bool SqliteCustomers::InScope(Id customer_id, const Principal& scope) {
+  std::vector<std::int64_t> params;
+  std::string condition = VisibleCondition(scope, params);
+  std::string sql = "SELECT 1 FROM customers cu WHERE cu.id = ?";
   if (!condition.empty()) sql += " AND " + condition;
-  Query q(c_, sql + " LIMIT 1");
+  Query q(c_, sql);
   q.Bind(customer_id);
   for (std::int64_t p : params) q.Bind(p);
   return q.Next();
+}
+
+std::vector<Id> SqliteCustomers::RecordsOfPerson(Id person_id) {
+  Query q(c_,
+          "SELECT id FROM customers WHERE (id = ? OR person_id = ?) AND merged_into IS NULL "
+          "ORDER BY person_id IS NOT NULL, id");
+  q.Bind(person_id).Bind(person_id);
+  std::vector<Id> out;
+  while (q.Next()) out.push_back(q.Int(0));
+  return out;
+}
+
+void SqliteCustomers::MovePersonRecords(Id from, Id into) {
+  Query q(c_, "UPDATE customers SET person_id = ? WHERE person_id = ? AND id <> ?");
+  q.Bind(into).Bind(from).Bind(into).Run();
+  Query own(c_, "UPDATE customers SET person_id = NULL WHERE id = ? AND person_id = ?");
+  own.Bind(into).Bind(from).Run();
 }
 
 Id SqliteUsers::Insert(const User& u) {

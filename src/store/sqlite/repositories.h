@@ -104,7 +104,9 @@ class SqliteCustomers final : public domain::CustomerRepository {
   std::optional<Customer> FindByPhone(const std::string& normalized_phone) override;
   std::optional<Customer> FindByEmail(const std::string& folded_email) override;
   std::vector<Customer> Search(const CustomerQuery& query, const Principal& scope) override;
-  bool HasComplaintInScope(Id customer_id, const Principal& scope) override;
+  bool InScope(Id customer_id, const Principal& scope) override;
+  std::vector<Id> RecordsOfPerson(Id person_id) override;
+  void MovePersonRecords(Id from, Id into) override;
   std::vector<Id> MoveComplaints(Id from, Id into) override;
   std::optional<Customer> FindByAccount(const domain::PlatformAccount& account) override;
   void LinkAccount(Id customer_id, const domain::PlatformAccount& account, UnixMillis at) override;
@@ -112,8 +114,12 @@ class SqliteCustomers final : public domain::CustomerRepository {
 
  private:
   Customer Read(const Query& q);
-  // Binds name, sealed and indexed personal data and tier, in the column order of writes.
+  // Binds name, sealed and indexed personal data, tier and the record's links, in the column order
+  // of writes.
   void BindFields(Query& q, const Customer& c);
+  // The condition (on `cu`) under which a scoped principal sees a customer record; empty when
+  // unscoped.
+  std::string VisibleCondition(const Principal& scope, std::vector<std::int64_t>& params);
   Connection& c_;
   domain::PersonalDataCipher& cipher_;
 };

@@ -12,6 +12,13 @@ namespace closeloop::store::sqlite {
 
 namespace {
 
+// `records`: every record of the person of customer ?, for the contact rules (opt-out, frequency)
+// that protect the person whatever record a survey went to.
+constexpr const char* kPersonRecords =
+    "WITH person(id) AS (SELECT coalesce(person_id, id) FROM customers WHERE id = ?), "
+    "records(id) AS (SELECT id FROM person UNION SELECT r.id FROM customers r JOIN person ON "
+    "r.person_id = person.id) ";
+
 std::optional<int> OptScore(const Query& q, int column) {
   auto v = q.OptInt(column);
   return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
@@ -277,17 +284,18 @@ std::vector<domain::SurveyInvitation> SqliteSurveys::InvitationsOf(Id complaint_
 }
 
 int SqliteSurveys::SentToCustomerSince(Id customer_id, UnixMillis since) {
-  Query q(c_,
-          "SELECT count(*) FROM survey_invitations WHERE customer_id = ? AND sent_at >= ? "
-          "AND sent_at IS NOT NULL");
+  Query q(c_, std::string(kPersonRecords) +
+                  "SELECT count(*) FROM survey_invitations WHERE customer_id IN records AND "
+                  "sent_at >= ? "
+                  "AND sent_at IS NOT NULL");
   q.Bind(customer_id).Bind(since);
   return q.Next() ? static_cast<int>(q.Int(0)) : 0;
 }
 
 std::optional<UnixMillis> SqliteSurveys::LastSentToCustomer(Id customer_id) {
-  Query q(c_,
-          "SELECT max(sent_at) FROM survey_invitations WHERE customer_id = ? "
-          "AND sent_at IS NOT NULL");
+  Query q(c_, std::string(kPersonRecords) +
+                  "SELECT max(sent_at) FROM survey_invitations WHERE customer_id IN records "
+                  "AND sent_at IS NOT NULL");
   q.Bind(customer_id);
   return q.Next() ? q.OptInt(0) : std::nullopt;
 }
@@ -529,7 +537,8 @@ void SqliteSurveys::OptOut(Id customer_id, const std::string& via, UnixMillis at
 }
 
 bool SqliteSurveys::OptedOut(Id customer_id) {
-  Query q(c_, "SELECT 1 FROM survey_opt_outs WHERE customer_id = ?");
+  Query q(c_, std::string(kPersonRecords) +
+                  "SELECT 1 FROM survey_opt_outs WHERE customer_id IN records");
   q.Bind(customer_id);
   return q.Next();
 }

@@ -67,8 +67,8 @@ TEST_P(StoreContract, CustomerSearchIsScopedToComplaintsInScope) {
     auto scoped = r.customers().Search({"张", 10, std::nullopt}, ScopedTo(east));
     ASSERT_EQ(scoped.size(), 1u);
     EXPECT_EQ(scoped[0].id, mine);
-    EXPECT_TRUE(r.customers().HasComplaintInScope(mine, ScopedTo(east)));
-    EXPECT_FALSE(r.customers().HasComplaintInScope(theirs, ScopedTo(east)));
+    EXPECT_TRUE(r.customers().InScope(mine, ScopedTo(east)));
+    EXPECT_FALSE(r.customers().InScope(theirs, ScopedTo(east)));
   });
 }
 
