@@ -99,6 +99,25 @@ TEST_F(SuggestionsApi, SimilarResolvedCasesGiveOptionsWithSatisfaction) {
   EXPECT_NE(draft["body"].get<std::string>().find("人工"), std::string::npos);
 }
 
+// Issue 12, item 13: a Big5 mail about 貓砂盆破裂 found unrelated similar cases scoring 0.24.
+// Similarity folds traditional into simplified, so the same words match whatever the script.
+TEST_F(SuggestionsApi, SimilarCasesIgnoredTheScript) {
+  const std::string same = Resolved(world->east, "猫砂盆边缘开裂，猫爪划伤", "replacement");
+  Resolved(world->east, "快递太慢，一周才到", "apology");
+  Resolved(world->east, "猫粮发霉结块，要求退款", "refund");
+  const std::string traditional =
+      world->File(world->agent, world->east, "貓砂盆邊緣開裂，貓爪劃傷").complaint.reference;
+  auto r = Call("GET", "/api/v1/complaints/" + traditional + "/suggestions", TokenOf(world->agent));
+  ASSERT_EQ(r.status, 200) << r.raw;
+  const json& similar = r.body["similar_cases"];
+  ASSERT_FALSE(similar.empty()) << r.raw;
+  EXPECT_EQ(similar[0]["reference"], same) << r.raw;
+  EXPECT_GT(similar[0]["similarity"].get<double>(), 0.6) << r.raw;
+  for (size_t i = 1; i < similar.size(); ++i)
+    EXPECT_LT(similar[i]["similarity"].get<double>(), similar[0]["similarity"].get<double>() / 2)
+        << r.raw;
+}
+
 TEST_F(SuggestionsApi, ScopedAgentsSeeOnlySimilarCasesInTheirScope) {
   Resolved(world->north, "猫粮发霉结块，猫吃了呕吐，要求换货", "replacement");
   const std::string mine =
