@@ -151,6 +151,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--public-url", serve.public_url,
                         "the address customers reach this server at, e.g. "
                         "https://service.example.com (survey links start with it)");
+  serve_cmd->add_option("--web-root", serve.web_root,
+                        "the built web application to serve at / (web/dist, made by "
+                        "scripts/build); none: the API alone");
   serve_cmd->add_option("--cors-origin", serve.cors_origins,
                         "a browser origin allowed to call the API (repeat for more; none: CORS "
                         "off)");

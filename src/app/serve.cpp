@@ -6,6 +6,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <thread>
 
@@ -72,6 +73,12 @@ int Serve(const ServeOptions& options) {
                  "terminates TLS\n",
                  host.c_str());
   }
+  if (!options.web_root.empty() &&
+      !std::filesystem::is_regular_file(std::filesystem::path(options.web_root) / "index.html")) {
+    std::fprintf(stderr, "--web-root %s holds no index.html (build it: scripts/build)\n",
+                 options.web_root.c_str());
+    return 2;
+  }
   RaiseOpenFileLimit();
 
   // Block the stop signals in every thread; one thread waits for them.
@@ -100,6 +107,7 @@ int Serve(const ServeOptions& options) {
   server_options.tls_key_file = options.tls_key;
   server_options.store_admin = &wiring.StoreOperation();
   server_options.cors_origins = options.cors_origins;
+  server_options.web_root = options.web_root;
   // The live feed (GET /api/v1/events): one reader of the store for every open stream.
   domain::LiveFeed live_feed(wiring.context());
   server_options.live_feed = &live_feed;

@@ -19,6 +19,7 @@ struct ServeOptions {
   std::string access_log = "-";  // --access-log: "-" standard output, a file, or "off"
   std::string metrics_listen;    // --metrics-listen HOST:PORT: GET /metrics without a token
   std::vector<std::string> cors_origins;  // --cors-origin: browser origins allowed (none: off)
+  std::string web_root;  // --web-root: the built web application (web/dist) served at /
   // --public-url: the address customers reach the server at (survey links); default
   // http://<listen>.
   std::string public_url;

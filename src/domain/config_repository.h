@@ -15,6 +15,17 @@
 
 namespace closeloop::domain {
 
+// The map the dashboard draws instead of the province tile grid: a GeoJSON of the provinces an
+// admin uploaded and holds the rights to, with its approval number (审图号) shown as the caption.
+struct DashboardMap {
+  std::string name;         // the file's name, for people
+  std::string approval_no;  // 审图号, e.g. GS(2024)0650号
+  int regions = 0;          // features with a name
+  std::string geojson;      // empty when read without the geometry
+  std::optional<Id> updated_by;
+  UnixMillis updated_at = 0;
+};
+
 class ConfigRepository {
  public:
   virtual ~ConfigRepository() = default;
@@ -40,6 +51,9 @@ class ConfigRepository {
   virtual std::optional<std::vector<SlaPolicy>> LoadSlaPolicies() = 0;
   virtual void SaveSlaPolicies(const std::vector<SlaPolicy>& policies) = 0;
   virtual void RecordChange(const ConfigChange& change) = 0;
+  virtual std::optional<DashboardMap> LoadDashboardMap(bool with_geometry) = 0;
+  virtual void SaveDashboardMap(const DashboardMap& map) = 0;
+  virtual void DeleteDashboardMap() = 0;
   // Newest first; `before_id` 0 = from the newest.
   virtual std::vector<ConfigChange> Changes(Id before_id, int limit) = 0;
 };

@@ -31,9 +31,10 @@ Response ErrorResponse(int status, const char* code, const std::string& message)
 }
 
 ApiRoutes::ApiRoutes(const domain::Context& ctx, const ServerOptions& options)
-    : api_(std::make_unique<Api>(ctx)), options_(options) {
+    : api_(std::make_unique<Api>(ctx, options.public_desk)), options_(options) {
   api_->max_json_bytes = options.max_body_bytes;
   api_->live_feed = options.live_feed;
+  if (!options.web_root.empty()) web_app_ = std::make_unique<WebApp>(options.web_root);
   Api& api = *api_;
   RegisterAuthRoutes(router_, api);
   RegisterComplaintRoutes(router_, api);
@@ -54,6 +55,8 @@ ApiRoutes::ApiRoutes(const domain::Context& ctx, const ServerOptions& options)
   RegisterRoutingRoutes(router_, api);
   RegisterTemplateRoutes(router_, api);
   RegisterEventRoutes(router_, api);
+  RegisterPublicRoutes(router_, api);
+  RegisterMapRoutes(router_, api);
   RegisterOpenApiRoutes(router_);
   router_.Get("/metrics", Endpoint([this](const Request& request,
                                           Response& response) { HandleMetrics(request, response); },
@@ -194,6 +197,12 @@ Response ApiRoutes::Route(Request& request) const {
     response.set_header("Access-Control-Max-Age", "600");
     AddCorsHeaders(request, response);
     AddSecurityHeaders(request, response);
+    return response;
+  }
+  if (web_app_ && WebApp::Serves(request)) {
+    request.route = "/(web)";
+    web_app_->Respond(request, response);
+    response.set_header("X-Content-Type-Options", "nosniff");
     return response;
   }
   try {

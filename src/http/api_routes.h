@@ -12,6 +12,7 @@
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/web_app.h"
 
 namespace closeloop::http {
 
@@ -54,6 +55,7 @@ class ApiRoutes {
   std::function<std::size_t()> open_connections_;
   mutable HttpMetrics metrics_;
   std::unique_ptr<Api> api_;
+  std::unique_ptr<WebApp> web_app_;  // null without --web-root
   Router router_;
   ServerOptions options_;
 };

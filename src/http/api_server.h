@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "domain/context.h"
+#include "domain/publicdesk/limits.h"
 #include "domain/store_admin.h"
 
 namespace closeloop::domain {
@@ -46,6 +47,10 @@ struct ServerOptions {
   // Browser origins allowed to call the API ("https://cx.example.com"); empty: no CORS headers,
   // so browsers keep other sites' pages from reading the API.
   std::vector<std::string> cors_origins;
+  // The built web application (web/dist) to serve at /; empty: the API alone.
+  std::string web_root;
+  // How often one client address may file on the public form and look up statuses.
+  domain::PublicDeskLimits public_desk;
 };
 
 class ApiServer {

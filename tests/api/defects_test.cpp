@@ -338,6 +338,28 @@ TEST_F(Defects, ReferencesAreFoundWhateverTheirCase) {
   EXPECT_EQ(found.body["reference"], ref);
 }
 
+// An agent typing a reference number into the search box found nothing: the search looked at
+// titles and descriptions only.
+TEST_F(Defects, SearchingForAReferenceNumberFoundNothing) {
+  const std::string ref = world->File(world->admin, world->east).complaint.reference;
+  const std::string other = world->File(world->admin, world->east).complaint.reference;
+  std::string lower = ref;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const std::string& q : {ref, lower}) {
+    auto found = Call("GET", "/api/v1/complaints?q=" + q, TokenOf(world->admin));
+    ASSERT_EQ(found.body["items"].size(), 1u) << q << " " << found.raw;
+    EXPECT_EQ(found.body["items"][0]["reference"], ref);
+  }
+  // The beginning of a reference (the day) finds that day's complaints.
+  auto day = Call("GET", "/api/v1/complaints?q=" + ref.substr(0, 11), TokenOf(world->admin));
+  EXPECT_EQ(day.body["items"].size(), 2u) << day.raw;
+  // Within the caller's scope only.
+  EXPECT_EQ(
+      Call("GET", "/api/v1/complaints?q=" + ref, TokenOf(world->north_agent)).body["items"].size(),
+      0u);
+  (void)other;
+}
+
 // 6. A JSON number out of range answered 500, even without a token.
 TEST_F(Defects, JsonNumbersOutOfRangeAnswered500) {
   auto login = Call("POST", "/api/v1/auth/login", "",

@@ -40,7 +40,8 @@ struct ComplaintQuery {
   std::optional<bool> escalated;
   std::optional<UnixMillis> received_from;  // inclusive
   std::optional<UnixMillis> received_to;    // exclusive
-  std::string text;                         // words that must all occur in title or description
+  std::string text;                         // words that must all occur in title or description (a
+                                            // word CL-… also matches the reference it begins)
   // Other spellings of a word of `text` that count as it (its simplified / traditional form).
   std::map<std::string, std::vector<std::string>> term_variants;
   std::vector<std::string> sla_states;  // ok, at_risk, breached, paused

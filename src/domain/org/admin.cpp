@@ -280,6 +280,7 @@ core::Result<ReferenceData> GetReferenceData::Execute(const Principal& who) cons
     data.products = repos.org().Products();
     return Status::Ok();
   }));
+  data.categories = ctx_.config.categories;
   return data;
 }
 

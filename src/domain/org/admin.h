@@ -65,6 +65,7 @@ struct ReferenceData {
   std::vector<City> cities;
   std::vector<Store> stores;
   std::vector<Product> products;
+  std::vector<std::string> categories;  // the complaint categories in force (configuration)
 };
 
 // Regions, cities, stores and products for forms and filters; any signed-in user.

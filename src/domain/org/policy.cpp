@@ -98,6 +98,14 @@ Policy Policy::Default() {
   return Policy(std::move(by_role));
 }
 
+std::vector<const char*> Policy::GrantedNames(const Principal& who) const {
+  std::vector<const char*> names;
+  for (const auto& [permission, name] : kPermissionNames) {
+    if (Allows(who, permission)) names.push_back(name);
+  }
+  return names;
+}
+
 bool Policy::Allows(const Principal& who, Permission what) const {
   const auto& granted = by_role_[static_cast<size_t>(who.role)];
   return std::find(granted.begin(), granted.end(), what) != granted.end();

@@ -78,6 +78,9 @@ class Policy {
   static Policy Default();
 
   bool Allows(const Principal& who, Permission what) const;
+  // The names of the permissions the caller's role grants ("complaint.read" …), in the order of
+  // the enum: what a client shows or hides.
+  std::vector<const char*> GrantedNames(const Principal& who) const;
   // Whether the complaint lies in the caller's data scope: unscoped users see all; a scoped user
   // sees complaints of their regions or teams and those assigned to them.
   bool InScope(const Principal& who, const ScopedPlace& place) const;

@@ -103,13 +103,6 @@ std::string ScoreLinks(const std::string& url, const std::string& language) {
   return lines;
 }
 
-// A fresh link to the invitation's page: a 256-bit secret of which only the digest is kept.
-std::string NewLink(Repositories& repos, const Context& ctx, const SurveyInvitation& inv) {
-  const std::string secret = ctx.tokens.NewSecret("");
-  repos.surveys().AddToken(ctx.tokens.Digest(secret), inv.id, ctx.clock.Now());
-  return ctx.config.public_url + "/s/" + secret;
-}
-
 // A relationship survey's one-click answers: the NPS scale, 10 down to 0.
 std::string NpsLinks(const std::string& url) {
   std::string lines;
@@ -125,7 +118,7 @@ void SendRelationshipSurvey(Repositories& repos, const Context& ctx, const Surve
   auto customer = repos.customers().FindById(inv.customer_id.value_or(0));
   if (!customer) return;
   const UnixMillis now = ctx.clock.Now();
-  const std::string url = NewLink(repos, ctx, inv);
+  const std::string url = NewSurveyLink(repos, ctx, inv);
   core::TemplateValues values;
   values.text = {{"survey_url", url},
                  {"opt_out_url", url + "/opt-out"},
@@ -144,7 +137,7 @@ void SendRelationshipSurvey(Repositories& repos, const Context& ctx, const Surve
 void SendSurvey(Repositories& repos, const Context& ctx, const SurveyInvitation& inv,
                 const Complaint& c, bool reminder) {
   const UnixMillis now = ctx.clock.Now();
-  const std::string url = NewLink(repos, ctx, inv);
+  const std::string url = NewSurveyLink(repos, ctx, inv);
   core::TemplateValues values;
   values.text = {{"reference", c.reference},
                  {"title", c.title},
@@ -185,6 +178,12 @@ Id ScheduleSurvey(Repositories& repos, const Context& ctx, const SurveyPolicy& p
 
 void ScheduleDispatch(Repositories& repos, Id invitation_id, UnixMillis send_at, UnixMillis now) {
   ScheduleJobFor(repos, kSurveyDispatchJob, "survey", invitation_id, send_at, now);
+}
+
+std::string NewSurveyLink(Repositories& repos, const Context& ctx, const SurveyInvitation& inv) {
+  const std::string secret = ctx.tokens.NewSecret("");
+  repos.surveys().AddToken(ctx.tokens.Digest(secret), inv.id, ctx.clock.Now());
+  return ctx.config.public_url + "/s/" + secret;
 }
 
 Status SurveyScheduler::OnChange(const ComplaintChange& change, Repositories& repos) {

@@ -27,6 +27,10 @@ namespace closeloop::domain {
 
 inline constexpr const char* kSurveyDispatchJob = "survey.dispatch";
 
+// A fresh link to the invitation's page: a 256-bit secret of which only the keyed digest is
+// stored (each link of an invitation has its own secret; any of them opens the page).
+std::string NewSurveyLink(Repositories& repos, const Context& ctx, const SurveyInvitation& inv);
+
 // Creates a scheduled invitation for `complaint` (its template chosen by `policy`, the one in
 // force) and its job, inside the caller's unit of work.
 Id ScheduleSurvey(Repositories& repos, const Context& ctx, const SurveyPolicy& policy,

@@ -12,6 +12,20 @@ namespace closeloop::http {
 using core::Status;
 using json = nlohmann::ordered_json;
 
+namespace {
+
+// The user as they see themselves: with the permissions their role grants and whether they are
+// scoped, so that a client shows no menu or button the API would refuse.
+json WithGrants(const Api& api, const domain::User& user) {
+  json out = ToJson(user);
+  const domain::Principal who = domain::PrincipalOf(user);
+  out["permissions"] = api.ctx.policy.GrantedNames(who);
+  out["unscoped"] = who.Unscoped();
+  return out;
+}
+
+}  // namespace
+
 void RegisterAuthRoutes(Router& router, Api& api) {
   router.Get("/healthz", Public([&api](const Request&) -> core::Result<Reply> {
                Status store = api.ctx.store.Read([](domain::Repositories& repos) {
@@ -37,7 +51,7 @@ void RegisterAuthRoutes(Router& router, Api& api) {
                 return Reply{200,
                              {{"token", result->token},
                               {"expires_at", core::FormatIso8601(result->expires_at)},
-                              {"user", ToJson(result->user)}}};
+                              {"user", WithGrants(api, result->user)}}};
               }));
 
   router.Post(
@@ -49,7 +63,7 @@ void RegisterAuthRoutes(Router& router, Api& api) {
 
   router.Get("/api/v1/auth/me", Authed(api, [&api](const Request&, const domain::Principal& who) {
                return ReplyOf(api.users.Get(domain::SystemPrincipal(), who.user_id), 200,
-                              [](const domain::User& u) { return ToJson(u); });
+                              [&api](const domain::User& u) { return WithGrants(api, u); });
              }));
 }
 

@@ -20,20 +20,6 @@ namespace d = domain;
 
 namespace {
 
-// Of the body's meaning, not its bytes: keys in any order and any spacing give one fingerprint
-// (nlohmann::json keeps object keys sorted).
-std::string Fingerprint(const json& body) {
-  const std::string canonical = nlohmann::json(body).dump();
-  std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a 64
-  for (unsigned char ch : canonical) {
-    hash ^= ch;
-    hash *= 1099511628211ULL;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
-  return buf;
-}
-
 Status IdParam(const Request& req, const char* name, std::optional<d::Id>& out) {
   if (!req.has_param(name)) return Status::Ok();
   std::string text = req.get_param_value(name);
@@ -126,7 +112,7 @@ void RegisterComplaintRoutes(Router& router, Api& api) {
         std::optional<d::IdempotencyRequest> idempotency;
         if (req.has_header("Idempotency-Key")) {
           idempotency = d::IdempotencyRequest{req.get_header_value("Idempotency-Key"),
-                                              Fingerprint(body.value())};
+                                              BodyFingerprint(body.value())};
         }
         auto outcome = api.create.Execute(who, std::move(input.value()), idempotency);
         if (!outcome.ok()) return outcome.status();

@@ -36,7 +36,11 @@ json ToJson(const d::ReferenceData& data) {
                         {"product_line", p.product_line},
                         {"category", p.category}});
   }
-  return {{"regions", regions}, {"cities", cities}, {"stores", stores}, {"products", products}};
+  return {{"regions", regions},
+          {"cities", cities},
+          {"stores", stores},
+          {"products", products},
+          {"categories", data.categories}};
 }
 
 json ToJson(const d::Lifecycle& lifecycle) {

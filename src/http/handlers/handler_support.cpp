@@ -233,4 +233,17 @@ Endpoint Public(PublicHandler handler) {
   };
 }
 
+std::string BodyFingerprint(const nlohmann::ordered_json& body) {
+  // nlohmann::json keeps object keys sorted.
+  const std::string canonical = nlohmann::json(body).dump();
+  std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a 64
+  for (unsigned char ch : canonical) {
+    hash ^= ch;
+    hash *= 1099511628211ULL;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
+  return buf;
+}
+
 }  // namespace closeloop::http

@@ -15,6 +15,7 @@
 #include "domain/intake/webhook_intake.h"
 #include "domain/org/admin.h"
 #include "domain/org/auth.h"
+#include "domain/publicdesk/public_desk.h"
 #include "http/message.h"
 #include "http/router.h"
 
@@ -28,7 +29,7 @@ constexpr std::size_t kDefaultMaxJsonBytes = 1 << 20;
 
 // The use cases the API exposes, built once per server.
 struct Api {
-  explicit Api(const domain::Context& c)
+  explicit Api(const domain::Context& c, domain::PublicDeskLimits desk_limits = {})
       : ctx(c),
         create(c),
         get(c),
@@ -49,7 +50,8 @@ struct Api {
         reference(c),
         lifecycle(c),
         customers(c),
-        intake(c) {}
+        intake(c),
+        public_desk(c, create, desk_limits) {}
   const domain::Context& ctx;
   domain::LiveFeed* live_feed = nullptr;              // GET /api/v1/events; null: 503
   std::size_t max_json_bytes = kDefaultMaxJsonBytes;  // JSON bodies; uploads may be larger
@@ -73,6 +75,7 @@ struct Api {
   domain::ManageLifecycle lifecycle;
   domain::ManageCustomers customers;
   domain::WebhookIntake intake;
+  domain::PublicDesk public_desk;
 };
 
 struct Reply {
@@ -132,6 +135,10 @@ core::Status BoolParam(const Request& req, const char* name, bool& out);
 core::Status OneOfParam(const Request& req, const char* name,
                         std::initializer_list<const char*> allowed, std::string& out);
 
+// An Idempotency-Key's fingerprint of a body: of its meaning, not its bytes (keys in any order
+// and any spacing give one fingerprint).
+std::string BodyFingerprint(const nlohmann::ordered_json& body);
+
 // A body of exactly {"text": "…"} (rules and other configuration written as text).
 core::Result<std::string> TextBody(const Request& req);
 
@@ -161,6 +168,8 @@ void RegisterTaskRoutes(Router& router, Api& api);
 void RegisterRoutingRoutes(Router& router, Api& api);
 void RegisterTemplateRoutes(Router& router, Api& api);
 void RegisterEventRoutes(Router& router, Api& api);
+void RegisterPublicRoutes(Router& router, Api& api);
+void RegisterMapRoutes(Router& router, Api& api);
 void RegisterOpenApiRoutes(Router& router);
 
 }  // namespace closeloop::http

@@ -1,6 +1,7 @@
 // SQLite repositories for complaints, their events and their notes.
 #include <variant>
 
+#include "core/text.h"
 #include "domain/complaint/entities.h"
 #include "domain/complaint/repository.h"
 #include "domain/model/enums.h"
@@ -309,8 +310,6 @@ std::vector<Complaint> SqliteComplaints::List(const ComplaintQuery& query, const
     conditions.push_back("c.received_at < ?");
     params.emplace_back(*query.received_to);
   }
-  // Text: every whitespace-separated term must occur. Terms of three or more characters use the
-  // trigram index; shorter ones (common in Chinese: 退款) fall back to instr().
   // Every term must occur (case-insensitively for ASCII). Terms of three or more characters
   // use the trigram index for indexed rows and scan only the rows above its watermark.
   // A term matches in either script: any of its variants (query.term_variants) may occur.
@@ -335,6 +334,12 @@ std::vector<Complaint> SqliteComplaints::List(const ComplaintQuery& query, const
       }
       params.emplace_back(variant);
       params.emplace_back(variant);
+    }
+    // A reference number, or its beginning (CL-20261207), finds complaints by reference too.
+    if (term.size() >= 3 && core::AsciiUpper(term.substr(0, 3)) == "CL-") {
+      any += " OR (c.reference >= ? AND c.reference < ?)";
+      params.emplace_back(core::AsciiUpper(term));
+      params.emplace_back(core::AsciiUpper(term) + "\x7f");
     }
     conditions.push_back("(" + any + ")");
   }

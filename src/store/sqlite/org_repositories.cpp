@@ -207,6 +207,30 @@ std::vector<domain::ConfigChange> SqliteConfig::Changes(Id before_id, int limit)
   return out;
 }
 
+std::optional<domain::DashboardMap> SqliteConfig::LoadDashboardMap(bool with_geometry) {
+  Query q(c_, std::string("SELECT name, approval_no, regions, ") +
+                  (with_geometry ? "geojson" : "''") +
+                  ", updated_by, updated_at FROM dashboard_map WHERE id = 1");
+  if (!q.Next()) return std::nullopt;
+  return domain::DashboardMap{q.Text(0), q.Text(1),   static_cast<int>(q.Int(2)),
+                              q.Text(3), q.OptInt(4), q.Int(5)};
+}
+
+void SqliteConfig::SaveDashboardMap(const domain::DashboardMap& map) {
+  Query q(c_,
+          "INSERT OR REPLACE INTO dashboard_map (id, name, approval_no, regions, geojson, "
+          "updated_by, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)");
+  q.Bind(map.name)
+      .Bind(map.approval_no)
+      .Bind(map.regions)
+      .Bind(map.geojson)
+      .Bind(map.updated_by)
+      .Bind(map.updated_at)
+      .Run();
+}
+
+void SqliteConfig::DeleteDashboardMap() { Query(c_, "DELETE FROM dashboard_map").Run(); }
+
 void SqliteConfig::DeleteTextRules(const std::string& rule_set) {
   Query q(c_, "DELETE FROM text_rules WHERE rule_set = ?");
   q.Bind(rule_set).Run();

@@ -215,6 +215,9 @@ class SqliteConfig final : public domain::ConfigRepository {
   void SaveSlaPolicies(const std::vector<domain::SlaPolicy>& policies) override;
   void RecordChange(const domain::ConfigChange& change) override;
   std::vector<domain::ConfigChange> Changes(Id before_id, int limit) override;
+  std::optional<domain::DashboardMap> LoadDashboardMap(bool with_geometry) override;
+  void SaveDashboardMap(const domain::DashboardMap& map) override;
+  void DeleteDashboardMap() override;
 
  private:
   Connection& c_;
