@@ -193,7 +193,7 @@ Response ApiRoutes::Route(Request& request) const {
     response.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
     response.set_header("Access-Control-Allow-Headers",
                         "Authorization, Content-Type, Idempotency-Key, X-Request-Id, "
-                        "Last-Event-ID, X-API-Key");
+                        "Last-Event-ID, X-API-Key, X-Personal-Data");
     response.set_header("Access-Control-Max-Age", "600");
     AddCorsHeaders(request, response);
     AddSecurityHeaders(request, response);

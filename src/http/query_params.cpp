@@ -35,6 +35,7 @@ std::optional<std::string> KnownQueryParams(const std::string& path) {
       {std::regex("/api/v1/analytics/complaints"),
        "from,to,flag,limit,cursor,format," + kAnalyticsFilters},
       {std::regex("/api/v1/config/map"), "geometry"},
+      {std::regex("/api/v1/personal-data-access"), "customer_id,before,limit"},
       {std::regex("/api/v1/.*"), ""},
   };
   for (const auto& [pattern, names] : kTable) {

@@ -304,6 +304,13 @@ const Row kTable[] = {
      R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"浙江"},"geometry":{"type":"Polygon","coordinates":[[[120,30],[121,30],[121,31],[120,30]]]}}]})",
      {200, 403, 403, 403, 403, 403}},
     {"DELETE", "/api/v1/config/map", "", {204, 403, 403, 403, 403, 403}},
+    // Reveals of personal data (recorded) and their record.
+    {"POST",
+     "/api/v1/complaints/{c}/reveal",
+     R"({"purpose":"回电"})",
+     {200, 200, 200, 403, 403, 403}},
+    {"POST", "/api/v1/customers/{cust}/reveal", "", {200, 200, 200, 403, 403, 403}},
+    {"GET", "/api/v1/personal-data-access", "", {200, 403, 403, 403, 403, 200}},
 };
 
 class RoleMatrix : public ApiFixture {

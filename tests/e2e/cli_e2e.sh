@@ -24,7 +24,7 @@ done
 
 DB="$WORK/cl.db"
 out=$("$BIN" migrate --db "$DB")
-expect_contains "$out" "schema version 20"
+expect_contains "$out" "schema version 21"
 [ -f "$DB.secret" ] || fail "secret file not created"
 [ "$(stat -c %a "$DB.secret")" = "600" ] || fail "secret file must be 0600"
 # Issue 12, item 9: the database and its models folder are the owner's only.

@@ -58,10 +58,10 @@ TEST(SqliteStore, MigratesOnceInWalModeWithForeignKeys) {
   const std::string path = dir.File("s.db");
   {
     SqliteStore store(path, TestCipher());
-    EXPECT_EQ(store.SchemaVersion(), 20);
+    EXPECT_EQ(store.SchemaVersion(), 21);
   }
   SqliteStore again(path, TestCipher());
-  EXPECT_EQ(again.SchemaVersion(), 20);
+  EXPECT_EQ(again.SchemaVersion(), 21);
   EXPECT_EQ(Pragma(path, "journal_mode"), "wal");
   // Foreign keys are enforced on the store's connections.
   core::Status status = again.Write([](domain::Repositories& repos) {
@@ -123,7 +123,7 @@ TEST(SqliteStore, UpgradesFromVersionSixKeepingUsersAndQueuedMail) {
         "'sent', 5, 4)");
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 20);
+  EXPECT_EQ(store.SchemaVersion(), 21);
   ASSERT_TRUE(store
                   .Read([](domain::Repositories& repos) {
                     auto user = repos.users().FindById(7);
@@ -179,7 +179,7 @@ TEST(SqliteStore, UpgradesFromVersionThirteenKeepingSurveysAndWhatPointsAtThem) 
         "VALUES (8, 9, 'phone', 'survey', 'b', 4)");
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 20);
+  EXPECT_EQ(store.SchemaVersion(), 21);
   EXPECT_EQ(Pragma(path, "foreign_key_check"), "");
   ASSERT_TRUE(
       store
@@ -225,7 +225,7 @@ TEST(SqliteStore, UpgradesFromVersionSixteenTurningTheEffortScoreRound) {
         "(4, 'ces', 2)");
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 20);
+  EXPECT_EQ(store.SchemaVersion(), 21);
   EXPECT_EQ(Scalar(path, "SELECT effort FROM survey_responses WHERE id = 4"), "4");
   EXPECT_EQ(Scalar(path, "SELECT coalesce(effort, 'none') FROM survey_responses WHERE id = 5"),
             "none");
@@ -247,7 +247,7 @@ TEST(SqliteStore, UpgradesFromVersionSeventeenWithEveryComplaintPendingForItsFac
         "1)");
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 20);
+  EXPECT_EQ(store.SchemaVersion(), 21);
   EXPECT_EQ(Scalar(path, "SELECT group_concat(complaint_id) FROM analytics_pending"), "9,11");
   EXPECT_EQ(Scalar(path, "SELECT count(*) FROM complaint_facts"), "0");
 }
@@ -267,7 +267,7 @@ TEST(SqliteStore, UpgradesFromVersionEighteenKeepingAccountsAndTheirOwners) {
         "account_sealed, created_at) VALUES (1, 5, 'tmall', 'ix', x'00', 1)");
   }
   SqliteStore store(path, TestCipher());
-  EXPECT_EQ(store.SchemaVersion(), 20);
+  EXPECT_EQ(store.SchemaVersion(), 21);
   EXPECT_EQ(Pragma(path, "foreign_key_check"), "");
   EXPECT_EQ(Scalar(path, "SELECT customer_id FROM customer_accounts WHERE platform = 'tmall'"),
             "5");

@@ -60,6 +60,16 @@ test('an agent takes a complaint from the queue to resolution with a reply', asy
   await shot(page, 'complaint');
   assert.deepEqual(await accessibilityProblems(page), []);
 
+  // Personal data shows masked; a reveal shows it in clear and is recorded for the auditors.
+  assert.equal(await page.getByText('13911110000').count(), 0);
+  assert.ok(await page.locator('[data-test=customer-panel]').getByText('139****0000').count());
+  await page.click('[data-test=reveal]');
+  await page.waitForSelector('[data-test=revealed]');
+  assert.ok(await page.locator('[data-test=customer-panel]').getByText('13911110000').count());
+  const record = (await api.call('auditor', 'GET', '/api/v1/personal-data-access')).items;
+  assert.equal(record[0].user.username, me.username);
+  assert.equal(record[0].complaint_id, filed.id);
+
   // One click takes the analysis' type and category; the category opens quality control's task.
   await page.click('[data-test=accept-analysis]');
   await page.waitForSelector('[data-test=tasks-table] .el-table__row');
@@ -273,4 +283,26 @@ test('an admin uploads a map with its approval number and the dashboard draws it
   await admin.getByText('恢复方格图').click();
   await admin.waitForFunction(() => !document.querySelector('[data-test=map-current]'));
   await admin.context().close();
+});
+
+test('HTML in a complaint, a note or a customer name is shown as text', async () => {
+  const { api, base } = world;
+  const hostile = '<img src=x onerror="window.__pwned=1"><b>粗体</b>猫粮发霉';
+  const filed = await api.call('agent_east_1', 'POST', '/api/v1/complaints', {
+    description: hostile, channel: 'web', region_id: 1, customer: { name: '<script>window.__pwned=2</script>', phone: '13922223333' },
+  });
+  await api.call('agent_east_1', 'POST', `/api/v1/complaints/${filed.reference}/notes`, { body: '<svg onload="window.__pwned=3">', visibility: 'internal' });
+  const page = await newPage(world);
+  await login(page, base, 'agent_east_1');
+  await page.goto(`${base}/complaints/${filed.reference}`);
+  await page.waitForSelector('[data-test=description]');
+  await page.waitForSelector('[data-test=timeline]');
+  assert.equal(await page.locator('[data-test=description]').textContent(), hostile);
+  assert.equal(await page.locator('[data-test=description] img, [data-test=description] b').count(), 0);
+  assert.equal(await page.locator('[data-test=timeline] svg[onload]').count(), 0);
+  await page.click('[data-test=reveal]');
+  await page.waitForSelector('[data-test=revealed]');
+  assert.ok(await page.locator('[data-test=customer-panel]').getByText('<script>window.__pwned=2</script>').count());
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  await page.context().close();
 });

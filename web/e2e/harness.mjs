@@ -39,7 +39,7 @@ async function waitFor(url, ms) {
   throw new Error(`${url} did not answer within ${ms} ms`);
 }
 
-// Starts the server on a fresh demo database; returns { base, browser, stop, api }.
+// Starts the server on a fresh demo database; returns { base, browser, stop, api, pid }.
 export async function startWorld({ complaints = 600 } = {}) {
   if (!existsSync(BIN)) throw new Error(`no closeloop binary at ${BIN}: run scripts/build`);
   if (!existsSync(join(DIST, 'index.html'))) throw new Error(`no ${DIST}/index.html: run npm run build`);
@@ -63,7 +63,7 @@ export async function startWorld({ complaints = 600 } = {}) {
     await new Promise((r) => server.once('exit', r));
     rmSync(dir, { recursive: true, force: true });
   };
-  return { base, browser, stop, api: apiClient(base) };
+  return { base, browser, stop, api: apiClient(base), pid: server.pid };
 }
 
 // The API as a script would call it, for setting up what a test needs.

@@ -64,4 +64,16 @@ struct Customer {
   Id PersonId() const { return person_id.value_or(id); }
 };
 
+// One look at a customer's personal data in clear by someone who may (a reveal), kept for the
+// personal-information protection record (PIPL art. 54-55: who processed whose data, when, why).
+struct PersonalDataAccess {
+  Id id = 0;
+  Id user_id = 0;
+  std::string username;  // filled when read
+  std::optional<Id> customer_id;
+  std::optional<Id> complaint_id;
+  std::string purpose;
+  UnixMillis at = 0;
+};
+
 }  // namespace closeloop::domain

@@ -50,6 +50,11 @@ class CustomerRepository {
   // of another person.
   virtual void LinkAccount(Id customer_id, const PlatformAccount& account, UnixMillis at) = 0;
   virtual std::vector<PlatformAccount> AccountsOf(Id customer_id) = 0;
+  // The record of reveals: one more, and the newest first (of one customer, or all), below
+  // `before_id` (0: from the newest).
+  virtual void RecordAccess(const PersonalDataAccess& access) = 0;
+  virtual std::vector<PersonalDataAccess> Accesses(std::optional<Id> customer_id, Id before_id,
+                                                   int limit) = 0;
 };
 
 }  // namespace closeloop::domain

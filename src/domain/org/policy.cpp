@@ -99,14 +99,17 @@ Policy Policy::Default() {
 }
 
 std::vector<const char*> Policy::GrantedNames(const Principal& who) const {
+  Principal role_only = who;
+  role_only.masked = false;  // what the role grants, whatever this request asked to see
   std::vector<const char*> names;
   for (const auto& [permission, name] : kPermissionNames) {
-    if (Allows(who, permission)) names.push_back(name);
+    if (Allows(role_only, permission)) names.push_back(name);
   }
   return names;
 }
 
 bool Policy::Allows(const Principal& who, Permission what) const {
+  if (what == Permission::kPersonalDataRead && who.masked) return false;
   const auto& granted = by_role_[static_cast<size_t>(who.role)];
   return std::find(granted.begin(), granted.end(), what) != granted.end();
 }

@@ -59,6 +59,9 @@ struct Principal {
   // Authenticated by an API key (an integration), not by a person's session: only integrations
   // are handed the survey links of outbound messages (staff never see a customer's link).
   bool api_key = false;
+  // The caller asked to see personal data masked even where their role may read it (the web
+  // application does: it shows data masked and reveals it on request, and a reveal is recorded).
+  bool masked = false;
 
   bool Unscoped() const { return region_scope.empty() && team_scope.empty(); }
 };
@@ -77,6 +80,7 @@ class Policy {
   // The shipped role table (docs/api.md lists it).
   static Policy Default();
 
+  // personal_data.read is refused to a caller who asked for masked data (Principal::masked).
   bool Allows(const Principal& who, Permission what) const;
   // The names of the permissions the caller's role grants ("complaint.read" …), in the order of
   // the enum: what a client shows or hides.

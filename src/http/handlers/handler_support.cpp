@@ -162,7 +162,11 @@ core::Result<domain::Principal> AuthenticateRequest(Api& api, const Request& req
   if (credential.empty()) {
     return Status::Unauthenticated("send Authorization: Bearer <token> or X-API-Key");
   }
-  return api.authenticate.Execute(credential);
+  auto principal = api.authenticate.Execute(credential);
+  if (principal.ok() && req.get_header_value("X-Personal-Data") == "masked") {
+    principal->masked = true;
+  }
+  return principal;
 }
 
 namespace {

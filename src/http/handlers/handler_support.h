@@ -146,7 +146,8 @@ core::Result<std::string> TextBody(const Request& req);
 inline constexpr const char* kComplaintPath = R"(/api/v1/complaints/([^/]+))";
 // The bearer token or API key of a request, or empty.
 std::string CredentialOf(const Request& req);
-// The caller of a request by its credential (401 when it has none or a bad one).
+// The caller of a request by its credential (401 when it has none or a bad one); with the header
+// `X-Personal-Data: masked` personal data is masked for them whatever their role.
 core::Result<domain::Principal> AuthenticateRequest(Api& api, const Request& req);
 
 void RegisterAuthRoutes(Router& router, Api& api);

@@ -282,6 +282,33 @@ std::string SqliteCustomers::VisibleCondition(const Principal& scope,
          ScopeCondition(scope, params) + "))";
 }
 
+void SqliteCustomers::RecordAccess(const domain::PersonalDataAccess& access) {
+  Query q(c_,
+          "INSERT INTO personal_data_access (user_id, customer_id, complaint_id, purpose, at) "
+          "VALUES (?, ?, ?, ?, ?)");
+  q.Bind(access.user_id)
+      .Bind(access.customer_id)
+      .Bind(access.complaint_id)
+      .Bind(access.purpose)
+      .Bind(access.at)
+      .Run();
+}
+
+std::vector<domain::PersonalDataAccess> SqliteCustomers::Accesses(std::optional<Id> customer_id,
+                                                                  Id before_id, int limit) {
+  Query q(c_,
+          "SELECT a.id, a.user_id, coalesce(u.username, ''), a.customer_id, a.complaint_id, "
+          "a.purpose, a.at FROM personal_data_access a LEFT JOIN users u ON u.id = a.user_id "
+          "WHERE (? IS NULL OR a.customer_id = ?) AND (? = 0 OR a.id < ?) ORDER BY a.id DESC "
+          "LIMIT ?");
+  q.Bind(customer_id).Bind(customer_id).Bind(before_id).Bind(before_id).Bind(limit);
+  std::vector<domain::PersonalDataAccess> out;
+  while (q.Next()) {
+    out.push_back({q.Int(0), q.Int(1), q.Text(2), q.OptInt(3), q.OptInt(4), q.Text(5), q.Int(6)});
+  }
+  return out;
+}
+
 bool SqliteCustomers::InScope(Id customer_id, const Principal& scope) {
   std::vector<std::int64_t> params;
   std::string condition = VisibleCondition(scope, params);

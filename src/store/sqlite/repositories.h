@@ -111,6 +111,9 @@ class SqliteCustomers final : public domain::CustomerRepository {
   std::optional<Customer> FindByAccount(const domain::PlatformAccount& account) override;
   void LinkAccount(Id customer_id, const domain::PlatformAccount& account, UnixMillis at) override;
   std::vector<domain::PlatformAccount> AccountsOf(Id customer_id) override;
+  void RecordAccess(const domain::PersonalDataAccess& access) override;
+  std::vector<domain::PersonalDataAccess> Accesses(std::optional<Id> customer_id, Id before_id,
+                                                   int limit) override;
 
  private:
   Customer Read(const Query& q);

@@ -1,6 +1,7 @@
 // The API's client: JSON in and out, the session's token, errors as ApiError with the API's code,
 // message and field. A 401 ends the session: the caller is sent to the login page and then back
-// to the page they were on.
+// to the page they were on. Every request asks for personal data masked (X-Personal-Data): the
+// application shows it in clear only through a reveal, which the server records.
 import { session, endSession } from '../auth/session.js';
 
 export class ApiError extends Error {
@@ -30,7 +31,7 @@ function query(params) {
 // Sends one request; resolves to the parsed JSON (null for 204), rejects with ApiError.
 // `text` sends a body as it is (with its Content-Type in `headers`), e.g. an uploaded file.
 export async function request(method, path, { params, body, text, headers, raw } = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...(headers || {}) } };
+  const init = { method, headers: { Accept: 'application/json', 'X-Personal-Data': 'masked', ...(headers || {}) } };
   if (session.token) init.headers.Authorization = `Bearer ${session.token}`;
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';

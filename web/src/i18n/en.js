@@ -39,6 +39,7 @@ export default {
     keys: 'Keys: j/k move · Enter open · / search · r reload · n new', newest: 'Newest', mostUrgent: 'Most urgent',
   },
   complaint: {
+    notStored: 'over the size limit, not kept',
     sla: 'SLA', reference: 'Reference', title: 'Title', status: 'Status', priority: 'Priority', category: 'Category', type: 'Type', customer: 'Customer',
     received: 'Received', assignee: 'Assignee', region: 'Region', store: 'Store', product: 'Product', order: 'Order no.', batch: 'Batch no.',
     channel: 'Channel', description: 'What the customer said', claimed: 'Amount claimed', wants: 'Asks for', missing: 'Still missing', attachments: 'Attachments',
@@ -70,7 +71,7 @@ export default {
   },
   customer: {
     title: 'Customer', none: 'No customer linked', name: 'Name', phone: 'Phone', email: 'Email', tier: 'Tier', accounts: 'Platform accounts',
-    masked: 'Personal data is masked for your role', open360: 'Open the customer 360', samePerson: "The person's other records", complaints: 'Complaints ({n})',
+    reveal: 'Show in full', revealNote: 'a reveal is recorded', revealed: 'Shown in full; this look is recorded', purpose: 'Contacting the customer about their complaint', masked: 'Personal data is masked for your role', open360: 'Open the customer 360', samePerson: "The person's other records", complaints: 'Complaints ({n})',
     orders: 'Orders ({n})', amount: 'Amount', orderedAt: 'Ordered',
   },
   analysis: {
@@ -126,6 +127,8 @@ export default {
     fishbone: { man: 'People', machine: 'Machines', material: 'Materials', method: 'Methods', environment: 'Environment', measurement: 'Measurement' },
   },
   admin: {
+    editProfile: 'Edit', capacity: 'Capacity (open complaints)', skillDimension: 'Skill dimension', skillValue: 'Skill', skillLevel: 'Level', remove: 'Remove', addSkill: 'Add a skill',
+    accessRecord: 'Record of personal-data access', purpose: 'Purpose',
     newUser: 'New user', displayName: 'Name', role: 'Role', scope: 'Data scope', unscoped: 'Everything', active: 'Active', newPassword: 'New password (empty: unchanged)',
     regions: 'Regions', teams: 'Teams', newTeam: 'New team', code: 'Code', name: 'Name', kind: 'Kind',
     kinds: { complaints: 'Complaint team', department: 'Department' },

@@ -39,6 +39,7 @@ export default {
     keys: '快捷键：j/k 上下 · Enter 打开 · / 搜索 · r 刷新 · n 新建', newest: '最新', mostUrgent: '最紧急',
   },
   complaint: {
+    notStored: '超过大小限制，未保存',
     sla: '时效', reference: '编号', title: '标题', status: '状态', priority: '优先级', category: '类别', type: '类型', customer: '客户',
     received: '受理时间', assignee: '处理人', region: '大区', store: '门店', product: '产品', order: '订单号', batch: '批次号',
     channel: '渠道', description: '投诉内容', claimed: '索赔金额', wants: '诉求', missing: '待补充信息', attachments: '附件',
@@ -70,7 +71,7 @@ export default {
   },
   customer: {
     title: '客户', none: '未关联客户', name: '姓名', phone: '电话', email: '邮箱', tier: '等级', accounts: '平台账号',
-    masked: '个人信息已按您的角色脱敏显示', open360: '查看客户全景', samePerson: '同一客户的其他档案', complaints: '投诉（{n}）',
+    reveal: '显示完整信息', revealNote: '查看将被记录', revealed: '已显示完整信息，本次查看已记录', purpose: '处理投诉时联系客户', masked: '个人信息已按您的角色脱敏显示', open360: '查看客户全景', samePerson: '同一客户的其他档案', complaints: '投诉（{n}）',
     orders: '订单（{n}）', amount: '金额', orderedAt: '下单时间',
   },
   analysis: {
@@ -126,6 +127,8 @@ export default {
     fishbone: { man: '人', machine: '机', material: '料', method: '法', environment: '环', measurement: '测' },
   },
   admin: {
+    editProfile: '编辑', capacity: '容量（在办上限）', skillDimension: '技能维度', skillValue: '技能', skillLevel: '熟练度', remove: '删除', addSkill: '添加技能',
+    accessRecord: '个人信息查看记录', purpose: '用途',
     newUser: '新建用户', displayName: '姓名', role: '角色', scope: '数据范围', unscoped: '全部', active: '启用', newPassword: '新密码（留空不改）',
     regions: '可见大区', teams: '可见团队', newTeam: '新建团队', code: '代码', name: '名称', kind: '类型',
     kinds: { complaints: '投诉组', department: '职能部门' },
